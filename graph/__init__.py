@@ -1,0 +1,1 @@
+"""kg: the graph model, stores, pipeline and command line."""

@@ -1,0 +1,245 @@
+"""The ``kg`` command line: parse options, call one library function, format the result.
+
+Errors are translated once, in :class:`KGGroup`: a ``KGError`` becomes ``Error: ...`` and exit 1,
+a ``UsageError`` exit 2; tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from loaders.errors import KGError, UsageError
+
+from . import settings as settings_mod
+
+EXPORT_FORMATS = ("json",)
+
+
+class KGGroup(click.Group):
+    """Turns kg's own errors into clean messages, in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.UsageError(str(exc)) from exc
+        except KGError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+
+def _settings(ctx: click.Context, **flags) -> settings_mod.Settings:
+    return settings_mod.load_settings(data_dir=ctx.obj["data_dir"], store=ctx.obj["store"], **flags)
+
+
+def _open_store(ctx: click.Context):
+    from .stores import open_store
+
+    cfg = _settings(ctx)
+    return open_store(cfg.store, cfg.data_dir)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; default ./{settings_mod.DEFAULT_DATA_DIR}].",
+)
+@click.option("--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded].")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, store: str | None, debug: bool) -> None:
+    """kg: a knowledge graph of organisations, people and ideas, built from your documents.
+
+    \b
+    Example:
+      kg build ./documents
+      kg stats
+      kg show "Riverside Trust"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(data_dir=data_dir, store=store, debug=debug)
+
+
+class _Progress:
+    """Feeds the library's progress callback into one click progress bar per stage."""
+
+    LABELS = {"reading": "Reading files   ", "extracting": "Extracting facts", "writing": "Writing graph   "}
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.done = 0
+            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
+@click.option("--model", default=None, help="An installed spaCy model to add statistical NER (never downloaded).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None, strict: bool, quiet: bool) -> None:
+    """Read documents, extract people, organisations and ideas, and store the graph.
+
+    PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
+    The previous graph stays until the new one is complete. Files that cannot be read are
+    listed with the reason; the rest still builds (exit 0, or 1 with --strict).
+
+    \b
+    Example:
+      kg build ../shared/corpus
+      kg build notes/ board-papers/ --catalogue catalogue.yaml
+    """
+    from .pipeline import build as run_build
+
+    cfg = _settings(ctx, catalogue=catalogue, model=model)
+    progress = None if quiet else _Progress()
+    with _open_store(ctx) as store:
+        try:
+            report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress)
+        finally:
+            if progress:
+                progress.close()
+    click.echo(f"Built the graph from {report.documents} documents ({report.sections} sections) in {report.seconds:.1f} s.")
+    click.echo(f"Store: {report.store}")
+    click.echo("Nodes:  " + ", ".join(f"{k} {v}" for k, v in report.nodes.items()))
+    click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))
+    if report.low_confidence:
+        click.echo(f"Low-confidence edges kept for review: {report.low_confidence}")
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} file(s):", err=True)
+        for item in report.skipped:
+            click.echo(f"  {item.path}: {item.reason}", err=True)
+        if strict:
+            raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Counts per label and edge type of the stored graph, and when and from what it was built.
+
+    \b
+    Example:
+      kg stats
+    """
+    from .lookup import graph_stats
+
+    with _open_store(ctx) as store:
+        st = graph_stats(store)
+    build = st.build
+    if build:
+        click.echo(f"Built {build.get('built_at', '?')} from {', '.join(build.get('sources', []))}")
+        click.echo(f"Documents: {len(build.get('documents', []))}" + (f"; catalogue: {build['catalogue']}" if build.get("catalogue") else ""))
+    width = max([len(k) for k in [*st.labels, *st.edge_types]] + [5])
+    click.echo("\nNodes")
+    for label, n in st.labels.items():
+        click.echo(f"  {label:<{width}} {n:>7}")
+    click.echo(f"  {'total':<{width}} {sum(st.labels.values()):>7}")
+    click.echo("\nEdges")
+    for etype, n in st.edge_types.items():
+        click.echo(f"  {etype:<{width}} {n:>7}")
+    click.echo(f"  {'total':<{width}} {sum(st.edge_types.values()):>7}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--all-mentions", is_flag=True, help="List every document that mentions it, not just the count.")
+@click.pass_context
+def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
+    """One entity, found by name, alias or id (case-insensitive), with every edge and its evidence.
+
+    \b
+    Example:
+      kg show "Riverside Trust"
+      kg show riverside
+    """
+    from .lookup import entity_card
+
+    with _open_store(ctx) as store:
+        card = entity_card(store, name)
+    click.secho(f"{card.name}", bold=True, nl=False)
+    click.echo(f"  ({card.label}, id {card.id})")
+    if card.aliases:
+        click.echo("Also called: " + "; ".join(card.aliases))
+    for key in ("date", "salience", "curated"):
+        if card.properties.get(key):
+            click.echo(f"{key.capitalize()}: {card.properties[key]}")
+    facts = [e for e in card.edges if e.type != "MENTIONS"]
+    mentions = [e for e in card.edges if e.type == "MENTIONS"]
+    if facts:
+        click.echo("")
+    for edge in facts:
+        arrow = "->" if edge.outgoing else "<-"
+        extras = [f"{k}: {edge.properties[k]}" for k in ("title", "status") if edge.properties.get(k)]
+        if edge.properties.get("curated"):
+            extras.append("curated")
+        if edge.properties.get("low_confidence"):
+            extras.append(f"low confidence {edge.properties.get('confidence')}")
+        click.echo(f"{edge.type} {arrow} {edge.other_name} ({edge.other_label})" + (f"  [{', '.join(extras)}]" if extras else ""))
+        for ev in edge.evidence:
+            where = ev["document"] + (f" § {ev['section']}" if ev.get("section") else "")
+            click.echo(f"    \u201c{ev['quote']}\u201d  ({where})")
+    if mentions:
+        total = sum(int(e.properties.get("count") or 0) for e in mentions)
+        click.echo(f"\nMentioned {total} time(s) in {len(mentions)} document section(s).")
+        for edge in mentions if all_mentions else []:
+            click.echo(f"    {edge.other_name}: {edge.properties.get('count')}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True, help="Export format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the stored graph, canonically sorted: the same corpus gives the same bytes.
+
+    \b
+    Example:
+      kg export --format json -o graph.json
+    """
+    from .export import read_graph, to_json
+
+    with _open_store(ctx) as store:
+        text = to_json(read_graph(store))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

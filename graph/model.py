@@ -1,0 +1,236 @@
+"""The graph model: extractions become one networkx ``MultiDiGraph``.
+
+Every node and edge attribute is a primitive or a list of primitives, so the same graph can be
+written to any store and read back unchanged. Each edge keeps its evidence as parallel lists
+(``documents``, ``sections``, ``quotes``, ``starts``, ``ends``, ``rules``, ``confidences``): entry
+*i* of each list is one place the fact was read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+import networkx as nx
+
+from loaders.catalogue import Catalogue
+from loaders.document import Document
+from loaders.names import normalise
+from loaders.records import Evidence, Extraction
+
+from .ids import node_id, section_id
+from .resolve import resolve
+
+__all__ = [
+    "EVIDENCE_FIELDS",
+    "LOW_CONFIDENCE",
+    "SYMMETRIC",
+    "build_graph",
+    "edge_evidence",
+]
+
+# Edge types stored once per pair, whichever way the text put it.
+SYMMETRIC = frozenset({"PARTNERED_WITH"})
+# Edges whose best evidence is below this are kept but marked for review.
+LOW_CONFIDENCE = 0.6
+# Evidence list attribute -> Evidence field.
+EVIDENCE_FIELDS = {
+    "documents": "document",
+    "sections": "section",
+    "quotes": "quote",
+    "starts": "start",
+    "ends": "end",
+    "rules": "rule",
+    "confidences": "confidence",
+}
+
+
+def build_graph(
+    documents: Sequence[Document],
+    extractions: Sequence[Extraction],
+    catalogue: Catalogue | None = None,
+    *,
+    catalogue_name: str = "catalogue",
+) -> nx.MultiDiGraph:
+    """Resolve the entities of every extraction into nodes and attach every fact with evidence.
+
+    Args:
+        documents: the loaded documents (they become Document nodes).
+        extractions: one per document, in any order.
+        catalogue: the user's known entities, ignored names and curated edges.
+        catalogue_name: how curated evidence names its source document.
+
+    Returns:
+        A ``MultiDiGraph`` keyed ``(source, target, key)`` with one edge per fact type and pair.
+    """
+    catalogue = catalogue or Catalogue()
+    G = nx.MultiDiGraph()
+    docs_by_id = {d.id: d for d in documents}
+    extractions = sorted(extractions, key=lambda x: x.document_id)
+    res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue)
+
+    for doc in sorted(documents, key=lambda d: d.id):
+        _add_document(G, doc)
+
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    facts: dict[tuple[str, str, str], dict] = {}
+
+    for x in extractions:
+        doc = docs_by_id.get(x.document_id)
+        multi = doc is not None and len(doc.sections) > 1
+        for ent in x.entities:
+            nid = res.node_of.get((x.document_id, ent.section, ent.label, ent.name))
+            if nid is None:  # ignored by the catalogue
+                continue
+            seen_in[nid].add(x.document_path)
+            source = section_id(x.document_id, ent.section) if multi else x.document_id
+            for ev in ent.mentions:
+                _add_fact(facts, "MENTIONS", source, nid, ev, ())
+        for rel in x.relations:
+            sec = _section_at(doc, rel.evidence.start)
+            s = res.node_of.get((x.document_id, sec, rel.source.label, rel.source.name))
+            t = res.node_of.get((x.document_id, sec, rel.target.label, rel.target.name))
+            if s is None or t is None or s == t:
+                continue
+            if rel.type in SYMMETRIC and t < s:
+                s, t = t, s
+            _add_fact(facts, rel.type, s, t, rel.evidence, rel.attrs)
+
+    for nid, node in sorted(res.nodes.items()):
+        if not seen_in.get(nid) and node.curated:
+            continue  # a catalogue entry no document mentions stays out unless an edge needs it
+        G.add_node(nid, **_entity_attrs(node, seen_in.get(nid, set())))
+
+    lookup = _name_lookup(G)
+    for cedge in catalogue.edges:
+        s = _curated_endpoint(G, lookup, cedge.source, res.nodes)
+        t = _curated_endpoint(G, lookup, cedge.target, res.nodes)
+        if cedge.type in SYMMETRIC and t < s:
+            s, t = t, s
+        ev = Evidence(catalogue_name, "catalogue", cedge.note, 0, 0, "catalogue", 1.0)
+        fact = _add_fact(facts, cedge.type, s, t, ev, ())
+        fact["curated"] = True
+        fact["attrs"].update(dict(cedge.attrs))  # the user's word wins over what was extracted
+
+    for (etype, s, t), fact in sorted(facts.items()):
+        if s not in G or t not in G:
+            continue
+        G.add_edge(s, t, key=etype, **_edge_attrs(etype, fact))
+    return G
+
+
+def _section_at(doc: Document | None, offset: int) -> int:
+    # Relations point at entities of their own section: the one their evidence lies in.
+    if doc is None:
+        return 0
+    for sec in doc.sections:
+        if sec.start <= offset < sec.end:
+            return sec.index
+    return doc.sections[-1].index if doc.sections else 0
+
+
+def _add_document(G: nx.MultiDiGraph, doc: Document) -> None:
+    G.add_node(
+        doc.id,
+        id=doc.id,
+        label="Document",
+        name=doc.title or doc.path,
+        kind="file",
+        path=doc.path,
+        format=doc.format,
+        sha256=doc.sha256,
+        **({"date": doc.date} if doc.date else {}),
+    )
+    if len(doc.sections) > 1:
+        for sec in doc.sections:
+            sid = section_id(doc.id, sec.index)
+            G.add_node(
+                sid,
+                id=sid,
+                label="Document",
+                name=sec.title,
+                kind="section",
+                path=doc.path,
+                parent=doc.id,
+                section=sec.index,
+                **({"date": sec.date} if sec.date else {}),
+            )
+
+
+def _add_fact(facts: dict, etype: str, s: str, t: str, ev: Evidence, attrs) -> dict:
+    fact = facts.setdefault((etype, s, t), {"evidence": {}, "attrs": {}, "titles": defaultdict(int), "curated": False})
+    fact["evidence"].setdefault((ev.document, ev.start, ev.end, ev.rule), ev)
+    for key, value in attrs:
+        if key == "title":
+            fact["titles"][value] += 1
+        elif key == "status":
+            # Funding that ended anywhere in the evidence has ended.
+            if fact["attrs"].get("status") != "ended":
+                fact["attrs"]["status"] = value
+        else:
+            fact["attrs"].setdefault(key, value)
+    return fact
+
+
+def _edge_attrs(etype: str, fact: dict) -> dict:
+    evidence = [fact["evidence"][k] for k in sorted(fact["evidence"])]
+    attrs: dict = {"type": etype}
+    if fact["titles"] and "title" not in fact["attrs"]:
+        attrs["title"] = min(fact["titles"], key=lambda t: (-fact["titles"][t], t))
+    attrs.update(fact["attrs"])
+    for list_name, field in EVIDENCE_FIELDS.items():
+        attrs[list_name] = [getattr(ev, field) for ev in evidence]
+    attrs["confidences"] = [round(float(c), 3) for c in attrs["confidences"]]
+    attrs["confidence"] = max(attrs["confidences"])
+    attrs["count"] = len(evidence)
+    attrs["curated"] = bool(fact["curated"])
+    attrs["low_confidence"] = attrs["confidence"] < LOW_CONFIDENCE and not attrs["curated"]
+    return attrs
+
+
+def _entity_attrs(node, documents: set[str]) -> dict:
+    return {
+        "id": node.id,
+        "label": node.label,
+        "name": node.name,
+        "aliases": list(node.aliases),
+        "documents": sorted(documents),
+        "curated": node.curated,
+        **dict(node.attrs),
+    }
+
+
+def _name_lookup(G: nx.MultiDiGraph) -> dict[tuple[str, str], str]:
+    lookup: dict[tuple[str, str], str] = {}
+    for nid, data in sorted(G.nodes(data=True)):
+        if data["label"] == "Document":
+            continue
+        for form in [data["name"], *data.get("aliases", [])]:
+            lookup.setdefault((data["label"], normalise(form)), nid)
+    return lookup
+
+
+def _curated_endpoint(G: nx.MultiDiGraph, lookup: dict, ref: tuple[str, str], known: dict) -> str:
+    label, name = ref
+    nid = lookup.get((label, normalise(name)))
+    if nid is not None:
+        return nid
+    nid = node_id(label, name)
+    node = known.get(nid)
+    if node is not None:
+        G.add_node(nid, **_entity_attrs(node, set()))
+    else:
+        G.add_node(nid, id=nid, label=label, name=name, aliases=[], documents=[], curated=True)
+    lookup[(label, normalise(name))] = nid
+    return nid
+
+
+def edge_evidence(attrs: dict) -> list[dict]:
+    """The evidence of an edge as a list of records, from its parallel evidence lists."""
+    lists = [attrs.get(name) or [] for name in EVIDENCE_FIELDS]
+    return [dict(zip(EVIDENCE_FIELDS.values(), row)) for row in zip(*lists)]
+
+
+def iter_entity_nodes(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict]]:
+    """Entity nodes (not Document nodes), sorted by id."""
+    return ((n, d) for n, d in sorted(G.nodes(data=True)) if d.get("label") != "Document")

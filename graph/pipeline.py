@@ -1,0 +1,184 @@
+"""``build``: files in, a resolved graph written atomically to a store, and a report out."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import networkx as nx
+
+from loaders import Skipped, discover, load_file
+from loaders.catalogue import Catalogue, load_catalogue
+from loaders.document import Document
+from loaders.errors import KGError, LoadError, UsageError
+from loaders.extract import make_extractor
+from loaders.records import Extraction
+
+from .export import to_store_rows
+from .model import build_graph
+
+__all__ = ["BuildReport", "Progress", "build", "build_graph_from_paths", "display_paths"]
+
+# progress(stage, done, total): stage is "reading", "extracting" or "writing".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build read, made and skipped."""
+
+    documents: int
+    sections: int
+    nodes: dict[str, int]
+    edges: dict[str, int]
+    skipped: tuple[Skipped, ...]
+    seconds: float
+    store: str
+    low_confidence: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+
+def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, str]:
+    """How each file is named in evidence: relative to the folder it was found in.
+
+    Naming files relative to the folder the user gave keeps exports identical wherever the
+    corpus lives; a file given directly is named by its file name.
+    """
+    names: dict[Path, str] = {}
+    resolved_roots = [(r, r.resolve()) for r in roots if r.is_dir()]
+    for f in files:
+        rf = f.resolve()
+        name = f.name
+        for _root, rroot in resolved_roots:
+            try:
+                name = rf.relative_to(rroot).as_posix()
+                break
+            except ValueError:
+                continue
+        names[f] = name
+    return names
+
+
+def _read(paths: Sequence[Path], progress: Progress | None) -> tuple[list[Document], list[Skipped]]:
+    files, skipped = discover(paths)
+    names = display_paths(files, paths)
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for i, path in enumerate(files, 1):
+        try:
+            doc = load_file(path, display_path=names[path])
+        except LoadError as exc:
+            skipped.append(Skipped(str(path), exc.reason))
+        else:
+            if doc.id in seen:
+                skipped.append(Skipped(str(path), f"same content as {seen[doc.id]}"))
+            else:
+                seen[doc.id] = doc.path
+                documents.append(doc)
+        if progress:
+            progress("reading", i, len(files))
+    return documents, skipped
+
+
+def _extract(
+    documents: Sequence[Document], model: str | None, catalogue: Catalogue, progress: Progress | None
+) -> tuple[list[Extraction], list[Skipped]]:
+    extractor = make_extractor(model, catalogue)
+    extractions: list[Extraction] = []
+    failed: list[Skipped] = []
+    for i, doc in enumerate(documents, 1):
+        try:
+            extractions.append(extractor.extract(doc))
+        except KGError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
+            failed.append(Skipped(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); please report this"))
+        if progress:
+            progress("extracting", i, len(documents))
+    return extractions, failed
+
+
+def build_graph_from_paths(
+    paths: Iterable[str | Path],
+    *,
+    catalogue: str | Path | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[nx.MultiDiGraph, list[Document], list[Skipped], Catalogue]:
+    """Read, extract and resolve: the graph of the given files and folders, not yet stored."""
+    roots = [Path(p) for p in paths]
+    if not roots:
+        raise UsageError("name at least one file or folder to build from")
+    cat = load_catalogue(catalogue) if catalogue else Catalogue()
+    documents, skipped = _read(roots, progress)
+    if not documents:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        raise UsageError(
+            "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
+            + ". kg reads .txt, .md, .html, .docx and .pdf files."
+        )
+    extractions, failed = _extract(documents, model, cat, progress)
+    skipped.extend(failed)
+    failed_paths = {s.path for s in failed}
+    documents = [d for d in documents if d.path not in failed_paths]
+    G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
+    return G, documents, skipped, cat
+
+
+def _kg_version() -> str:
+    try:
+        return version("kg")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build(
+    paths: Iterable[str | Path],
+    store,
+    *,
+    catalogue: str | Path | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the graph of ``paths`` and replace the store's graph with it, atomically.
+
+    The previous graph stays in place until the new one is complete; a broken file is reported
+    in the result's ``skipped`` and the rest of the corpus still builds.
+    """
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    with store.build_lock():
+        G, documents, skipped, cat = build_graph_from_paths(paths, catalogue=catalogue, model=model, progress=progress)
+        meta = {
+            "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "sources": [str(p) for p in paths],
+            "documents": [d.path for d in sorted(documents, key=lambda d: d.path)],
+            "sha256": [d.sha256 for d in sorted(documents, key=lambda d: d.path)],
+            "catalogue": cat.path,
+            "model": model or "",
+            "kg_version": _kg_version(),
+        }
+        nodes, edges = to_store_rows(G, meta)
+
+        def on_batch(done: int, total: int) -> None:
+            if progress:
+                progress("writing", done, total)
+
+        store.replace_graph(nodes, edges, progress=on_batch)
+    labels = Counter(d["label"] for _, d in G.nodes(data=True))
+    types = Counter(d["type"] for _, _, d in G.edges(data=True))
+    return BuildReport(
+        documents=len(documents),
+        sections=sum(len(d.sections) for d in documents),
+        nodes=dict(sorted(labels.items())),
+        edges=dict(sorted(types.items())),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        seconds=round(time.perf_counter() - started, 2),
+        store=store.url,
+        low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence")),
+    )

@@ -1,0 +1,49 @@
+"""One settings record, with one precedence: defaults < environment < command-line flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+__all__ = ["DEFAULT_DATA_DIR", "ENV", "Settings", "load_settings"]
+
+DEFAULT_DATA_DIR = "kg-data"
+# Setting -> environment variable that can set it.
+ENV = {
+    "data_dir": "KG_DATA_DIR",
+    "store": "KG_STORE",
+    "catalogue": "KG_CATALOGUE",
+    "model": "KG_MODEL",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where kg keeps its data and which store, catalogue and spaCy model it uses."""
+
+    data_dir: Path
+    store: str | None = None  # None: the embedded store in data_dir
+    catalogue: Path | None = None
+    model: str | None = None
+
+
+def load_settings(env: Mapping[str, str] | None = None, **flags: str | Path | None) -> Settings:
+    """Combine defaults, the environment and flags (a flag left as None does not override)."""
+    env = os.environ if env is None else env
+    values: dict[str, str | Path | None] = {"data_dir": DEFAULT_DATA_DIR, "store": None, "catalogue": None, "model": None}
+    for key, var in ENV.items():
+        if env.get(var):
+            values[key] = env[var]
+    for key, value in flags.items():
+        if key not in values:
+            raise TypeError(f"unknown setting {key}")
+        if value is not None:
+            values[key] = value
+    return Settings(
+        data_dir=Path(values["data_dir"]).expanduser(),
+        store=str(values["store"]) if values["store"] else None,
+        catalogue=Path(values["catalogue"]).expanduser() if values["catalogue"] else None,
+        model=str(values["model"]) if values["model"] else None,
+    )

@@ -1,0 +1,154 @@
+"""The user's catalogue: known entities, names to ignore and curated edges (a YAML file).
+
+Example::
+
+    entities:
+      - label: Organisation
+        name: Riverside Trust
+        aliases: [Riverside, RT]
+    ignore:
+      - Read More
+    edges:
+      - type: FUNDED
+        source: {label: Organisation, name: Riverside Trust}
+        target: {label: Organisation, name: Hillside Youth}
+        note: Confirmed with the grants team, March 2024
+        status: ended
+
+Curated entities and edges win over extracted ones: their names are canonical and their
+facts are marked ``curated``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogueError
+from .records import EDGE_TYPES, NODE_LABELS
+
+__all__ = ["Catalogue", "CatalogueEdge", "CatalogueEntity", "load_catalogue"]
+
+_EDGE_ATTRS = ("title", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntity:
+    """A known entity: its canonical name and other names it goes by."""
+
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEdge:
+    """A manual edge, with the note that justifies it."""
+
+    type: str
+    source: tuple[str, str]  # (label, name)
+    target: tuple[str, str]
+    note: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Everything a user has told kg by hand."""
+
+    entities: tuple[CatalogueEntity, ...] = ()
+    ignore: tuple[str, ...] = ()
+    edges: tuple[CatalogueEdge, ...] = ()
+    path: str = ""
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Read and validate a catalogue YAML file.
+
+    Raises:
+        CatalogueError: the file is missing, is not YAML, or an entry is malformed; the message
+            names the file and the entry.
+    """
+    import yaml  # imported here: only builds that use a catalogue need it
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror or exc}") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"catalogue {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        return Catalogue(path=str(path))
+    if not isinstance(data, dict):
+        raise CatalogueError(f"catalogue {path}: expected a mapping with entities, ignore, edges")
+    unknown = sorted(set(data) - {"entities", "ignore", "edges"})
+    if unknown:
+        raise CatalogueError(
+            f"catalogue {path}: unknown section(s) {', '.join(unknown)}; "
+            "the known ones are entities, ignore, edges"
+        )
+    entities = tuple(_entity(path, i, e) for i, e in enumerate(_list(path, data, "entities")))
+    ignore = tuple(_text(path, f"ignore[{i}]", v) for i, v in enumerate(_list(path, data, "ignore")))
+    edges = tuple(_edge(path, i, e) for i, e in enumerate(_list(path, data, "edges")))
+    return Catalogue(entities=entities, ignore=ignore, edges=edges, path=str(path))
+
+
+def _list(path: Path, data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise CatalogueError(f"catalogue {path}: '{key}' must be a list")
+    return value
+
+
+def _text(path: Path, where: str, value: Any) -> str:
+    if not isinstance(value, (str, int, float)) or not str(value).strip():
+        raise CatalogueError(f"catalogue {path}: {where} must be a non-empty text")
+    return str(value).strip()
+
+
+def _label(path: Path, where: str, value: Any) -> str:
+    label = _text(path, where, value)
+    if label not in NODE_LABELS or label == "Document":
+        known = ", ".join(lab for lab in NODE_LABELS if lab != "Document")
+        raise CatalogueError(f"catalogue {path}: {where} '{label}' is not a label; use one of {known}")
+    return label
+
+
+def _entity(path: Path, i: int, entry: Any) -> CatalogueEntity:
+    where = f"entities[{i}]"
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"catalogue {path}: {where} must be a mapping with label, name, aliases")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise CatalogueError(f"catalogue {path}: {where}.aliases must be a list")
+    return CatalogueEntity(
+        label=_label(path, f"{where}.label", entry.get("label")),
+        name=_text(path, f"{where}.name", entry.get("name")),
+        aliases=tuple(_text(path, f"{where}.aliases[{j}]", a) for j, a in enumerate(aliases)),
+    )
+
+
+def _endpoint(path: Path, where: str, value: Any) -> tuple[str, str]:
+    if not isinstance(value, dict):
+        raise CatalogueError(f"catalogue {path}: {where} must be a mapping with label and name")
+    return _label(path, f"{where}.label", value.get("label")), _text(path, f"{where}.name", value.get("name"))
+
+
+def _edge(path: Path, i: int, entry: Any) -> CatalogueEdge:
+    where = f"edges[{i}]"
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"catalogue {path}: {where} must be a mapping with type, source, target")
+    etype = _text(path, f"{where}.type", entry.get("type"))
+    if etype not in EDGE_TYPES or etype == "MENTIONS":
+        known = ", ".join(t for t in EDGE_TYPES if t != "MENTIONS")
+        raise CatalogueError(f"catalogue {path}: {where}.type '{etype}' is not an edge type; use one of {known}")
+    attrs = tuple((k, _text(path, f"{where}.{k}", entry[k])) for k in _EDGE_ATTRS if entry.get(k))
+    return CatalogueEdge(
+        type=etype,
+        source=_endpoint(path, f"{where}.source", entry.get("source")),
+        target=_endpoint(path, f"{where}.target", entry.get("target")),
+        note=str(entry.get("note") or "").strip(),
+        attrs=attrs,
+    )

@@ -1,0 +1,153 @@
+"""End to end through the command line: real loaders, real spaCy, the real embedded store."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from tests.corpus_factory import NOTES, write_corpus
+
+
+@pytest.fixture
+def data_dir():
+    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
+    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    yield path / "data"
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "corpus")
+
+
+def kg(data_dir: Path, *args: str, code: int = 0):
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+def exported(data_dir: Path) -> dict:
+    return json.loads(kg(data_dir, "export", "--format", "json").stdout)
+
+
+def test_build_reports_what_it_read_and_made(data_dir, corpus):
+    out = kg(data_dir, "build", "-q", str(corpus)).output
+    assert "Built the graph from 4 documents" in out
+    assert "Person" in out and "SPOKE_AT" in out
+    stats = kg(data_dir, "stats").output
+    assert str(corpus) in stats
+    assert "Person" in stats and "Organisation" in stats and "MENTIONS" in stats
+
+
+def test_every_edge_carries_verbatim_evidence(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    graph = exported(data_dir)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    assert graph["edges"]
+    for edge in graph["edges"]:
+        assert edge["evidence"], edge
+        for ev in edge["evidence"]:
+            assert ev["quote"] and ev["document"]
+            if ev["document"] in texts:  # plain text: offsets point into the file itself
+                assert texts[ev["document"]][ev["start"]:ev["end"]] == ev["quote"]
+
+
+def test_build_twice_gives_identical_export(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    first = kg(data_dir, "export", "--format", "json").stdout
+    kg(data_dir, "build", "-q", str(corpus))
+    assert kg(data_dir, "export", "--format", "json").stdout == first
+
+
+def test_export_writes_a_file(data_dir, corpus, tmp_path):
+    kg(data_dir, "build", "-q", str(corpus))
+    target = tmp_path / "g.json"
+    kg(data_dir, "export", "--format", "json", "-o", str(target))
+    graph = json.loads(target.read_text())
+    labels = {n["label"] for n in graph["nodes"]}
+    assert {"Person", "Organisation", "Meeting", "Document"} <= labels
+    assert all({"id", "label", "name", "aliases"} <= set(n) for n in graph["nodes"])
+
+
+def test_broken_files_are_reported_and_the_rest_builds(data_dir, corpus):
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (corpus / "image.txt").write_bytes(bytes(range(256)) * 4)
+    result = kg(data_dir, "build", "-q", str(corpus))
+    assert "Built the graph from 4 documents" in result.output
+    assert "scan.pdf" in result.stderr and "image.txt" in result.stderr
+    names = {n["name"] for n in exported(data_dir)["nodes"]}
+    assert "Tomasz Kowalczyk" in names
+    kg(data_dir, "build", "-q", "--strict", str(corpus), code=1)
+
+
+def test_show_finds_an_entity_by_alias_case_insensitively(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    out = kg(data_dir, "show", "tomasz").output
+    assert "Tomasz Kowalczyk" in out and "(Person" in out
+    assert "Northgate Housing Trust" in out
+    assert "CEO" in out
+    assert "forum-notes.txt" in out  # the evidence names its document
+
+
+def test_show_unknown_name_suggests_close_names(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    result = kg(data_dir, "show", "Tomas Kowalczik", code=2)
+    assert "Tomasz Kowalczyk" in result.output
+
+
+def test_commands_before_any_build_say_what_to_do(data_dir):
+    result = kg(data_dir, "stats", code=1)
+    assert "kg build" in result.output
+
+
+def test_nothing_readable_keeps_the_previous_graph(data_dir, corpus, tmp_path):
+    kg(data_dir, "build", "-q", str(corpus))
+    before = kg(data_dir, "export").stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("")
+    result = kg(data_dir, "build", "-q", str(empty), code=2)
+    assert "no readable documents" in result.output
+    assert kg(data_dir, "export").stdout == before
+
+
+def _big_corpus(folder: Path, copies: int) -> Path:
+    folder.mkdir()
+    for i in range(copies):
+        text = NOTES.replace("Harbour Cell", f"Harbour Cell {i} session").replace("Priya Raman", f"Priya Raman{chr(65 + i % 26)}")
+        (folder / f"notes-{i:03d}.txt").write_text(text * 3, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("stage", ["Extracting", "Writing"])
+def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stage):
+    kg(data_dir, "build", "-q", str(corpus))
+    before = kg(data_dir, "export").stdout
+    big = _big_corpus(tmp_path / "big", 150)
+    env = {**os.environ, "KG_DATA_DIR": str(data_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(big)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen = ""
+    deadline = time.monotonic() + 120
+    while stage not in seen and proc.poll() is None and time.monotonic() < deadline:
+        seen += proc.stderr.read(1)
+    assert stage in seen, f"the build never reached {stage}: {seen}"
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # The next command recovers the server the killed build left behind and sees the old graph.
+    assert kg(data_dir, "export").stdout == before
+    kg(data_dir, "build", "-q", str(corpus))
+    assert kg(data_dir, "export").stdout == before

@@ -1,0 +1,73 @@
+"""Resolution merges the surface forms of one entity across sections and documents."""
+
+from loaders.catalogue import Catalogue, CatalogueEntity
+from loaders.records import Entity
+
+from graph.resolve import resolve
+
+
+def ents(*specs):
+    return [(doc, Entity(label, name, section, tuple(aliases))) for doc, section, label, name, aliases in specs]
+
+
+def test_same_name_in_two_documents_is_one_node():
+    res = resolve(ents(("d1", 0, "Person", "Ada Brown", ()), ("d2", 0, "Person", "Ada Brown", ())))
+    assert len(res.nodes) == 1
+    assert res.node_of[("d1", 0, "Person", "Ada Brown")] == res.node_of[("d2", 0, "Person", "Ada Brown")]
+
+
+def test_spelling_variant_merges_and_most_used_form_is_the_name():
+    res = resolve(ents(
+        ("d1", 0, "Person", "Mira Hollins-Pike", ()),
+        ("d1", 1, "Person", "Mira Hollins-Pike", ()),
+        ("d2", 0, "Person", "Mira Hollins Pyke", ()),
+    ))
+    [node] = res.nodes.values()
+    assert node.name == "Mira Hollins-Pike"
+    assert "Mira Hollins Pyke" in node.aliases
+
+
+def test_different_short_names_do_not_merge():
+    res = resolve(ents(("d1", 0, "Person", "Jon Bell", ()), ("d2", 0, "Person", "Jo Bell", ())))
+    assert len(res.nodes) == 2
+
+
+def test_first_name_alias_does_not_merge_two_people():
+    res = resolve(ents(
+        ("d1", 0, "Person", "Ada Brown", ("Ada",)),
+        ("d2", 0, "Person", "Ada Okoro", ("Ada",)),
+    ))
+    assert len(res.nodes) == 2
+
+
+def test_abbreviation_alias_merges_organisations():
+    res = resolve(ents(
+        ("d1", 0, "Organisation", "Coastal Youth Alliance", ("CYA",)),
+        ("d2", 0, "Organisation", "CYA", ()),
+    ))
+    [node] = res.nodes.values()
+    assert node.name == "Coastal Youth Alliance"
+    assert node.aliases == ("CYA",)
+
+
+def test_same_name_different_labels_stay_apart():
+    res = resolve(ents(("d1", 0, "Place", "Harbourside", ()), ("d1", 0, "Organisation", "Harbourside", ())))
+    assert sorted(n.label for n in res.nodes.values()) == ["Organisation", "Place"]
+
+
+def test_catalogue_gives_the_canonical_name_and_ignore_drops():
+    cat = Catalogue(entities=(CatalogueEntity("Organisation", "Northgate Housing Trust", ("Northgate",)),), ignore=("Read On",))
+    res = resolve(ents(
+        ("d1", 0, "Organisation", "Northgate", ()),
+        ("d1", 0, "Organisation", "Read On", ()),
+    ), cat)
+    names = {n.name: n for n in res.nodes.values()}
+    assert set(names) == {"Northgate Housing Trust"}
+    assert names["Northgate Housing Trust"].curated
+    assert ("d1", 0, "Organisation", "Read On") not in res.node_of
+
+
+def test_resolution_does_not_depend_on_input_order():
+    specs = [("d1", 0, "Person", "Mira Hollins-Pike", ()), ("d2", 0, "Person", "Mira Hollins Pyke", ()),
+             ("d3", 0, "Organisation", "Coastal Youth Alliance", ("CYA",))]
+    assert resolve(ents(*specs)) == resolve(ents(*reversed(specs)))
