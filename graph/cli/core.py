@@ -1,101 +1,19 @@
-"""The ``kg`` command line: parse options, call one library function, format the result.
-
-Errors are translated once, in :class:`KGGroup`: a ``KGError`` becomes ``Error: ...`` and exit 1,
-a ``UsageError`` exit 2; tracebacks only with ``--debug``.
-"""
+"""``kg build``, ``kg stats``, ``kg show`` and ``kg export``."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from loaders.errors import KGError, UsageError
-
-from . import settings as settings_mod
+from .. import settings as settings_mod
+from .root import Progress, cli, open_store, settings, store_options
 
 EXPORT_FORMATS = ("json",)
 
 
-class KGGroup(click.Group):
-    """Turns kg's own errors into clean messages, in one place."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except UsageError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            raise click.UsageError(str(exc)) from exc
-        except KGError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            raise click.ClickException(str(exc)) from exc
-
-
-def _settings(ctx: click.Context, **flags) -> settings_mod.Settings:
-    return settings_mod.load_settings(data_dir=ctx.obj["data_dir"], store=ctx.obj["store"], **flags)
-
-
-def _open_store(ctx: click.Context):
-    from .stores import open_store
-
-    cfg = _settings(ctx)
-    return open_store(cfg.store, cfg.data_dir)
-
-
-@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help=f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; default ./{settings_mod.DEFAULT_DATA_DIR}].",
-)
-@click.option("--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded].")
-@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
-@click.version_option(package_name="kg")
-@click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, store: str | None, debug: bool) -> None:
-    """kg: a knowledge graph of organisations, people and ideas, built from your documents.
-
-    \b
-    Example:
-      kg build ./documents
-      kg stats
-      kg show "Riverside Trust"
-    """
-    ctx.ensure_object(dict)
-    ctx.obj.update(data_dir=data_dir, store=store, debug=debug)
-
-
-class _Progress:
-    """Feeds the library's progress callback into one click progress bar per stage."""
-
-    LABELS = {"reading": "Reading files   ", "extracting": "Extracting facts", "writing": "Writing graph   "}
-
-    def __init__(self) -> None:
-        self.stage: str | None = None
-        self.bar = None
-        self.done = 0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.stage:
-            self.close()
-            self.stage = stage
-            self.done = 0
-            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
 @cli.command()
+@store_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
@@ -117,9 +35,9 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     """
     from .pipeline import build as run_build
 
-    cfg = _settings(ctx, catalogue=catalogue, model=model)
-    progress = None if quiet else _Progress()
-    with _open_store(ctx) as store:
+    cfg = settings(ctx, catalogue=catalogue, model=model)
+    progress = None if quiet else Progress()
+    with open_store(ctx) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress)
         finally:
@@ -140,6 +58,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
 
 
 @cli.command()
+@store_options
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Counts per label and edge type of the stored graph, and when and from what it was built.
@@ -150,7 +69,7 @@ def stats(ctx: click.Context) -> None:
     """
     from .lookup import graph_stats
 
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         st = graph_stats(store)
     build = st.build
     if build:
@@ -168,6 +87,7 @@ def stats(ctx: click.Context) -> None:
 
 
 @cli.command()
+@store_options
 @click.argument("name")
 @click.option("--all-mentions", is_flag=True, help="List every document that mentions it, not just the count.")
 @click.pass_context
@@ -181,7 +101,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
     """
     from .lookup import entity_card
 
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         card = entity_card(store, name)
     click.secho(f"{card.name}", bold=True, nl=False)
     click.echo(f"  ({card.label}, id {card.id})")
@@ -213,6 +133,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
 
 
 @cli.command()
+@store_options
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True, help="Export format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of standard output.")
 @click.pass_context
@@ -225,7 +146,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """
     from .export import read_graph, to_json
 
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         text = to_json(read_graph(store))
     if output is None:
         click.echo(text, nl=False)
@@ -234,12 +155,3 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(output)
     click.echo(f"Wrote {output}", err=True)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="kg")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,13 @@
+"""The ``kg`` command line: each command parses options, calls one library function, formats the result."""
+
+from __future__ import annotations
+
+from . import core  # noqa: F401  (registers build, stats, show, export)
+from .root import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kg")
