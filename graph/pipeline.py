@@ -19,6 +19,7 @@ from loaders.errors import KGError, LoadError, UsageError
 from loaders.extract import make_extractor
 from loaders.records import Extraction
 
+from .cache import ExtractionCache, extractor_fingerprint
 from .export import to_store_rows
 from .model import build_graph
 
@@ -40,6 +41,7 @@ class BuildReport:
     seconds: float
     store: str
     low_confidence: int = 0
+    extracted: int = 0  # documents extracted afresh; the rest came unchanged from the cache
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -86,21 +88,37 @@ def _read(paths: Sequence[Path], progress: Progress | None) -> tuple[list[Docume
 
 
 def _extract(
-    documents: Sequence[Document], model: str | None, catalogue: Catalogue, progress: Progress | None
-) -> tuple[list[Extraction], list[Skipped]]:
-    extractor = make_extractor(model, catalogue)
+    documents: Sequence[Document],
+    model: str | None,
+    catalogue: Catalogue,
+    progress: Progress | None,
+    cache: ExtractionCache | None,
+) -> tuple[list[Extraction], list[Skipped], int]:
+    """Extractions of ``documents``, from the cache where unchanged; returns how many were fresh."""
+    extractor = None  # built only when some document is not cached: spaCy start-up is not free
     extractions: list[Extraction] = []
     failed: list[Skipped] = []
+    fresh = 0
     for i, doc in enumerate(documents, 1):
-        try:
-            extractions.append(extractor.extract(doc))
-        except KGError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
-            failed.append(Skipped(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); please report this"))
+        cached = cache.get(doc) if cache else None
+        if cached is not None:
+            extractions.append(cached)
+        else:
+            extractor = extractor or make_extractor(model, catalogue)
+            try:
+                extraction = extractor.extract(doc)
+            except KGError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
+                failed.append(Skipped(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); please report this"))
+            else:
+                extractions.append(extraction)
+                fresh += 1
+                if cache:
+                    cache.put(doc, extraction)
         if progress:
             progress("extracting", i, len(documents))
-    return extractions, failed
+    return extractions, failed, fresh
 
 
 def build_graph_from_paths(
@@ -109,8 +127,14 @@ def build_graph_from_paths(
     catalogue: str | Path | None = None,
     model: str | None = None,
     progress: Progress | None = None,
-) -> tuple[nx.MultiDiGraph, list[Document], list[Skipped], Catalogue]:
-    """Read, extract and resolve: the graph of the given files and folders, not yet stored."""
+    cache_dir: Path | None = None,
+) -> tuple[nx.MultiDiGraph, list[Document], list[Skipped], Catalogue, int]:
+    """Read, extract and resolve: the graph of the given files and folders, not yet stored.
+
+    With ``cache_dir``, documents whose content, name and extractor are unchanged are not
+    extracted again. Returns the graph, the documents, what was skipped, the catalogue and how
+    many documents were freshly extracted.
+    """
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("name at least one file or folder to build from")
@@ -122,12 +146,15 @@ def build_graph_from_paths(
             "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
             + ". kg reads .txt, .md, .html, .docx and .pdf files."
         )
-    extractions, failed = _extract(documents, model, cat, progress)
+    cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model)) if cache_dir else None
+    extractions, failed, fresh = _extract(documents, model, cat, progress, cache)
+    if cache:
+        cache.prune()
     skipped.extend(failed)
     failed_paths = {s.path for s in failed}
     documents = [d for d in documents if d.path not in failed_paths]
     G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
-    return G, documents, skipped, cat
+    return G, documents, skipped, cat, fresh
 
 
 def _kg_version() -> str:
@@ -144,6 +171,7 @@ def build(
     catalogue: str | Path | None = None,
     model: str | None = None,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` and replace the store's graph with it, atomically.
 
@@ -153,7 +181,9 @@ def build(
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     with store.build_lock():
-        G, documents, skipped, cat = build_graph_from_paths(paths, catalogue=catalogue, model=model, progress=progress)
+        G, documents, skipped, cat, fresh = build_graph_from_paths(
+            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir
+        )
         meta = {
             "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             "sources": [str(p) for p in paths],
@@ -180,5 +210,6 @@ def build(
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         seconds=round(time.perf_counter() - started, 2),
         store=store.url,
+        extracted=fresh,
         low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence")),
     )

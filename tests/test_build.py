@@ -151,3 +151,26 @@ def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stag
     assert kg(data_dir, "export").stdout == before
     kg(data_dir, "build", "-q", str(corpus))
     assert kg(data_dir, "export").stdout == before
+
+
+def test_rebuild_after_one_change_reextracts_only_that_file(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    notes = corpus / "forum-notes.txt"
+    notes.write_text(notes.read_text().replace("Helen Achebe", "Helen Okonjo"), encoding="utf-8")
+    out = kg(data_dir, "build", "-q", str(corpus)).output
+    assert "Extracted 1 new or changed document(s); 3 unchanged" in out
+    incremental = kg(data_dir, "export").stdout
+    kg(data_dir, "build", "-q", "--full", str(corpus))
+    assert kg(data_dir, "export").stdout == incremental
+    names = {n["name"] for n in json.loads(incremental)["nodes"]}
+    assert "Helen Okonjo" in names and "Helen Achebe" not in names
+
+
+def test_a_deleted_files_facts_disappear(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    assert "Ivy Marsh" in {n["name"] for n in exported(data_dir)["nodes"]}
+    (corpus / "review.docx").unlink()
+    kg(data_dir, "build", "-q", str(corpus))
+    graph = exported(data_dir)
+    assert "Ivy Marsh" not in {n["name"] for n in graph["nodes"]}
+    assert all(ev["document"] != "review.docx" for e in graph["edges"] for ev in e["evidence"])

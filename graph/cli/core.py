@@ -19,9 +19,11 @@ EXPORT_FORMATS = ("json",)
               help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
 @click.option("--model", default=None, help="An installed spaCy model to add statistical NER (never downloaded).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
+@click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None, strict: bool, quiet: bool) -> None:
+def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None,
+          strict: bool, full: bool, quiet: bool) -> None:
     """Read documents, extract people, organisations and ideas, and store the graph.
 
     PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
@@ -33,17 +35,20 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
       kg build ../shared/corpus
       kg build notes/ board-papers/ --catalogue catalogue.yaml
     """
-    from .pipeline import build as run_build
+    from ..pipeline import build as run_build
 
     cfg = settings(ctx, catalogue=catalogue, model=model)
     progress = None if quiet else Progress()
     with open_store(ctx) as store:
         try:
-            report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress)
+            report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
+                               cache_dir=None if full else cfg.data_dir / "cache")
         finally:
             if progress:
                 progress.close()
     click.echo(f"Built the graph from {report.documents} documents ({report.sections} sections) in {report.seconds:.1f} s.")
+    if report.extracted < report.documents:
+        click.echo(f"Extracted {report.extracted} new or changed document(s); {report.documents - report.extracted} unchanged, from the cache.")
     click.echo(f"Store: {report.store}")
     click.echo("Nodes:  " + ", ".join(f"{k} {v}" for k, v in report.nodes.items()))
     click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))
@@ -67,7 +72,7 @@ def stats(ctx: click.Context) -> None:
     Example:
       kg stats
     """
-    from .lookup import graph_stats
+    from ..lookup import graph_stats
 
     with open_store(ctx) as store:
         st = graph_stats(store)
@@ -99,7 +104,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
       kg show "Riverside Trust"
       kg show riverside
     """
-    from .lookup import entity_card
+    from ..lookup import entity_card
 
     with open_store(ctx) as store:
         card = entity_card(store, name)
@@ -144,7 +149,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     Example:
       kg export --format json -o graph.json
     """
-    from .export import read_graph, to_json
+    from ..export import read_graph, to_json
 
     with open_store(ctx) as store:
         text = to_json(read_graph(store))

@@ -1,0 +1,294 @@
+"""The :class:`~graph.stores.base.Store` on the embedded FalkorDB server.
+
+A graph is one FalkorDB key. :meth:`FalkorStore.replace_graph` writes into
+``<graph>__building`` and renames it over ``<graph>`` only when everything is in,
+then saves, so readers never see a half-built graph and a failed build changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from graph.stores.base import (
+    EdgeRow,
+    NodeRow,
+    Progress,
+    QueryResult,
+    check_params,
+    check_rows,
+)
+from graph.stores.embedded import EmbeddedServer
+from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
+
+__all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
+
+GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+BUILDING_SUFFIX = "__building"
+_READ_ONLY_REFUSAL = "to be executed only on read-only queries"
+_WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
+
+
+class FalkorStore:
+    """A graph store backed by an :class:`EmbeddedServer`.
+
+    Args:
+        server: A started server; the store uses it and does not stop it unless
+            ``owns_server`` is true (then :meth:`close` stops it).
+        graph: Name of the graph (the FalkorDB key).
+        owns_server: Whether :meth:`close` should also stop ``server``.
+
+    Raises:
+        UsageError: the graph name is not a plain name.
+        StoreError: the server is not started.
+    """
+
+    def __init__(self, server: EmbeddedServer, *, graph: str = "kg", owns_server: bool = False) -> None:
+        if not isinstance(graph, str) or not GRAPH_NAME.fullmatch(graph) or graph.endswith(BUILDING_SUFFIX):
+            raise UsageError(
+                f"graph name {graph!r} is not usable; use letters, digits, '_', '.' or '-' "
+                f"(at most 100, not ending in {BUILDING_SUFFIX!r})"
+            )
+        self.graph = graph
+        self.url = f"embedded:{server.data_dir}"
+        self._server = server
+        self._owns_server = owns_server
+        self._db: Any = server.connect()
+
+    # -- Store protocol ---------------------------------------------------------------
+
+    def replace_graph(
+        self,
+        nodes: Iterable[NodeRow],
+        edges: Iterable[EdgeRow],
+        *,
+        batch_size: int = 500,
+        progress: Progress | None = None,
+    ) -> None:
+        """Replace the whole graph with these rows, atomically, then save it to disk.
+
+        Rows are validated first (see :func:`~graph.stores.base.check_rows`); nothing is
+        written if any is bad. An index on ``id`` is made for every node label before
+        edges are loaded.
+
+        Args:
+            nodes: Node rows ``{"id", "label", "props"}``.
+            edges: Edge rows ``{"type", "source", "source_label", "target",
+                "target_label", "key", "props"}``.
+            batch_size: Rows per write query.
+            progress: Called as ``progress(rows_done, rows_total)`` after each batch.
+
+        Raises:
+            StoreError: a row is invalid, or writing failed; the previous graph (if any)
+                is unchanged in both cases.
+        """
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise UsageError(f"batch_size must be a positive whole number, not {batch_size!r}")
+        node_groups, edge_groups = check_rows(nodes, edges)
+        total = sum(map(len, node_groups.values())) + sum(map(len, edge_groups.values()))
+        building = self.graph + BUILDING_SUFFIX
+        done = 0
+        try:
+            self._delete_key(building)
+            g = self._db.select_graph(building)
+            g.query("RETURN 0")  # creates the key, so that even an empty graph exists
+            for label in node_groups:
+                g.query(f"CREATE INDEX FOR (n:`{label}`) ON (n.id)")
+            for label, rows in node_groups.items():
+                query = f"UNWIND $rows AS r MERGE (n:`{label}` {{id: r.id}}) SET n += r.props"
+                for batch in _batches(rows, batch_size):
+                    g.query(query, {"rows": batch})
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+            for (etype, source_label, target_label), rows in edge_groups.items():
+                query = (
+                    f"UNWIND $rows AS r MATCH (a:`{source_label}` {{id: r.source}}), "
+                    f"(b:`{target_label}` {{id: r.target}}) "
+                    f"MERGE (a)-[e:`{etype}` {{key: r.key}}]->(b) SET e += r.props"
+                )
+                for batch in _batches(rows, batch_size):
+                    g.query(query, {"rows": batch})
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+            self._db.connection.execute_command("RENAME", building, self.graph)
+        except BaseException as exc:
+            with contextlib.suppress(Exception):
+                self._delete_key(building)
+            if isinstance(exc, KGError) or not isinstance(exc, Exception):
+                raise
+            raise StoreError(
+                f"could not write the graph {self.graph!r} in {self._server.data_dir}: {exc}; "
+                "the previous graph is unchanged"
+            ) from exc
+        self._save()
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run one Cypher query and return its columns and rows as plain Python values.
+
+        Args:
+            cypher: The query text; values belong in ``params``, never in the text.
+            params: Values for the query's ``$name`` parameters.
+            write: Allow the query to change the graph (then the graph is saved).
+
+        Raises:
+            StoreNotFound: no graph has been built yet.
+            QueryError: the query failed, has unusable parameters, or would write
+                while ``write`` is false.
+            StoreError: the server could not be reached.
+        """
+        try:
+            bound = check_params(params)
+        except StoreError as exc:
+            raise QueryError(str(exc)) from None
+        if not self.has_graph():
+            raise StoreNotFound(
+                f"no graph has been built yet in {self._server.data_dir}; run `kg build PATH` first"
+            )
+        # A fresh handle per query: the client caches label and property names by
+        # position, and a rebuild (here or in another process) reorders them.
+        g = self._db.select_graph(self.graph)
+        result = self._call(lambda: g.query(cypher, bound) if write else g.ro_query(cypher, bound))
+        if write:
+            self._save()
+        columns = tuple(str(h[1]) for h in result.header)
+        raw_rows = result.result_set
+        names = self._resolve_node_ids(g, raw_rows)
+        rows = tuple(tuple(_convert(v, names) for v in row) for row in raw_rows)
+        return QueryResult(columns=columns, rows=rows)
+
+    def has_graph(self) -> bool:
+        """Whether a graph has been built (the graph's key exists)."""
+        return bool(self._call(lambda: self._db.connection.execute_command("EXISTS", self.graph)))
+
+    def build_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the data dir's build lock (see :meth:`EmbeddedServer.build_lock`)."""
+        return self._server.build_lock()
+
+    def close(self) -> None:
+        """Close the connection; stop the server too if this store started it."""
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(Exception):
+                db.connection.close()
+            if self._owns_server:
+                self._server.stop()
+
+    def __enter__(self) -> FalkorStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"FalkorStore({self.url!r}, graph={self.graph!r})"
+
+    # -- internals --------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[], Any]) -> Any:
+        """Run a client call, turning redis errors into kg errors."""
+        if self._db is None:
+            raise StoreError("this store is closed; open it again")
+        import redis
+
+        try:
+            return fn()
+        except redis.exceptions.ResponseError as exc:
+            message = str(exc)
+            if _READ_ONLY_REFUSAL in message:
+                raise QueryError(_WRITE_REFUSED) from None
+            raise QueryError(f"the query failed: {message}") from None
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreError(
+                f"lost the embedded graph server in {self._server.data_dir}: {exc}; try again"
+            ) from exc
+
+    def _save(self) -> None:
+        try:
+            self._db.connection.execute_command("SAVE")
+        except Exception as exc:
+            raise StoreError(
+                f"the graph {self.graph!r} was written but could not be saved to "
+                f"{self._server.data_dir}: {exc}. Server log:\n{self._server.log_tail()}"
+            ) from exc
+
+    def _delete_key(self, key: str) -> None:
+        self._db.connection.execute_command("DEL", key)
+
+    def _resolve_node_ids(self, g: Any, rows: list[list[Any]]) -> dict[int, Any]:
+        """Map FalkorDB's internal node ids to our ``id`` property for every edge end."""
+        from falkordb import Edge, Node
+
+        known: dict[int, Any] = {}
+        wanted: set[int] = set()
+        for value in _walk(rows):
+            if isinstance(value, Node) and value.id is not None:
+                known[value.id] = value.properties.get("id")
+            elif isinstance(value, Edge):
+                for end in (value.src_node, value.dest_node):
+                    wanted.add(end.id if isinstance(end, Node) else end)
+        missing = sorted(wanted - known.keys())
+        if missing:
+            found = self._call(
+                lambda: g.ro_query("UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id", {"ids": missing})
+            )
+            known.update((int(i), our_id) for i, our_id in found.result_set)
+        return known
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _walk(value: Any) -> Iterator[Any]:
+    """Every value nested in a result, depth first."""
+    from falkordb import Path
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, Path):
+            stack.extend(item.nodes())
+            stack.extend(item.edges())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+
+
+def _convert(value: Any, names: dict[int, Any]) -> Any:
+    """A FalkorDB result value as plain Python data (see :class:`QueryResult`)."""
+    from falkordb import Edge, Node, Path
+
+    if isinstance(value, Node):
+        return {
+            "_type": "node",
+            "labels": list(value.labels or []),
+            "properties": {k: _convert(value.properties[k], names) for k in sorted(value.properties)},
+        }
+    if isinstance(value, Edge):
+        src = value.src_node.id if isinstance(value.src_node, Node) else value.src_node
+        dst = value.dest_node.id if isinstance(value.dest_node, Node) else value.dest_node
+        return {
+            "_type": "relationship",
+            "type": value.relation,
+            "source": names.get(src),
+            "target": names.get(dst),
+            "properties": {k: _convert(value.properties[k], names) for k in sorted(value.properties)},
+        }
+    if isinstance(value, Path):
+        return {
+            "_type": "path",
+            "nodes": [_convert(n, names) for n in value.nodes()],
+            "relationships": [_convert(e, names) for e in value.edges()],
+        }
+    if isinstance(value, dict):
+        return {str(k): _convert(v, names) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_convert(v, names) for v in value]
+    return value

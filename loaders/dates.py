@@ -1,0 +1,77 @@
+"""Find the first explicit calendar date stated in a text.
+
+Only full dates count (day, month and year): "17 September 2020", "8th September 2020",
+"Tuesday 3 March 2021", "September 17, 2020", "2021-03-04", "04/03/2021". A month and year
+alone ("March 2021") or a day without a year ("Thursday 9th July") is not a date here,
+because a meeting date that is off by weeks is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+__all__ = ["parse_date"]
+
+_MONTHS = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Longest names first so that "sept" is preferred over "sep" inside the alternation.
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+
+_PATTERNS = (
+    # 17 September 2020, 8th Sept. 2020, 3rd of March 2021
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # September 17, 2020 / September 17th 2020
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    # 2021-03-04 (ISO)
+    re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    # 04/03/2021 or 04.03.2021: day first, as British documents write it
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d)\b"),
+)
+
+
+def parse_date(text: str) -> str | None:
+    """Return the first full date stated in ``text`` as ``YYYY-MM-DD``, or None.
+
+    Numeric dates with slashes or dots are read day first (04/03/2021 is 4 March).
+    Impossible dates such as 31 February are ignored.
+
+    >>> parse_date("The cell met online on Tuesday 3rd March 2021 at noon.")
+    '2021-03-03'
+    >>> parse_date("Planned for March 2021") is None
+    True
+    """
+    best: tuple[int, str] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break
+            iso = _iso(match)
+            if iso is not None:
+                best = (match.start(), iso)
+                break
+    return best[1] if best else None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month_text = match.group("month").lower().rstrip(".")
+    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+    try:
+        return _dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None

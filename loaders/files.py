@@ -1,0 +1,203 @@
+"""Files in, :class:`~loaders.document.Document` records out.
+
+:func:`discover` turns the paths a user named into a sorted list of files to load plus the
+list of what was skipped and why; :func:`load_file` reads one file with the reader registered
+for its suffix, normalises the text and splits it into sections.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import parse_date
+from .document import Document, content_id
+from .errors import LoadError
+from .readers import FORMATS, READERS
+from .sections import split_sections
+
+__all__ = ["DATE_WINDOW", "Skipped", "discover", "load_file", "normalise_text"]
+
+# A document's own date is one stated near its top, not one quoted deep in the text.
+DATE_WINDOW = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path that was not loaded, and why (shown to the user by the caller)."""
+
+    path: str
+    reason: str
+
+
+def _supported() -> str:
+    return ", ".join(sorted(READERS))
+
+
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Expand files and folders into the files kg can load, plus what was skipped and why.
+
+    Folders are walked recursively in sorted order of relative path; hidden names (starting
+    with ".") inside them are ignored, symbolic links are followed but a folder is never
+    entered twice, so link loops end. Unsupported files inside folders are returned as
+    Skipped too (the caller decides whether to show them). Paths are kept as the user named
+    them (joined with the names found below them); a file named twice is loaded once.
+    """
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    seen_files: dict[str, Path] = {}
+    seen_dirs: set[str] = set()
+
+    def add_file(path: Path, explicit: bool) -> None:
+        suffix = path.suffix.lower()
+        if suffix not in READERS:
+            reason = _unsupported(suffix)
+            skipped.append(Skipped(str(path), f"{reason} (supported: {_supported()})" if explicit else reason))
+            return
+        try:
+            with open(path, "rb"):
+                pass
+            real = os.path.realpath(path)
+        except OSError as exc:
+            skipped.append(Skipped(str(path), _os_reason(exc)))
+            return
+        if real in seen_files:
+            if explicit or seen_files[real] != path:
+                skipped.append(Skipped(str(path), f"same file as {seen_files[real]}"))
+            return
+        seen_files[real] = path
+        files.append(path)
+
+    def walk(folder: Path, ancestors: frozenset[str]) -> None:
+        real = os.path.realpath(folder)
+        if real in ancestors:
+            skipped.append(Skipped(str(folder), "symbolic link loop: this folder contains itself"))
+            return
+        if real in seen_dirs:
+            skipped.append(Skipped(str(folder), "folder already included through another path"))
+            return
+        seen_dirs.add(real)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted((entry.name for entry in it), key=_sort_key)
+        except OSError as exc:
+            skipped.append(Skipped(str(folder), _os_reason(exc)))
+            return
+        inside = ancestors | {real}
+        for name in entries:
+            if name.startswith("."):
+                continue
+            child = folder / name
+            try:
+                is_dir = child.is_dir()
+                exists = is_dir or child.exists()
+            except OSError as exc:
+                skipped.append(Skipped(str(child), _os_reason(exc)))
+                continue
+            if not exists:
+                skipped.append(Skipped(str(child), "broken symbolic link"))
+            elif is_dir:
+                walk(child, inside)
+            elif child.is_file():
+                add_file(child, explicit=False)
+            else:
+                skipped.append(Skipped(str(child), "not a regular file"))
+
+    for given in paths:
+        path = Path(given)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:
+            skipped.append(Skipped(str(path), _os_reason(exc)))
+            continue
+        if not exists:
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            skipped.append(Skipped(str(path), reason))
+        elif is_dir:
+            walk(path, frozenset())
+        elif path.is_file():
+            add_file(path, explicit=True)
+        else:
+            skipped.append(Skipped(str(path), "not a regular file"))
+    return files, skipped
+
+
+def _sort_key(name: str) -> tuple[str, str]:
+    # Case-insensitive first so "B.txt" sits with "b.txt"; the raw name breaks ties stably.
+    return name.casefold(), name
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def normalise_text(text: str) -> str:
+    """Newlines to ``\\n``, no-break spaces to spaces, trailing spaces stripped from each line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    return _TRAILING_SPACE.sub("", text)
+
+
+def load_file(path: Path, *, display_path: str | None = None) -> Document:
+    """Read one file into a :class:`Document` with its title, date and sections.
+
+    ``display_path`` is the path to record and report (e.g. relative to the build root);
+    it defaults to ``str(path)``.
+
+    Raises:
+        LoadError: the file type is unsupported, or the file is unreadable, empty, binary
+            or damaged; the reason says which.
+    """
+    path = Path(path)
+    shown = display_path if display_path is not None else str(path)
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise LoadError(shown, f"{_unsupported(suffix)} (supported: {_supported()})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(shown, f"cannot read the file: {_os_reason(exc)}") from exc
+    if not data.strip():
+        raise LoadError(shown, "empty file")
+    try:
+        raw_text, raw_title = reader(data, shown)
+    except LoadError:
+        raise
+    except RecursionError as exc:
+        raise LoadError(shown, "the file is too deeply nested to read") from exc
+    except Exception as exc:  # a reader bug or library failure must still name the file
+        raise LoadError(shown, f"cannot read the file ({type(exc).__name__}: {exc})") from exc
+    text = normalise_text(raw_text)
+    if not text.strip():
+        raise LoadError(shown, "no text found in the file")
+    title = " ".join((raw_title or "").split()) or _first_line(text) or path.stem
+    doc_id, sha = content_id(data)
+    return Document(
+        id=doc_id,
+        path=shown,
+        format=FORMATS[suffix],
+        title=title,
+        date=parse_date(text[:DATE_WINDOW]),
+        text=text,
+        sections=split_sections(text, title),
+        sha256=sha,
+    )
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return None
