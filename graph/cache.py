@@ -41,9 +41,10 @@ def extractor_fingerprint(catalogue: Catalogue, model: str | None) -> str:
 class ExtractionCache:
     """Extractions stored by document content, name and extractor fingerprint."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path, fingerprint: str, *, read: bool = True) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
+        self.read = read  # False: extract everything afresh, but still refresh the cache
         self.used: set[str] = set()
 
     def _key(self, doc: Document) -> str:
@@ -53,6 +54,8 @@ class ExtractionCache:
         """The cached extraction of ``doc``, or None (a damaged entry counts as missing)."""
         key = self._key(doc)
         self.used.add(key)
+        if not self.read:
+            return None
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             return _from_dict(data)

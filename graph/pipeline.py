@@ -21,6 +21,7 @@ from loaders.records import Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint
 from .export import to_store_rows
+from .history import record_build
 from .model import build_graph
 
 __all__ = ["BuildReport", "Progress", "build", "build_graph_from_paths", "display_paths"]
@@ -128,6 +129,7 @@ def build_graph_from_paths(
     model: str | None = None,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> tuple[nx.MultiDiGraph, list[Document], list[Skipped], Catalogue, int]:
     """Read, extract and resolve: the graph of the given files and folders, not yet stored.
 
@@ -146,7 +148,7 @@ def build_graph_from_paths(
             "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
             + ". kg reads .txt, .md, .html, .docx and .pdf files."
         )
-    cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model)) if cache_dir else None
+    cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
     extractions, failed, fresh = _extract(documents, model, cat, progress, cache)
     if cache:
         cache.prune()
@@ -171,18 +173,22 @@ def build(
     catalogue: str | Path | None = None,
     model: str | None = None,
     progress: Progress | None = None,
-    cache_dir: Path | None = None,
+    data_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build the graph of ``paths`` and replace the store's graph with it, atomically.
 
     The previous graph stays in place until the new one is complete; a broken file is reported
-    in the result's ``skipped`` and the rest of the corpus still builds.
+    in the result's ``skipped`` and the rest of the corpus still builds. With ``data_dir``,
+    unchanged documents come from the extraction cache there (unless ``use_cache`` is False)
+    and the build is recorded in its history for ``kg diff``.
     """
+    cache_dir = data_dir / "cache" if data_dir is not None else None
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     with store.build_lock():
         G, documents, skipped, cat, fresh = build_graph_from_paths(
-            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir
+            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache
         )
         meta = {
             "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
@@ -200,6 +206,8 @@ def build(
                 progress("writing", done, total)
 
         store.replace_graph(nodes, edges, progress=on_batch)
+        if data_dir is not None:
+            record_build(data_dir, G, meta)
     labels = Counter(d["label"] for _, d in G.nodes(data=True))
     types = Counter(d["type"] for _, _, d in G.edges(data=True))
     return BuildReport(

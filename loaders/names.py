@@ -13,8 +13,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 def normalise(name: str) -> str:
     """Casefolded, accent-free, punctuation-free form of a name, for comparing surface forms.
 
-    >>> normalise("  Newnes-Smith’s ")
-    'newnes smith'
+    >>> normalise("  Hollins-Pike’s ")
+    'hollins pike'
     """
     text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

@@ -9,7 +9,7 @@ import click
 from .. import settings as settings_mod
 from .root import Progress, cli, open_store, settings, store_options
 
-EXPORT_FORMATS = ("json",)
+from ..formats import FORMATS
 
 
 @cli.command()
@@ -42,7 +42,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     with open_store(ctx) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
-                               cache_dir=None if full else cfg.data_dir / "cache")
+                               data_dir=cfg.data_dir, use_cache=not full)
         finally:
             if progress:
                 progress.close()
@@ -139,24 +139,27 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
 
 @cli.command()
 @store_options
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True, help="Export format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
+              help="json; graphml or gexf (Gephi); kumu or csv (neo4j-admin import; both write a folder); cypher (a script).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (a folder for kumu and csv) instead of standard output.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the stored graph, canonically sorted: the same corpus gives the same bytes.
+    """Export the stored graph for other tools; the same corpus always gives the same bytes.
 
     \b
     Example:
       kg export --format json -o graph.json
+      kg export --format gexf -o graph.gexf
+      kg export --format kumu -o kumu-sheets
     """
-    from ..export import read_graph, to_json
+    from ..export import read_graph
+    from ..formats import export_text, write_export
 
     with open_store(ctx) as store:
-        text = to_json(read_graph(store))
+        G = read_graph(store)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(export_text(G, fmt), nl=False)
         return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-    click.echo(f"Wrote {output}", err=True)
+    for path in write_export(G, fmt, output):
+        click.echo(f"Wrote {path}", err=True)

@@ -1,0 +1,196 @@
+"""Every build, recorded: what was read, what came out, and the graph itself, for ``kg diff``.
+
+A data directory keeps its history in ``builds/``: one gzipped canonical JSON export per build
+(``<id>.json.gz``) and an index, ``builds.jsonl``, with one line per build (oldest first). A
+build id is ``YYYYMMDD-HHMMSS-<first 8 hex digits of the graph's hash>``: it sorts by date and
+says whether two builds made the same graph.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from loaders.errors import StoreError, UsageError
+
+from .export import to_json
+
+__all__ = ["HISTORY_DIR", "INDEX", "BuildRecord", "find_build", "list_builds", "load_build", "record_build"]
+
+HISTORY_DIR = "builds"
+INDEX = "builds.jsonl"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """One recorded build: when, from which files (path and sha256), and what it holds."""
+
+    id: str
+    date: str  # ISO 8601, UTC, to the second
+    documents: tuple[tuple[str, str], ...]  # (path, sha256), sorted by path
+    nodes: dict[str, int] = field(default_factory=dict)  # label -> count
+    edges: dict[str, int] = field(default_factory=dict)  # edge type -> count
+    graph_sha256: str = ""
+    sources: tuple[str, ...] = ()
+    catalogue: str = ""
+
+    @property
+    def file(self) -> str:
+        """Name of the build's gzipped export inside the history folder."""
+        return f"{self.id}.json.gz"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the JSON line of the index."""
+        return {
+            "id": self.id,
+            "date": self.date,
+            "documents": [{"path": p, "sha256": h} for p, h in self.documents],
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "graph_sha256": self.graph_sha256,
+            "sources": list(self.sources),
+            "catalogue": self.catalogue,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BuildRecord:
+        """The record from a line of the index."""
+        return cls(
+            id=data["id"],
+            date=data["date"],
+            documents=tuple((d["path"], d["sha256"]) for d in data.get("documents", [])),
+            nodes=dict(data.get("nodes", {})),
+            edges=dict(data.get("edges", {})),
+            graph_sha256=data.get("graph_sha256", ""),
+            sources=tuple(data.get("sources", [])),
+            catalogue=data.get("catalogue") or "",
+        )
+
+
+def _history(data_dir: str | Path) -> Path:
+    return Path(data_dir) / HISTORY_DIR
+
+
+def _parse_date(text: str) -> datetime:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any]) -> BuildRecord:
+    """Save the build's graph and add it to the index; returns its record.
+
+    Args:
+        data_dir: the data directory; the history lives in its ``builds/`` folder.
+        G: the built graph.
+        meta: the build record the pipeline stores: ``built_at`` (ISO date; now if absent),
+            ``documents`` and ``sha256`` (parallel lists), ``sources``, ``catalogue``.
+
+    Recording the same graph at the same second twice adds it once.
+    """
+    text = to_json(G)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    built = _parse_date(meta["built_at"]) if meta.get("built_at") else datetime.now(timezone.utc)
+    built = built.replace(microsecond=0)
+    labels: dict[str, int] = {}
+    for _, data in G.nodes(data=True):
+        labels[data["label"]] = labels.get(data["label"], 0) + 1
+    types: dict[str, int] = {}
+    for _, _, data in G.edges(data=True):
+        types[data["type"]] = types.get(data["type"], 0) + 1
+    record = BuildRecord(
+        id=f"{built:%Y%m%d-%H%M%S}-{digest[:8]}",
+        date=built.isoformat(),
+        documents=tuple(sorted(zip(meta.get("documents", []), meta.get("sha256", [])))),
+        nodes=dict(sorted(labels.items())),
+        edges=dict(sorted(types.items())),
+        graph_sha256=digest,
+        sources=tuple(str(s) for s in meta.get("sources", [])),
+        catalogue=str(meta.get("catalogue") or ""),
+    )
+    folder = _history(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(r.id == record.id for r in list_builds(data_dir)):
+        return record
+    target = folder / record.file
+    tmp = target.with_name(target.name + ".part")
+    # mtime=0 keeps the gzip header free of the clock: the same graph gives the same bytes.
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+    tmp.replace(target)
+    # The export is in place before its index line, so every indexed build can be loaded.
+    with open(folder / INDEX, "a", encoding="utf-8") as index:
+        index.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    return record
+
+
+def list_builds(data_dir: str | Path) -> list[BuildRecord]:
+    """Every recorded build, oldest first (empty when none has been recorded)."""
+    index = _history(data_dir) / INDEX
+    if not index.exists():
+        return []
+    records = []
+    for number, line in enumerate(index.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(BuildRecord.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{index}, line {number}, is not a build record ({exc}); remove or repair that line") from exc
+    return sorted(records, key=lambda r: (r.date, r.id))
+
+
+def find_build(data_dir: str | Path, ref: str) -> BuildRecord:
+    """The build named by ``ref``: a build id (or a unique start of one), or a date.
+
+    A date (``2024-05-01`` or ``2024-05-01T12:00:00``) names the latest build on or before it;
+    a day alone includes the whole day.
+
+    Raises:
+        UsageError: nothing is recorded, or no build matches (the message lists the builds).
+    """
+    builds = list_builds(data_dir)
+    if not builds:
+        raise UsageError(f"no builds are recorded in {_history(data_dir)}; run `kg build PATH` first")
+    ref = ref.strip()
+    exact = [b for b in builds if b.id == ref]
+    if exact:
+        return exact[-1]
+    by_prefix = [b for b in builds if b.id.startswith(ref)]
+    if len(by_prefix) == 1:
+        return by_prefix[0]
+    if len(by_prefix) > 1:
+        raise UsageError(f"{ref!r} starts more than one build id: {', '.join(b.id for b in by_prefix)}; give more of it")
+    try:
+        when = _parse_date(ref + "T23:59:59" if _DAY.fullmatch(ref) else ref)
+    except ValueError:
+        raise UsageError(
+            f"no build {ref!r}; give a build id or a date (YYYY-MM-DD). Recorded: {', '.join(b.id for b in builds[-10:])}"
+        ) from None
+    before = [b for b in builds if _parse_date(b.date) <= when]
+    if not before:
+        raise UsageError(f"no build on or before {ref}; the first was {builds[0].id} on {builds[0].date}")
+    return before[-1]
+
+
+def load_build(data_dir: str | Path, ref: str) -> tuple[BuildRecord, dict[str, Any]]:
+    """The build named by ``ref`` (see :func:`find_build`) and its export data (as ``to_json``)."""
+    record = find_build(data_dir, ref)
+    path = _history(data_dir) / record.file
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return record, json.load(fh)
+    except FileNotFoundError:
+        raise StoreError(f"the export of build {record.id} is missing ({path}); that build cannot be compared") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"the export of build {record.id} ({path}) is damaged: {exc}") from exc

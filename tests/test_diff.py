@@ -1,0 +1,106 @@
+"""Two builds of made-up documents: the diff lists exactly what changed, with its evidence."""
+
+from graph.diff import diff_graphs, diff_markdown
+from graph.export import to_json_data
+from graph.model import build_graph
+from tests.records_factory import entity, extraction, make_document, relation
+
+OLD_NOTE = (
+    "Fenwick Foundation funds Marlow Youth Project. "
+    "Ines Varga is director of Marlow Youth Project. Hugo Brandt from Fenwick Foundation attended."
+)
+NEW_NOTE = (
+    "Fenwick Foundation funding for Marlow Youth Project ended in May. "
+    "Ines Varga is director of Marlow Youth Project."
+)
+EXTRA_NOTE = "Marlow Youth Project works in partnership with Saltmarsh Arts on slow commissioning."
+
+
+def old_graph():
+    doc = make_document("2023/spring.txt", [("Spring update", OLD_NOTE)])
+    ents = [
+        entity(doc, "Organisation", "Fenwick Foundation"),
+        entity(doc, "Organisation", "Marlow Youth Project"),
+        entity(doc, "Person", "Ines Varga"),
+        entity(doc, "Person", "Hugo Brandt"),
+    ]
+    rels = [
+        relation(doc, "FUNDED", ("Organisation", "Fenwick Foundation"), ("Organisation", "Marlow Youth Project"),
+                 "Fenwick Foundation funds Marlow Youth Project"),
+        relation(doc, "ROLE_AT", ("Person", "Ines Varga"), ("Organisation", "Marlow Youth Project"),
+                 "Ines Varga is director of Marlow Youth Project", attrs=(("title", "director"),)),
+        relation(doc, "ROLE_AT", ("Person", "Hugo Brandt"), ("Organisation", "Fenwick Foundation"),
+                 "Hugo Brandt from Fenwick Foundation"),
+    ]
+    return to_json_data(build_graph([doc], [extraction(doc, ents, rels)]))
+
+
+def new_graph():
+    doc = make_document("2023/spring.txt", [("Spring update", NEW_NOTE)])
+    extra = make_document("2024/partners.txt", [("Partners", EXTRA_NOTE)])
+    ents = [
+        entity(doc, "Organisation", "Fenwick Foundation"),
+        entity(doc, "Organisation", "Marlow Youth Project"),
+        entity(doc, "Person", "Ines Varga"),
+    ]
+    rels = [
+        relation(doc, "FUNDED", ("Organisation", "Fenwick Foundation"), ("Organisation", "Marlow Youth Project"),
+                 "Fenwick Foundation funding for Marlow Youth Project ended", attrs=(("status", "ended"),)),
+        relation(doc, "ROLE_AT", ("Person", "Ines Varga"), ("Organisation", "Marlow Youth Project"),
+                 "Ines Varga is director of Marlow Youth Project", attrs=(("title", "director"),)),
+    ]
+    extra_ents = [
+        entity(extra, "Organisation", "Marlow Youth Project"),
+        entity(extra, "Organisation", "Saltmarsh Arts"),
+        entity(extra, "Concept", "slow commissioning"),
+    ]
+    extra_rels = [
+        relation(extra, "PARTNERED_WITH", ("Organisation", "Marlow Youth Project"), ("Organisation", "Saltmarsh Arts"),
+                 "Marlow Youth Project works in partnership with Saltmarsh Arts"),
+    ]
+    return to_json_data(build_graph([doc, extra], [extraction(doc, ents, rels), extraction(extra, extra_ents, extra_rels)]))
+
+
+def test_diff_lists_exactly_the_changes():
+    diff = diff_graphs(old_graph(), new_graph())
+    assert [n["name"] for n in diff.added_nodes] == ["slow commissioning", "Saltmarsh Arts"]
+    assert [n["name"] for n in diff.removed_nodes] == ["Hugo Brandt"]
+    assert [(e["source_name"], e["type"], e["target_name"]) for e in diff.added_edges] == [
+        ("Marlow Youth Project", "PARTNERED_WITH", "Saltmarsh Arts")
+    ]
+    assert [(e["source_name"], e["type"], e["target_name"]) for e in diff.removed_edges] == [
+        ("Hugo Brandt", "ROLE_AT", "Fenwick Foundation")
+    ]
+    [ended] = diff.changed_edges
+    assert (ended["type"], ended["changes"]) == ("FUNDED", {"status": [None, "ended"]})
+    assert ended["evidence"][0]["quote"] == "Fenwick Foundation funding for Marlow Youth Project ended"
+    assert diff.added_documents == ("2024/partners.txt",)
+    assert diff.removed_documents == ()
+
+
+def test_the_same_graph_has_no_changes():
+    diff = diff_graphs(new_graph(), new_graph())
+    assert diff.empty
+    assert "No changes." in diff_markdown(diff)
+
+
+def test_markdown_puts_news_first_with_evidence():
+    text = diff_markdown(diff_graphs(old_graph(), new_graph()), since="build A", until="build B")
+    assert text.startswith("# What changed in the knowledge graph\n\nFrom build A to build B.")
+    sections = [line for line in text.splitlines() if line.startswith("## ")]
+    assert sections == [
+        "## New partners", "## Funding ended", "## New organisations", "## New ideas",
+        "## Entities no longer found", "## Connections no longer found", "## Documents",
+    ]
+    assert "- **Marlow Youth Project** partnered with **Saltmarsh Arts**" in text
+    assert "\u201cMarlow Youth Project works in partnership with Saltmarsh Arts\u201d (2024/partners.txt \u00a7 Partners)" in text
+    assert "- **Fenwick Foundation** funded **Marlow Youth Project** (status: none \u2192 ended)" in text
+    assert "- **Hugo Brandt** \u2014 in 2023/spring.txt (Person)" in text
+    assert "- new: 2024/partners.txt" in text
+
+
+def test_markdown_escapes_names_that_look_like_markup():
+    old = {"nodes": [], "edges": []}
+    new = {"nodes": [{"id": "organisation:x", "label": "Organisation", "name": "*Star* [Trust]", "aliases": []}], "edges": []}
+    text = diff_markdown(diff_graphs(old, new))
+    assert "- **\\*Star\\* \\[Trust\\]**" in text
