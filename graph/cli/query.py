@@ -1,0 +1,183 @@
+"""``kg query list|show|run`` (prepared queries) and ``kg cypher`` (ad-hoc Cypher)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .root import cli, open_store, store_options
+
+FORMAT_NAMES = ("table", "csv", "json", "markdown")
+
+
+def _queries_option(command):
+    return click.option(
+        "--queries", "query_folders", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+        help="A folder of your own .cypher queries (repeatable) [env KG_QUERIES, folders separated by ':'].",
+    )(command)
+
+
+def _output_options(command):
+    command = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Write the result to this file instead of standard output.",
+    )(command)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="table", show_default=True,
+        help="How to show the result.",
+    )(command)
+
+
+def _param_option(command):
+    return click.option(
+        "-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
+        help="A parameter value (repeatable).",
+    )(command)
+
+
+def _library(folders: tuple[Path, ...]):
+    from ..queries import load_library, query_dirs
+
+    library = load_library(query_dirs(folders))
+    for clash in library.clashes:
+        click.echo(f"Warning: {clash.message()}", err=True)
+    return library
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.group()
+def query() -> None:
+    """Prepared queries: questions about the graph, asked by name.
+
+    \b
+    Example:
+      kg query list
+      kg query show partners-of
+      kg query run partners-of -p organisation "Riverside Trust"
+    """
+
+
+@query.command("list")
+@_queries_option
+def list_queries(query_folders: tuple[Path, ...]) -> None:
+    """List every prepared query, built-in and your own, with what it answers.
+
+    \b
+    Example:
+      kg query list
+      kg query list --queries my-queries/
+    """
+    library = _library(query_folders)
+    width = max([len(n) for n in library.names()] + [4])
+    for name in library.names():
+        q = library.queries[name]
+        mark = "" if q.builtin else "  [yours]"
+        click.echo(f"{name:<{width}}  {q.description}{mark}")
+
+
+@query.command("show")
+@_queries_option
+@click.argument("name")
+def show_query(query_folders: tuple[Path, ...], name: str) -> None:
+    """Show a prepared query: what it does, its parameters, an example and its Cypher.
+
+    \b
+    Example:
+      kg query show connection
+    """
+    q = _library(query_folders).get(name)
+    click.echo(f"{q.name}: {q.description}")
+    click.echo(f"File: {q.path}")
+    click.echo("Parameters:" + ("" if q.params else " none"))
+    for p in q.params:
+        click.echo(f"  {p.describe()}")
+    for example in q.examples:
+        click.echo(f"Example: {example}")
+    click.echo("")
+    click.echo(q.text.rstrip("\n"))
+
+
+@query.command("run")
+@store_options
+@_queries_option
+@click.argument("name")
+@_param_option
+@_output_options
+@click.pass_context
+def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str,
+                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None) -> None:
+    """Run a prepared query by name, read-only, and show the result.
+
+    Parameters that name an entity take its name, any alias (case does not matter) or its id.
+
+    \b
+    Example:
+      kg query run timeline
+      kg query run people-at -p organisation "Riverside Trust" --format markdown
+      kg query run neighbourhood -p entity "Riverside Trust" -p hops 2 --format csv -o near.csv
+    """
+    from ..queries import run_query
+    from ..tables import format_result
+
+    q = _library(query_folders).get(name)
+    given = _collect(params)
+    with open_store(ctx) as store:
+        result = run_query(store, q, given)
+    _emit(format_result(result, fmt), output)
+
+
+@cli.command()
+@store_options
+@click.argument("text")
+@_param_option
+@click.option("--write", is_flag=True, help="Allow the query to change the graph (otherwise it is refused).")
+@_output_options
+@click.pass_context
+def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], write: bool,
+           fmt: str, output: Path | None) -> None:
+    """Run ad-hoc Cypher, read-only unless --write is given.
+
+    A parameter value that reads as a JSON number, true, false or null is bound as that;
+    anything else is bound as text.
+
+    \b
+    Example:
+      kg cypher 'MATCH (o:Organisation) RETURN o.name AS name ORDER BY name LIMIT $n' -p n 5
+      kg cypher 'MATCH (p:Person {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Ada Brown"
+      kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
+    """
+    from ..tables import format_result
+
+    given = {key: _literal(value) for key, value in _collect(params).items()}
+    with open_store(ctx) as store:
+        result = store.run(text, given, write=write)
+    _emit(format_result(result, fmt), output)
+
+
+def _collect(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for key, value in params:
+        if key in given:
+            raise click.UsageError(f"parameter {key} is given twice")
+        given[key] = value
+    return given
+
+
+def _literal(value: str):
+    """A number, true, false or null when the text is exactly one; the text otherwise."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return parsed if parsed is None or isinstance(parsed, (bool, int, float)) else value

@@ -1,0 +1,430 @@
+"""Prepared queries: Cypher files with a header, found by name and run with bound parameters.
+
+A prepared query is one ``.cypher`` file whose first comment lines are its header::
+
+    // name: partners-of
+    // description: The organisations an organisation partners with.
+    // params: organisation (entity) the organisation, by name, alias or id
+    // params: limit (int, default 10) how many rows to show
+    // example: kg query run partners-of -p organisation "Riverside Trust"
+    MATCH (o:Organisation {id: $organisation}) ...
+
+A parameter's type is one of :data:`PARAM_TYPES`; ``(TYPE, optional)`` makes it default to
+null and ``(TYPE, default VALUE)`` gives it a default. An ``entity`` parameter takes a name,
+an alias (case-insensitive) or an id and is bound to the entity's ``id``. The parameters the
+header declares must be exactly those the text uses (``$name`` outside comments and strings);
+that is checked when the file is loaded. Values are always bound, never written into the text.
+
+Queries come from the built-in folder (:data:`queries.BUILTIN_DIR`) and then from user
+folders (given by the caller, then the ``KG_QUERIES`` environment variable, a
+``os.pathsep``-separated list). A user query whose name is already taken is left out and
+reported in :attr:`QueryLibrary.clashes`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loaders.errors import QueryError, UsageError
+
+__all__ = [
+    "Clash",
+    "ENV_QUERIES",
+    "PARAM_TYPES",
+    "Param",
+    "PreparedQuery",
+    "QueryLibrary",
+    "bind_params",
+    "load_library",
+    "parse_query",
+    "query_dirs",
+    "run_query",
+    "used_params",
+]
+
+ENV_QUERIES = "KG_QUERIES"
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+def _to_text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("a yes/no value is not a whole number")
+    if isinstance(value, int):
+        return value
+    return int(str(value).strip())
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("a yes/no value is not a number")
+    return float(value if isinstance(value, (int, float)) else str(value).strip())
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError("use true or false")
+
+
+# Parameter type -> converter from what the user typed. "entity" is text here and becomes an
+# id in bind_params, which needs the store.
+PARAM_TYPES = {
+    "text": _to_text,
+    "entity": _to_text,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter of a prepared query."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    default: Any = None
+
+    def describe(self) -> str:
+        """The parameter as one line of help: ``name (type[, default ...]) description``."""
+        if self.required:
+            kind = self.type
+        elif self.default is None:
+            kind = f"{self.type}, optional"
+        else:
+            kind = f"{self.type}, default {self.default}"
+        return f"{self.name} ({kind}) {self.description}".rstrip()
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A named Cypher query read from a ``.cypher`` file, with its declared parameters."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    text: str
+    path: Path
+    builtin: bool = False
+
+    def param(self, name: str) -> Param | None:
+        """The declared parameter called ``name``, if any."""
+        return next((p for p in self.params if p.name == name), None)
+
+    def expected(self) -> str:
+        """The declared parameters in one phrase, for error messages."""
+        if not self.params:
+            return "it takes no parameters"
+        return "expected: " + "; ".join(p.describe() for p in self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A query left out because an earlier one already has its name."""
+
+    name: str
+    kept: Path
+    ignored: Path
+
+    def message(self) -> str:
+        """A sentence saying which file was ignored and why."""
+        return (
+            f"query '{self.name}' in {self.ignored} is ignored: {self.kept} already defines it; "
+            "rename one of them"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLibrary:
+    """The queries available by name, and the clashes found while loading them."""
+
+    queries: Mapping[str, PreparedQuery]
+    clashes: tuple[Clash, ...] = ()
+
+    def names(self) -> list[str]:
+        """Every query name, sorted."""
+        return sorted(self.queries)
+
+    def get(self, name: str) -> PreparedQuery:
+        """The query called ``name``.
+
+        Raises:
+            UsageError: there is no such query (the message lists the known ones).
+        """
+        query = self.queries.get(name)
+        if query is None:
+            raise UsageError(
+                f"there is no query called '{name}'. Known queries: {', '.join(self.names()) or '(none)'}. "
+                "Run `kg query list` to see what each does."
+            )
+        return query
+
+
+# -- reading query files ------------------------------------------------------------------
+
+# Comments, string literals and quoted identifiers, which may contain "$" that is no parameter.
+_SKIPPED = re.compile(
+    r"""//[^\n]*            # line comment
+      | /\*.*?\*/           # block comment
+      | '(?:[^'\\]|\\.)*'   # single-quoted string
+      | "(?:[^"\\]|\\.)*"   # double-quoted string
+      | `[^`]*`             # quoted identifier
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def used_params(cypher: str) -> tuple[str, ...]:
+    """The names of the ``$parameters`` a Cypher text uses, sorted, ignoring comments and strings.
+
+    >>> used_params("MATCH (n {id: $who}) // not $this\\nRETURN '$nor_this', $limit")
+    ('limit', 'who')
+    """
+    found: set[str] = set()
+    pos = 0
+    for skip in _SKIPPED.finditer(cypher):
+        found.update(_scan(cypher[pos : skip.start()]))
+        pos = skip.end()
+    found.update(_scan(cypher[pos:]))
+    return tuple(sorted(found))
+
+
+def _scan(code: str) -> Iterable[str]:
+    for match in _PARAM_USE.finditer(code):
+        yield match.group(1)
+
+
+_HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
+_PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
+_HEADER_KEYS = ("name", "description", "params", "param", "example")
+
+
+def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuery:
+    """Read one query file's header and check it against the parameters its text uses.
+
+    Args:
+        text: the file's content.
+        path: where it came from (named in error messages).
+        builtin: whether it ships with kg.
+
+    Raises:
+        QueryError: the header is missing a name or description, a parameter line is malformed,
+            or declared and used parameters differ.
+    """
+    fields: dict[str, list[str]] = {key: [] for key in _HEADER_KEYS}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            break  # the header ends where the query begins
+        match = _HEADER.fullmatch(stripped)
+        if match and match.group(1).lower() in fields:
+            fields[match.group(1).lower()].append(match.group(2).strip())
+    where = str(path)
+    names = fields["name"]
+    if len(names) != 1 or not NAME.fullmatch(names[0]):
+        raise QueryError(
+            f"{where}: the header needs exactly one '// name: NAME' line (lower-case letters, digits, '-' or '_')"
+        )
+    descriptions = fields["description"]
+    if len(descriptions) != 1 or not descriptions[0]:
+        raise QueryError(f"{where}: the header needs exactly one '// description: ...' line")
+    params: list[Param] = []
+    for decl in [*fields["params"], *fields["param"]]:
+        if decl.lower() in ("", "none"):
+            continue
+        params.append(_parse_param(decl, where))
+    declared = [p.name for p in params]
+    if len(set(declared)) != len(declared):
+        raise QueryError(f"{where}: a parameter is declared twice in: {', '.join(declared)}")
+    used = used_params(text)
+    missing = sorted(set(used) - set(declared))
+    unused = sorted(set(declared) - set(used))
+    if missing:
+        raise QueryError(
+            f"{where}: the query uses {', '.join('$' + n for n in missing)} but the header does not declare "
+            "it; add a line '// params: NAME (TYPE) description'"
+        )
+    if unused:
+        raise QueryError(
+            f"{where}: the header declares {', '.join(unused)} but the query never uses "
+            f"{', '.join('$' + n for n in unused)}; remove the declaration or use it"
+        )
+    return PreparedQuery(
+        name=names[0],
+        description=descriptions[0],
+        params=tuple(params),
+        examples=tuple(fields["example"]),
+        text=text,
+        path=path,
+        builtin=builtin,
+    )
+
+
+def _parse_param(decl: str, where: str) -> Param:
+    match = _PARAM_DECL.fullmatch(decl)
+    usage = "write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...'"
+    if not match:
+        raise QueryError(f"{where}: cannot read the parameter line '{decl}'; {usage}")
+    name, ptype, extra, description = match.groups()
+    if ptype not in PARAM_TYPES:
+        raise QueryError(
+            f"{where}: parameter {name} has unknown type '{ptype}'; known types: {', '.join(sorted(PARAM_TYPES))}"
+        )
+    if extra is None:
+        return Param(name, ptype, description.strip())
+    extra = extra.strip()
+    if extra == "optional":
+        return Param(name, ptype, description.strip(), required=False)
+    if extra.startswith("default "):
+        raw = extra[len("default ") :].strip()
+        if ptype == "entity":
+            raise QueryError(f"{where}: parameter {name}: an entity cannot have a default; make it optional")
+        try:
+            default = PARAM_TYPES[ptype](raw)
+        except ValueError as exc:
+            raise QueryError(f"{where}: parameter {name}: the default '{raw}' is not a {ptype} ({exc})") from None
+        return Param(name, ptype, description.strip(), required=False, default=default)
+    raise QueryError(f"{where}: cannot read '({ptype}, {extra})' for parameter {name}; {usage}")
+
+
+def _load_dir(folder: Path, builtin: bool) -> list[PreparedQuery]:
+    if not folder.is_dir():
+        raise UsageError(f"the query folder {folder} does not exist; give a folder of .cypher files")
+    out = []
+    for path in sorted(folder.glob("*.cypher")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read the query file: {exc}") from None
+        out.append(parse_query(text, path, builtin=builtin))
+    return out
+
+
+def query_dirs(dirs: Sequence[str | Path] = (), env: Mapping[str, str] | None = None) -> list[Path]:
+    """The user's query folders: those given, then those in ``KG_QUERIES``, without repeats."""
+    env = os.environ if env is None else env
+    listed = [Path(d) for d in dirs]
+    listed += [Path(part) for part in env.get(ENV_QUERIES, "").split(os.pathsep) if part.strip()]
+    out: list[Path] = []
+    for folder in listed:
+        folder = folder.expanduser()
+        if folder not in out:
+            out.append(folder)
+    return out
+
+
+def load_library(user_dirs: Sequence[str | Path] = (), *, builtin_dir: Path | None = None) -> QueryLibrary:
+    """Load the built-in queries, then those in ``user_dirs``, in that order.
+
+    The first query with a name wins; every later one with the same name is recorded as a
+    :class:`Clash` and left out.
+
+    Raises:
+        UsageError: a user folder does not exist.
+        QueryError: a query file is malformed (the message names the file).
+    """
+    if builtin_dir is None:
+        from queries import BUILTIN_DIR
+
+        builtin_dir = BUILTIN_DIR
+    found = [(q, True) for q in _load_dir(Path(builtin_dir), True)]
+    for folder in user_dirs:
+        found += [(q, False) for q in _load_dir(Path(folder), False)]
+    queries: dict[str, PreparedQuery] = {}
+    clashes: list[Clash] = []
+    for query, _ in found:
+        kept = queries.get(query.name)
+        if kept is None:
+            queries[query.name] = query
+        else:
+            clashes.append(Clash(query.name, kept.path, query.path))
+    return QueryLibrary(queries=dict(sorted(queries.items())), clashes=tuple(clashes))
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> dict[str, Any]:
+    """The values to bind for ``query``: given values converted to their types, defaults filled in.
+
+    Entity parameters are looked up in ``store`` by id, then by name or alias (ignoring case)
+    and bound to the entity's id.
+
+    Raises:
+        UsageError: a parameter is unknown or missing, a value does not fit its type, or an
+            entity name is unknown or ambiguous; the message lists what is expected.
+    """
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        raise UsageError(
+            f"query '{query.name}' has no parameter {', '.join(unknown)}; {query.expected()}"
+        )
+    missing = [p.name for p in query.params if p.required and p.name not in given]
+    if missing:
+        raise UsageError(f"query '{query.name}' needs {', '.join(missing)}; {query.expected()}")
+    bound: dict[str, Any] = {}
+    for param in query.params:
+        if param.name not in given or given[param.name] is None:
+            bound[param.name] = param.default
+            continue
+        raw = given[param.name]
+        try:
+            value = PARAM_TYPES[param.type](raw)
+        except (TypeError, ValueError) as exc:
+            raise UsageError(
+                f"parameter {param.name} of query '{query.name}' must be {param.type}, not '{raw}' ({exc})"
+            ) from None
+        bound[param.name] = value
+    # Names are looked up only once every value is known to fit, so typos are reported first.
+    for param in query.params:
+        if param.type == "entity" and bound[param.name] is not None:
+            if store is None:
+                raise UsageError(f"parameter {param.name} names an entity; a store is needed to look it up")
+            bound[param.name] = _entity_id(store, bound[param.name])
+    return bound
+
+
+def _entity_id(store, name: str) -> str:
+    from .export import BUILD_LABEL
+    from .lookup import resolve_entity
+
+    by_id = store.run(
+        f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document RETURN n.id AS id", {"id": name}
+    )
+    if by_id.rows:
+        return by_id.rows[0][0]
+    return resolve_entity(store, name)["id"]
+
+
+def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = None):
+    """Run a prepared query read-only with its parameters bound, and return the QueryResult.
+
+    Raises:
+        UsageError: the parameters do not fit the query (see :func:`bind_params`).
+        QueryError: the query failed in the store.
+        StoreNotFound: no graph has been built yet.
+    """
+    bound = bind_params(query, dict(params or {}), store)
+    return store.run(query.text, bound, write=False)

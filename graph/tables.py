@@ -1,0 +1,134 @@
+"""Query results as text a person can read or paste: table, csv, json or markdown.
+
+Nodes, relationships and paths in a result are shown readably: a node as ``Name (Label)``,
+a relationship as ``source -TYPE-> target`` and a path as its chain of names and types. Lists
+are joined with ``"; "``. JSON keeps the full values, with each row an object keyed by column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["FORMATS", "cell_text", "format_result"]
+
+
+def cell_text(value: Any) -> str:
+    """One result value as a single line of text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    if isinstance(value, dict):
+        kind = value.get("_type")
+        if kind == "node":
+            return _node_text(value)
+        if kind == "relationship":
+            return f"{value.get('source')} -{value.get('type')}-> {value.get('target')}"
+        if kind == "path":
+            return _path_text(value)
+        return "; ".join(f"{k}: {cell_text(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v) for v in value)
+    return " ".join(str(value).split())  # one line: newlines and runs of spaces become one space
+
+
+def _node_text(node: dict) -> str:
+    props = node.get("properties") or {}
+    labels = node.get("labels") or []
+    name = props.get("name") or props.get("id") or "?"
+    return f"{name} ({labels[0]})" if labels else str(name)
+
+
+def _path_text(path: dict) -> str:
+    nodes = path.get("nodes") or []
+    rels = path.get("relationships") or []
+    if not nodes:
+        return ""
+    names = {(n.get("properties") or {}).get("id"): (n.get("properties") or {}).get("name") for n in nodes}
+    parts = [_node_text(nodes[0])]
+    for i, rel in enumerate(rels):
+        here = (nodes[i].get("properties") or {}).get("id")
+        forward = rel.get("source") == here
+        arrow = f"-{rel.get('type')}->" if forward else f"<-{rel.get('type')}-"
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else {"properties": {"name": names.get(rel.get("target"))}}
+        parts.append(f"{arrow} {_node_text(nxt)}")
+    return " ".join(parts)
+
+
+def _plain(value: Any) -> Any:
+    """A value made JSON-friendly, keeping its structure."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    widths = [len(c) for c in columns]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(esc(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(esc(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _as_text(fn: Callable[[tuple[str, ...], list[list[str]]], str]) -> Callable[[Any], str]:
+    def render(result) -> str:
+        return fn(tuple(result.columns), [[cell_text(v) for v in row] for row in result.rows])
+
+    return render
+
+
+def _json(result) -> str:
+    rows = [{c: _plain(v) for c, v in zip(result.columns, row)} for row in result.rows]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+# Output format -> renderer of a QueryResult.
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "table": _as_text(_table),
+    "csv": _as_text(_csv),
+    "json": _json,
+    "markdown": _as_text(_markdown),
+}
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """A QueryResult as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline.
+
+    Raises:
+        UsageError: ``fmt`` is not a known format (the message lists them).
+    """
+    render = FORMATS.get(fmt)
+    if render is None:
+        from loaders.errors import UsageError
+
+        raise UsageError(f"unknown format '{fmt}'; known formats: {', '.join(FORMATS)}")
+    return render(result)

@@ -1,0 +1,8 @@
+// name: funders-of
+// description: Who funds an organisation and whom it funds, with ended funding marked.
+// params: organisation (entity) the organisation, by name, alias or id
+// example: kg query run funders-of -p organisation "Participatory City"
+MATCH (o:Organisation {id: $organisation})-[e:FUNDED]-(x:Organisation)
+RETURN CASE WHEN startNode(e) = o THEN 'funds' ELSE 'is funded by' END AS relation,
+       x.name AS organisation, coalesce(e.status, 'current') AS status, e.quotes AS quotes
+ORDER BY relation, organisation

@@ -1,0 +1,7 @@
+// name: low-confidence
+// description: Facts kept for review because the text states them only weakly, weakest first.
+// example: kg query run low-confidence
+MATCH (a)-[e]->(b)
+WHERE e.low_confidence = true AND type(e) <> 'MENTIONS'
+RETURN a.name AS source, type(e) AS relation, b.name AS target, e.confidence AS confidence, e.quotes AS quotes
+ORDER BY confidence, source, relation, target

@@ -1,0 +1,8 @@
+// name: meetings-discussing
+// description: The meetings that discussed a concept, with their cell, date and the words that say so.
+// params: concept (entity) the concept, by name, alias or id
+// example: kg query run meetings-discussing -p concept "systems change"
+MATCH (m:Meeting)-[e:DISCUSSED]->(k:Concept {id: $concept})
+OPTIONAL MATCH (m)-[:PART_OF]->(c:Cell)
+RETURN m.name AS meeting, coalesce(m.date, '') AS date, coalesce(c.name, '') AS cell, e.quotes AS quotes
+ORDER BY date = '', date, meeting, cell

@@ -1,0 +1,178 @@
+"""``kg query list|show|run`` and ``kg cypher`` through the command line, on the real embedded store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.export import to_store_rows
+from graph.stores import EmbeddedServer, FalkorStore
+from tests.test_queries import make_query, world_graph
+
+
+@pytest.fixture(scope="module")
+def data_dir():
+    """A data dir whose graph is the made-up world; its server runs for the whole module."""
+    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
+    root = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
+    with EmbeddedServer(root / "data") as server, FalkorStore(server) as store:
+        G, _ = world_graph()
+        store.replace_graph(*to_store_rows(G, {"built_at": "test"}))
+        yield root / "data"
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def kg(data_dir: Path, *args: str, code: int = 0, env: dict | None = None):
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env={"KG_QUERIES": None, **(env or {})})
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+@pytest.fixture
+def my_queries(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "cell-count.cypher").write_text(
+        make_query("cell-count", body="MATCH (c:Cell) RETURN count(c) AS cells"), encoding="utf-8")
+    return folder
+
+
+def test_list_shows_every_built_in_query_with_its_description(data_dir):
+    out = kg(data_dir, "query", "list").stdout
+    assert "partners-of" in out and "The organisations an organisation partners with" in out
+    assert len(out.splitlines()) >= 15
+
+
+def test_your_own_queries_are_listed_beside_the_built_in_ones(data_dir, my_queries, tmp_path):
+    out = kg(data_dir, "query", "list", "--queries", str(my_queries)).stdout
+    assert "cell-count" in out and "[yours]" in out and "timeline" in out
+    from_env = kg(data_dir, "query", "list", env={"KG_QUERIES": str(my_queries)}).stdout
+    assert from_env == out
+    (my_queries / "timeline.cypher").write_text(make_query("timeline"), encoding="utf-8")
+    clashed = kg(data_dir, "query", "list", "--queries", str(my_queries))
+    assert "Warning: query 'timeline'" in clashed.stderr and "rename" in clashed.stderr
+
+
+def test_your_own_query_runs_by_name(data_dir, my_queries):
+    out = kg(data_dir, "query", "run", "cell-count", "--queries", str(my_queries), "--format", "csv").stdout
+    assert out == "cells\n2\n"
+
+
+def test_show_gives_description_parameters_example_and_text(data_dir):
+    out = kg(data_dir, "query", "show", "connection").stdout
+    assert out.startswith("connection: How two entities are connected")
+    assert "  first (entity)" in out and "  second (entity)" in out
+    assert "Example: kg query run connection -p first" in out
+    assert "allShortestPaths" in out
+
+
+def test_an_unknown_query_is_a_usage_error_listing_the_known_ones(data_dir):
+    result = kg(data_dir, "query", "run", "partner", code=2)
+    assert "no query called 'partner'" in result.stderr and "partners-of" in result.stderr
+    assert "partners-of" in kg(data_dir, "query", "show", "partner", code=2).stderr
+
+
+def test_missing_and_unknown_parameters_are_usage_errors_listing_the_expected_ones(data_dir):
+    missing = kg(data_dir, "query", "run", "people-at", code=2).stderr
+    assert "needs organisation" in missing and "organisation (entity)" in missing
+    unknown = kg(data_dir, "query", "run", "people-at", "-p", "org", "x", code=2).stderr
+    assert "no parameter org" in unknown and "organisation (entity)" in unknown
+    wrong = kg(data_dir, "query", "run", "most-connected", "-p", "limit", "lots", code=2).stderr
+    assert "must be int" in wrong
+
+
+def test_run_finds_an_entity_by_alias_in_any_case_and_shows_a_table(data_dir):
+    out = kg(data_dir, "query", "run", "people-at", "-p", "organisation", "ff").stdout
+    lines = out.splitlines()
+    assert lines[0].split() == ["person", "title", "relation", "quotes"]
+    assert lines[2].startswith("Joss Kettle") and lines[3].startswith("Priya Anand  board member")
+    assert lines[-1] == "(2 rows)"
+
+
+def test_an_ambiguous_name_lists_the_candidates(data_dir):
+    err = kg(data_dir, "query", "run", "about", "-p", "entity", "Tobias", code=2).stderr
+    assert "Tobias Marsh" in err and "Tobias Wren" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
+def test_formats_hold_the_same_rows(data_dir, fmt):
+    out = kg(data_dir, "query", "run", "funding", "--format", fmt).stdout
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[0] == ["funder", "recipient", "status", "quotes", "documents"]
+        assert [r[:3] for r in rows[1:]] == [["Fernleaf Foundation", "Harbourlight Trust", "ended"],
+                                             ["Fernleaf Foundation", "Saltmarsh Collective", "current"]]
+    elif fmt == "json":
+        rows = json.loads(out)
+        assert rows[0]["status"] == "ended" and rows[0]["quotes"] == [
+            "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"]
+        assert [r["recipient"] for r in rows] == ["Harbourlight Trust", "Saltmarsh Collective"]
+    else:
+        lines = out.splitlines()
+        assert lines[0] == "| funder | recipient | status | quotes | documents |"
+        assert lines[1] == "|---|---|---|---|---|"
+        assert lines[2].startswith("| Fernleaf Foundation | Harbourlight Trust | ended | Fernleaf Foundation (FF)")
+
+
+def test_output_goes_to_a_file(data_dir, tmp_path):
+    target = tmp_path / "timeline.md"
+    result = kg(data_dir, "query", "run", "timeline", "--format", "markdown", "-o", str(target))
+    assert result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert "| 2021-03-04 | Ember Cell 1 | Ember | Dunmore |" in text
+    assert not (tmp_path / "timeline.md.part").exists()
+
+
+def test_the_same_query_gives_the_same_bytes(data_dir):
+    args = ("query", "run", "connection", "-p", "first", "Tobias Wren", "-p", "second", "Bramble", "--format", "json")
+    assert kg(data_dir, *args).stdout == kg(data_dir, *args).stdout
+
+
+def test_cypher_runs_ad_hoc_queries_with_typed_parameters(data_dir):
+    out = kg(data_dir, "cypher", "MATCH (p:Person) RETURN p.name AS name ORDER BY name LIMIT $n",
+             "-p", "n", "2", "--format", "csv").stdout
+    assert out == "name\nJoss Kettle\nMira Castell\n"
+    text = kg(data_dir, "cypher", "MATCH (p:Person {name: $name}) RETURN p.name AS name", "-p", "name", "Mira Castell")
+    assert "Mira Castell" in text.stdout
+
+
+def test_cypher_shows_nodes_relationships_and_paths_readably(data_dir):
+    out = kg(data_dir, "cypher",
+             "MATCH p = (a:Person {name: 'Mira Castell'})-[r:CHAIRED]->(m) RETURN a, r, p", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1] == [
+        "Mira Castell (Person)",
+        "person:mira-castell -CHAIRED-> meeting:ember-cell-1",
+        "Mira Castell (Person) -CHAIRED-> Ember Cell 1 (Meeting)",
+    ]
+
+
+def test_cypher_is_read_only_unless_write_is_given(data_dir):
+    err = kg(data_dir, "cypher", "CREATE (:Scratch {id: 'scratch'})", code=1).stderr
+    assert "--write" in err
+    kg(data_dir, "cypher", "CREATE (:Scratch {id: 'scratch'})", "--write")
+    assert kg(data_dir, "cypher", "MATCH (s:Scratch) RETURN count(s) AS n", "--format", "csv").stdout == "n\n1\n"
+    kg(data_dir, "cypher", "MATCH (s:Scratch) DELETE s", "--write")
+    assert kg(data_dir, "cypher", "MATCH (s:Scratch) RETURN count(s) AS n", "--format", "csv").stdout == "n\n0\n"
+
+
+def test_a_broken_cypher_text_is_an_error_not_a_traceback(data_dir):
+    result = kg(data_dir, "cypher", "MATCH (n RETURN n", code=1)
+    assert result.stderr.startswith("Error: ")
+
+
+def test_queries_before_any_build_say_what_to_do(tmp_path):
+    empty = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
+    try:
+        err = kg(empty / "data", "query", "run", "timeline", code=1).stderr
+        assert "kg build" in err
+    finally:
+        shutil.rmtree(empty, ignore_errors=True)
