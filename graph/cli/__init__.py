@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import core  # noqa: F401  (registers build, stats, show, export)
 from . import formats  # noqa: F401  (registers history, diff)
 from . import query  # noqa: F401  (registers query list/show/run, cypher)
+from . import viz  # noqa: F401  (registers viz, map)
 from .root import cli
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,131 @@
+"""``kg viz`` (the interactive explorer) and ``kg map`` (board-paper maps)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .root import cli, open_store, store_options
+
+MAP_SUFFIXES = (".pdf", ".svg", ".png", ".html")
+
+
+def _view_options(command):
+    # Click lists options in reverse order of decoration: this reads --depth ... --query, -p.
+    options = [
+        click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
+                     help="A parameter of --query (repeatable)."),
+        click.option("--query", "query_name", default=None,
+                     help="Show only what this prepared query returns (see `kg query list`)."),
+        click.option("--title", default=None, help="The title shown above the picture."),
+        click.option("--types", default=None, metavar="TYPE,...",
+                     help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED."),
+        click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+                     help="With --focus: how many steps out from the focus."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _make_view(ctx: click.Context, focus, depth, types, title, query_name, params) -> dict:
+    from ..export import read_graph
+    from ..lookup import graph_stats
+    from ..view import nodes_in_result, to_view
+
+    if params and not query_name:
+        raise click.UsageError("-p/--param only goes with --query.")
+    type_list = [t for t in (types or "").split(",") if t.strip()] or None
+    with open_store(ctx) as store:
+        G = read_graph(store)
+        build = graph_stats(store).build
+        only = None
+        if query_name:
+            from ..queries import bind_params, load_library, query_dirs
+
+            query = load_library(query_dirs(())).get(query_name)
+            given: dict[str, str] = {}
+            for key, value in params:
+                if key in given:
+                    raise click.UsageError(f"parameter {key} is given twice")
+                given[key] = value
+            bound = bind_params(query, given, store)
+            result = store.run(query.text, bound, write=False)
+            entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
+            only = nodes_in_result(G, result.rows, entity_ids)
+            if not only:
+                raise click.UsageError(f"query '{query_name}' returned nothing that names an entity; there is nothing to draw.")
+            if title is None:
+                details = ", ".join(f"{k} {v}" for k, v in given.items())
+                title = f"{query_name}: {details}" if details else query_name
+    return to_view(G, focus=focus, depth=depth, types=type_list, title=title, build=build, nodes=only)
+
+
+def _write(output: Path, data: bytes) -> None:
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@store_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("kg-network.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--focus", default=None, help="Name, alias or id of an entity: show only its neighbourhood.")
+@_view_options
+@click.pass_context
+def viz(ctx: click.Context, output: Path, focus, depth, types, title, query_name, params) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    The page has a legend, a search box, filters by node label and edge type, and a click
+    highlights a node's neighbourhood; hovering shows aliases, roles and the evidence quotes.
+
+    \b
+    Example:
+      kg viz -o network.html
+      kg viz --focus "Riverside Trust" --depth 2 -o riverside.html
+      kg viz --types Organisation,FUNDED,PARTNERED_WITH -o funding.html
+      kg viz --query partners-of -p organisation "Riverside Trust" -o partners.html
+    """
+    from ..render_html import render_html
+
+    view = _make_view(ctx, focus, depth, types, title, query_name, params)
+    _write(output, render_html(view).encode("utf-8"))
+    click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
+
+
+@cli.command("map")
+@store_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .pdf, .svg, .png (A4 landscape) or .html (interactive).")
+@click.option("--focus", default=None, help="Name, alias or id of the entity the map is centred on.")
+@_view_options
+@click.pass_context
+def map_(ctx: click.Context, output: Path, focus, depth, types, title, query_name, params) -> None:
+    """Draw a network map for a board paper: A4 landscape, legend, title and a data-as-of footnote.
+
+    The same graph always gives the same picture. Give --focus (or --query) to map one
+    entity's neighbourhood rather than the whole graph.
+
+    \b
+    Example:
+      kg map --focus "Riverside Trust" -o riverside.pdf
+      kg map --focus "Riverside Trust" --depth 1 --types Organisation --title "Our partners" -o partners.svg
+      kg map --focus "Riverside Trust" -o riverside.html
+    """
+    suffix = output.suffix.lower()
+    if suffix not in MAP_SUFFIXES:
+        raise click.UsageError(f"-o must end in {', '.join(MAP_SUFFIXES)}, not '{output.name}'.")
+    view = _make_view(ctx, focus, depth, types, title, query_name, params)
+    if suffix == ".html":
+        from ..render_html import render_html
+
+        data = render_html(view).encode("utf-8")
+    else:
+        from ..render_map import render_map
+
+        data = render_map(view, suffix[1:])
+    _write(output, data)
+    click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)

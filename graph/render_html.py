@@ -1,0 +1,259 @@
+"""The interactive explorer: one self-contained HTML file drawn from a view (see ``graph.view``).
+
+pyvis builds the vis-network data and renders it with ``generate_html()`` through kg's own
+template: vis-network's script and style are inlined, nothing is fetched (pyvis' stock
+template links Bootstrap from a CDN even in "in_line" mode), and a Content-Security-Policy
+forbids any request the page might still try. Every string from the documents reaches the
+page only as JSON inside a ``<script type="application/json">`` block (with ``<``, ``>`` and
+``&`` escaped, so ``</script>`` and ``<!--`` cannot break out) or through Jinja's
+autoescaping, and the page's own script writes it with ``textContent``, never ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Mapping
+
+from .view import layout_positions
+
+__all__ = ["LARGE_GRAPH", "caption", "render_html"]
+
+# Above this many nodes the browser's physics would take minutes: lay out in Python instead.
+LARGE_GRAPH = 300
+_DASHES = {"solid": False, "dashed": [8, 5], "dotted": [2, 4]}
+_SYMMETRIC = {"PARTNERED_WITH"}
+
+_TEMPLATE = r"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ heading }}</title>
+<style>{{ vis_css|safe }}</style>
+<style>
+  body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #222; }
+  header { padding: 8px 14px; border-bottom: 1px solid #ddd; }
+  header h1 { font-size: 20px; margin: 0 0 2px 0; }
+  header p { margin: 0; font-size: 12px; color: #555; }
+  #kg-main { display: flex; height: calc(100vh - 62px); }
+  #kg-side { width: 260px; overflow-y: auto; padding: 10px 12px; border-right: 1px solid #ddd; font-size: 13px; }
+  #kg-side h2 { font-size: 13px; margin: 12px 0 4px 0; text-transform: uppercase; letter-spacing: .04em; color: #444; }
+  #kg-side label { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
+  #kg-search { width: 100%; box-sizing: border-box; padding: 5px; font-size: 13px; }
+  #kg-results { list-style: none; padding: 0; margin: 4px 0; max-height: 160px; overflow-y: auto; }
+  #kg-results li { padding: 2px 4px; cursor: pointer; border-radius: 3px; }
+  #kg-results li:hover { background: #eef; }
+  .kg-dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%; border: 1px solid #444; flex: none; }
+  .kg-line { display: inline-block; width: 28px; height: 0; border-top-width: 3px; flex: none; }
+  .kg-count { color: #777; margin-left: auto; }
+  #kg-reset { margin-top: 10px; }
+  #kg-network { flex: 1; position: relative; background: #ffffff; }
+  div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: inherit; font-size: 12px; }
+</style>
+</head>
+<body>
+<header>
+  <h1>{{ heading }}</h1>
+  <p>{{ caption }}</p>
+</header>
+<div id="kg-main">
+  <aside id="kg-side">
+    <h2>Search</h2>
+    <input id="kg-search" type="search" placeholder="Name or alias" autocomplete="off" aria-label="Search nodes">
+    <ul id="kg-results"></ul>
+    <h2>Node labels</h2>
+    <div id="kg-labels">
+    {% for item in legend.labels %}
+      <label><input type="checkbox" class="kg-label-filter" value="{{ item.label }}" checked>
+        <span class="kg-dot" style="background: {{ item.colour }}"></span>{{ item.label }}<span class="kg-count">{{ item.count }}</span></label>
+    {% endfor %}
+    </div>
+    <h2>Edge types</h2>
+    <div id="kg-types">
+    {% for item in legend.edge_types %}
+      <label><input type="checkbox" class="kg-type-filter" value="{{ item.type }}" checked>
+        <span class="kg-line" style="border-top-style: {{ item.dash }}; border-top-color: {{ item.colour }}"></span>{{ item.type }}<span class="kg-count">{{ item.count }}</span></label>
+    {% endfor %}
+    </div>
+    <button id="kg-reset" type="button">Show everything</button>
+    <p>Click a node to highlight its neighbourhood; click empty space to clear.</p>
+  </aside>
+  <div id="kg-network"></div>
+</div>
+<script type="application/json" id="kg-nodes">{{ nodes|tojson }}</script>
+<script type="application/json" id="kg-edges">{{ edges|tojson }}</script>
+<script type="application/json" id="kg-options">{{ options_data|tojson }}</script>
+<script>{{ vis_js|safe }}</script>
+<script>
+(function () {
+  "use strict";
+  function data(id) { return JSON.parse(document.getElementById(id).textContent); }
+  var nodeList = data("kg-nodes"), edgeList = data("kg-edges"), options = data("kg-options");
+  var base = {};
+  nodeList.forEach(function (n) { base[n.id] = { color: n.color, font: { color: "#222222" } }; });
+  var nodes = new vis.DataSet(nodeList), edges = new vis.DataSet(edgeList);
+  var network = new vis.Network(document.getElementById("kg-network"), { nodes: nodes, edges: edges }, options);
+  window.kgNetwork = network;
+  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "yes"); });
+
+  function checked(cls) {
+    var out = {};
+    document.querySelectorAll("input." + cls).forEach(function (box) { out[box.value] = box.checked; });
+    return out;
+  }
+  function applyFilters() {
+    var labels = checked("kg-label-filter"), types = checked("kg-type-filter");
+    var shown = {};
+    nodes.update(nodeList.map(function (n) {
+      shown[n.id] = labels[n.kg_label] !== false;
+      return { id: n.id, hidden: !shown[n.id] };
+    }));
+    edges.update(edgeList.map(function (e) {
+      return { id: e.id, hidden: !(types[e.kg_type] !== false && shown[e.from] && shown[e.to]) };
+    }));
+  }
+  document.querySelectorAll("input.kg-label-filter, input.kg-type-filter").forEach(function (box) {
+    box.addEventListener("change", applyFilters);
+  });
+
+  var highlighted = false;
+  function highlight(id) {
+    var keep = {};
+    keep[id] = true;
+    network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
+    nodes.update(nodeList.map(function (n) {
+      return keep[n.id] ? { id: n.id, color: base[n.id].color, font: { color: "#222222" } }
+                        : { id: n.id, color: "rgba(200,200,200,0.35)", font: { color: "rgba(120,120,120,0.5)" } };
+    }));
+    highlighted = true;
+  }
+  function clearHighlight() {
+    if (!highlighted) { return; }
+    nodes.update(nodeList.map(function (n) { return { id: n.id, color: base[n.id].color, font: base[n.id].font }; }));
+    highlighted = false;
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { highlight(params.nodes[0]); } else { clearHighlight(); }
+  });
+
+  var search = document.getElementById("kg-search"), results = document.getElementById("kg-results");
+  function fold(s) { return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  search.addEventListener("input", function () {
+    var q = fold(search.value.trim());
+    while (results.firstChild) { results.removeChild(results.firstChild); }
+    if (!q) { return; }
+    nodeList.filter(function (n) {
+      return n.kg_search.some(function (s) { return fold(s).indexOf(q) >= 0; });
+    }).slice(0, 30).forEach(function (n) {
+      var li = document.createElement("li");
+      li.textContent = n.label + " (" + n.kg_label + ")";
+      li.addEventListener("click", function () {
+        network.selectNodes([n.id]);
+        network.focus(n.id, { scale: 1.2, animation: false });
+        highlight(n.id);
+      });
+      results.appendChild(li);
+    });
+  });
+  document.getElementById("kg-reset").addEventListener("click", function () {
+    document.querySelectorAll("input.kg-label-filter, input.kg-type-filter").forEach(function (b) { b.checked = true; });
+    search.value = "";
+    while (results.firstChild) { results.removeChild(results.firstChild); }
+    applyFilters();
+    clearHighlight();
+    network.unselectAll();
+    network.fit();
+  });
+})();
+</script>
+</body>
+</html>
+"""
+
+
+def caption(meta: Mapping[str, Any]) -> str:
+    """The "data as of" line shared by the explorer and the map."""
+    sources = ", ".join(meta.get("sources") or []) or "no sources recorded"
+    n = meta.get("documents", 0)
+    return f"Data as of {meta.get('data_as_of', 'unknown')}, built from {n} document{'s' if n != 1 else ''}: {sources}"
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def _network(view: Mapping[str, Any], *, seed: int):
+    from pyvis.network import Network
+
+    large = len(view["nodes"]) > LARGE_GRAPH
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=view["meta"]["title"])
+    positions = layout_positions(view, seed=seed) if large else {}
+    # Spread Python's [-1, 1] layout so average spacing is roughly a node's width apart.
+    spread = 25.0 * max(len(view["nodes"]), 1) ** 0.5
+    for node in view["nodes"]:
+        extra = {}
+        if node["id"] in positions:
+            x, y = positions[node["id"]]
+            extra = {"x": round(x * spread, 2), "y": round(-y * spread, 2)}
+        net.add_node(
+            node["id"],
+            label=node["name"],
+            title=node["tooltip"],
+            color=node["colour"],
+            size=node["size"],
+            borderWidth=3 if node.get("focus") else 1,
+            kg_label=node["label"],
+            kg_search=[node["name"], *node["aliases"]],
+            **extra,
+        )
+    for edge in view["edges"]:
+        net.add_edge(
+            edge["source"],
+            edge["target"],
+            id=edge["id"],
+            title=edge["tooltip"],
+            color=edge["colour"],
+            dashes=_DASHES.get(edge["dash"], False),
+            width=edge["width"],
+            arrows="" if edge["type"] in _SYMMETRIC else "to",
+            kg_type=edge["type"],
+        )
+    options: dict[str, Any] = {
+        "nodes": {"shape": "dot", "font": {"size": 14, "face": "arial"}},
+        "edges": {"smooth": False if large else {"type": "continuous"}, "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "layout": {"randomSeed": seed, "improvedLayout": not large},
+        "physics": {"enabled": not large, "solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": True, "iterations": 200, "fit": True}},
+    }
+    net.set_options(json.dumps(options))
+    return net, options
+
+
+def render_html(view: Mapping[str, Any], *, seed: int = 7) -> str:
+    """The explorer page for ``view`` as one HTML string that needs no network at all.
+
+    Graphs above :data:`LARGE_GRAPH` nodes are laid out in Python with physics off, so a few
+    thousand nodes open in seconds.
+    """
+    import jinja2
+
+    net, options = _network(view, seed=seed)
+    vis_js, vis_css = _vis_assets()
+    env = jinja2.Environment(loader=jinja2.DictLoader({"kg.html": _TEMPLATE}), autoescape=True)
+    # generate_html() renders self.path from self.templateEnv: point both at kg's template.
+    net.templateEnv = env
+    net.path = "kg.html"
+    env.globals.update(
+        vis_js=vis_js.replace("</script", "<\\/script"),
+        vis_css=vis_css.replace("</style", "<\\/style"),
+        caption=caption(view["meta"]),
+        legend=view["legend"],
+        options_data=options,
+    )
+    return net.generate_html(name="kg.html")

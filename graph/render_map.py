@@ -1,0 +1,206 @@
+"""Board-paper maps: a view (see ``graph.view``) drawn on one A4 landscape page with matplotlib.
+
+The page carries the title, the network, a legend for node labels and edge types, and a
+footnote saying how old the data is and where it came from. Rendering is deterministic: the
+layout is seeded, labels are placed by a fixed greedy rule, and the file metadata that would
+hold a date or a random id (PDF CreationDate, SVG Date and id salt) is fixed, so the same
+view always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any, Callable, Mapping
+
+from loaders.errors import UsageError
+
+from .render_html import caption
+from .view import layout_positions
+
+__all__ = ["FORMATS", "render_map"]
+
+A4_LANDSCAPE = (11.69, 8.27)  # inches
+_LINESTYLES = {"solid": "-", "dashed": (0, (6, 3)), "dotted": (0, (1, 2.5))}
+# Where a label may go around its node, in order of preference: (dx, dy, ha, va) in units of
+# the node's radius plus a small gap.
+_CANDIDATES = [
+    (1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"),
+    (0, -1, "center", "top"), (0.75, 0.75, "left", "bottom"), (-0.75, 0.75, "right", "bottom"),
+    (0.75, -0.75, "left", "top"), (-0.75, -0.75, "right", "top"),
+    (2.5, 0, "left", "center"), (-2.5, 0, "right", "center"), (0, 2.5, "center", "bottom"), (0, -2.5, "center", "top"),
+]
+_MAX_LABEL = 40
+# A page can hold this many readable names; on bigger maps only the best-connected are named.
+MAX_LABELS = 120
+
+
+def _savers() -> dict[str, Callable[[Any, io.BytesIO], None]]:
+    return {
+        "pdf": lambda fig, buf: fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "ModDate": None}),
+        "svg": lambda fig, buf: fig.savefig(buf, format="svg", metadata={"Date": None}),
+        "png": lambda fig, buf: fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}),
+    }
+
+
+FORMATS = ("pdf", "svg", "png")
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _MAX_LABEL else name[: _MAX_LABEL - 1].rstrip() + "\u2026"
+
+
+def _overlap(a, b) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _place_labels(fig, ax, view: Mapping[str, Any], pos: dict, radius_pt: dict, fontsize: float) -> int:
+    # Greedy: big nodes choose first; each label takes the first spot that overlaps no label,
+    # node, line or the frame, else the spot that overlaps least. Returns how many were named.
+    renderer = fig.canvas.get_renderer()
+    to_px = fig.dpi / 72.0
+    import numpy as np
+
+    ids = [node["id"] for node in view["nodes"]]
+    centres = ax.transData.transform(np.array([pos[i] for i in ids], dtype=float))
+    radii = np.array([radius_pt[i] * to_px for i in ids])
+    # Node discs as boxes: x0, y0, x1, y1 per row.
+    discs = np.column_stack([centres - radii[:, None], centres + radii[:, None]])
+    row = {i: k for k, i in enumerate(ids)}
+    frame = ax.get_window_extent(renderer)
+
+    # Points along every edge: a label should not sit on a line either (but that matters less).
+    steps = np.linspace(0.0, 1.0, 25)[:, None]
+    samples = [ax.transData.transform(np.asarray(pos[e["source"]]) * (1 - steps) + np.asarray(pos[e["target"]]) * steps)
+               for e in view["edges"]]
+    points = np.vstack(samples) if samples else np.zeros((0, 2))
+    placed: list = []
+    order = sorted(view["nodes"], key=lambda n: (-n["size"], n["name"].lower(), n["id"]))
+    crowded = len(view["nodes"]) > 40
+    for node in order[:MAX_LABELS]:
+        best = None
+        for dx, dy, ha, va in _CANDIDATES:
+            gap = radius_pt[node["id"]] + 2.0
+            text = ax.annotate(
+                _short(node["name"]), xy=pos[node["id"]], xytext=(dx * gap, dy * gap), textcoords="offset points",
+                ha=ha, va=va, fontsize=fontsize, color="#111111", parse_math=False, zorder=4,
+            )
+            box = text.get_window_extent(renderer)
+            clash = sum(_overlap(box, b) for b in placed)
+            w = np.clip(np.minimum(box.x1, discs[:, 2]) - np.maximum(box.x0, discs[:, 0]), 0, None)
+            h = np.clip(np.minimum(box.y1, discs[:, 3]) - np.maximum(box.y0, discs[:, 1]), 0, None)
+            area = w * h
+            area[row[node["id"]]] = 0.0
+            outside = box.width * box.height - _overlap(box, frame)
+            inside = (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+            cost = 10 * clash + float(area.sum()) + 2 * outside + 40.0 * int(inside.sum())
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, text, box, clash)
+            else:
+                text.remove()
+            if cost == 0:
+                break
+        if crowded and best[3] > 0:
+            # On a crowded map a name on top of another helps nobody: leave this one out.
+            best[1].remove()
+            continue
+        placed.append(best[2])
+    return len(placed)
+
+
+def _draw(view: Mapping[str, Any], seed: int):
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    fig = Figure(figsize=A4_LANDSCAPE, dpi=100)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    meta = view["meta"]
+    fig.text(0.03, 0.955, meta["title"], fontsize=18, fontweight="bold", ha="left", va="top", parse_math=False)
+    notes = []
+    if meta.get("focus"):
+        notes.append(f"Everything within {meta['depth']} step{'s' if meta['depth'] != 1 else ''} of {meta['focus']}")
+    if meta.get("types"):
+        notes.append("only " + ", ".join(meta["types"]))
+    subtitle = fig.text(0.03, 0.905, "", fontsize=10, color="#444444", ha="left", va="top", parse_math=False)
+    foot = textwrap.fill(caption(meta), width=180, max_lines=3, placeholder=" \u2026")
+    fig.text(0.03, 0.02, foot, fontsize=7.5, color="#444444", ha="left", va="bottom", parse_math=False)
+
+    ax = fig.add_axes((0.03, 0.09, 0.72, 0.80))
+    ax.set_axis_off()
+    pos = layout_positions(view, seed=seed)
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_ylim(-1.12, 1.12)
+
+    by_style: dict[tuple, list] = {}
+    for edge in view["edges"]:
+        key = (edge["colour"], edge["dash"])
+        by_style.setdefault(key, []).append((edge, [pos[edge["source"]], pos[edge["target"]]]))
+    for (colour, dash), items in sorted(by_style.items()):
+        ax.add_collection(LineCollection(
+            [seg for _e, seg in items], colors=colour, linestyles=[_LINESTYLES.get(dash, "-")],
+            linewidths=[0.6 + 0.4 * e["width"] for e, _s in items], alpha=0.85, zorder=1,
+        ))
+
+    n = len(view["nodes"])
+    scale = 1.0 if n <= 40 else 0.7 if n <= 120 else 0.45
+    radius_pt = {node["id"]: node["size"] * 0.45 * scale for node in view["nodes"]}
+    xs = [pos[node["id"]][0] for node in view["nodes"]]
+    ys = [pos[node["id"]][1] for node in view["nodes"]]
+    ax.scatter(xs, ys, s=[(2 * radius_pt[node["id"]]) ** 2 for node in view["nodes"]],
+               c=[node["colour"] for node in view["nodes"]],
+               edgecolors=["#000000" if node.get("focus") else "#333333" for node in view["nodes"]],
+               linewidths=[2.0 if node.get("focus") else 0.6 for node in view["nodes"]], zorder=2)
+    fontsize = 8.5 if n <= 40 else 7 if n <= 120 else 5.5
+    named = _place_labels(fig, ax, view, pos, radius_pt, fontsize)
+    if named < n:
+        notes.append(f"names shown for {named} of {n} nodes, the best connected that fit")
+    if notes:
+        sub = "; ".join(notes)
+        subtitle.set_text(sub[:1].upper() + sub[1:])
+
+    label_handles = [
+        Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor=item["colour"],
+               markeredgecolor="#333333", label=f"{item['label']} ({item['count']})")
+        for item in view["legend"]["labels"]
+    ]
+    type_handles = [
+        Line2D([], [], color=item["colour"], linestyle=_LINESTYLES.get(item["dash"], "-"), linewidth=2,
+               label=f"{item['type'].replace('_', ' ').lower()} ({item['count']})")
+        for item in view["legend"]["edge_types"]
+    ]
+    if label_handles:
+        fig.legend(handles=label_handles, title="Node labels", loc="upper left", bbox_to_anchor=(0.77, 0.89),
+                   fontsize=9, title_fontsize=10, frameon=False, alignment="left")
+    if type_handles:
+        fig.legend(handles=type_handles, title="Edge types", loc="upper left",
+                   bbox_to_anchor=(0.77, 0.89 - 0.035 * (len(label_handles) + 2)),
+                   fontsize=9, title_fontsize=10, frameon=False, alignment="left", handlelength=3)
+    return fig
+
+
+def render_map(view: Mapping[str, Any], fmt: str, *, seed: int = 7) -> bytes:
+    """The map of ``view`` as the bytes of a PDF, SVG or PNG file (A4 landscape).
+
+    Raises:
+        UsageError: the format is unknown, or the view has no nodes to draw.
+    """
+    import matplotlib
+
+    savers = _savers()
+    if fmt not in savers:
+        raise UsageError(f"maps can be written as {', '.join(FORMATS)} (or html), not '{fmt}'.")
+    if not view["nodes"]:
+        raise UsageError("nothing to draw: no node matches. Widen --types or --depth, or check the focus name.")
+    rc = {"svg.hashsalt": "kg-map", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans"}
+    with matplotlib.rc_context(rc):
+        fig = _draw(view, seed)
+        buf = io.BytesIO()
+        savers[fmt](fig, buf)
+    return buf.getvalue()

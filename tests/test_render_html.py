@@ -1,0 +1,220 @@
+"""The explorer page: self-contained, safe with hostile text, and working in a real browser.
+
+The browser tests drive Debian's Chromium (``apt-get install chromium``) through Python
+playwright, with its own networking switched off; they are skipped, saying why, when either
+is missing. ``playwright install`` is never needed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.render_html import LARGE_GRAPH, render_html
+from graph.view import to_view
+from tests.viz_graph import BUILD, viz_graph
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE_IMG = "<img src=x onerror=window.__pwned=1>"
+HOSTILE_SCRIPT = "</script><script>window.__pwned=1</script>"
+HOSTILE_COMMENT = "<!--<script>window.__pwned=1</script>"
+
+
+@pytest.fixture(scope="module")
+def page_html() -> str:
+    return render_html(to_view(viz_graph(), build=BUILD))
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    G = viz_graph(HOSTILE_IMG)
+    G2 = viz_graph(HOSTILE_SCRIPT)
+    G3 = viz_graph(HOSTILE_COMMENT)
+    for extra in (G2, G3):
+        G.add_nodes_from(extra.nodes(data=True))
+        G.add_edges_from(extra.edges(keys=True, data=True))
+    build = dict(BUILD, sources=[HOSTILE_SCRIPT])
+    return render_html(to_view(G, build=build, title=HOSTILE_IMG))
+
+
+def test_the_page_links_nothing_outside_itself(page_html):
+    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:|//|ftp:)""", page_html, re.I)
+    assert "<link" not in page_html
+    assert "@import" not in page_html
+    assert "Content-Security-Policy" in page_html and "default-src 'none'" in page_html
+
+
+def test_same_view_gives_the_same_page(page_html):
+    assert render_html(to_view(viz_graph(), build=BUILD)) == page_html
+
+
+def test_the_page_carries_title_caption_and_legend(page_html):
+    assert "<h1>Knowledge graph network</h1>" in page_html
+    assert "Data as of 2031-05-06, built from 2 documents: papers" in page_html
+    for item in ("Organisation", "Person", "FUNDED", "PARTNERED_WITH", "ROLE_AT"):
+        assert f'value="{item}"' in page_html
+
+
+def test_document_text_cannot_break_out_of_the_page_source(hostile_html, page_html):
+    # Only kg's own script blocks close; the hostile text appears only in escaped forms.
+    assert hostile_html.lower().count("</script") == page_html.lower().count("</script") == 5
+    assert HOSTILE_IMG not in hostile_html
+    assert "window.__pwned" in hostile_html  # it is there, as inert text
+    assert "&lt;img src=x onerror=window.__pwned=1&gt;" in hostile_html  # the title, escaped by Jinja
+    assert "<!--" not in hostile_html.split("<body>", 1)[1]
+
+
+def test_large_graphs_are_laid_out_in_python_with_physics_off():
+    import json
+
+    n = LARGE_GRAPH + 50
+    view = {
+        "nodes": [{"id": f"n{i}", "label": "Organisation", "name": f"Org {i}", "aliases": [], "colour": "#0072B2",
+                   "size": 10, "focus": False, "tooltip": f"Org {i}"} for i in range(n)],
+        "edges": [{"id": f"e{i}", "source": f"n{i}", "target": f"n{i // 2}", "type": "FUNDED", "colour": "#D55E00",
+                   "dash": "solid", "width": 1, "tooltip": ""} for i in range(1, n)],
+        "legend": {"labels": [], "edge_types": []},
+        "meta": {"title": "Big", "data_as_of": "unknown", "documents": 0, "sources": []},
+    }
+    html = render_html(view)
+    options = json.loads(re.search(r'<script type="application/json" id="kg-options">(.*?)</script>', html, re.S).group(1))
+    nodes = json.loads(re.search(r'<script type="application/json" id="kg-nodes">(.*?)</script>', html, re.S).group(1))
+    assert options["physics"]["enabled"] is False
+    assert all("x" in node and "y" in node for node in nodes)
+
+
+# -- in a real browser --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):  # CI installs Chromium: its absence there is a failure, not a skip
+            pytest.fail("Chromium is missing on CI: .ci/run must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"],
+        )
+        yield launched
+        launched.close()
+
+
+class Opened:
+    """A page opened from a file, with every request and console message it made."""
+
+    def __init__(self, browser, path: Path):
+        self.url = path.resolve().as_uri()
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
+        self.page = self.context.new_page()
+        # Anything but the file itself is refused, so a leak would show up and never reach out.
+        self.context.route("**/*", lambda route: route.continue_() if route.request.url == self.url else route.abort())
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("console", lambda msg: self.problems.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"pageerror: {exc}"))
+        self.page.goto(self.url)
+        self.page.wait_for_selector("body[data-drawn=yes]", timeout=15000)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    opened = []
+
+    def opener(html: str) -> Opened:
+        path = tmp_path / f"page{len(opened)}.html"
+        path.write_text(html, encoding="utf-8")
+        opened.append(Opened(browser, path))
+        return opened[-1]
+
+    yield opener
+    for page in opened:
+        page.close()
+
+
+def non_white_pixels(png: bytes) -> int:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return sum(image.histogram()[:240])
+
+
+def test_the_explorer_opens_offline_and_draws(open_page, page_html):
+    opened = open_page(page_html)
+    assert opened.requests == [opened.url]
+    assert opened.problems == []
+    canvas = opened.page.locator("#kg-network canvas")
+    assert canvas.count() == 1
+    assert non_white_pixels(canvas.screenshot()) > 2000
+
+
+def test_hostile_names_do_not_run(open_page, hostile_html):
+    opened = open_page(hostile_html)
+    page = opened.page
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.fill("#kg-search", "pwned")
+    results = page.locator("#kg-results li").all_text_contents()
+    assert f"{HOSTILE_IMG} (Organisation)" in results and f"{HOSTILE_SCRIPT} (Organisation)" in results
+    page.locator("#kg-results li", has_text="img src").click()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("h1").text_content() == HOSTILE_IMG
+    assert opened.requests == [opened.url]
+    assert opened.problems == []
+
+
+def test_filters_hide_labels_and_edge_types(open_page, page_html):
+    page = open_page(page_html).page
+    hidden = "id => kgNetwork.body.data.{kind}.get(id).hidden === true"
+    page.uncheck("input.kg-label-filter[value=Person]")
+    assert page.evaluate(hidden.format(kind="nodes"), "person:mira-quell")
+    assert page.evaluate(hidden.format(kind="edges"), "person:mira-quell|ROLE_AT|organisation:fernbank-trust")
+    assert not page.evaluate(hidden.format(kind="nodes"), "organisation:oakridge-hub")
+    page.uncheck("input.kg-type-filter[value=FUNDED]")
+    assert page.evaluate(hidden.format(kind="edges"), "organisation:fernbank-trust|FUNDED|organisation:oakridge-hub")
+    page.click("#kg-reset")
+    assert not page.evaluate(hidden.format(kind="nodes"), "person:mira-quell")
+
+
+def test_clicking_a_node_greys_out_all_but_its_neighbourhood(open_page, page_html):
+    page = open_page(page_html).page
+    box = page.locator("#kg-network canvas").bounding_box()
+    at = page.evaluate("""id => { kgNetwork.stopSimulation();
+        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""", "organisation:oakridge-hub")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    colour = "id => JSON.stringify(kgNetwork.body.data.nodes.get(id).color)"
+    assert "200,200,200" in page.evaluate(colour, "person:pell-wexford")  # two steps away: greyed
+    assert "200,200,200" not in page.evaluate(colour, "person:dex-harlan")  # a neighbour: kept
+    assert "200,200,200" not in page.evaluate(colour, "organisation:oakridge-hub")
+
+
+def test_a_large_graph_opens_in_seconds(open_page):
+    import random
+    import time
+
+    import networkx as nx
+
+    rng = random.Random(5)
+    G = nx.MultiDiGraph()
+    for i in range(1500):
+        G.add_node(f"n{i}", id=f"n{i}", label=("Person", "Organisation")[i % 2], name=f"Made Up {i}", aliases=[], documents=[])
+    for i in range(1, 1500):
+        j = rng.randrange(i)
+        G.add_edge(f"n{i}", f"n{j}", key="MEMBER_OF", type="MEMBER_OF", count=1)
+    html = render_html(to_view(G))
+    start = time.perf_counter()
+    opened = open_page(html)
+    assert time.perf_counter() - start < 15
+    assert opened.problems == []
+    assert non_white_pixels(opened.page.locator("#kg-network canvas").screenshot()) > 2000

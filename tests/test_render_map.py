@@ -1,0 +1,163 @@
+"""Board-paper maps (valid, labelled, reproducible files) and the ``kg viz`` / ``kg map`` commands."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graph.cli.viz  # noqa: F401  (registers viz and map, whether or not the CLI package lists them yet)
+from graph.cli import cli
+from graph.render_map import render_map
+from graph.view import to_view
+from loaders.errors import UsageError
+from tests.corpus_factory import write_corpus
+from tests.viz_graph import BUILD, viz_graph
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def view():
+    return to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD, title="Partners of Oakridge Hub")
+
+
+@pytest.fixture(scope="module")
+def svg_text(view) -> str:
+    return render_map(view, "svg").decode("utf-8")
+
+
+def svg_strings(text: str) -> list[str]:
+    root = ET.fromstring(text)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
+    root = ET.fromstring(svg_text)
+    assert root.get("width") == "841.68pt" and root.get("height") == "595.44pt"  # 297 x 210 mm
+    strings = svg_strings(svg_text)
+    assert "Partners of Oakridge Hub" in strings
+    assert "Everything within 2 steps of Oakridge Hub" in strings
+    assert {"Node labels", "Edge types", "Organisation (3)", "Person (3)", "Place (1)"} <= set(strings)
+    assert {"funded (1)", "partnered with (1)", "role at (3)", "located in (1)"} <= set(strings)
+    assert "Data as of 2031-05-06, built from 2 documents: papers" in strings
+    for name in ("Oakridge Hub", "Fernbank Trust", "Mira Quell", "Pell Wexford", "Brackenfield"):
+        assert name in strings
+
+
+def test_pdf_and_png_are_valid_files(view):
+    pdf = render_map(view, "pdf")
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert b"/MediaBox [ 0 0 841.68 595.44 ]" in pdf
+    png = render_map(view, "png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    from PIL import Image
+    import io
+
+    assert Image.open(io.BytesIO(png)).size == (1753, 1240)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
+def test_two_renders_are_identical(view, fmt):
+    assert render_map(view, fmt) == render_map(to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD,
+                                                        title="Partners of Oakridge Hub"), fmt)
+
+
+def test_pdf_carries_no_creation_date(view):
+    pdf = render_map(view, "pdf")
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+
+
+def test_labels_do_not_overlap(view):
+    from graph.render_map import _draw
+
+    fig = _draw(view, seed=7)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == len(view["nodes"])
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two node labels overlap"
+
+
+def test_hostile_and_dollar_names_are_drawn_as_plain_text():
+    hostile = "</text><script>x</script> $x^2$ & co"
+    text = render_map(to_view(viz_graph(hostile)), "svg").decode("utf-8")
+    assert hostile in svg_strings(text)
+    assert "<script" not in text
+
+
+def test_nothing_to_draw_and_unknown_formats_are_usage_errors(view):
+    with pytest.raises(UsageError, match="pdf, svg, png"):
+        render_map(view, "gif")
+    with pytest.raises(UsageError, match="nothing to draw"):
+        render_map(to_view(viz_graph(), types=["Cell"]), "svg")
+
+
+# -- the commands, on a graph built from the made-up corpus ----------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
+    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    corpus = write_corpus(tmp_path_factory.mktemp("corpus") / "corpus")
+    data = root / "data"
+    run(data, "build", "-q", str(corpus))
+    yield data
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def run(data: Path, *args: str, code: int = 0):
+    result = CliRunner().invoke(cli, ["--data-dir", str(data), *args])
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+def test_kg_map_writes_each_format(built, tmp_path):
+    for suffix, magic in ((".pdf", b"%PDF-"), (".svg", b"<?xml"), (".png", b"\x89PNG"), (".html", b"<!DOCTYPE html>")):
+        out = tmp_path / f"map{suffix}"
+        result = run(built, "map", "--focus", "northgate housing trust", "--depth", "1", "-o", str(out))
+        assert out.read_bytes().startswith(magic)
+        assert "Wrote" in result.output
+    strings = svg_strings((tmp_path / "map.svg").read_text(encoding="utf-8"))
+    assert "Network around Northgate Housing Trust" in strings
+    assert any(s.startswith("Data as of ") and "built from 4 documents" in s for s in strings)
+
+
+def test_kg_map_twice_gives_the_same_file(built, tmp_path):
+    run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "a.pdf"))
+    run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "b.pdf"))
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_kg_viz_writes_one_offline_page(built, tmp_path):
+    out = tmp_path / "net.html"
+    run(built, "viz", "--types", "Person,Organisation", "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "Northgate Housing Trust" in html and 'value="Meeting"' not in html
+    assert not list(tmp_path.glob("lib")), "pyvis' lib/ folder must not be copied"
+
+
+def test_kg_viz_draws_what_a_prepared_query_returns(built, tmp_path):
+    out = tmp_path / "partners.html"
+    result = run(built, "viz", "--query", "partners-of", "-p", "organisation", "Northgate Housing Trust", "-o", str(out))
+    assert "2 nodes, 1 edges." in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Saltmarsh Council" in html and "Greenway Foundation" not in html
+
+
+def test_kg_map_explains_mistakes(built, tmp_path):
+    result = run(built, "map", "--focus", "Northgate", "-o", str(tmp_path / "m.pdf"), code=2)
+    assert "Did you mean: Northgate Housing Trust" in result.output
+    result = run(built, "map", "--focus", "Northgate Housing Trust", "-o", str(tmp_path / "m.doc"), code=2)
+    assert ".pdf, .svg, .png, .html" in result.output
+    result = run(built, "viz", "--types", "Charity", "-o", str(tmp_path / "v.html"), code=2)
+    assert "unknown type 'Charity'" in result.output
+    result = run(built, "viz", "-p", "organisation", "x", "-o", str(tmp_path / "v.html"), code=2)
+    assert "only goes with --query" in result.output
+    assert not (tmp_path / "m.pdf").exists() and not (tmp_path / "v.html").exists()

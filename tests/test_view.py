@@ -1,0 +1,176 @@
+"""``to_view``: the data behind the explorer and the maps, checked against golden files."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.view import EDGE_STYLES, LABEL_COLOURS, layout_positions, nodes_in_result, resolve_node, to_view
+from loaders.errors import UsageError
+from tests.viz_graph import BUILD, viz_graph
+
+GOLDEN = Path(__file__).parent / "golden"
+# KG_UPDATE_GOLDEN=1 rewrites the golden files after a deliberate change; review the diff.
+UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+
+
+def canonical(view: dict) -> str:
+    return json.dumps(view, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def check_golden(name: str, view: dict) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(canonical(view), encoding="utf-8")
+    assert canonical(view) == path.read_text(encoding="utf-8"), f"{name} changed; rerun with KG_UPDATE_GOLDEN=1 if meant"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return viz_graph()
+
+
+def test_whole_graph_matches_golden(G):
+    check_golden("view_all.json", to_view(G, build=BUILD))
+
+
+def test_focus_view_matches_golden(G):
+    check_golden("view_focus_oakridge.json", to_view(G, focus="oakridge hub", depth=1, build=BUILD))
+
+
+def test_same_graph_gives_the_same_view_and_leaves_the_graph_alone(G):
+    before = copy.deepcopy(nx.node_link_data(G, edges="links"))
+    assert canonical(to_view(G, build=BUILD)) == canonical(to_view(viz_graph(), build=BUILD))
+    assert nx.node_link_data(G, edges="links") == before
+
+
+def test_documents_and_mentions_are_left_out_unless_asked_for(G):
+    view = to_view(G)
+    assert {n["label"] for n in view["nodes"]} == {"Person", "Organisation", "Concept", "Place"}
+    assert "MENTIONS" not in {e["type"] for e in view["edges"]}
+    with_docs = to_view(G, types=["Document", "Organisation"])
+    assert {n["label"] for n in with_docs["nodes"]} == {"Document", "Organisation"}
+    assert "MENTIONS" in {e["type"] for e in with_docs["edges"]}
+
+
+def test_focus_keeps_what_lies_within_depth_steps(G):
+    one = {n["name"] for n in to_view(G, focus="Oakridge Hub", depth=1)["nodes"]}
+    assert one == {"Oakridge Hub", "Fernbank Trust", "Tallow Collective", "Dex Harlan"}
+    two = {n["name"] for n in to_view(G, focus="Oakridge Hub", depth=2)["nodes"]}
+    assert two == one | {"Mira Quell", "Pell Wexford", "Brackenfield"}
+    alone = to_view(G, focus="Oakridge Hub", depth=0)
+    assert [n["name"] for n in alone["nodes"]] == ["Oakridge Hub"] and alone["edges"] == []
+
+
+def test_types_may_name_labels_and_edge_types(G):
+    orgs = to_view(G, types=["organisation"])
+    assert {n["label"] for n in orgs["nodes"]} == {"Organisation"}
+    money = to_view(G, types=["FUNDED"])
+    assert {e["type"] for e in money["edges"]} == {"FUNDED"}
+    assert {n["name"] for n in money["nodes"]} == {"Fernbank Trust", "Oakridge Hub"}
+    with pytest.raises(UsageError, match="unknown type 'Charity'.*Organisation.*PARTNERED_WITH"):
+        to_view(G, types=["Charity"])
+
+
+def test_nodes_carry_style_tooltip_and_roles(G):
+    view = to_view(G)
+    mira = next(n for n in view["nodes"] if n["name"] == "Mira Quell")
+    assert mira["colour"] == LABEL_COLOURS["Person"]
+    assert mira["roles"] == ["chair, Fernbank Trust"]
+    assert "Also called: Mira" in mira["tooltip"] and "Roles: chair, Fernbank Trust" in mira["tooltip"]
+    hub = next(n for n in view["nodes"] if n["name"] == "Oakridge Hub")
+    assert hub["size"] > mira["size"], "the best-connected node is drawn biggest"
+
+
+def test_edges_carry_style_and_every_piece_of_evidence(G):
+    view = to_view(G)
+    funded = next(e for e in view["edges"] if e["type"] == "FUNDED")
+    assert (funded["colour"], funded["dash"]) == EDGE_STYLES["FUNDED"]
+    assert [ev["quote"] for ev in funded["evidence"]] == [
+        "Fernbank Trust funds Oakridge Hub", "Fernbank Trust funds Oakridge Hub again"]
+    assert "\u201cFernbank Trust funds Oakridge Hub again\u201d (papers/summer.txt, Summer update)" in funded["tooltip"]
+    located = next(e for e in view["edges"] if e["type"] == "LOCATED_IN")
+    assert located["low_confidence"] and "low confidence 0.5" in located["tooltip"]
+
+
+def test_legend_counts_what_is_shown_in_palette_order(G):
+    legend = to_view(G, focus="Oakridge Hub", depth=1)["legend"]
+    assert legend["labels"] == [
+        {"label": "Organisation", "colour": LABEL_COLOURS["Organisation"], "count": 3},
+        {"label": "Person", "colour": LABEL_COLOURS["Person"], "count": 1},
+    ]
+    assert [(t["type"], t["count"]) for t in legend["edge_types"]] == [("FUNDED", 1), ("PARTNERED_WITH", 1), ("ROLE_AT", 1)]
+
+
+def test_meta_says_when_and_from_what(G):
+    meta = to_view(G, focus="Oakridge Hub", build=BUILD)["meta"]
+    assert meta["title"] == "Network around Oakridge Hub"
+    assert (meta["data_as_of"], meta["documents"], meta["sources"]) == ("2031-05-06", 2, ["papers"])
+    bare = to_view(G, title="Partners")["meta"]
+    assert bare["title"] == "Partners" and bare["data_as_of"] == "unknown"
+    assert bare["sources"] == ["papers/spring.txt", "papers/summer.txt"]
+
+
+def test_document_text_is_kept_verbatim_for_the_renderers_to_escape():
+    hostile = "</script><script>window.__pwned=1</script>"
+    view = to_view(viz_graph(hostile))
+    assert hostile in {n["name"] for n in view["nodes"]}
+
+
+def test_focus_names_are_resolved_like_kg_show(G):
+    assert resolve_node(G, "MIRA") == "person:mira-quell"
+    assert resolve_node(G, "person:dex-harlan") == "person:dex-harlan"
+    # An exact name beats someone else's alias.
+    assert resolve_node(G, "jordan vale") == "person:jordan-vale"
+    with pytest.raises(UsageError, match="no entity is called 'Oakridge Hubb'. Did you mean: Oakridge Hub"):
+        to_view(G, focus="Oakridge Hubb")
+
+
+def test_an_ambiguous_focus_lists_the_candidates():
+    H = nx.MultiDiGraph()
+    H.add_node("person:sol-brook", id="person:sol-brook", label="Person", name="Sol Brook", aliases=["Sol"])
+    H.add_node("person:sol-vance", id="person:sol-vance", label="Person", name="Sol Vance", aliases=["Sol"])
+    with pytest.raises(UsageError, match=r"'Sol' could mean several.*Sol Brook \(Person, id person:sol-brook\).*Sol Vance"):
+        resolve_node(H, "Sol")
+
+
+def test_query_results_pick_nodes_by_record_id_or_name(G):
+    rows = [
+        ["Tallow Collective", 1],
+        [{"_type": "node", "labels": ["Person"], "properties": {"id": "person:dex-harlan"}}],
+        [{"_type": "relationship", "type": "ROLE_AT", "source": "person:mira-quell", "target": "organisation:fernbank-trust"}],
+        [["place:brackenfield", "nobody at all"]],
+    ]
+    found = nodes_in_result(G, rows, ids=["organisation:oakridge-hub"])
+    assert found == ["organisation:fernbank-trust", "organisation:oakridge-hub", "organisation:tallow-collective",
+                     "person:dex-harlan", "person:mira-quell", "place:brackenfield"]
+    view = to_view(G, nodes=["organisation:oakridge-hub", "organisation:tallow-collective"])
+    assert [e["type"] for e in view["edges"]] == ["PARTNERED_WITH"]
+
+
+def test_layout_is_seeded_and_fills_the_unit_square(G):
+    view = to_view(G)
+    pos = layout_positions(view)
+    assert pos == layout_positions(to_view(viz_graph()))
+    assert set(pos) == {n["id"] for n in view["nodes"]}
+    assert max(max(abs(x), abs(y)) for x, y in pos.values()) == pytest.approx(1.0)
+
+
+def test_large_layouts_are_fast_and_deterministic():
+    import random
+    import time
+
+    rng = random.Random(3)
+    nodes = [{"id": f"n{i}"} for i in range(1500)]
+    edges = [{"source": f"n{i}", "target": f"n{rng.randrange(i)}"} for i in range(1, 1500)]
+    view = {"nodes": nodes, "edges": edges}
+    start = time.perf_counter()
+    first = layout_positions(view)
+    assert time.perf_counter() - start < 10
+    assert first == layout_positions(view)
