@@ -9,7 +9,7 @@ written to any store and read back unchanged. Each edge keeps its evidence as pa
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import networkx as nx
 
@@ -230,7 +230,3 @@ def edge_evidence(attrs: dict) -> list[dict]:
     lists = [attrs.get(name) or [] for name in EVIDENCE_FIELDS]
     return [dict(zip(EVIDENCE_FIELDS.values(), row)) for row in zip(*lists)]
 
-
-def iter_entity_nodes(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict]]:
-    """Entity nodes (not Document nodes), sorted by id."""
-    return ((n, d) for n, d in sorted(G.nodes(data=True)) if d.get("label") != "Document")

@@ -297,7 +297,7 @@ def to_view(
 
     neighbours: dict[str, set[str]] = {n: set() for n in keep}
     roles: dict[str, list[str]] = {n: [] for n in keep}
-    for s, t, k, d in edges:
+    for s, t, _key, _data in edges:
         neighbours[s].add(t)
         neighbours[t].add(s)
     for s, t, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):

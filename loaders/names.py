@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["normalise", "slug"]
 
+_POSSESSIVE = re.compile(r"'s\b")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
+@lru_cache(maxsize=65536)  # extraction and resolution normalise the same few names many times
 def normalise(name: str) -> str:
     """Casefolded, accent-free, punctuation-free form of a name, for comparing surface forms.
 
@@ -18,15 +23,15 @@ def normalise(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _POSSESSIVE.sub("", text)
+    text = _PUNCTUATION.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def slug(name: str) -> str:
     """A stable, URL-safe id fragment for a name.
 
-    >>> slug("Making Every Adult Matter")
-    'making-every-adult-matter'
+    >>> slug("Coastal Youth Alliance")
+    'coastal-youth-alliance'
     """
     return normalise(name).replace(" ", "-").replace("_", "-") or "unnamed"
