@@ -64,7 +64,7 @@ class FalkorStore:
         nodes: Iterable[NodeRow],
         edges: Iterable[EdgeRow],
         *,
-        batch_size: int = 500,
+        batch_size: int = 2000,
         progress: Progress | None = None,
     ) -> None:
         """Replace the whole graph with these rows, atomically, then save it to disk.
@@ -96,8 +96,10 @@ class FalkorStore:
             g.query("RETURN 0")  # creates the key, so that even an empty graph exists
             for label in node_groups:
                 g.query(f"CREATE INDEX FOR (n:`{label}`) ON (n.id)")
+            # CREATE, not MERGE: the key is new and check_rows has proven ids and edge keys
+            # unique, so both give the same graph, and CREATE is about twice as fast.
             for label, rows in node_groups.items():
-                query = f"UNWIND $rows AS r MERGE (n:`{label}` {{id: r.id}}) SET n += r.props"
+                query = f"UNWIND $rows AS r CREATE (n:`{label}` {{id: r.id}}) SET n += r.props"
                 for batch in _batches(rows, batch_size):
                     g.query(query, {"rows": batch})
                     done += len(batch)
@@ -107,7 +109,7 @@ class FalkorStore:
                 query = (
                     f"UNWIND $rows AS r MATCH (a:`{source_label}` {{id: r.source}}), "
                     f"(b:`{target_label}` {{id: r.target}}) "
-                    f"MERGE (a)-[e:`{etype}` {{key: r.key}}]->(b) SET e += r.props"
+                    f"CREATE (a)-[e:`{etype}` {{key: r.key}}]->(b) SET e += r.props"
                 )
                 for batch in _batches(rows, batch_size):
                     g.query(query, {"rows": batch})
