@@ -1,0 +1,55 @@
+"""The extraction cache returns exactly what was stored, and only for the same inputs."""
+
+from loaders.catalogue import Catalogue, CatalogueEntity
+
+from graph.cache import ExtractionCache, extractor_fingerprint
+from tests.records_factory import entity, extraction, make_document, relation
+
+
+def sample():
+    doc = make_document("n.txt", [("Note", "Ada Brown, CEO of Riverside Trust, spoke.")])
+    x = extraction(
+        doc,
+        [entity(doc, "Person", "Ada Brown", aliases=("Ada",)), entity(doc, "Organisation", "Riverside Trust")],
+        [relation(doc, "ROLE_AT", ("Person", "Ada Brown"), ("Organisation", "Riverside Trust"),
+                  "Ada Brown, CEO of Riverside Trust", attrs=(("title", "CEO"),))],
+    )
+    return doc, x
+
+
+def test_round_trip_gives_an_equal_extraction(tmp_path):
+    doc, x = sample()
+    ExtractionCache(tmp_path, "f1").put(doc, x)
+    assert ExtractionCache(tmp_path, "f1").get(doc) == x
+
+
+def test_other_fingerprint_or_content_misses(tmp_path):
+    doc, x = sample()
+    ExtractionCache(tmp_path, "f1").put(doc, x)
+    assert ExtractionCache(tmp_path, "f2").get(doc) is None
+    other = make_document("n.txt", [("Note", "Someone else entirely.")])
+    assert ExtractionCache(tmp_path, "f1").get(other) is None
+
+
+def test_damaged_entry_counts_as_missing(tmp_path):
+    doc, x = sample()
+    cache = ExtractionCache(tmp_path, "f1")
+    cache.put(doc, x)
+    for path in tmp_path.glob("*.json"):
+        path.write_text("{not json")
+    assert ExtractionCache(tmp_path, "f1").get(doc) is None
+
+
+def test_prune_removes_entries_this_build_did_not_use(tmp_path):
+    doc, x = sample()
+    ExtractionCache(tmp_path, "f1").put(doc, x)
+    fresh = ExtractionCache(tmp_path, "f1")
+    assert fresh.prune() == 1
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_fingerprint_follows_catalogue_and_model():
+    base = extractor_fingerprint(Catalogue(), None)
+    assert base == extractor_fingerprint(Catalogue(), None)
+    assert base != extractor_fingerprint(Catalogue(), "en_core_web_sm")
+    assert base != extractor_fingerprint(Catalogue(entities=(CatalogueEntity("Person", "Ada Brown"),)), None)
