@@ -2,8 +2,8 @@
 
 Entities arrive already merged within their section by extraction (first names, abbreviations,
 headings). Here they merge across sections and documents when they share a normalised name or
-a global alias, and when two names differ only by a small spelling slip ("Newnes-Smith" /
-"Newness Smith"). A user's catalogue entries take part too and always give the canonical name.
+a global alias, and when two names differ only by a small spelling slip ("Hollins-Pike" /
+"Hollins Pyke"). A user's catalogue entries take part too and always give the canonical name.
 """
 
 from __future__ import annotations

@@ -1,0 +1,655 @@
+"""Labelling candidate spans: Person, Organisation, Place, Publication, Cell.
+
+Passes, strongest first: catalogue; words of the span (given name, "Trust", a listed
+place); the sentence around it ("X, CEO of Y", "organisations like Y"); lists that
+mix known and unknown names; and the document's memory (a name labelled once keeps
+its label in every section of the document).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from loaders.names import normalise
+
+from .concepts import is_glossary_term
+from .lexicon import Lexicon, alternation
+from .mentions import Mention
+from .organisations import is_acronym, org_by_words, place_name, publication_by_words
+from .people import clean_words, looks_like_person, person_name
+from .spans import Sentence, Span, Word
+
+__all__ = ["SectionView", "label_document"]
+
+
+@dataclass
+class SectionView:
+    """One section as the rules see it (offsets relative to ``text``)."""
+
+    index: int
+    title: str
+    base: int  # offset of the section in the document text
+    text: str  # cased view of the section text
+    sentences: tuple[Sentence, ...]
+    spans: list[Span]
+    catalogue: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _role_alt(lex: Lexicon) -> str:
+    return alternation(lex.role_heads_lower)
+
+
+def _strip(span: Span, lower_vocab: set[str], lex: Lexicon) -> tuple[Word, ...]:
+    words = list(span.words)
+    while words:
+        w = words[0].text
+        initial = span.initial and words[0] is span.words[0]
+        if w in lex.honorifics and len(words) > 1 and words[1].text not in lex.honorifics:
+            break  # "Dr Jo Bloggs": the title says a person follows; people.clean_words drops it
+        if w in lex.always_strip or w in lex.honorifics and len(words) > 1:
+            words.pop(0)
+            continue
+        if (
+            (w in lex.role_words or w in lex.non_name_caps)
+            and len(words) > 2
+            and words[1].text in lex.first_names
+        ):
+            words.pop(0)  # "CEO Jo Bloggs", "Director Jo Bloggs"
+            continue
+        if initial and (
+            w in lex.sentence_caps or w in lex.non_name_caps and len(words) > 1 and w not in lex.org_words
+        ):
+            words.pop(0)
+            continue
+        if initial and w.lower() in lower_vocab and w not in lex.first_names and w not in lex.places:
+            words.pop(0)
+            continue
+        break
+    while words and words[-1].text in lex.sentence_caps:
+        words.pop()
+    if len(words) == 1 and (
+        words[0].text in lex.sentence_caps
+        or words[0].text in lex.non_name_caps
+        and (span.initial or words[0].text in lex.never_alone)
+    ):
+        return ()
+    return tuple(words)
+
+
+# capitalised single words that, mid-sentence, name one national body
+_INSTITUTIONS = {
+    "Government",
+    "Parliament",
+    "Treasury",
+    "Whitehall Government",
+    "Cabinet",
+    "Ofsted",
+    "Ofgem",
+    "Ofwat",
+}
+
+
+def _mk(label: str, words: tuple[Word, ...], rule: str, conf: float, name: str | None = None) -> Mention:
+    return Mention(label, name or " ".join(w.text for w in words), words[0].start, words[-1].end, rule, conf)
+
+
+def _overlaps(a_start: int, a_end: int, spans: list[Mention]) -> bool:
+    return any(m.start < a_end and a_start < m.end for m in spans)
+
+
+def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[str], lex: Lexicon) -> None:
+    """Fill ``view.mentions`` for every section of one document."""
+    lower_vocab = set()
+    for v in views:
+        lower_vocab.update(m.group(0) for m in re.finditer(r"\b[a-z][a-z’'-]+\b", v.text))
+    role = _role_alt(lex)
+    pending: list[tuple[SectionView, tuple[Word, ...], Span]] = []
+    memory: dict[str, tuple[str, str]] = {}  # normalised surface -> (label, canonical name)
+
+    for v in views:
+        for m in _prepass(v, cells, lex):
+            if not _overlaps(m.start, m.end, v.catalogue + v.mentions):
+                v.mentions.append(m)
+                memory.setdefault(normalise(m.name), (m.label, m.name))
+        fixed = v.catalogue + list(v.mentions)
+        for span in v.spans:
+            if _overlaps(span.start, span.end, fixed):
+                continue
+            words = _strip(span, lower_vocab, lex)
+            if not words or normalise(" ".join(w.text for w in words)) in ignore:
+                continue
+            m = _by_words(v, words, cells, lex, role)
+            if m:
+                v.mentions.append(m)
+                memory.setdefault(normalise(" ".join(w.text for w in words)), (m.label, m.name))
+            else:
+                pending.append((v, words, span))
+
+    # the sentence around the span
+    still: list[tuple[SectionView, tuple[Word, ...], Span]] = []
+    for v, words, span in pending:
+        m = _by_context(v, words, lex, role)
+        if m:
+            v.mentions.append(m)
+            memory.setdefault(normalise(m.name), (m.label, m.name))
+        else:
+            still.append((v, words, span))
+
+    # a lone given name that reads as a person ("Jess is thinking", "with Julian")
+    rest = []
+    for v, words, span in still:
+        m = _first_name_only(v, words, span, lower_vocab, lex)
+        text = " ".join(w.text for w in words)
+        if (
+            not m
+            and len(words) == 1
+            and is_acronym(text)
+            and len(text) >= 3
+            and text.lower() not in lower_vocab
+            and not span.initial
+            and not _concept_acronym(v.text, words[0])
+            and normalise(text) not in memory
+        ):
+            m = _mk("Organisation", words, "org.acronym", 0.5)
+        if m:
+            v.mentions.append(m)
+        else:
+            rest.append((v, words, span))
+    still = rest
+
+    # lists: "A, B and C" where one item is already known
+    changed = True
+    while changed:
+        changed = False
+        rest = []
+        for v, words, span in still:
+            m = _by_list(v, words, lex)
+            if m:
+                v.mentions.append(m)
+                memory.setdefault(normalise(m.name), (m.label, m.name))
+                changed = True
+            else:
+                rest.append((v, words, span))
+        still = rest
+
+    # abbreviations defined after a name: "Coastal Youth Alliance (CYA)"
+    for v in views:
+        for m in list(v.mentions):
+            after = re.match(r" \(([A-Z][A-Za-z&]{1,7})\)", v.text[m.end : m.end + 12])
+            if after and m.label in ("Organisation", "Publication", "Concept"):
+                memory.setdefault(normalise(after.group(1)), (m.label, after.group(1)))
+
+    # names that recur in the document without any other clue are organisations
+    counts = Counter(
+        normalise(" ".join(w.text for w in words)) for v, words, span in still if len(words) >= 2
+    )
+    # document memory and in-section references (first names, surnames, abbreviations)
+    for v, words, span in still:
+        text = " ".join(w.text for w in words)
+        key = normalise(text)
+        people = [m for m in v.mentions if m.label == "Person" and " " in m.name]
+        if len(words) == 1 and any(
+            key in (normalise(p.name.split()[0]), normalise(p.name.split()[-1])) for p in people
+        ):
+            v.mentions.append(_mk("Person", words, "person.reference", 0.8))
+        elif key in memory:
+            v.mentions.append(_mk(memory[key][0], words, "memory", 0.7))
+        elif (
+            len(words) >= 2
+            and normalise(words[0].text) in memory
+            and memory[normalise(words[0].text)][0] == "Organisation"
+        ):
+            v.mentions.append(_mk("Organisation", words[:1], "memory.prefix", 0.6))  # "Shelter DIY adviser"
+
+        elif (
+            counts[key] >= 2
+            and not _idea_like(words, lex)
+            and not span.initial
+            and not any(w.text in lex.role_words for w in words)
+        ):
+            v.mentions.append(_mk("Organisation", words, "org.recurring_name", 0.5))
+    # a name read as a person only from context, but known as an organisation, is the organisation
+    orgs = {normalise(m.name) for v in views for m in v.mentions if m.label == "Organisation"}
+    for v in views:
+        v.mentions = [
+            Mention("Organisation", m.name, m.start, m.end, "memory", 0.6)
+            if m.rule == "person.context" and normalise(m.name) in orgs
+            else m
+            for m in v.mentions
+        ]
+    # one spelling per person in a document: "Jo Bloggs-Smith" and "Jo Bloggs Smith" are one name
+    canon = _person_spellings(
+        [m.name for v in views for m in v.mentions if m.label == "Person" and " " in m.name]
+    )
+    for v in views:
+        v.mentions = [
+            Mention(m.label, canon.get(m.name, m.name), m.start, m.end, m.rule, m.confidence)
+            if m.label == "Person"
+            else m
+            for m in v.mentions
+        ]
+    for v in views:
+        v.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _by_words(
+    v: SectionView, words: tuple[Word, ...], cells: dict[str, str], lex: Lexicon, role: str
+) -> Mention | None:
+    text = " ".join(w.text for w in words)
+    if text.casefold() in cells:
+        return _mk("Cell", words, "cell.title_name", 0.9, cells[text.casefold()])
+    after = v.text[words[-1].end : words[-1].end + 40]
+    before = v.text[max(0, words[0].start - 4) : words[0].start]
+    if re.match(
+        r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|paradigm|theory|act|bill)\b",
+        after,
+    ):
+        return None  # a named idea, not an organisation ("Big Society initiative")
+    head = re.match(r"^ (network|project|programme)\b", after)
+    if (
+        head
+        and not looks_like_person(words, lex)
+        and text not in lex.places
+        and not re.search(r"\ban? $", before)
+    ):
+        m = _mk("Organisation", words, "org.lower_head", 0.75)
+        return Mention(
+            m.label, f"{m.name} {head.group(1)}", m.start, words[-1].end + head.end(), m.rule, m.confidence
+        )
+    if re.search(r"\b(?:an?|any|each|every|one) $", before) and org_by_words(words, lex) and len(words) <= 3:
+        return None  # "an NHS Trust": a kind of organisation, not a name
+    cleaned = clean_words(words, lex)
+    if (
+        len(cleaned) < len(words)
+        and words[0].text in lex.honorifics
+        and looks_like_person(cleaned, lex, known_given=False)
+    ):
+        return _mk("Person", cleaned, "person.honorific", 0.85, person_name(cleaned))
+    if looks_like_person(cleaned, lex):
+        return _mk("Person", cleaned, "person.given_name", 0.9, person_name(cleaned))
+    if place_name(text, lex):
+        m = _mk("Place", words, "place.lexicon", 0.9)
+        qualifier = re.search(
+            r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $",
+            v.text[max(0, m.start - 10) : m.start],
+        )
+        if qualifier:
+            start = m.start - (len(v.text[max(0, m.start - 10) : m.start]) - qualifier.start())
+            return Mention("Place", v.text[start : m.end], start, m.end, "place.qualified", 0.8)
+        return m
+    if (
+        len(words) >= 2
+        and words[-1].text in lex.places
+        and words[0].text.lower() in {"central", "greater", "inner", "outer"}
+    ):
+        return _mk("Place", words, "place.lexicon", 0.8)
+    if publication_by_words(words, lex):
+        return _mk("Publication", words, "publication.title_word", 0.8)
+    if org_by_words(words, lex):
+        return _mk("Organisation", words, "org.type_word", 0.85)
+    if len(words) == 1 and text in _INSTITUTIONS:
+        return _mk("Organisation", words, "org.institution", 0.7)
+    if len(words) == 1 and text in lex.known_org_acronyms:
+        return _mk("Organisation", words, "org.known_acronym", 0.85)
+    return None
+
+
+def _org_desc(lex: Lexicon) -> str:
+    return alternation(lex.org_descriptors_lower)
+
+
+def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str) -> Mention | None:
+    t = v.text
+    s, e = words[0].start, words[-1].end
+    before = t[max(0, s - 60) : s]
+    after = t[e : e + 80]
+    text = " ".join(w.text for w in words)
+    cleaned = clean_words(words, lex)
+    namelike = looks_like_person(cleaned, lex, known_given=False)
+    if namelike and 2 * sum(w.text.lower() in _lower_vocab_of(v) for w in cleaned) >= len(cleaned):
+        namelike = False  # "Open Road", "Youth Voice": made of common words, not a person's name
+    if namelike and (
+        re.match(
+            rf", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){{0,3}}(?:{role})\b",
+            after,
+            re.IGNORECASE,
+        )
+        or re.match(r",? (?:from|of) (?:the )?[A-Z]", after)
+        or re.match(r" \((?:[\w-]+ ){0,4}[\w-]+,", after)
+        or re.match(
+            r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b",
+            after,
+        )
+        or re.search(
+            r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|written by|civil servant|founder|author) $",
+            before,
+        )
+    ):
+        return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
+    if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
+        return None  # a lone given name is never an organisation
+    desc = _org_desc(lex)
+    if len(words) == 1 and text.lower() in _lower_vocab_of(v) and not is_acronym(text):
+        # a common word ("Health") becomes a name only in the strongest contexts
+        if re.search(rf"\b(?:{role}) (?:of|at) (?:the )?$", before, re.IGNORECASE) or (
+            re.search(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?$", before) and _person_ends_before(v, s)
+        ):
+            return _mk("Organisation", words, "org.context", 0.6)
+        return None
+    if (
+        (
+            re.search(rf"\b(?:{role}) (?:of|at) (?:the )?$", before, re.IGNORECASE)
+            and not re.match(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]", after)
+        )
+        or (
+            re.search(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$", before)
+            and _person_ends_before(v, s)
+        )
+        or re.match(rf",? (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{desc})\b", after)
+        or re.search(rf"\b(?:{desc})s? (?:like|such as|including|called|named) (?:the )?$", before)
+        or re.match(
+            r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|alliance|partnership|enterprise|company|housing association|social enterprise)\b",
+            after,
+        )
+        or re.search(
+            r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|by) (?:the )?$",
+            before,
+        )
+        or (is_acronym(text) and re.match(r" (?:partnership|grant|funding|programme|initiative)\b", after))
+        or re.search(
+            r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$",
+            before,
+        )
+        or re.search(
+            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
+            before,
+            re.IGNORECASE,
+        )
+        or re.match(
+            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned)\b",
+            after,
+        )
+    ):
+        if len(words) == 1 and words[0].text in lex.places:
+            return None
+        return _mk("Organisation", words, "org.context", 0.7)
+    if len(words) >= 2 and is_acronym(words[-1].text) is False and re.match(r" \([A-Z&]{2,7}\)", after):
+        return _mk("Organisation", words, "org.defined_abbreviation", 0.7)
+    if len(words) >= 2 and re.search(
+        r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return _mk("Publication", words, "publication.cue", 0.7)
+    return None
+
+
+def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention | None:
+    t = v.text
+    s, e = words[0].start, words[-1].end
+    gap = r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?:the\s+)?"
+    neighbours = []
+    for m in _near(v, s - 12, e + 12):
+        if m.label not in ("Organisation", "Person"):
+            continue
+        if (
+            m.end <= s
+            and re.fullmatch(gap, t[m.end : s])
+            or m.start >= e
+            and re.fullmatch(gap, t[e : m.start])
+        ):
+            neighbours.append(m)
+    if not neighbours:
+        return None
+    if is_acronym(words[0].text) and _concept_acronym(t, words[0]):
+        return None
+    labels = {m.label for m in neighbours}
+    common = len(words) == 1 and words[0].text.lower() in _lower_vocab_of(v)
+    if common and not (any(m.end <= s for m in neighbours) and any(m.start >= e for m in neighbours)):
+        return None  # a common word in a list ("Trust, Power and Connection") needs names on both sides
+    if labels == {"Person"}:
+        if len(words) == 1 and all(" " not in m.name for m in neighbours) and words[0].text not in lex.places:
+            return _mk("Person", words, "person.list", 0.6)
+        return None
+    if labels == {"Organisation"} and not (len(words) == 1 and words[0].text in lex.places):
+        return _mk("Organisation", words, "org.list", 0.6)
+    return None
+
+
+_PERSON_NEXT = re.compile(
+    r"^(?:,|\s+(?:and|is|was|are|were|has|had|said|says|spoke|thinks|felt|feels|noted|added|explained|"
+    r"described|shared|suggested|pointed|asked|introduced|agreed|will|would|can|could|who|[a-z]+ed|[a-z]+s)\b)"
+)
+
+
+def _first_name_only(
+    v: SectionView, words: tuple[Word, ...], span: Span, lower_vocab: set[str], lex: Lexicon
+) -> Mention | None:
+    if len(words) != 1 or words[0].text not in lex.first_names:
+        return None
+    if span.initial and words[0].text.lower() in lower_vocab:
+        return None
+    before = v.text[max(0, words[0].start - 30) : words[0].start]
+    prev = re.search(r"([A-Za-z’'-]+)\W*$", before)
+    if (
+        prev
+        and not span.initial
+        and prev.group(1)[0].islower()
+        and prev.group(1).lower() not in _FUNCTION_WORDS
+    ):
+        return None  # "the trespass Bill": a common noun before it
+    if not _PERSON_NEXT.match(v.text[words[0].end : words[0].end + 20]):
+        return None
+    return _mk("Person", words, "person.first_name_only", 0.5)
+
+
+_FUNCTION_WORDS = {
+    "with",
+    "and",
+    "by",
+    "to",
+    "from",
+    "for",
+    "of",
+    "as",
+    "said",
+    "says",
+    "thanked",
+    "thank",
+    "thanks",
+    "asked",
+    "told",
+    "invited",
+    "introduced",
+    "welcomed",
+    "but",
+    "or",
+    "while",
+    "when",
+    "that",
+    "so",
+    "then",
+    "because",
+    "if",
+    "although",
+    "including",
+    "like",
+    "whom",
+    "where",
+}
+
+
+def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
+    if is_glossary_term(" ".join(w.text for w in words)):
+        return True
+    return any(w.text.lower() in lex.concept_heads_lower for w in words[-1:]) or any(
+        w.text in lex.places or w.text in lex.non_name_caps for w in words
+    )
+
+
+_NATIONALITY = r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
+_CELL_TEXT = re.compile(
+    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b"
+)
+_PUB_CUE = re.compile(
+    r"\b(?:publication|report|book|paper|pamphlet|manifesto|briefing|essay)(?: called| titled| entitled)?,? [‘'“\"]?"
+    r"(?P<t>[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|what|we|were|this) )*[A-Z0-9][\w’'-]*)*)"
+)
+_TITLE = r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|it) )*[A-Z0-9][\w’'-]*)*"
+_PUB_VERB = re.compile(
+    r"\b(?:wrote|writes|published|publishes|authored|co-wrote|co-authored|edited|launched) "
+    r"(?:the |a |an |their |her |his |its )?(?:new |recent |latest )?"
+    r"(?:(?:book|report|paper|pamphlet|guide|study|essay|briefing)(?: called| titled| entitled)?,? )?"
+    rf"(?P<q>[‘“\"])?(?P<t>{_TITLE})"
+)
+_PUB_APPOS = re.compile(
+    rf"(?<![\w’'])(?P<t>{_TITLE}),? (?:a|an|the) (?:new |recent |short |landmark )?"
+    r"(?:report|book|paper|pamphlet|study|guide|briefing|essay|manifesto)"
+    r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])"
+)
+_GOV = re.compile(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b")
+
+
+def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mention]:
+    """Names found by phrase shape rather than by capitalised runs."""
+    out = []
+    for m in _CELL_TEXT.finditer(v.text):
+        name = m.group("name")
+        if re.search(r"[A-Z][\w-]* $", v.text[max(0, m.start() - 30) : m.start()]):
+            continue  # "Changing the Narrative Cell": the end of a longer name
+        generic = name in lex.non_name_caps and name.casefold() not in cells
+        if generic and (
+            m.group("kind").lower() == "cell"
+            or m.group("kind").lower() == "team"
+            and name not in ("National", "Local", "Regional")
+        ):
+            continue  # "the Board team", "the Place cell" when no title names such a cell
+        if name in lex.places or name.split()[0] in lex.sentence_caps:
+            continue
+        canonical = cells.get(name.casefold(), name)
+        out.append(Mention("Cell", canonical, m.start("name"), m.end("kind"), "cell.named_group", 0.75))
+    for m in re.finditer(
+        r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
+        v.text,
+    ):
+        inner_start = m.start(1)
+        for item in re.finditer(r"[A-Z][\w-]*(?: [A-Z][\w-]*)*", m.group(1)):
+            name = item.group(0)
+            out.append(
+                Mention(
+                    "Cell",
+                    cells.get(name.casefold(), name),
+                    inner_start + item.start(),
+                    inner_start + item.end(),
+                    "cell.listed_strand",
+                    0.6,
+                )
+            )
+    for m in _PUB_CUE.finditer(v.text):
+        title = m.group("t")
+        if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
+            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.cue", 0.7))
+    for m in _PUB_VERB.finditer(v.text):
+        title = m.group("t")
+        if (len(title.split()) >= 2 or m.group("q")) and title.split()[0] not in lex.sentence_caps:
+            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.verb", 0.6))
+    for m in _PUB_APPOS.finditer(v.text):
+        title = m.group("t")
+        if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
+            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.apposition", 0.6))
+    for m in _GOV.finditer(v.text):
+        out.append(Mention("Organisation", m.group("n"), m.start("n"), m.end("n"), "org.government", 0.8))
+    for m in re.finditer(
+        r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) (?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b",
+        v.text,
+    ):
+        if (
+            m.group(1).split()[0] in lex.sentence_caps
+            or m.group(1) in lex.role_words
+            or m.group(1).split()[-1] in lex.role_words
+        ):
+            continue
+        out.append(
+            Mention(
+                "Organisation",
+                v.text[m.start(1) : m.end(3)],
+                m.start(1),
+                m.end(3),
+                "org.appositive_descriptor",
+                0.7,
+            )
+        )
+    return out
+
+
+def _concept_acronym(text: str, word: Word) -> bool:
+    """ "VEST as a guide", "OPERA stands for": an acronym naming a method, not a body."""
+    after = text[word.end : word.end + 40]
+    before = text[max(0, word.start - 20) : word.start]
+    if re.search(r"\bstands for\b", text[max(0, word.start - 80) : word.start]):
+        return True  # the words an acronym spells out
+    return bool(
+        re.match(
+            r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))",
+            after,
+        )
+        or re.search(r"\b(?:uses?|using|adopt|adopts|applies|apply) $", before)
+    )
+
+
+def _person_ends_before(v: SectionView, pos: int) -> bool:
+    """True when a person's name ends shortly before ``pos`` ("Jo Bloggs, from ...")."""
+    return any(
+        m.label == "Person" and 0 <= pos - m.end <= 40 and "\n" not in v.text[m.end : pos] for m in v.mentions
+    )
+
+
+def _lower_vocab_of(v: SectionView) -> set[str]:
+    cached = getattr(v, "_lower_vocab", None)
+    if cached is None:
+        cached = {m.group(0) for m in re.finditer(r"\b[a-z][a-z’'-]+\b", v.text)}
+        v._lower_vocab = cached
+    return cached
+
+
+def _person_spellings(names: list[str]) -> dict[str, str]:
+    """Map each spelling of a full name to the document's preferred spelling of it."""
+    from rapidfuzz import fuzz
+
+    counts = Counter(names)
+    forms = sorted(counts, key=lambda n: (-counts[n], "-" not in n, -len(n), n))
+    canon: dict[str, str] = {}
+    for form in forms:
+        squashed = normalise(form).replace(" ", "")
+        for best in forms:
+            if best in canon.values() and best.split()[0] == form.split()[0]:
+                other = normalise(best).replace(" ", "")
+                if other == squashed or fuzz.ratio(other, squashed) >= 90:
+                    canon[form] = best
+                    break
+        else:
+            canon[form] = form
+    return canon
+
+
+def _near(v: SectionView, lo: int, hi: int) -> list[Mention]:
+    """Mentions that overlap ``[lo, hi)``, found by bisection (sections can be long)."""
+    import bisect
+
+    index = getattr(v, "_index", None)
+    if index is None or index[0] != len(v.mentions):
+        ordered = sorted(v.mentions, key=lambda m: m.start)
+        index = (
+            len(v.mentions),
+            ordered,
+            [m.start for m in ordered],
+            max((m.end - m.start for m in ordered), default=0),
+        )
+        v._index = index
+    _, ordered, starts, longest = index
+    i = bisect.bisect_left(starts, lo - longest)
+    j = bisect.bisect_left(starts, hi)
+    return [m for m in ordered[i:j] if m.end > lo]

@@ -1,0 +1,265 @@
+"""The extractor: Document -> Extraction, section by section, with rules over a spaCy pipeline."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from loaders.names import normalise
+
+from ..dates import parse_date
+from ..document import Document, Section
+from ..records import Entity, EntityRef, Evidence, Extraction, Relation
+from .classify import SectionView, label_document
+from .concepts import concept_counts, find_concepts
+from .lexicon import Lexicon, load_lexicon
+from .meetings import cells_from_titles, meeting_for_section
+from .mentions import Mention, Occupied
+from .pipeline import build_nlp
+from .relations import Found, SectionFacts, find_relations
+from .resolve_local import resolve_section
+from .spans import Sentence, cased_view, find_spans, sentence_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from ..catalogue import Catalogue
+
+__all__ = ["Extractor", "make_extractor"]
+
+
+def make_extractor(model: str | None = None, catalogue: Catalogue | None = None) -> Extractor:
+    """Build an :class:`Extractor` on a blank English pipeline (``model=None``) or an installed model.
+
+    Raises:
+        ExtractionError: ``model`` is not installed (kg never downloads models).
+    """
+    return Extractor(build_nlp(model, catalogue), catalogue)
+
+
+class Extractor:
+    """Reads people, organisations, meetings, cells, places, publications, concepts and their
+    relations from documents. Deterministic: the same document always gives the same result."""
+
+    def __init__(
+        self, nlp: Language, catalogue: Catalogue | None = None, lexicon: Lexicon | None = None
+    ) -> None:
+        self.nlp = nlp
+        self.catalogue = catalogue
+        self.lexicon = lexicon or load_lexicon()
+        self._ignore = {normalise(n) for n in (catalogue.ignore if catalogue else ())}
+
+    def extract(self, document: Document) -> Extraction:
+        """Extract the entities and relations of one document."""
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Extract many documents with ``nlp.pipe``; results come in the input order."""
+        for document in documents:
+            texts = [cased_view(_section_text(document, s), self.lexicon) for s in document.sections]
+            docs = list(self.nlp.pipe(texts))
+            yield self._extract(document, texts, docs)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _extract(self, document: Document, texts: list[str], docs: list) -> Extraction:
+        lex = self.lexicon
+        views = []
+        for section, text, doc in zip(document.sections, texts, docs):
+            sentences = tuple(
+                Sentence(k, s.start_char, s.end_char, sentence_words(text, s.start_char, s.end_char))
+                for k, s in enumerate(doc.sents)
+            )
+            catalogue = [
+                Mention(ent.label_, ent.ent_id_ or ent.text, ent.start_char, ent.end_char, "catalogue", 1.0)
+                for ent in doc.ents
+                if ent.label_
+                in ("Person", "Organisation", "Cell", "Meeting", "Concept", "Place", "Publication")
+            ]
+            view = SectionView(
+                section.index,
+                section.title,
+                _section_base(document, section),
+                text,
+                sentences,
+                find_spans(text, sentences, lex),
+                catalogue,
+            )
+            views.append(view)
+        cells = cells_from_titles([s.title for s in document.sections])
+        label_document(views, cells, self._ignore, lex)
+        for view in views:
+            view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
+        host = _host(views)
+        counts = concept_counts([v.text for v in views], lex)
+        known = frozenset(normalise(m.name) for v in views for m in v.mentions if m.label != "Concept")
+        entities: list[Entity] = []
+        relations: list[Relation] = []
+        for section, view in zip(document.sections, views):
+            ents, rels = self._section(document, section, view, cells, host, counts, known)
+            entities += ents
+            relations += rels
+        return Extraction(document.id, document.path, tuple(entities), tuple(relations))
+
+    def _section(
+        self,
+        document: Document,
+        section: Section,
+        view: SectionView,
+        cells: dict[str, str],
+        host: str | None,
+        counts: Counter,
+        known: frozenset[str],
+    ) -> tuple[list[Entity], list[Relation]]:
+        lex = self.lexicon
+        raw = document.text
+        base = view.base
+        meeting = meeting_for_section(section.title, view.text, cells)
+        mentions = list(view.mentions)
+        occupied = Occupied((m.start, m.end) for m in mentions)
+        leftovers = [sp for sp in view.spans if not occupied.overlaps(sp.start, sp.end)]
+        mentions += find_concepts(
+            view.text, view.sentences, section.title, mentions, leftovers, counts, lex, cells, known
+        )
+        # the catalogue's ignore list wins over every rule
+        mentions = sorted(
+            (m for m in mentions if normalise(m.name) not in self._ignore),
+            key=lambda m: (m.start, -m.end, m.label),
+        )
+        names, _ = resolve_section(mentions, view.text)
+
+        def evidence(start: int, end: int, rule: str, conf: float) -> Evidence:
+            return Evidence(
+                document.path,
+                section.title,
+                raw[base + start : base + end],
+                base + start,
+                base + end,
+                rule,
+                conf,
+            )
+
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, m in enumerate(mentions):
+            groups[(m.label, names[i])].append(i)
+        local = _host([view])
+        host_here = local or (host if host and ("Organisation", host) in groups else None)
+        extra: dict[tuple[str, str], tuple[list[Evidence], tuple]] = {}
+        if meeting:
+            title_at = _find_title(view.text, section.title)
+            ev = [evidence(title_at[0], title_at[1], meeting.rule, 0.9)] if title_at else []
+            attrs = []
+            date = section.date or parse_date(view.text[:400])
+            if date:
+                attrs.append(("date", date))
+            extra[("Meeting", meeting.name)] = (ev, tuple(attrs))
+            if meeting.cell and ("Cell", meeting.cell) not in groups:
+                extra[("Cell", meeting.cell)] = (ev, ())
+
+        entities = []
+        for (label, name), idxs in sorted(groups.items()):
+            evs = tuple(
+                evidence(mentions[i].start, mentions[i].end, mentions[i].rule, mentions[i].confidence)
+                for i in idxs
+            )
+            aliases = tuple(sorted({e.quote for e in evs} - {name}))
+            attrs = ()
+            if label == "Concept":
+                core = any(mentions[i].rule.endswith(".core") for i in idxs)
+                attrs = (("salience", "core" if core else "mention"),)
+            entities.append(Entity(label, name, section.index, aliases, evs, attrs))
+        for (label, name), (evs, attrs) in sorted(extra.items()):
+            entities.append(Entity(label, name, section.index, (), tuple(evs), attrs))
+        entities.sort(key=lambda e: (e.label, e.name))
+
+        facts = SectionFacts(
+            view.text,
+            view.sentences,
+            mentions,
+            names,
+            meeting.name if meeting else None,
+            meeting.cell if meeting else None,
+            host_here,
+        )
+        found = find_relations(facts, lex)
+        if meeting and meeting.cell:
+            at = _find_title(view.text, section.title)
+            if at:
+                found.append(
+                    Found(
+                        "PART_OF",
+                        ("Meeting", meeting.name),
+                        ("Cell", meeting.cell),
+                        at[0],
+                        at[1],
+                        "part_of.title",
+                        0.9,
+                    )
+                )
+        for e in entities:
+            if meeting and e.label == "Concept" and dict(e.attrs).get("salience") == "core":
+                m0 = e.mentions[0]
+                found.append(
+                    Found(
+                        "DISCUSSED",
+                        ("Meeting", meeting.name),
+                        (e.label, e.name),
+                        m0.start - base,
+                        m0.end - base,
+                        "discussed.core_concept",
+                        0.6,
+                    )
+                )
+        known = {(e.label, e.name) for e in entities}
+        best: dict[tuple, Found] = {}
+        for f in found:
+            if f.source not in known or f.target not in known or f.source == f.target:
+                continue
+            src, tgt = f.source, f.target
+            if f.type == "PARTNERED_WITH" and src > tgt:
+                src, tgt = tgt, src
+            key = (f.type, src, tgt)
+            cur = best.get(key)
+            if cur is None or (-f.confidence, f.end - f.start, f.start) < (
+                -cur.confidence,
+                cur.end - cur.start,
+                cur.start,
+            ):
+                best[key] = Found(f.type, src, tgt, f.start, f.end, f.rule, f.confidence, f.attrs)
+        relations = [
+            Relation(t, EntityRef(*s), EntityRef(*g), evidence(f.start, f.end, f.rule, f.confidence), f.attrs)
+            for (t, s, g), f in sorted(best.items())
+        ]
+        return entities, relations
+
+
+def _section_text(document: Document, section: Section) -> str:
+    text = document.text[section.start : section.end]
+    return text if text == section.text or not section.text else section.text
+
+
+def _section_base(document: Document, section: Section) -> int:
+    if document.text[section.start : section.end] == section.text or not section.text:
+        return section.start
+    at = document.text.find(section.text)
+    return at if at >= 0 else section.start
+
+
+def _find_title(text: str, title: str) -> tuple[int, int] | None:
+    title = title.strip()
+    if not title:
+        return None
+    at = text.find(title)
+    if at < 0:
+        at = text.casefold().find(title.casefold())
+    return (at, at + len(title)) if at >= 0 else None
+
+
+def _host(views: list[SectionView]) -> str | None:
+    """The organisation a document speaks for ("we", "our"): its most frequent, clearly so."""
+    counts = Counter(m.name for v in views for m in v.mentions if m.label == "Organisation")
+    top = counts.most_common(2)
+    if not top or top[0][1] < 3 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
+        return None
+    return top[0][0]

@@ -1,0 +1,91 @@
+"""General word lists the rules consult: given names, places, role titles, organisation words.
+
+The lists live in ``loaders/data`` (plain text, one entry a line, or ``lexicon.json``) so
+they can be read and extended without touching code. None of them names a particular
+person or organisation; corpus knowledge belongs in a user's catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "alternation", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list used by the extraction rules (all sets are exact-match, case-sensitive
+    unless the field name says ``lower``)."""
+
+    first_names: frozenset[str]
+    places: frozenset[str]
+    honorifics: frozenset[str]
+    suffixes: frozenset[str]
+    name_particles: frozenset[str]
+    role_words: frozenset[str]
+    role_heads_lower: frozenset[str]
+    org_words: frozenset[str]
+    strong_org_words: frozenset[str]
+    known_org_acronyms: frozenset[str]
+    non_name_caps: frozenset[str]
+    lower_org_heads: frozenset[str]
+    org_descriptors_lower: frozenset[str]
+    publication_words: tuple[str, ...]
+    publication_cues_lower: frozenset[str]
+    concept_heads_lower: frozenset[str]
+    concept_modifier_stop_lower: frozenset[str]
+    sentence_caps: frozenset[str]  # capitalised only because a sentence starts with them
+    never_alone: frozenset[str]  # never a name on their own, wherever they stand
+    always_strip: frozenset[str]  # never the first word of a name (months, days, "Dear")
+    complement_heads: frozenset[str]  # name heads that take "of"/"for": "Centre for ..."
+
+
+def _lines(name: str) -> frozenset[str]:
+    text = resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the shipped word lists once per process."""
+    data = json.loads(resources.files("loaders").joinpath("data", "lexicon.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        first_names=_lines("first_names.txt"),
+        places=_lines("places.txt"),
+        honorifics=frozenset(data["honorifics"]),
+        suffixes=frozenset(data["suffixes"]),
+        name_particles=frozenset(data["name_particles"]),
+        role_words=frozenset(data["role_words"]),
+        role_heads_lower=frozenset(data["role_heads"]),
+        org_words=frozenset(data["org_words"]),
+        strong_org_words=frozenset(data["strong_org_words"]),
+        known_org_acronyms=frozenset(data["known_org_acronyms"]),
+        non_name_caps=frozenset(data["non_name_caps"]),
+        lower_org_heads=frozenset(data["lower_org_heads"]),
+        org_descriptors_lower=frozenset(data["org_descriptors"]),
+        # longest first, so "White Paper" wins over "Paper"
+        publication_words=tuple(sorted(data["publication_words"], key=lambda w: (-len(w), w))),
+        publication_cues_lower=frozenset(data["publication_cues"]),
+        concept_heads_lower=frozenset(data["concept_heads"]),
+        concept_modifier_stop_lower=frozenset(data["concept_modifier_stop"]) | _spacy_stop_words(),
+        sentence_caps=frozenset(data["sentence_caps"]),
+        never_alone=frozenset(data["never_alone"]),
+        always_strip=frozenset(data["always_strip"]),
+        complement_heads=frozenset(data["complement_heads"]),
+    )
+
+
+def _spacy_stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w.lower() for w in STOP_WORDS)
+
+
+@lru_cache(maxsize=32)
+def alternation(words: frozenset[str]) -> str:
+    """A regex alternation of ``words``, longest first so "chief executive" wins over "chief"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

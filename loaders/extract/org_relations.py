@@ -1,0 +1,517 @@
+"""Relation rules between organisations (and what they make and where they are): FUNDED,
+PARTNERED_WITH, MEMBER_OF, LOCATED_IN and AUTHORED."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .facts import Found, SectionFacts, mention_at, ref
+from .spans import Sentence
+
+__all__ = ["authored", "located", "org_links"]
+
+
+def _orgs_after(facts: SectionFacts, idx: list[int], pos: int, limit: int = 200) -> list[int]:
+    """The organisation list that starts at ``pos``: "X, Y and Z"."""
+    t = facts.text
+    found = []
+    cur = pos
+    for i in sorted(idx, key=lambda k: facts.mentions[k].start):
+        m = facts.mentions[i]
+        if m.start < cur or m.label != "Organisation":
+            continue
+        gap = t[cur : m.start]
+        if found and not re.fullmatch(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", gap):
+            break
+        if not found and not re.fullmatch(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,4}", gap):
+            break
+        found.append(i)
+        cur = m.end
+        if cur - pos > limit:
+            break
+    return found
+
+
+def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
+    """FUNDED, PARTNERED_WITH and MEMBER_OF read in one sentence."""
+    t = facts.text
+    out = []
+    orgs = [i for i in idx if facts.mentions[i].label == "Organisation"]
+    s_text = t[sent.start : sent.end]
+    ended = bool(
+        re.search(
+            r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
+            s_text,
+            re.IGNORECASE,
+        )
+    )
+
+    def subject_before(pos: int) -> int | None:
+        prior = [i for i in orgs if facts.mentions[i].end <= pos]
+        return prior[-1] if prior else None
+
+    for m in re.finditer(
+        r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|gives grants to|gave grants to|awarded (?:a )?grants? to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
+        s_text,
+        re.IGNORECASE,
+    ):
+        pos = sent.start + m.end()
+        attrs = (("status", "ended"),) if ended else ()
+        if m.group("through"):
+            j = mention_at(facts, idx, pos, "Organisation")
+            src = subject_before(sent.start + m.start())
+            if j is not None and src is not None and re.match(r"\s+partnership", t[facts.mentions[j].end :]):
+                end = facts.mentions[j].end + len(" partnership")
+                out.append(
+                    Found(
+                        "FUNDED",
+                        ref(facts, j),
+                        ref(facts, src),
+                        facts.mentions[src].start,
+                        end,
+                        "funded.through_partnership",
+                        0.7,
+                        attrs,
+                    )
+                )
+                out.append(
+                    Found(
+                        "PARTNERED_WITH",
+                        ref(facts, src),
+                        ref(facts, j),
+                        facts.mentions[src].start,
+                        end,
+                        "partner.through_partnership",
+                        0.6,
+                    )
+                )
+            continue
+        targets = _orgs_after(facts, idx, pos)
+        if not targets:
+            continue
+        subj = subject_before(sent.start + m.start())
+        we = re.search(r"\b(?:we|We)\s+(?:\w+\s+){0,2}$", s_text[: m.start()])
+        if m.group("passive"):
+            if subj is None:
+                continue
+            for j in targets:
+                out.append(
+                    Found(
+                        "FUNDED",
+                        ref(facts, j),
+                        ref(facts, subj),
+                        facts.mentions[subj].start,
+                        facts.mentions[j].end,
+                        "funded.by",
+                        0.85,
+                        attrs,
+                    )
+                )
+        else:
+            if m.group("active").lower().startswith("support") and not we:
+                continue  # "X supports Y" is too often not about money
+            if subj is not None and sent.start + m.start() - facts.mentions[subj].end < 40:
+                src, start = ref(facts, subj), facts.mentions[subj].start
+            elif we and facts.host:
+                src, start = ("Organisation", facts.host), sent.start + we.start()
+            else:
+                continue
+            for j in targets:
+                if ref(facts, j) != src:
+                    out.append(
+                        Found(
+                            "FUNDED",
+                            src,
+                            ref(facts, j),
+                            start,
+                            facts.mentions[j].end,
+                            "funded.active",
+                            0.75,
+                            attrs,
+                        )
+                    )
+
+    for m in re.finditer(
+        r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?) with|commitment to|relationships? with)\s+",
+        s_text,
+        re.IGNORECASE,
+    ):
+        pos = sent.start + m.end()
+        targets = _orgs_after(facts, idx, pos)
+        if not targets:
+            continue
+        subj = subject_before(sent.start + m.start())
+        we = re.search(r"\b(?:we|We|our|Our)\b", s_text[: m.start()])
+        conf = 0.8
+        if subj is not None:
+            src, start = ref(facts, subj), facts.mentions[subj].start
+        elif facts.host:
+            src, start = ("Organisation", facts.host), sent.start + m.start()
+            conf = 0.6 if we else 0.5
+        else:
+            continue
+        for j in targets:
+            if ref(facts, j) != src:
+                out.append(
+                    Found(
+                        "PARTNERED_WITH",
+                        src,
+                        ref(facts, j),
+                        start,
+                        facts.mentions[j].end,
+                        "partner.with",
+                        conf,
+                    )
+                )
+
+    if facts.host:
+        out += _host_partners(facts, sent, orgs)
+    for m in re.finditer(
+        r"\b(?:partnership|alliance|collaboration|joint venture) between\s+", s_text, re.IGNORECASE
+    ):
+        targets = _orgs_after(facts, idx, sent.start + m.end())
+        for a in range(len(targets)):
+            for b in range(a + 1, len(targets)):
+                out.append(
+                    Found(
+                        "PARTNERED_WITH",
+                        ref(facts, targets[a]),
+                        ref(facts, targets[b]),
+                        sent.start + m.start(),
+                        facts.mentions[targets[-1]].end,
+                        "partner.between",
+                        0.8,
+                    )
+                )
+
+    for m in re.finditer(
+        r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?",
+        s_text,
+        re.IGNORECASE,
+    ):
+        targets = _orgs_after(facts, idx, sent.start + m.end())
+        if len(targets) < 2:
+            continue
+        end = facts.mentions[targets[-1]].end
+        for a in range(len(targets)):
+            for b in range(a + 1, len(targets)):
+                out.append(
+                    Found(
+                        "PARTNERED_WITH",
+                        ref(facts, targets[a]),
+                        ref(facts, targets[b]),
+                        sent.start + m.start(),
+                        end,
+                        "partner.coalition_of",
+                        0.7,
+                    )
+                )
+        # the coalition itself: the organisation named just before ("X ... This is a coalition of")
+        whole = [
+            j
+            for j in range(len(facts.mentions))
+            if facts.mentions[j].label == "Organisation" and facts.mentions[j].end <= sent.start + m.start()
+        ]
+        if whole:
+            c = whole[-1]
+            start = sent.start + m.start()
+            pre = re.search(
+                r"\b(?:This|It|The \w+) (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,2}$", s_text[: m.start()]
+            )
+            if pre:
+                start = sent.start + pre.start()
+            if start - facts.mentions[c].end < 250:
+                for j in targets:
+                    out.append(
+                        Found(
+                            "MEMBER_OF",
+                            ref(facts, j),
+                            ref(facts, c),
+                            start,
+                            end,
+                            "member.coalition_of",
+                            0.7,
+                        )
+                    )
+
+    for m in re.finditer(
+        r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?",
+        s_text,
+        re.IGNORECASE,
+    ):
+        pos = sent.start + m.end()
+        j = mention_at(facts, idx, pos, "Organisation")
+        prior = [
+            i
+            for i in idx
+            if facts.mentions[i].label in ("Person", "Organisation")
+            and facts.mentions[i].end <= sent.start + m.start()
+        ]
+        if j is None or not prior:
+            continue
+        i = prior[-1]
+        out.append(
+            Found(
+                "MEMBER_OF",
+                ref(facts, i),
+                ref(facts, j),
+                facts.mentions[i].start,
+                facts.mentions[j].end,
+                "member.of",
+                0.8,
+            )
+        )
+    return out
+
+
+def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
+    """LOCATED_IN: "X in Leeds", "X, based in Leeds", "a project in Leeds called X"."""
+    t = facts.text
+    out = []
+    # "a project in Leeds called the Open Door"
+    for j in idx:
+        place = facts.mentions[j]
+        if place.label != "Place":
+            continue
+        m = re.match(r"^,? (?:called|named|known as) (?:the )?", t[place.end : place.end + 30])
+        if m:
+            k = mention_at(facts, idx, place.end + m.end(), "Organisation")
+            if k is not None and re.search(
+                r"\b(?:in|across) (?:the )?$", t[max(0, place.start - 10) : place.start]
+            ):
+                out.append(
+                    Found(
+                        "LOCATED_IN",
+                        ref(facts, k),
+                        ref(facts, j),
+                        place.start - 3,
+                        facts.mentions[k].end,
+                        "located.called",
+                        0.7,
+                    )
+                )
+    for i in idx:
+        o = facts.mentions[i]
+        if o.label != "Organisation":
+            continue
+        m = re.match(
+            r"^(?:,? (?:(?:a|an|the|which is|is|was|are) )?(?:[\w’'-]+ ){0,7}?)?(?:(?:is |are )?based |located |headquartered |operating )?(?:in|across) (?:the )?",
+            t[o.end : o.end + 120],
+        )
+        if not m:
+            continue
+        j = mention_at(facts, idx, o.end + m.end(), "Place")
+        if j is None:
+            continue
+        if any(
+            facts.mentions[k].label == "Organisation"
+            and o.end <= facts.mentions[k].start < facts.mentions[j].start
+            for k in idx
+        ):
+            continue
+        close = m.end() < 12 or "based" in m.group(0)
+        out.append(
+            Found(
+                "LOCATED_IN",
+                ref(facts, i),
+                ref(facts, j),
+                o.start,
+                facts.mentions[j].end,
+                "located.in",
+                0.85 if close else 0.55,
+            )
+        )
+    return out
+
+
+def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
+    """AUTHORED: "X's report Y", "Y by X", "X wrote Y"."""
+    t = facts.text
+    out = []
+    for j in idx:
+        pub = facts.mentions[j]
+        if pub.label != "Publication":
+            continue
+        before = t[max(0, pub.start - 80) : pub.start]
+        m = re.search(
+            r"(?:[’']s)? (?:\d{4} |new |recent |latest |forthcoming )*(?:publication|report|book|paper|pamphlet|manifesto|guide|toolkit|briefing)?,? ?[‘'“\"]?$",
+            before,
+        )
+        if m:
+            end_author = pub.start - len(before) + m.start()
+            for i in idx:
+                a = facts.mentions[i]
+                if a.label in ("Organisation", "Person") and a.end == end_author:
+                    out.append(
+                        Found(
+                            "AUTHORED",
+                            ref(facts, i),
+                            ref(facts, j),
+                            a.start,
+                            pub.end,
+                            "authored.possessive",
+                            0.8,
+                        )
+                    )
+        m = re.match(
+            r"^[’'”\"]?,? (?:by|from|written by|published by|produced by) (?:the )?",
+            t[pub.end : pub.end + 40],
+        )
+        if m:
+            i = None
+            for k in idx:
+                if facts.mentions[k].start == pub.end + m.end() and facts.mentions[k].label in (
+                    "Organisation",
+                    "Person",
+                ):
+                    i = k
+            if i is not None:
+                out.append(
+                    Found(
+                        "AUTHORED",
+                        ref(facts, i),
+                        ref(facts, j),
+                        pub.start,
+                        facts.mentions[i].end,
+                        "authored.by",
+                        0.8,
+                    )
+                )
+        m = re.search(
+            r"(?:wrote|published|authored|produced|launched|co-wrote|edited) (?:a |an |the |their |her |his |its )?(?:new |recent )?(?:report|book|paper|publication|pamphlet)?,? ?(?:called |titled |entitled )?[‘'“\"]?$",
+            before,
+        )
+        if m:
+            subj = [
+                i
+                for i in idx
+                if facts.mentions[i].label in ("Organisation", "Person")
+                and facts.mentions[i].end <= pub.start - len(before) + m.start()
+            ]
+            if subj and pub.start - len(before) + m.start() - facts.mentions[subj[-1]].end < 30:
+                i = subj[-1]
+                out.append(
+                    Found(
+                        "AUTHORED",
+                        ref(facts, i),
+                        ref(facts, j),
+                        facts.mentions[i].start,
+                        pub.end,
+                        "authored.verb",
+                        0.8,
+                    )
+                )
+    return out
+
+
+_PARTNER_WORD = re.compile(r"\bpartner(?:s|ship|ships|ship\(s\))?\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
+_ENDED = re.compile(r"\b(?:ending|ended|end) (?:our|their|its|the) funding\b|\bno longer fund", re.IGNORECASE)
+
+
+def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list[Found]:
+    """Partners of the organisation the text speaks for: "These include X, Y and Z" after a
+    sentence about "our partners", or "partnerships with X" in a "we" sentence."""
+    t = facts.text
+    targets = [j for j in orgs if facts.names[j] != facts.host]
+    if not targets:
+        return []
+    s_text = t[sent.start : sent.end]
+    k = sent.index
+    context = [
+        facts.sentences[i]
+        for i in range(max(0, k - 2), k)
+        if "\n\n" not in t[facts.sentences[i].end : sent.start]
+    ]
+    out = []
+    lo = bisect.bisect_left(facts.starts, sent.start)
+    hi = bisect.bisect_left(facts.starts, sent.end)
+    named = [(m.start, m.end) for m in facts.mentions[lo:hi]]
+    cue_here = next(
+        (
+            c
+            for c in _PARTNER_WORD.finditer(s_text)
+            if not any(a <= sent.start + c.start() < b for a, b in named)  # not "X Partnership" itself
+        ),
+        None,
+    )
+    cue_before = None
+    if re.match(r"\s*(?:[•*-]\s*)?(?:these|this|they|which|both|all)\b", s_text, re.IGNORECASE):
+        for prev in reversed(context):
+            if _PARTNER_WORD.search(t[prev.start : prev.end]):
+                cue_before = prev
+                break
+    if not (cue_here or cue_before) and k + 1 < len(facts.sentences):
+        nxt = facts.sentences[k + 1]
+        if re.match(
+            r"\s*(?:these|they|both|all of these) (?:are|were|have been) (?:\w+ )?partners\b",
+            t[nxt.start : nxt.end],
+            re.IGNORECASE,
+        ):
+            cue_before = nxt
+    if not (cue_here or cue_before):
+        return []
+    # only when the text speaks as the organisation: "we", "our", or a list introduced that way
+    voiced = (
+        [sent]
+        + ([cue_before] if cue_before else [])
+        + [
+            prev
+            for prev in facts.sentences[max(0, k - 6) : k]
+            if t[prev.start : prev.end].rstrip().endswith(":")
+        ]
+    )
+    if not any(_FIRST_PERSON.search(t[x.start : x.end]) for x in voiced):
+        return []
+    if cue_before is not None and cue_before.start > sent.start:
+        start = facts.mentions[targets[0]].start
+        end_all = cue_before.start + _PARTNER_WORD.search(t[cue_before.start : cue_before.end]).end()
+        return [
+            Found(
+                "PARTNERED_WITH",
+                ("Organisation", facts.host),
+                ref(facts, j),
+                start,
+                end_all,
+                "partner.host_partners",
+                0.5,
+            )
+            for j in targets
+        ]
+    start = (
+        cue_before.start + _PARTNER_WORD.search(t[cue_before.start : cue_before.end]).start()
+        if cue_before
+        else sent.start + cue_here.start()
+    )
+    start = min(start, facts.mentions[targets[0]].start)
+    ended = _ENDED.search(t[(cue_before.start if cue_before else sent.start) : sent.end])
+    for j in targets:
+        end = facts.mentions[j].end
+        if cue_here and not cue_before and cue_here.start() + sent.start > facts.mentions[j].start:
+            continue  # the organisation comes before the word "partner": it is not the partner
+        out.append(
+            Found(
+                "PARTNERED_WITH",
+                ("Organisation", facts.host),
+                ref(facts, j),
+                start,
+                max(end, facts.mentions[targets[-1]].end),
+                "partner.host_partners",
+                0.55,
+            )
+        )
+        if ended:
+            out.append(
+                Found(
+                    "FUNDED",
+                    ("Organisation", facts.host),
+                    ref(facts, j),
+                    start,
+                    max(end, facts.mentions[targets[-1]].end),
+                    "funded.host_ended",
+                    0.55,
+                    (("status", "ended"),),
+                )
+            )
+    return out

@@ -1,0 +1,382 @@
+"""Relation rules over sentence context: who spoke at, chaired or leads what, and works where.
+
+Each rule reads one sentence: the labelled mentions in it and the words between them.
+Rules return :class:`~loaders.extract.facts.Found` records with section-relative evidence
+offsets; the extractor turns them into :class:`~loaders.records.Relation` s. Rules between
+organisations live in :mod:`loaders.extract.org_relations`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .facts import Found, SectionFacts, in_sentence, mention_at, ref
+from .lexicon import Lexicon, alternation
+from .org_relations import authored, located, org_links
+from .spans import Sentence
+
+__all__ = ["Found", "SectionFacts", "find_relations"]
+
+_SPEECH = (
+    r"said|says|spoke|speaks|described|describes|explained|explains|presented|presents|talked|talks|"
+    r"noted|notes|argued|argues|suggested|suggests|highlighted|highlights|shared|shares|pointed out|"
+    r"points out|reflected|reflects|outlined|outlines|gave|gives|told|tells|quoted|emphasised|"
+    r"stressed|observed|added|warned|showed|shows|set out|went on|drew|draws|agreed|agrees|reminded|"
+    r"reminds|recapped|recapping|mentioned|mentions|commented|comments|responded|replied|proposed|"
+    r"proposes|recommended|raised|summarised|summarized|summarises|began by|started by|concluded|"
+    r"urged|challenged|acknowledged|insisted|spoke|introduced the "
+    r"(?:model|idea|concept|work|findings|report|approach|framework|project|programme|thinking)"
+)
+_CHAIR_NOUNS = r"(?:cell|meeting|discussion|roundtable|round table|session|event|webinar|workshop|conversation|call|group|debate|seminar)"
+_APPOS = (
+    r"(?: (?:MP|MSP|MS|AM|MEP|OBE|MBE|CBE|QC|KC|PhD))*"
+    r"(?:,[^,;.()]{1,90},|\s\([^()]{1,90}\)|,(?! (?:who|which|that|whose|whom|when|where|and|or|but)\b)(?: [\w’'-]+){1,5}?(?= ))?"
+)
+
+
+def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
+    """Every relation the rules read in one section (duplicates are removed by the caller)."""
+    out: list[Found] = []
+    role = alternation(lex.role_heads_lower)
+    order = sorted(range(len(facts.mentions)), key=lambda i: facts.mentions[i].start)
+    starts = [facts.mentions[i].start for i in order]
+    for sent in facts.sentences:
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        idx = sorted(i for i in order[lo:hi] if in_sentence(sent, facts.mentions[i]))
+        if not idx:
+            continue
+        out += _roles(facts, idx, role)
+        out += _pronoun_roles(facts, sent, idx)
+        if facts.meeting:
+            out += _speaking(facts, sent, idx)
+        out += _leads(facts, sent, idx)
+        out += org_links(facts, sent, idx)
+        out += located(facts, idx)
+        out += authored(facts, idx)
+    return out
+
+
+def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
+    out = []
+    t = facts.text
+    role_re = re.compile(rf"(?i:\b(?:{role})\b)")
+    ordered = sorted(idx, key=lambda k: facts.mentions[k].start)
+    for i in ordered:
+        p = facts.mentions[i]
+        if p.label != "Person":
+            continue
+        for j in ordered:
+            o = facts.mentions[j]
+            if o.start < p.end or o.start - p.end > 160:
+                continue
+            if o.label in ("Person",):
+                break  # another person comes first: the role is theirs
+            if o.label != "Organisation":
+                continue
+            between = t[p.end : o.start]
+            if "\n" in between:
+                break
+            found = None
+            m = re.fullmatch(
+                r",? (?:who is |who was |is |was |has been |became |is now |was then )?(?:the |our |a |an )?"
+                r"(?P<title>[^,;()]{1,80}?) (?:of|at|for|with) (?:the )?(?:(?:national|local|regional|international|small|large|youth|housing|homelessness|community|equality|umbrella) )?(?:charity |organisation |network |body |group |coalition |funder |council )?",
+                between,
+            )
+            if (
+                m
+                and role_re.search(m.group("title"))
+                and len(m.group("title").split()) <= 8
+                and m.group("title").lower() not in ("member", "a member", "members", "one of the members")
+            ):
+                found = (m.group("title"), "role.appositive", 0.9, o.end)
+            if not found:
+                m = re.fullmatch(r" \((?P<title>[^,()]{1,60}), (?:the )?", between)
+                if m and role_re.search(m.group("title")):
+                    found = (m.group("title"), "role.parenthetical", 0.85, o.end)
+            if not found:
+                m = re.fullmatch(
+                    r",? (?P<how>from|of|at|previously at|formerly at|now at|then at|(?:who )?(?:works|worked|working) (?:at|for)) (?:the )?(?:[a-z-]+ ){0,2}",
+                    between,
+                )
+                if m:
+                    how = m.group("how")
+                    found = (
+                        "previously at" if how.startswith(("previously", "formerly")) else "",
+                        "role.from",
+                        0.75,
+                        o.end,
+                    )
+            if not found and re.fullmatch(r",? (?:the )?", between):
+                tail = re.match(rf"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{role}))\b", t[o.end : o.end + 40])
+                if tail:
+                    found = (tail.group("title"), "role.org_title", 0.7, o.end + tail.end())
+            if found:
+                title, rule, conf, end = found
+                title = re.sub(r"^(?:previously|formerly) ", "former ", title.strip())
+                out.append(
+                    Found(
+                        "ROLE_AT",
+                        ref(facts, i),
+                        ref(facts, j),
+                        p.start,
+                        end,
+                        rule,
+                        conf,
+                        (("title", title),),
+                    )
+                )
+            break
+        # "Jo and Sam are the leads for this work": the organisation the text speaks for
+        m = re.match(
+            rf"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{role}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b",
+            t[p.end : p.end + 120],
+        )
+        if m and facts.host:
+            title = (
+                m.group("title").lower()
+                if m.group("title").islower() or m.group("title").istitle()
+                else m.group("title")
+            )
+            out.append(
+                Found(
+                    "ROLE_AT",
+                    ref(facts, i),
+                    ("Organisation", facts.host),
+                    p.start,
+                    p.end + m.end(),
+                    "role.are_the_leads",
+                    0.55,
+                    (("title", title),),
+                )
+            )
+        # "Surrey Trust's CEO Jo Bloggs", "Riverside CEO Jo Bloggs"
+        before = t[max(0, p.start - 80) : p.start]
+        m = re.search(rf"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{role})),? $", before)
+        if m:
+            org_end = p.start - len(before) + m.start()
+            for j in idx:
+                o = facts.mentions[j]
+                if o.label == "Organisation" and o.end == org_end:
+                    out.append(
+                        Found(
+                            "ROLE_AT",
+                            ref(facts, i),
+                            ref(facts, j),
+                            o.start,
+                            p.end,
+                            "role.possessive",
+                            0.8,
+                            (("title", m.group("title")),),
+                        )
+                    )
+        # "Jo Bloggs, our CEO"
+        m = re.match(rf"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{role}))\b", t[p.end : p.end + 50])
+        if m and facts.host:
+            out.append(
+                Found(
+                    "ROLE_AT",
+                    ref(facts, i),
+                    ("Organisation", facts.host),
+                    p.start,
+                    p.end + m.end(),
+                    "role.our",
+                    0.7,
+                    (("title", m.group("title")),),
+                )
+            )
+    return out
+
+
+_STARTED = re.compile(
+    r"\b(?:her|his|their) (?:own )?(?:experience|time|work|years?|role)(?: [\w’'-]+){0,6}? "
+    r"(?P<verb>setting up|founding|establishing|starting|running|leading|managing|heading|chairing) (?:the )?"
+)
+
+
+def _pronoun_roles(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
+    """ "... who drew on her experience of setting up X": the person named just before."""
+    t = facts.text
+    out = []
+    for m in _STARTED.finditer(t, sent.start, sent.end):
+        j = mention_at(facts, idx, m.end(), "Organisation")
+        if j is None:
+            continue
+        people = [
+            i
+            for i, p in enumerate(facts.mentions)
+            if p.label == "Person" and p.end <= m.start() and m.start() - p.end < 300
+        ]
+        if not people or "\n\n" in t[facts.mentions[people[-1]].end : m.start()]:
+            continue
+        title = (
+            "founder"
+            if m.group("verb") in ("setting up", "founding", "establishing", "starting")
+            else "leader"
+        )
+        out.append(
+            Found(
+                "ROLE_AT",
+                ref(facts, people[-1]),
+                ref(facts, j),
+                m.start(),
+                facts.mentions[j].end,
+                "role.pronoun_experience",
+                0.55,
+                (("title", title),),
+            )
+        )
+    return out
+
+
+def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
+    out = []
+    t = facts.text
+    meeting = ("Meeting", facts.meeting)
+    people = [i for i in idx if facts.mentions[i].label == "Person"]
+    for i in people:
+        p = facts.mentions[i]
+        before = t[max(sent.start, p.start - 120) : p.start]
+        after = t[p.end : min(sent.end, p.end + 200)]
+        # chairing
+        m = re.search(
+            r"\b(?:introduced|chaired|convened|facilitated|hosted|led|opened|moderated|co-chaired) by (?:[\w-]+ )?$",
+            before,
+            re.IGNORECASE,
+        )
+        if m:
+            out.append(
+                Found(
+                    "CHAIRED",
+                    ref(facts, i),
+                    meeting,
+                    p.start - len(before) + m.start(),
+                    p.end,
+                    "chair.by",
+                    0.9,
+                )
+            )
+            continue
+        m = re.match(
+            rf"^{_APPOS} (?:(?:then|also|formally|warmly) )?(?:introduced|chaired|convened|facilitated|hosted|opened|welcomed (?:everyone|participants|people) to|started|began|moderated) (?:the |this |our |today’s |today's )?{_CHAIR_NOUNS}\b",
+            after,
+            re.IGNORECASE,
+        )
+        if m:
+            out.append(
+                Found("CHAIRED", ref(facts, i), meeting, p.start, p.end + m.end(), "chair.subject", 0.9)
+            )
+            continue
+        m = re.match(rf"^{_APPOS} (?:chaired|facilitated|convened)\b", after, re.IGNORECASE)
+        if m:
+            out.append(Found("CHAIRED", ref(facts, i), meeting, p.start, p.end + m.end(), "chair.verb", 0.8))
+            continue
+        # speaking
+        m = re.search(
+            r"\b(?:(?:first|second|third|fourth|main|guest|keynote|opening|final|next|other|last|our) )*speakers? (?:was|were|is|are|will be|included?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
+            before,
+            re.IGNORECASE,
+        )
+        if m:
+            out.append(
+                Found(
+                    "SPOKE_AT",
+                    ref(facts, i),
+                    meeting,
+                    p.start - len(before) + m.start(),
+                    p.end,
+                    "spoke.speaker_was",
+                    0.95,
+                )
+            )
+            continue
+        m = re.search(
+            r"\b(?:presentations? (?:from|by)|talks? (?:from|by)|followed by|heard from|introduced our (?:main |guest |first |second )?speakers?,?|introduced|welcomed our (?:guest |main )?speakers?,?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
+            before,
+            re.IGNORECASE,
+        )
+        if m:
+            out.append(
+                Found(
+                    "SPOKE_AT",
+                    ref(facts, i),
+                    meeting,
+                    p.start - len(before) + m.start(),
+                    p.end,
+                    "spoke.presentation_from",
+                    0.85,
+                )
+            )
+            continue
+        m = re.search(r"\b(?:said|says|added|asked) $", before)
+        if m:
+            out.append(
+                Found(
+                    "SPOKE_AT",
+                    ref(facts, i),
+                    meeting,
+                    p.start - len(before) + m.start(),
+                    p.end,
+                    "spoke.said_x",
+                    0.55,
+                )
+            )
+            continue
+        if re.search(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby $", before):
+            continue
+        if re.search(r"\bas $", before) and re.match(r"^ (?:has|have|had) ", after):
+            continue  # "as Jo Bloggs has described": citing someone, not hearing them
+        m = re.match(
+            rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b",
+            after,
+            re.IGNORECASE,
+        )
+        if m:
+            conf = (
+                0.7
+                if re.match(r"^(?:,|\s\()", after)
+                or re.search(
+                    r"\b(?:introduced|presented|spoke|described|explained|talked|gave)\b", m.group(0)
+                )
+                else 0.55
+            )
+            out.append(
+                Found(
+                    "SPOKE_AT",
+                    ref(facts, i),
+                    meeting,
+                    p.start - (3 if before.endswith(("As ", "as ")) else 0),
+                    p.end + m.end(),
+                    "spoke.verb",
+                    conf,
+                )
+            )
+    return out
+
+
+def _leads(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
+    t = facts.text
+    out = []
+    for m in re.finditer(
+        r"[‘'“\"]?thought[- ]leader[’'”\"]?,? for (?:this|the|our) (?:(?:[A-Z][\w-]* )+)?(?:[\w ]{0,30}?)(?:cell|strand|group|team|workstream|stream)\b",
+        t[sent.start : sent.end],
+        re.IGNORECASE,
+    ):
+        start = sent.start + m.start()
+        persons = [i for i in idx if facts.mentions[i].label == "Person" and facts.mentions[i].end <= start]
+        if not persons:
+            continue
+        i = persons[-1]
+        cells = [
+            j
+            for j in idx
+            if facts.mentions[j].label == "Cell" and start <= facts.mentions[j].start < sent.start + m.end()
+        ]
+        cell = ref(facts, cells[0]) if cells else (("Cell", facts.cell) if facts.cell else None)
+        if cell is None:
+            continue
+        ev_start = facts.mentions[i].start if start - facts.mentions[i].end < 60 else start
+        out.append(
+            Found("LEADS", ref(facts, i), cell, ev_start, sent.start + m.end(), "leads.thought_leader", 0.9)
+        )
+    return out

@@ -1,0 +1,124 @@
+"""Within-section resolution: one entity per thing named in a section, with every surface form.
+
+First names and surnames after a full name, spelling variants of a full name, abbreviations
+defined in the text ("Coastal Youth Alliance (CYA)") and initials all become aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from loaders.names import normalise
+
+from .mentions import Mention
+
+__all__ = ["resolve_section"]
+
+
+def _squash(name: str) -> str:
+    return normalise(name).replace(" ", "")
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper() or len(w) > 3
+    ).upper()
+
+
+def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str], dict[str, str]]:
+    """Group a section's mentions into entities.
+
+    Returns ``(canonical name for each mention index, label for each canonical name)``;
+    canonical names are unique per (label, name) in the section.
+    """
+    canon: dict[int, str] = {}
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_label[m.label].append(i)
+
+    # people: cluster full names, then attach single-word references
+    people = by_label.get("Person", [])
+    full = [i for i in people if " " in mentions[i].name]
+    clusters: list[list[int]] = []
+    for i in full:
+        name = mentions[i].name
+        for cluster in clusters:
+            other = mentions[cluster[0]].name
+            if _squash(name) == _squash(other) or (
+                name.split()[0] == other.split()[0] and fuzz.ratio(_squash(name), _squash(other)) >= 88
+            ):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+    for cluster in clusters:
+        forms = Counter(mentions[i].name for i in cluster)
+        best = max(forms, key=lambda f: (forms[f], "-" in f, len(f), f))
+        for i in cluster:
+            canon[i] = best
+    for i in people:
+        if i in canon:
+            continue
+        word = normalise(mentions[i].name)
+        targets = []
+        for cluster in clusters:
+            parts = normalise(canon[cluster[0]]).split()
+            if word in (parts[0], parts[-1]) or word == "".join(parts[1:]):
+                targets.append(cluster)
+        if len(targets) == 1 or targets and len({canon[c[0]] for c in targets}) == 1:
+            canon[i] = canon[targets[0][0]]
+        else:
+            canon[i] = mentions[i].name
+
+    # organisations: abbreviations defined in the text, initials, possessives
+    orgs = by_label.get("Organisation", [])
+    abbrev: dict[str, str] = {}
+    for i in orgs:
+        m = mentions[i]
+        after = re.match(r" \(([A-Z][A-Za-z&]{1,7})\)", text[m.end : m.end + 12])
+        if after:
+            abbrev[after.group(1)] = m.name
+    long_names = [mentions[i].name for i in orgs if " " in mentions[i].name]
+    for i in orgs:
+        name = mentions[i].name
+        if name in abbrev:
+            canon[i] = abbrev[name]
+            continue
+        match = [n for n in long_names if name.isupper() and len(name) >= 2 and _initials(n) == name]
+        canon[i] = match[0] if len(set(match)) == 1 else name
+
+    # concepts: "X", "X model" and "X approach" are one idea
+    concepts = by_label.get("Concept", [])
+    base_forms: dict[str, list[int]] = defaultdict(list)
+    for i in concepts:
+        base_forms[
+            re.sub(
+                r" (?:model|approach|framework|method|agenda|initiative)$", "", normalise(mentions[i].name)
+            )
+        ].append(i)
+    for idxs in base_forms.values():
+        # the spelling used most often; on a tie a capitalised one (a proper name like "Big Society")
+        used = Counter(mentions[i].name for i in idxs)
+        forms = sorted(used, key=lambda f: (-used[f], -sum(c.isupper() for c in f[:1]), len(f), f))
+        for i in idxs:
+            canon[i] = forms[0]
+    for label, idxs in by_label.items():
+        if label in ("Person", "Organisation", "Concept"):
+            continue
+        for i in idxs:
+            canon[i] = mentions[i].name
+    # one spelling per normalised name (the first seen, preferring capitals; concepts keep theirs)
+    spelling: dict[tuple[str, str], str] = {}
+    for i in sorted(canon):
+        key = (mentions[i].label, normalise(canon[i]))
+        current = spelling.get(key)
+        if current is None or (
+            mentions[i].label != "Concept" and canon[i][:1].isupper() and not current[:1].isupper()
+        ):
+            spelling[key] = canon[i]
+    canon = {i: spelling[(mentions[i].label, normalise(name))] for i, name in canon.items()}
+    labels = {name: mentions[i].label for i, name in canon.items()}
+    return canon, labels

@@ -1,0 +1,158 @@
+"""The extraction pipeline itself: model loading, determinism, ordering, robustness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loaders.document import Document, Section
+from loaders.errors import ExtractionError
+from loaders.extract import Extractor, make_extractor
+
+BODY = (
+    "The first speaker was Helen Okoro, CEO of Harbourside Housing Trust in Leeds. "
+    "Helen said the Northgate Foundation funds Lantern Network. Marcus Fenwick facilitated the discussion."
+)
+
+
+def make_doc(title: str, body: str, path: str = "notes.txt") -> Document:
+    text = f"{title}\n\n{body}\n"
+    return Document(
+        f"doc:{abs(hash(path)) % 10**8}",
+        path,
+        "txt",
+        title,
+        None,
+        text,
+        (Section(0, title, 0, len(text), text),),
+        "0" * 64,
+    )
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return make_extractor()
+
+
+def test_missing_model_is_an_error_that_says_what_to_do():
+    with pytest.raises(
+        ExtractionError, match=r"spaCy model 'xx_no_such_model' is not installed; install it with pip"
+    ):
+        make_extractor("xx_no_such_model")
+
+
+def test_blank_pipeline_has_sentences_at_line_breaks(extractor):
+    doc = extractor.nlp("A heading without a stop\nThen a sentence. And another")
+    assert [s.text.strip() for s in doc.sents] == [
+        "A heading without a stop",
+        "Then a sentence.",
+        "And another",
+    ]
+
+
+def test_extraction_is_deterministic(extractor):
+    doc = make_doc("Note from a Harbour Roundtable", BODY)
+    first, second = extractor.extract(doc), make_extractor().extract(doc)
+    assert first == second
+    assert first.entities == tuple(sorted(first.entities, key=lambda e: (e.section, e.label, e.name)))
+
+
+def test_extract_many_keeps_input_order(extractor):
+    docs = [make_doc("Note from a Harbour Roundtable", BODY, path=f"n{i}.txt") for i in range(3)]
+    out = list(extractor.extract_many(docs))
+    assert [x.document_path for x in out] == ["n0.txt", "n1.txt", "n2.txt"]
+    assert [(e.label, e.name) for e in out[0].entities] == [(e.label, e.name) for e in out[2].entities]
+    assert out[0] == extractor.extract(docs[0])
+
+
+def test_every_edge_type_but_mentions_can_be_produced_by_labels_used(extractor):
+    ex = extractor.extract(make_doc("Note from a Harbour Roundtable", BODY))
+    assert {e.label for e in ex.entities} >= {"Person", "Organisation", "Meeting", "Place"}
+    assert {r.type for r in ex.relations} >= {"SPOKE_AT", "CHAIRED", "ROLE_AT", "FUNDED", "LOCATED_IN"}
+    assert all(r.type != "MENTIONS" for r in ex.relations)
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "Trust",
+        "Helen",
+        "Okoro",
+        "of",
+        "CEO",
+        "speaker",
+        "was",
+        ",",
+        ".",
+        "(",
+        ")",
+        "’s",
+        "Leeds",
+        "funded",
+        "by",
+        "and",
+        "Cell",
+        "2",
+        "CYA",
+        "\n",
+        "‘",
+        "’",
+        "Dr",
+        "MP",
+        "—",
+        "in",
+        "Marcus",
+        "Fenwick",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, min_size=1, max_size=60))
+def test_any_text_gives_exact_quotes(extractor, words):
+    doc = make_doc("Note from Test Cell 1", " ".join(words))
+    ex = extractor.extract(doc)
+    evidence = [m for e in ex.entities for m in e.mentions] + [r.evidence for r in ex.relations]
+    for ev in evidence:
+        assert doc.text[ev.start : ev.end] == ev.quote
+        assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_a_long_section_is_extracted_in_linear_time(extractor):
+    import time
+
+    paragraph = (
+        BODY
+        + " Priya Hartley from Lantern Network said the Kestrel Institute in Leeds partnered with Oakfield Trust.\n"
+    )
+    small, large = make_doc("Notes", paragraph * 20), make_doc("Notes", paragraph * 400)
+    t0 = time.perf_counter()
+    extractor.extract(small)
+    t1 = time.perf_counter()
+    ex = extractor.extract(large)
+    t2 = time.perf_counter()
+    assert {e.name for e in ex.entities if e.label == "Person"} >= {
+        "Helen Okoro",
+        "Priya Hartley",
+        "Marcus Fenwick",
+    }
+    # twenty times the text may take a little more than twenty times as long, not four hundred
+    assert (t2 - t1) < max(60 * (t1 - t0), 2.0)
+
+
+def test_a_path_that_is_not_a_model_is_an_error(tmp_path):
+    with pytest.raises(ExtractionError, match="could not be loaded"):
+        make_extractor(str(tmp_path))
+
+
+def test_catalogue_patterns_are_phrase_patterns_with_canonical_ids():
+    from loaders.catalogue import Catalogue, CatalogueEntity
+    from loaders.extract.pipeline import catalogue_patterns
+
+    cat = Catalogue(entities=(CatalogueEntity("Cell", "Open Spaces", ("OS cell",)),))
+    assert catalogue_patterns(cat) == [
+        {"label": "Cell", "pattern": "OS cell", "id": "Open Spaces"},
+        {"label": "Cell", "pattern": "Open Spaces", "id": "Open Spaces"},
+    ]
+    assert catalogue_patterns(None) == []
