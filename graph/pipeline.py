@@ -24,7 +24,7 @@ from .export import to_store_rows
 from .history import record_build
 from .model import build_graph
 
-__all__ = ["BuildReport", "Progress", "build", "build_graph_from_paths", "display_paths"]
+__all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 
 # progress(stage, done, total): stage is "reading", "extracting" or "writing".
 Progress = Callable[[str, int, int], None]
@@ -43,7 +43,20 @@ class BuildReport:
     store: str
     low_confidence: int = 0
     extracted: int = 0  # documents extracted afresh; the rest came unchanged from the cache
+    ignored: dict[str, int] = field(default_factory=dict)  # files of unsupported types, per suffix
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class GraphBuild:
+    """A graph made from files, before it is stored, with what went into it."""
+
+    graph: nx.MultiDiGraph
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]
+    catalogue: Catalogue
+    extracted: int  # documents extracted afresh (the others came from the cache)
+    ignored: dict[str, int]  # files of unsupported types found in folders, per suffix
 
 
 def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, str]:
@@ -67,8 +80,38 @@ def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, st
     return names
 
 
-def _read(paths: Sequence[Path], progress: Progress | None) -> tuple[list[Document], list[Skipped]]:
-    files, skipped = discover(paths)
+def _is_unsupported(item: Skipped) -> bool:
+    return item.reason.startswith("unsupported file type")
+
+
+def _read(
+    paths: Sequence[Path], progress: Progress | None, exclude: Sequence[Path] = ()
+) -> tuple[list[Document], list[Skipped], dict[str, int]]:
+    """Load every document under ``paths``, except what lies under ``exclude``.
+
+    Returns the documents, the files that could not be read (with reasons), and how many files
+    of each unsupported type were found in folders: those are counted, not listed one by one.
+    """
+    files, found_skipped = discover(paths)
+    excluded = [e.resolve() for e in exclude]
+
+    def kept(path: str | Path) -> bool:
+        # kg's own data directory inside a corpus folder holds no documents.
+        real = Path(path).resolve()
+        return not any(real == e or e in real.parents for e in excluded)
+
+    files = [f for f in files if kept(f)]
+    explicit = {p.resolve() for p in paths if not p.is_dir()}
+    skipped: list[Skipped] = []
+    ignored: dict[str, int] = {}
+    for item in found_skipped:
+        if not kept(item.path):
+            continue
+        if _is_unsupported(item) and Path(item.path).resolve() not in explicit:
+            suffix = Path(item.path).suffix.lower() or "(no extension)"
+            ignored[suffix] = ignored.get(suffix, 0) + 1
+        else:
+            skipped.append(item)
     names = display_paths(files, paths)
     documents: list[Document] = []
     seen: dict[str, str] = {}
@@ -85,7 +128,7 @@ def _read(paths: Sequence[Path], progress: Progress | None) -> tuple[list[Docume
                 documents.append(doc)
         if progress:
             progress("reading", i, len(files))
-    return documents, skipped
+    return documents, skipped, dict(sorted(ignored.items()))
 
 
 def _extract(
@@ -130,18 +173,18 @@ def build_graph_from_paths(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
-) -> tuple[nx.MultiDiGraph, list[Document], list[Skipped], Catalogue, int]:
+    exclude: Sequence[Path] = (),
+) -> GraphBuild:
     """Read, extract and resolve: the graph of the given files and folders, not yet stored.
 
     With ``cache_dir``, documents whose content, name and extractor are unchanged are not
-    extracted again. Returns the graph, the documents, what was skipped, the catalogue and how
-    many documents were freshly extracted.
+    extracted again. Nothing under ``exclude`` is read.
     """
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("name at least one file or folder to build from")
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
-    documents, skipped = _read(roots, progress)
+    documents, skipped, ignored = _read(roots, progress, exclude)
     if not documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise UsageError(
@@ -156,7 +199,7 @@ def build_graph_from_paths(
     failed_paths = {s.path for s in failed}
     documents = [d for d in documents if d.path not in failed_paths]
     G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
-    return G, documents, skipped, cat, fresh
+    return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
 def _kg_version() -> str:
@@ -187,15 +230,17 @@ def build(
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     with store.build_lock():
-        G, documents, skipped, cat, fresh = build_graph_from_paths(
-            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache
+        made = build_graph_from_paths(
+            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache,
+            exclude=[data_dir] if data_dir is not None else [],
         )
+        G, documents = made.graph, made.documents
         meta = {
             "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             "sources": [str(p) for p in paths],
             "documents": [d.path for d in sorted(documents, key=lambda d: d.path)],
             "sha256": [d.sha256 for d in sorted(documents, key=lambda d: d.path)],
-            "catalogue": cat.path,
+            "catalogue": made.catalogue.path,
             "model": model or "",
             "kg_version": _kg_version(),
         }
@@ -215,9 +260,10 @@ def build(
         sections=sum(len(d.sections) for d in documents),
         nodes=dict(sorted(labels.items())),
         edges=dict(sorted(types.items())),
-        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        skipped=tuple(sorted(made.skipped, key=lambda s: s.path)),
         seconds=round(time.perf_counter() - started, 2),
         store=store.url,
-        extracted=fresh,
+        extracted=made.extracted,
+        ignored=made.ignored,
         low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence")),
     )

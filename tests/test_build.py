@@ -174,3 +174,15 @@ def test_a_deleted_files_facts_disappear(data_dir, corpus):
     graph = exported(data_dir)
     assert "Ivy Marsh" not in {n["name"] for n in graph["nodes"]}
     assert all(ev["document"] != "review.docx" for e in graph["edges"] for ev in e["evidence"])
+
+
+def test_a_data_dir_inside_the_corpus_is_not_read_and_other_files_are_counted(corpus):
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (corpus / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    inside = corpus / "kg-data"
+    kg(inside, "build", "-q", str(corpus))
+    result = kg(inside, "build", "-q", str(corpus))  # the second build finds the first one's files
+    assert "Built the graph from 4 documents" in result.output
+    assert "Ignored 2 file(s) of types kg does not read (1 .png, 1 .xlsx)" in result.output
+    assert "kg-data" not in result.output.replace(str(inside), "")
+    assert "Skipped" not in result.output

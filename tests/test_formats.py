@@ -195,7 +195,7 @@ def test_a_built_corpus_survives_every_reader(tmp_path, store):
     from graph.pipeline import build_graph_from_paths
     from tests.corpus_factory import write_corpus
 
-    G, *_ = build_graph_from_paths([write_corpus(tmp_path / "corpus")])
+    G = build_graph_from_paths([write_corpus(tmp_path / "corpus")]).graph
     assert G.number_of_edges() > 0
     out = tmp_path / "out"
     assert json.loads(export_text(G, "json")) == to_json_data(G)

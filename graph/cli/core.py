@@ -54,6 +54,9 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))
     if report.low_confidence:
         click.echo(f"Low-confidence edges kept for review: {report.low_confidence}")
+    if report.ignored:
+        kinds = ", ".join(f"{n} {suffix}" for suffix, n in report.ignored.items())
+        click.echo(f"Ignored {sum(report.ignored.values())} file(s) of types kg does not read ({kinds}).")
     if report.skipped:
         click.echo(f"Skipped {len(report.skipped)} file(s):", err=True)
         for item in report.skipped:
