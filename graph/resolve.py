@@ -119,6 +119,8 @@ def resolve(
             if j != i:
                 uf.union(i, j)
 
+    _merge_short_forms(items, uf)
+
     # Fuzzy pass over distinct normalised names, blocked by label and first letter to stay near-linear.
     by_block: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for (label, key), i in sorted(owner.items()):
@@ -140,8 +142,10 @@ def resolve(
         label = items[members[0]][0]
         curated = [items[i][1] for i in members if items[i][3]]
         counts = Counter(items[i][1] for i in members)
-        # The canonical name: the user's, else the form used in most sections, else the longest.
-        name = curated[0] if curated else min(counts, key=lambda n: (-counts[n], -len(n), n))
+        # The canonical name: the user's, else the fullest form (no other form extends it), and
+        # among those the one used in most sections (the usual spelling), else the longest.
+        full = [n for n in counts if not _extended(n, counts)] or list(counts)
+        name = curated[0] if curated else min(full, key=lambda n: (-counts[n], -len(n), n))
         forms = {items[i][1] for i in members} | {a for i in members for a in items[i][2]}
         aliases = tuple(sorted({f for f in forms if f != name}, key=lambda s: (s.casefold(), s)))
         nid = node_id(label, name)
@@ -156,6 +160,39 @@ def resolve(
             if items[i][5] is not None:
                 node_of[items[i][5]] = nid
     return Resolution(nodes=nodes, node_of=node_of, ignored=ignored)
+
+
+def _extended(name: str, others) -> bool:
+    """True when another form starts with all of this one's words and has more."""
+    tokens = normalise(name).split()
+    for other in others:
+        longer = normalise(other).split()
+        if len(longer) > len(tokens) and longer[: len(tokens)] == tokens:
+            return True
+    return False
+
+
+def _merge_short_forms(items: list, uf: _UnionFind) -> None:
+    """Within one document, an organisation named by the start of exactly one longer name is it.
+
+    "Hollybank" after "Hollybank Foundation" in the same document is the foundation; when two
+    longer names start the same way ("Greenway Trust", "Greenway Housing") it stays apart.
+    """
+    by_doc: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item[0] == "Organisation" and item[5] is not None:
+            by_doc[item[5][0]].append((tuple(normalise(item[1]).split()), i))
+    for entries in by_doc.values():
+        names: dict[tuple[str, ...], int] = {}
+        for tokens, i in entries:
+            names.setdefault(tokens, i)
+        for short, i in entries:
+            # An acronym that starts a longer name is usually a different body ("NHS" / "NHS England").
+            if not short or len(" ".join(short)) < 3 or items[i][1].isupper():
+                continue
+            longer = {t for t in names if len(t) > len(short) and t[: len(short)] == short}
+            if len(longer) == 1:
+                uf.union(i, names[longer.pop()])
 
 
 def _merge_attrs(groups: Iterable[tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:

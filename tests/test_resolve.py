@@ -71,3 +71,38 @@ def test_resolution_does_not_depend_on_input_order():
     specs = [("d1", 0, "Person", "Mira Hollins-Pike", ()), ("d2", 0, "Person", "Mira Hollins Pyke", ()),
              ("d3", 0, "Organisation", "Coastal Youth Alliance", ("CYA",))]
     assert resolve(ents(*specs)) == resolve(ents(*reversed(specs)))
+
+
+def test_short_form_of_one_organisation_in_the_same_document_merges():
+    res = resolve(ents(
+        ("d1", 0, "Organisation", "Hollybank Foundation", ()),
+        ("d1", 1, "Organisation", "Hollybank", ()),
+    ))
+    [node] = res.nodes.values()
+    assert node.name == "Hollybank Foundation" and node.aliases == ("Hollybank",)
+
+
+def test_short_form_stays_apart_when_ambiguous_or_in_another_document():
+    ambiguous = resolve(ents(
+        ("d1", 0, "Organisation", "Greenway Trust", ()),
+        ("d1", 0, "Organisation", "Greenway Housing", ()),
+        ("d1", 0, "Organisation", "Greenway", ()),
+    ))
+    assert len(ambiguous.nodes) == 3
+    elsewhere = resolve(ents(("d1", 0, "Organisation", "Hollybank Foundation", ()), ("d2", 0, "Organisation", "Hollybank", ())))
+    assert len(elsewhere.nodes) == 2
+
+
+def test_the_fullest_form_is_the_name_even_when_the_short_form_is_commoner():
+    res = resolve(ents(
+        ("d1", 0, "Organisation", "Hollybank Foundation", ()),
+        ("d1", 1, "Organisation", "Hollybank", ()),
+        ("d1", 2, "Organisation", "Hollybank", ()),
+    ))
+    [node] = res.nodes.values()
+    assert node.name == "Hollybank Foundation"
+
+
+def test_an_acronym_is_not_taken_for_the_start_of_a_longer_name():
+    res = resolve(ents(("d1", 0, "Organisation", "NHS England", ()), ("d1", 0, "Organisation", "NHS", ())))
+    assert len(res.nodes) == 2
