@@ -161,3 +161,15 @@ def test_kg_map_explains_mistakes(built, tmp_path):
     result = run(built, "viz", "-p", "organisation", "x", "-o", str(tmp_path / "v.html"), code=2)
     assert "only goes with --query" in result.output
     assert not (tmp_path / "m.pdf").exists() and not (tmp_path / "v.html").exists()
+
+
+def test_kg_query_run_can_draw_its_result(built, tmp_path):
+    out = tmp_path / "partners.svg"
+    result = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust", "--map", str(out))
+    assert "Saltmarsh Council" in result.stdout  # the table still comes out
+    strings = svg_strings(out.read_text(encoding="utf-8"))
+    assert "Saltmarsh Council" in strings and "Greenway Foundation" not in strings
+    assert any("partners-of" in s for s in strings)  # the title says what was asked
+    bad = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust",
+              "--map", str(tmp_path / "m.doc"), code=2)
+    assert ".pdf, .svg, .png, .html" in bad.output

@@ -114,9 +114,11 @@ def show_query(query_folders: tuple[Path, ...], name: str) -> None:
 @click.argument("name")
 @_param_option
 @_output_options
+@click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.")
 @click.pass_context
 def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str,
-                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None) -> None:
+                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None, map_file: Path | None) -> None:
     """Run a prepared query by name, read-only, and show the result.
 
     Parameters that name an entity take its name, any alias (case does not matter) or its id.
@@ -126,15 +128,31 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run timeline
       kg query run people-at -p organisation "Riverside Trust" --format markdown
       kg query run neighbourhood -p entity "Riverside Trust" -p hops 2 --format csv -o near.csv
+      kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
     """
-    from ..queries import run_query
+    from ..queries import bind_params, run_query
     from ..tables import format_result
+    from .viz import check_picture_suffix, draw, query_nodes
 
+    if map_file is not None:
+        check_picture_suffix(map_file)  # before the query runs, so a typo costs nothing
     q = _library(query_folders).get(name)
     given = _collect(params)
     with open_store(ctx) as store:
         result = run_query(store, q, given)
+        if map_file is not None:
+            from ..export import read_graph
+            from ..lookup import graph_stats
+            from ..view import to_view
+
+            G = read_graph(store)
+            only = query_nodes(G, q, bind_params(q, given, store), result)
+            details = ", ".join(f"{k} {v}" for k, v in given.items())
+            title = f"{q.name}: {details}" if details else q.name
+            view = to_view(G, title=title, build=graph_stats(store).build, nodes=only)
     _emit(format_result(result, fmt), output)
+    if map_file is not None:
+        draw(view, map_file)
 
 
 @cli.command()

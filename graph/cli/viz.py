@@ -32,7 +32,7 @@ def _view_options(command):
 def _make_view(ctx: click.Context, focus, depth, types, title, query_name, params) -> dict:
     from ..export import read_graph
     from ..lookup import graph_stats
-    from ..view import nodes_in_result, to_view
+    from ..view import to_view
 
     if params and not query_name:
         raise click.UsageError("-p/--param only goes with --query.")
@@ -52,14 +52,45 @@ def _make_view(ctx: click.Context, focus, depth, types, title, query_name, param
                 given[key] = value
             bound = bind_params(query, given, store)
             result = store.run(query.text, bound, write=False)
-            entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
-            only = nodes_in_result(G, result.rows, entity_ids)
-            if not only:
-                raise click.UsageError(f"query '{query_name}' returned nothing that names an entity; there is nothing to draw.")
+            only = query_nodes(G, query, bound, result)
             if title is None:
                 details = ", ".join(f"{k} {v}" for k, v in given.items())
                 title = f"{query_name}: {details}" if details else query_name
     return to_view(G, focus=focus, depth=depth, types=type_list, title=title, build=build, nodes=only)
+
+
+def query_nodes(G, query, bound: dict, result) -> list[str]:
+    """The nodes a query's result names, with the entities its parameters named."""
+    from ..view import nodes_in_result
+
+    entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
+    only = nodes_in_result(G, result.rows, entity_ids)
+    if not only:
+        raise click.UsageError(f"query '{query.name}' returned nothing that names an entity; there is nothing to draw.")
+    return only
+
+
+def check_picture_suffix(output: Path) -> str:
+    """The picture format an output file's suffix asks for (a usage error if none)."""
+    suffix = output.suffix.lower()
+    if suffix not in MAP_SUFFIXES:
+        raise click.UsageError(f"the picture file must end in {', '.join(MAP_SUFFIXES)}, not '{output.name}'.")
+    return suffix
+
+
+def draw(view: dict, output: Path) -> None:
+    """Write ``view`` as the picture the file's suffix asks for: html, pdf, svg or png."""
+    suffix = check_picture_suffix(output)
+    if suffix == ".html":
+        from ..render_html import render_html
+
+        data = render_html(view).encode("utf-8")
+    else:
+        from ..render_map import render_map
+
+        data = render_map(view, suffix[1:])
+    _write(output, data)
+    click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
 
 
 def _write(output: Path, data: bytes) -> None:
@@ -115,17 +146,5 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, query_nam
       kg map --focus "Riverside Trust" --depth 1 --types Organisation --title "Our partners" -o partners.svg
       kg map --focus "Riverside Trust" -o riverside.html
     """
-    suffix = output.suffix.lower()
-    if suffix not in MAP_SUFFIXES:
-        raise click.UsageError(f"-o must end in {', '.join(MAP_SUFFIXES)}, not '{output.name}'.")
-    view = _make_view(ctx, focus, depth, types, title, query_name, params)
-    if suffix == ".html":
-        from ..render_html import render_html
-
-        data = render_html(view).encode("utf-8")
-    else:
-        from ..render_map import render_map
-
-        data = render_map(view, suffix[1:])
-    _write(output, data)
-    click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
+    check_picture_suffix(output)
+    draw(_make_view(ctx, focus, depth, types, title, query_name, params), output)
