@@ -177,7 +177,10 @@ def caption(meta: Mapping[str, Any]) -> str:
     """The "data as of" line shared by the explorer and the map."""
     sources = ", ".join(meta.get("sources") or []) or "no sources recorded"
     n = meta.get("documents", 0)
-    return f"Data as of {meta.get('data_as_of', 'unknown')}, built from {n} document{'s' if n != 1 else ''}: {sources}"
+    text = f"Data as of {meta.get('data_as_of', 'unknown')}, built from {n} document{'s' if n != 1 else ''}: {sources}"
+    if meta.get("new_since"):
+        text += f". Thick outlines and lines: new since {meta['new_since']}"
+    return text
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -206,7 +209,7 @@ def _network(view: Mapping[str, Any], *, seed: int):
             title=node["tooltip"],
             color=node["colour"],
             size=node["size"],
-            borderWidth=3 if node.get("focus") else 1,
+            borderWidth=5 if node.get("new") else 3 if node.get("focus") else 1,
             kg_label=node["label"],
             kg_search=[node["name"], *node["aliases"]],
             **extra,
@@ -219,7 +222,7 @@ def _network(view: Mapping[str, Any], *, seed: int):
             title=edge["tooltip"],
             color=edge["colour"],
             dashes=_DASHES.get(edge["dash"], False),
-            width=edge["width"],
+            width=edge["width"] + (3 if edge.get("new") else 0),
             arrows="" if edge["type"] in _SYMMETRIC else "to",
             kg_type=edge["type"],
         )

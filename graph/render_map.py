@@ -145,7 +145,7 @@ def _draw(view: Mapping[str, Any], seed: int):
     for (colour, dash), items in sorted(by_style.items()):
         ax.add_collection(LineCollection(
             [seg for _e, seg in items], colors=colour, linestyles=[_LINESTYLES.get(dash, "-")],
-            linewidths=[0.6 + 0.4 * e["width"] for e, _s in items], alpha=0.85, zorder=1,
+            linewidths=[0.6 + 0.4 * e["width"] + (2.0 if e.get("new") else 0.0) for e, _s in items], alpha=0.85, zorder=1,
         ))
 
     n = len(view["nodes"])
@@ -155,8 +155,9 @@ def _draw(view: Mapping[str, Any], seed: int):
     ys = [pos[node["id"]][1] for node in view["nodes"]]
     ax.scatter(xs, ys, s=[(2 * radius_pt[node["id"]]) ** 2 for node in view["nodes"]],
                c=[node["colour"] for node in view["nodes"]],
-               edgecolors=["#000000" if node.get("focus") else "#333333" for node in view["nodes"]],
-               linewidths=[2.0 if node.get("focus") else 0.6 for node in view["nodes"]], zorder=2)
+               edgecolors=["#000000" if node.get("focus") or node.get("new") else "#333333" for node in view["nodes"]],
+               linewidths=[3.0 if node.get("new") else 2.0 if node.get("focus") else 0.6 for node in view["nodes"]],
+               zorder=2)
     fontsize = 8.5 if n <= 40 else 7 if n <= 120 else 5.5
     named = _place_labels(fig, ax, view, pos, radius_pt, fontsize)
     if named < n:
@@ -175,6 +176,13 @@ def _draw(view: Mapping[str, Any], seed: int):
                label=f"{item['type'].replace('_', ' ').lower()} ({item['count']})")
         for item in view["legend"]["edge_types"]
     ]
+    new = view["legend"].get("new")
+    if new:
+        label_handles.append(
+            Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="#FFFFFF",
+                   markeredgecolor="#000000", markeredgewidth=3.0,
+                   label=f"new since {new['since']} ({new['nodes']})")
+        )
     if label_handles:
         fig.legend(handles=label_handles, title="Node labels", loc="upper left", bbox_to_anchor=(0.77, 0.89),
                    fontsize=9, title_fontsize=10, frameon=False, alignment="left")

@@ -275,6 +275,7 @@ def to_view(
     title: str | None = None,
     build: Mapping[str, Any] | None = None,
     nodes: Iterable[str] | None = None,
+    new: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The nodes, edges, legend and caption to draw for ``G``; pure and deterministic.
 
@@ -287,11 +288,14 @@ def to_view(
         build: the store's build record (``built_at``, ``sources``, ``documents``) for the caption.
         nodes: only these node ids (e.g. what a prepared query returned, see
             :func:`nodes_in_result`), with the edges between them.
+        new: what to highlight as new: ``{"since": label, "nodes": ids, "edges": edge ids}``
+            (edge ids are ``source|TYPE|target``), e.g. from :func:`graph.diff.diff_graphs`.
 
     Raises:
         UsageError: the focus is unknown or ambiguous, a type is unknown, or depth is negative.
     """
     types = list(types) if types else None
+    new_nodes, new_edges = set((new or {}).get("nodes", ())), set((new or {}).get("edges", ()))
     labels, edge_types = _split_types(G, types)
     keep, edges, focus_id = _subgraph(G, focus, depth, labels, edge_types, set(nodes) if nodes is not None else None)
 
@@ -323,7 +327,8 @@ def to_view(
             "degree": degree,
             "roles": roles[nid],
             "focus": nid == focus_id,
-            "tooltip": _node_tooltip(data, roles[nid], degree),
+            "new": nid in new_nodes,
+            "tooltip": _node_tooltip(data, roles[nid], degree) + (f"\nNew since {new['since']}" if nid in new_nodes else ""),
         })
 
     view_edges = []
@@ -347,6 +352,7 @@ def to_view(
             "low_confidence": bool(d.get("low_confidence")),
             "curated": bool(d.get("curated")),
             "count": count,
+            "new": f"{s}|{etype}|{t}" in new_edges,
             "evidence": evidence,
             "tooltip": _edge_tooltip(etype, G.nodes[s].get("name") or s, G.nodes[t].get("name") or t, d, evidence),
         })
@@ -360,9 +366,14 @@ def to_view(
                         "dash": EDGE_STYLES.get(et, OTHER_EDGE_STYLE)[1], "count": type_counts[et]}
                        for et in _ordered(type_counts, EDGE_STYLES)],
     }
+    if new is not None:
+        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in nodes),
+                         "edges": sum(e["new"] for e in view_edges)}
     focus_name = G.nodes[focus_id].get("name") if focus_id else None
-    return {"nodes": nodes, "edges": view_edges, "legend": legend,
-            "meta": _meta(G, build, title, focus_name, depth, types)}
+    meta = _meta(G, build, title, focus_name, depth, types)
+    if new is not None:
+        meta["new_since"] = str(new.get("since", ""))
+    return {"nodes": nodes, "edges": view_edges, "legend": legend, "meta": meta}
 
 
 def _ordered(counts: Counter, known: Mapping[str, Any]) -> list[str]:

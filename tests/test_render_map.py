@@ -173,3 +173,27 @@ def test_kg_query_run_can_draw_its_result(built, tmp_path):
     bad = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust",
               "--map", str(tmp_path / "m.doc"), code=2)
     assert ".pdf, .svg, .png, .html" in bad.output
+
+
+def test_what_is_new_since_a_build_is_highlighted(tmp_path):
+    from tests.test_build import kg
+
+    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    try:
+        data, corpus = root / "data", write_corpus(tmp_path / "corpus")
+        kg(data, "build", "-q", str(corpus))
+        (corpus / "new.txt").write_text(
+            "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
+        kg(data, "build", "-q", str(corpus))
+        from graph.history import list_builds
+
+        old = list_builds(data)[0].id
+        svg = tmp_path / "new.svg"
+        kg(data, "map", "--focus", "Fellside Commons", "--new-since", old, "-o", str(svg))
+        strings = svg_strings(svg.read_text(encoding="utf-8"))
+        assert any(s.startswith("new since ") and s.endswith("(2)") for s in strings)  # the person and the org
+        page = tmp_path / "new.html"
+        kg(data, "viz", "--new-since", old, "-o", str(page))
+        assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

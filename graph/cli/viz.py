@@ -19,6 +19,8 @@ def _view_options(command):
         click.option("--query", "query_name", default=None,
                      help="Show only what this prepared query returns (see `kg query list`)."),
         click.option("--title", default=None, help="The title shown above the picture."),
+        click.option("--new-since", "new_since", default=None, metavar="BUILD|DATE",
+                     help="Highlight what is new since that build (an id from `kg history`, or a date)."),
         click.option("--types", default=None, metavar="TYPE,...",
                      help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED."),
         click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
@@ -29,7 +31,23 @@ def _view_options(command):
     return command
 
 
-def _make_view(ctx: click.Context, focus, depth, types, title, query_name, params) -> dict:
+def _new_since(ctx: click.Context, G, ref: str) -> dict:
+    """What the stored graph has that the recorded build ``ref`` did not."""
+    from ..diff import diff_graphs
+    from ..export import to_json_data
+    from ..history import load_build
+    from .root import settings
+
+    record, old = load_build(settings(ctx).data_dir, ref)
+    diff = diff_graphs(old, to_json_data(G))
+    return {
+        "since": f"{record.date[:10]} (build {record.id})",
+        "nodes": [n["id"] for n in diff.added_nodes],
+        "edges": [f"{e['source']}|{e['type']}|{e['target']}" for e in diff.added_edges],
+    }
+
+
+def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_name, params) -> dict:
     from ..export import read_graph
     from ..lookup import graph_stats
     from ..view import to_view
@@ -56,7 +74,8 @@ def _make_view(ctx: click.Context, focus, depth, types, title, query_name, param
             if title is None:
                 details = ", ".join(f"{k} {v}" for k, v in given.items())
                 title = f"{query_name}: {details}" if details else query_name
-    return to_view(G, focus=focus, depth=depth, types=type_list, title=title, build=build, nodes=only)
+    new = _new_since(ctx, G, new_since) if new_since else None
+    return to_view(G, focus=focus, depth=depth, types=type_list, title=title, build=build, nodes=only, new=new)
 
 
 def query_nodes(G, query, bound: dict, result) -> list[str]:
@@ -107,7 +126,7 @@ def _write(output: Path, data: bytes) -> None:
 @click.option("--focus", default=None, help="Name, alias or id of an entity: show only its neighbourhood.")
 @_view_options
 @click.pass_context
-def viz(ctx: click.Context, output: Path, focus, depth, types, title, query_name, params) -> None:
+def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since, query_name, params) -> None:
     """Write the graph as one interactive HTML page that works offline.
 
     The page has a legend, a search box, filters by node label and edge type, and a click
@@ -122,7 +141,7 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, query_name
     """
     from ..render_html import render_html
 
-    view = _make_view(ctx, focus, depth, types, title, query_name, params)
+    view = _make_view(ctx, focus, depth, types, title, new_since, query_name, params)
     _write(output, render_html(view).encode("utf-8"))
     click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
 
@@ -134,7 +153,7 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, query_name
 @click.option("--focus", default=None, help="Name, alias or id of the entity the map is centred on.")
 @_view_options
 @click.pass_context
-def map_(ctx: click.Context, output: Path, focus, depth, types, title, query_name, params) -> None:
+def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since, query_name, params) -> None:
     """Draw a network map for a board paper: A4 landscape, legend, title and a data-as-of footnote.
 
     The same graph always gives the same picture. Give --focus (or --query) to map one
@@ -145,6 +164,7 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, query_nam
       kg map --focus "Riverside Trust" -o riverside.pdf
       kg map --focus "Riverside Trust" --depth 1 --types Organisation --title "Our partners" -o partners.svg
       kg map --focus "Riverside Trust" -o riverside.html
+      kg map --focus "Riverside Trust" --new-since 2024-01-31 -o changes.pdf
     """
     check_picture_suffix(output)
-    draw(_make_view(ctx, focus, depth, types, title, query_name, params), output)
+    draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params), output)
