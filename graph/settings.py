@@ -24,7 +24,7 @@ class Settings:
     """Where kg keeps its data and which store, catalogue and spaCy model it uses."""
 
     data_dir: Path
-    store: str | None = None  # None: the embedded store in data_dir
+    store: str | None = None  # None: the embedded store in data_dir (KG_STORE, else NEO4J_URI)
     catalogue: Path | None = None
     model: str | None = None
 
@@ -36,6 +36,9 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: str | Path | No
     for key, var in ENV.items():
         if env.get(var):
             values[key] = env[var]
+    if not values["store"] and env.get("NEO4J_URI"):
+        # Neo4j's own variable names the team's server when kg's own is not set.
+        values["store"] = env["NEO4J_URI"]
     for key, value in flags.items():
         if key not in values:
             raise TypeError(f"unknown setting {key}")

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from graph.stores import EmbeddedServer, FalkorStore
+
+
+# The user's own settings must not steer the tests: a test names its data dir and store itself.
+_SETTINGS_ENV = ("KG_DATA_DIR", "KG_STORE", "KG_CATALOGUE", "KG_MODEL", "KG_QUERIES", "NEO4J_URI")
+_NEO4J_URI = os.environ.get("NEO4J_URI", "")
+
+
+@pytest.fixture(autouse=True)
+def _clean_settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _SETTINGS_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def neo4j_uri() -> str:
+    """The Neo4j server the tests may use (NEO4J_URI as it was when the tests started)."""
+    if not _NEO4J_URI:
+        pytest.skip("NEO4J_URI is not set")
+    return _NEO4J_URI
 
 
 @pytest.fixture(scope="session")

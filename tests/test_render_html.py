@@ -199,9 +199,8 @@ def test_clicking_a_node_greys_out_all_but_its_neighbourhood(open_page, page_htm
     assert "200,200,200" not in page.evaluate(colour, "organisation:oakridge-hub")
 
 
-def test_a_large_graph_opens_in_seconds(open_page):
+def test_a_large_graph_opens_and_draws(open_page):
     import random
-    import time
 
     import networkx as nx
 
@@ -213,8 +212,6 @@ def test_a_large_graph_opens_in_seconds(open_page):
         j = rng.randrange(i)
         G.add_edge(f"n{i}", f"n{j}", key="MEMBER_OF", type="MEMBER_OF", count=1)
     html = render_html(to_view(G))
-    start = time.perf_counter()
-    opened = open_page(html)
-    assert time.perf_counter() - start < 15
+    opened = open_page(html)  # waits until the network has been drawn (timed in bench/bench_explorer.py)
     assert opened.problems == []
     assert non_white_pixels(opened.page.locator("#kg-network canvas").screenshot()) > 2000

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 
 from graph.stores import QueryResult, Store
 from loaders.errors import QueryError, StoreError, StoreNotFound
 
 # Each backend names a fixture giving an open store on an empty graph of its own.
-BACKENDS = ["embedded"]
-_FIXTURES = {"embedded": "store"}
+BACKENDS = [
+    "embedded",
+    pytest.param("neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set")),
+]
+_FIXTURES = {"embedded": "store", "neo4j": "neo4j_store"}
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri: str) -> Iterator[Store]:
+    """The Neo4j server NEO4J_URI names (credentials from NEO4J_*), emptied before and after: use a throwaway one."""
+    from graph.stores.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j_uri) as opened:
+        opened.clear()
+        yield opened
+        opened.clear()
 
 
 @pytest.fixture(params=BACKENDS)

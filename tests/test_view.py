@@ -162,15 +162,12 @@ def test_layout_is_seeded_and_fills_the_unit_square(G):
     assert max(max(abs(x), abs(y)) for x, y in pos.values()) == pytest.approx(1.0)
 
 
-def test_large_layouts_are_fast_and_deterministic():
+def test_large_layouts_are_deterministic():
     import random
-    import time
 
     rng = random.Random(3)
     nodes = [{"id": f"n{i}"} for i in range(1500)]
     edges = [{"source": f"n{i}", "target": f"n{rng.randrange(i)}"} for i in range(1, 1500)]
     view = {"nodes": nodes, "edges": edges}
-    start = time.perf_counter()
     first = layout_positions(view)
-    assert time.perf_counter() - start < 10
     assert first == layout_positions(view)

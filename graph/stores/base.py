@@ -268,14 +268,19 @@ def _open_embedded(location: str, data_dir: Path, graph: str) -> Store:
         raise
 
 
-def _open_neo4j(location: str, data_dir: Path, graph: str) -> Store:
-    raise UsageError("Neo4j stores are not available yet")
+def _neo4j_opener(scheme: str) -> Callable[[str, Path, str], Store]:
+    def open_neo4j(location: str, data_dir: Path, graph: str) -> Store:
+        from graph.stores.neo4j import Neo4jStore
+
+        return Neo4jStore(f"{scheme}:{location}", graph=graph)
+
+    return open_neo4j
 
 
 # Scheme -> opener(location after "scheme:", data dir, graph name).
 _OPENERS: dict[str, Callable[[str, Path, str], Store]] = {
     "embedded": _open_embedded,
-    **{scheme: _open_neo4j for scheme in _NEO4J_SCHEMES},
+    **{scheme: _neo4j_opener(scheme) for scheme in _NEO4J_SCHEMES},
 }
 
 

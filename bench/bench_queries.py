@@ -1,0 +1,95 @@
+"""Prepared-query latency on graphs of several sizes, against a trivial query's round trip.
+
+    python bench/bench_queries.py [--scales 1,10,100] [--work /tmp/kg-bench] [--runs 30]
+
+Builds the synthetic corpus at each size (unless bench_build.py already did, in the same --work
+folder), then runs every prepared query with parameters picked from the graph (the best
+connected entity of the right label) and prints p50/p95 per query. The baseline is `RETURN 1`
+over the same connection: the floor of any query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import write_corpus  # noqa: E402
+
+# Parameter name -> the label of the entity it names.
+_LABELS = {"organisation": "Organisation", "person": "Person", "cell": "Cell", "concept": "Concept",
+           "first": "Person", "second": "Organisation", "entity": "Organisation"}
+
+
+def _pick(store, label: str) -> str:
+    rows = store.run(
+        f"MATCH (n:{label})-[e]-() RETURN n.id AS id, count(e) AS d ORDER BY d DESC, id LIMIT 1"
+    ).rows
+    return rows[0][0] if rows else ""
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def bench(data_dir: Path, runs: int) -> None:
+    from graph.queries import bind_params, load_library
+    from graph.stores import open_store
+
+    library = load_library()
+    with open_store(None, data_dir) as store:
+        base = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            store.run("RETURN 1")
+            base.append(time.perf_counter() - t)
+        b50 = statistics.median(base)
+        print(f"  {'baseline RETURN 1':28} p50 {b50 * 1e3:7.2f} ms")
+        worst = 0.0
+        for name in library.names():
+            query = library.get(name)
+            given = {}
+            for p in query.params:
+                if p.type == "entity":
+                    given[p.name] = _pick(store, _LABELS.get(p.name, "Organisation"))
+            if any(v == "" for v in given.values()):
+                print(f"  {name:28} (skipped: the graph has no entity of the kind it asks for)")
+                continue
+            bound = bind_params(query, given, store)
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                store.run(query.text, bound)
+                times.append(time.perf_counter() - t)
+            p50, p95 = statistics.median(times), _percentile(times, 0.95)
+            worst = max(worst, p95)
+            print(f"  {name:28} p50 {p50 * 1e3:7.2f} ms  p95 {p95 * 1e3:7.2f} ms  ({p50 / b50:6.1f}x baseline)")
+        print(f"  slowest p95 {worst * 1e3:.1f} ms (target < 100 ms at 100x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    for scale in (float(s) for s in args.scales.split(",")):
+        corpus, data = args.work / f"corpus-{scale:g}x", args.work / f"d{scale:g}"
+        if not corpus.exists():
+            write_corpus(corpus, scale)
+        if not (data / "graph.rdb").exists():
+            subprocess.run([sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
+                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        print(f"{scale:g}x")
+        bench(data, args.runs)
+
+
+if __name__ == "__main__":
+    main()
