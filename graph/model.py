@@ -112,9 +112,12 @@ def build_graph(
         fact["curated"] = True
         fact["attrs"].update(dict(cedge.attrs))  # the user's word wins over what was extracted
 
+    rejected = _rejected(lookup, catalogue)
     for (etype, s, t), fact in sorted(facts.items()):
         if s not in G or t not in G:
             continue
+        if (etype, s, t) in rejected and not fact["curated"]:
+            continue  # the user said this extracted fact is wrong
         G.add_edge(s, t, key=etype, **_edge_attrs(etype, fact))
     return G
 
@@ -223,6 +226,20 @@ def _curated_endpoint(G: nx.MultiDiGraph, lookup: dict, ref: tuple[str, str], kn
         G.add_node(nid, id=nid, label=label, name=name, aliases=[], documents=[], curated=True)
     lookup[(label, normalise(name))] = nid
     return nid
+
+
+def _rejected(lookup: dict, catalogue: Catalogue) -> set[tuple[str, str, str]]:
+    """The (type, source, target) keys of the catalogue's rejected edges whose ends exist."""
+    keys = set()
+    for edge in catalogue.reject:
+        s = lookup.get((edge.source[0], normalise(edge.source[1])))
+        t = lookup.get((edge.target[0], normalise(edge.target[1])))
+        if s is None or t is None:
+            continue
+        if edge.type in SYMMETRIC and t < s:
+            s, t = t, s
+        keys.add((edge.type, s, t))
+    return keys
 
 
 def edge_evidence(attrs: dict) -> list[dict]:

@@ -14,9 +14,15 @@ Example::
         target: {label: Organisation, name: Hillside Youth}
         note: Confirmed with the grants team, March 2024
         status: ended
+    reject:
+      - type: PARTNERED_WITH
+        source: {label: Organisation, name: Riverside Trust}
+        target: {label: Organisation, name: Hillside Youth}
+        note: Rejected in review
 
 Curated entities and edges win over extracted ones: their names are canonical and their
-facts are marked ``curated``.
+facts are marked ``curated``. A rejected edge is never built from extracted evidence.
+``save_catalogue`` writes a catalogue back as readable YAML in a stable order.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import Any
 from .errors import CatalogueError
 from .records import EDGE_TYPES, NODE_LABELS
 
-__all__ = ["Catalogue", "CatalogueEdge", "CatalogueEntity", "load_catalogue"]
+__all__ = ["Catalogue", "CatalogueEdge", "CatalogueEntity", "load_catalogue", "save_catalogue"]
 
 _EDGE_ATTRS = ("title", "status")
 
@@ -61,6 +67,7 @@ class Catalogue:
     ignore: tuple[str, ...] = ()
     edges: tuple[CatalogueEdge, ...] = ()
     path: str = ""
+    reject: tuple[CatalogueEdge, ...] = ()  # extracted edges the user said are wrong
 
 
 def load_catalogue(path: str | Path) -> Catalogue:
@@ -83,16 +90,84 @@ def load_catalogue(path: str | Path) -> Catalogue:
         return Catalogue(path=str(path))
     if not isinstance(data, dict):
         raise CatalogueError(f"catalogue {path}: expected a mapping with entities, ignore, edges")
-    unknown = sorted(set(data) - {"entities", "ignore", "edges"})
+    unknown = sorted(set(data) - {"entities", "ignore", "edges", "reject"})
     if unknown:
         raise CatalogueError(
             f"catalogue {path}: unknown section(s) {', '.join(unknown)}; "
-            "the known ones are entities, ignore, edges"
+            "the known ones are entities, ignore, edges, reject"
         )
     entities = tuple(_entity(path, i, e) for i, e in enumerate(_list(path, data, "entities")))
     ignore = tuple(_text(path, f"ignore[{i}]", v) for i, v in enumerate(_list(path, data, "ignore")))
     edges = tuple(_edge(path, i, e) for i, e in enumerate(_list(path, data, "edges")))
-    return Catalogue(entities=entities, ignore=ignore, edges=edges, path=str(path))
+    reject = tuple(_edge(path, i, e, "reject") for i, e in enumerate(_list(path, data, "reject")))
+    return Catalogue(entities=entities, ignore=ignore, edges=edges, path=str(path), reject=reject)
+
+
+def save_catalogue(catalogue: Catalogue, path: str | Path) -> Path:
+    """Write ``catalogue`` as readable YAML: sections and entries in the catalogue's own order.
+
+    The file is written whole (YAML comments in an older file are not kept); empty sections are
+    left out, so a hand-written file keeps its shape. Returns the path written.
+
+    Raises:
+        CatalogueError: the file cannot be written.
+    """
+    import yaml  # imported here: only catalogue users need it
+
+    data: dict[str, list] = {}
+    if catalogue.entities:
+        data["entities"] = [_entity_data(e) for e in catalogue.entities]
+    if catalogue.ignore:
+        data["ignore"] = list(catalogue.ignore)
+    if catalogue.edges:
+        data["edges"] = [_edge_data(e) for e in catalogue.edges]
+    if catalogue.reject:
+        data["reject"] = [_edge_data(e) for e in catalogue.reject]
+    text = yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=100) if data else ""
+    path = Path(path)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError(f"cannot write catalogue {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+class _Inline(dict):
+    """A mapping written on one line: an edge's ``{label: ..., name: ...}`` end."""
+
+
+class _InlineList(list):
+    """A list written on one line: an entity's aliases."""
+
+
+def _dumper():
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(_Inline, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+    Dumper.add_representer(_InlineList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    return Dumper
+
+
+def _entity_data(entity: CatalogueEntity) -> dict:
+    data: dict = {"label": entity.label, "name": entity.name}
+    if entity.aliases:
+        data["aliases"] = _InlineList(entity.aliases)
+    return data
+
+
+def _edge_data(edge: CatalogueEdge) -> dict:
+    data: dict = {
+        "type": edge.type,
+        "source": _Inline(label=edge.source[0], name=edge.source[1]),
+        "target": _Inline(label=edge.target[0], name=edge.target[1]),
+    }
+    if edge.note:
+        data["note"] = edge.note
+    data.update(dict(edge.attrs))
+    return data
 
 
 def _list(path: Path, data: dict, key: str) -> list:
@@ -136,8 +211,8 @@ def _endpoint(path: Path, where: str, value: Any) -> tuple[str, str]:
     return _label(path, f"{where}.label", value.get("label")), _text(path, f"{where}.name", value.get("name"))
 
 
-def _edge(path: Path, i: int, entry: Any) -> CatalogueEdge:
-    where = f"edges[{i}]"
+def _edge(path: Path, i: int, entry: Any, section: str = "edges") -> CatalogueEdge:
+    where = f"{section}[{i}]"
     if not isinstance(entry, dict):
         raise CatalogueError(f"catalogue {path}: {where} must be a mapping with type, source, target")
     etype = _text(path, f"{where}.type", entry.get("type"))

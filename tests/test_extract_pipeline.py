@@ -119,26 +119,20 @@ def test_any_text_gives_exact_quotes(extractor, words):
         assert 0.0 <= ev.confidence <= 1.0
 
 
-def test_a_long_section_is_extracted_in_linear_time(extractor):
-    import time
-
+def test_a_long_section_is_extracted_whole(extractor):
+    # Its speed (it once grew with the square of the length) is measured in bench/, not here.
     paragraph = (
         BODY
         + " Priya Hartley from Lantern Network said the Kestrel Institute in Leeds partnered with Oakfield Trust.\n"
     )
     small, large = make_doc("Notes", paragraph * 20), make_doc("Notes", paragraph * 400)
-    t0 = time.perf_counter()
     extractor.extract(small)
-    t1 = time.perf_counter()
     ex = extractor.extract(large)
-    t2 = time.perf_counter()
     assert {e.name for e in ex.entities if e.label == "Person"} >= {
         "Helen Okoro",
         "Priya Hartley",
         "Marcus Fenwick",
     }
-    # twenty times the text may take a little more than twenty times as long, not four hundred
-    assert (t2 - t1) < max(60 * (t1 - t0), 2.0)
 
 
 def test_a_path_that_is_not_a_model_is_an_error(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.names import normalise
 
@@ -323,6 +324,7 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
             r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b",
             after,
         )
+        or _role_change(role).match(after)
         or re.search(
             r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|written by|civil servant|founder|author) $",
             before,
@@ -364,12 +366,12 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
             before,
         )
         or re.search(
-            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
+            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
             before,
             re.IGNORECASE,
         )
         or re.match(
-            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned)\b",
+            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned|merged with|joined forces with)\b",
             after,
         )
     ):
@@ -385,6 +387,18 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     ):
         return _mk("Publication", words, "publication.cue", 0.7)
     return None
+
+
+# a change of office right after a name is a strong sign of a person: "Jo Bloggs became chair"
+@lru_cache(maxsize=4)
+def _role_change(role: str) -> re.Pattern[str]:
+    return re.compile(
+        r" (?:(?:has|had|will|was|were|is) )?(?:been )?(?:"
+        r"(?:became|becomes|become|appointed|elected|joined (?:us |the board |the team )?as|took over as|takes over as|"
+        r"retired as|resigned as|named as) (?:as )?(?:the |our |a |an |new |interim |acting |joint |deputy |vice )*"
+        rf"(?:[\w-]+ )?(?i:{role})\b"
+        r"|(?:appointed|elected|co-opted) to the board|joined (?:the|our) board|stepped down|steps down|stood down)"
+    )
 
 
 def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention | None:

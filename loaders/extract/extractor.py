@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -91,7 +92,7 @@ class Extractor:
         label_document(views, cells, self._ignore, lex)
         for view in views:
             view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
-        host = _host(views)
+        host = _host(views) or _introduced_host(views)
         counts = concept_counts([v.text for v in views], lex)
         known = frozenset(normalise(m.name) for v in views for m in v.mentions if m.label != "Concept")
         entities: list[Entity] = []
@@ -263,3 +264,34 @@ def _host(views: list[SectionView]) -> str | None:
     if not top or top[0][1] < 3 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
         return None
     return top[0][0]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
+
+
+def _introduced_host(views: list[SectionView]) -> str | None:
+    """The organisation a "we" document opens by introducing: "The Alder Trust supports ... we
+    gave grants to ...". Only the opening sentences count, and only when the text says "we"."""
+    if not any(_FIRST_PERSON.search(v.text) for v in views):
+        return None
+    seen = 0
+    for v in views:
+        for sent in v.sentences:
+            if not v.text[sent.start : sent.end].strip():
+                continue
+            seen += 1
+            if seen > 3:
+                return None
+            for m in v.mentions:
+                if m.label != "Organisation" or not sent.start <= m.start < sent.end:
+                    continue
+                lead = v.text[sent.start : m.start].strip()
+                if lead in ("", "The", "the") and re.match(
+                    r" (?:is|was|are|has|have|exists|works|helps|supports|funds|gives|makes|runs|believes|"
+                    r"aims|brings|offers|provides|invests|champions|backs|seeks|wants)\b",
+                    v.text[m.end : m.end + 20],
+                ):
+                    return m.name
+                break
+    return None
+

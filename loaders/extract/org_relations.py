@@ -45,14 +45,28 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
             s_text,
             re.IGNORECASE,
         )
+        or _GRANT_ENDS.search(s_text)
     )
 
     def subject_before(pos: int) -> int | None:
         prior = [i for i in orgs if facts.mentions[i].end <= pos]
         return prior[-1] if prior else None
 
+    def we_subject(cue: int) -> bool:
+        """True when "we" is the subject of the verb at ``cue`` (sentence-relative), not the
+        organisation named before it: "We are members of X and work in partnership with Y"."""
+        we_at = _WE.search(s_text[:cue])
+        if we_at is None:
+            return False
+        subj = subject_before(sent.start + cue)
+        return subj is None or facts.mentions[subj].start > sent.start + we_at.start() and is_object(subj)
+
+    def is_object(i: int) -> bool:
+        """True when mention ``i`` follows a preposition or verb ("member of X"), so is not a subject."""
+        return bool(_OBJECT_BEFORE.search(t[sent.start : facts.mentions[i].start]))
+
     for m in re.finditer(
-        r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|gives grants to|gave grants to|awarded (?:a )?grants? to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
+        r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
         s_text,
         re.IGNORECASE,
     ):
@@ -92,6 +106,8 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
             continue
         subj = subject_before(sent.start + m.start())
         we = re.search(r"\b(?:we|We)\s+(?:\w+\s+){0,2}$", s_text[: m.start()])
+        if we and subj is not None and facts.mentions[subj].start > sent.start + we.start() and is_object(subj):
+            subj = None  # "we" is the subject: the organisation named before is an object
         if m.group("passive"):
             if subj is None:
                 continue
@@ -132,8 +148,27 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                         )
                     )
 
+    # "Our grantees include X and Y": the organisation the text speaks for funds them
+    for m in _OUR_GRANTEES.finditer(s_text):
+        if not facts.host:
+            break
+        for j in _orgs_after(facts, idx, sent.start + m.end()):
+            if facts.names[j] != facts.host:
+                out.append(
+                    Found(
+                        "FUNDED",
+                        ("Organisation", facts.host),
+                        ref(facts, j),
+                        sent.start + m.start(),
+                        facts.mentions[j].end,
+                        "funded.our_grants",
+                        0.7,
+                        (("status", "ended"),) if ended else (),
+                    )
+                )
+
     for m in re.finditer(
-        r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?) with|commitment to|relationships? with)\s+",
+        r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+",
         s_text,
         re.IGNORECASE,
     ):
@@ -144,6 +179,10 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         subj = subject_before(sent.start + m.start())
         we = re.search(r"\b(?:we|We|our|Our)\b", s_text[: m.start()])
         conf = 0.8
+        if we_subject(m.start()):
+            if not facts.host:
+                continue
+            subj = None
         if subj is not None:
             src, start = ref(facts, subj), facts.mentions[subj].start
         elif facts.host:
@@ -242,6 +281,20 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
     ):
         pos = sent.start + m.end()
         j = mention_at(facts, idx, pos, "Organisation")
+        we = re.search(r"\b(?:we|We)\s+(?:\w+\s+)?$", s_text[: m.start()])
+        if j is not None and we and facts.host and facts.host != facts.names[j]:
+            out.append(
+                Found(
+                    "MEMBER_OF",
+                    ("Organisation", facts.host),
+                    ref(facts, j),
+                    sent.start + we.start(),
+                    facts.mentions[j].end,
+                    "member.we_are",
+                    0.7,
+                )
+            )
+            continue
         prior = [
             i
             for i in idx
@@ -405,6 +458,22 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
     return out
 
 
+_OUR_GRANTEES = re.compile(
+    r"\b(?:our|Our) (?:current |new |recent |past |former |\d{4} )?(?:(?:grantees|grant holders|grant recipients|"
+    r"funded (?:partners|organisations|groups|projects))(?: (?:include|included|includes|are|were|have included|such as))?:?"
+    r"|(?:[\w-]+ )?(?:grants?|funding) (?:to|for))\s+"
+)
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:of|to|with|from|for|by|at|on|in|into|about|join|joins|joined|support|supports|supported|fund|funds|"
+    r"funded|thank|thanks|thanked|visit|visited|met)\s+(?:the\s+)?$"
+)
+_WE = re.compile(r"\b(?:we|We)\b")
+# a grant or funding that ends, said in words other than "ended": "the grant would end in 2025"
+_GRANT_ENDS = re.compile(
+    r"\b(?:grants?|funding)\b[^.;]{0,40}?\b(?:(?:would|will|is to|was to|is going to) (?:end|close|stop)|ends|is ending|"
+    r"(?:came|comes|come|coming) to an end|closed|closes|(?:was|were|has been|have been|is being) withdrawn|expired|expires|finished)\b",
+    re.IGNORECASE,
+)
 _PARTNER_WORD = re.compile(r"\bpartner(?:s|ship|ships|ship\(s\))?\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
 _ENDED = re.compile(r"\b(?:ending|ended|end) (?:our|their|its|the) funding\b|\bno longer fund", re.IGNORECASE)
@@ -452,6 +521,14 @@ def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list
             cue_before = nxt
     if not (cue_here or cue_before):
         return []
+    if cue_here and not cue_before:
+        cue_at = sent.start + cue_here.start()
+        if any(
+            facts.mentions[j].end <= cue_at
+            and not _OBJECT_BEFORE.search(t[sent.start : facts.mentions[j].start])
+            for j in targets
+        ):
+            return []  # "We heard that X works in partnership with Y": the partnership is X's
     # only when the text speaks as the organisation: "we", "our", or a list introduced that way
     voiced = (
         [sent]

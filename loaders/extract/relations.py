@@ -50,6 +50,7 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
         out += _pronoun_roles(facts, sent, idx)
         if facts.meeting:
             out += _speaking(facts, sent, idx)
+            out += _meeting_place(facts, sent, idx)
         out += _leads(facts, sent, idx)
         out += org_links(facts, sent, idx)
         out += located(facts, idx)
@@ -182,10 +183,66 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                     p.end + m.end(),
                     "role.our",
                     0.7,
-                    (("title", m.group("title")),),
+                    (("title", _former(m.group("title"), t[p.end + m.end() : p.end + m.end() + 60])),),
+                )
+            )
+        # "Our chair, Professor Jo Bloggs, stepped down"
+        before = t[max(0, p.start - 80) : p.start]
+        m = re.search(
+            rf"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{role})),? (?:(?:{_HONORIFICS}) )*$", before
+        )
+        if m and facts.host:
+            out.append(
+                Found(
+                    "ROLE_AT",
+                    ref(facts, i),
+                    ("Organisation", facts.host),
+                    p.start - len(before) + m.start(),
+                    p.end,
+                    "role.our_title_name",
+                    0.75,
+                    (("title", _former(m.group("title"), t[p.end : p.end + 60])),),
+                )
+            )
+        # "Jo Bloggs became chair in July", "Jo Bloggs was appointed our treasurer"
+        m = re.match(
+            rf"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
+            rf" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{role}))\b(?! (?:of|at|for|with)\b)",
+            t[p.end : p.end + 80],
+        )
+        if m and facts.host and not any(
+            facts.mentions[j].label == "Organisation" and p.end < facts.mentions[j].start < p.end + m.end() + 30
+            for j in idx
+        ):
+            title = m.group("title")
+            out.append(
+                Found(
+                    "ROLE_AT",
+                    ref(facts, i),
+                    ("Organisation", facts.host),
+                    p.start,
+                    p.end + m.end(),
+                    "role.became",
+                    0.55,
+                    (("title", title.lower() if title.istitle() else title),),
                 )
             )
     return out
+
+
+_HONORIFICS = (
+    r"Dr\.?|Prof\.?|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Rev\.?|Revd|Reverend"
+)
+_LEFT = re.compile(
+    r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
+)
+
+
+def _former(title: str, after: str) -> str:
+    """ "chair" becomes "former chair" when the sentence says the person has left the post."""
+    if _LEFT.match(after) and not title.lower().startswith("former"):
+        return f"former {title}"
+    return title
 
 
 _STARTED = re.compile(
@@ -349,6 +406,35 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                     p.end + m.end(),
                     "spoke.verb",
                     conf,
+                )
+            )
+    return out
+
+
+_MET_IN = re.compile(
+    r"\b(?:we|We|[Tt]he (?:board|trustees|meeting|group|cell|committee|panel|session|event|workshop|roundtable|"
+    r"round table|steering group|members|conference|seminar|gathering|network|forum|cohort)|[Ii]t|[Tt]his "
+    r"(?:meeting|session|event|cell|workshop|gathering))"
+    r" (?:(?:first|last|then|also|again|next) )?(?:met|meets|meet|will meet|gathered|convened|(?:was|is|will be|were) held|"
+    r"took place|takes place|will take place)(?: (?:online|in person|face to face))? (?:in|at) (?:the )?"
+)
+
+
+def _meeting_place(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
+    """LOCATED_IN for the section's meeting: "The board met in Leeds", "It was held in Hull"."""
+    out = []
+    for m in _MET_IN.finditer(facts.text, sent.start, sent.end):
+        j = mention_at(facts, idx, m.end(), "Place")
+        if j is not None:
+            out.append(
+                Found(
+                    "LOCATED_IN",
+                    ("Meeting", facts.meeting),
+                    ref(facts, j),
+                    m.start(),
+                    facts.mentions[j].end,
+                    "located.meeting_held_in",
+                    0.75,
                 )
             )
     return out

@@ -1,0 +1,69 @@
+"""``kg review``: list what needs a human look, and apply the decisions to the catalogue."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import settings as settings_mod
+from .root import cli, open_store, settings, store_options
+
+
+@cli.command()
+@store_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the review CSV to this file instead of standard output.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="List at most this many rows.")
+@click.option("--apply", "apply_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Apply the decisions of a filled-in review CSV to the catalogue instead of listing.")
+@click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Catalogue file --apply updates [env {settings_mod.ENV['catalogue']}; default ./catalogue.yaml].")
+@click.pass_context
+def review(ctx: click.Context, output: Path | None, limit: int | None, apply_path: Path | None,
+           catalogue: Path | None) -> None:
+    """List what most needs a human look, or apply the decisions made on that list.
+
+    Without --apply: a CSV of low-confidence edges, near-duplicate names, uncertain labels and
+    entities seen once, with evidence. Fill its decision column with accept, reject, merge into,
+    rename or relabel (value: the target name, new name or new label), then run --apply: the
+    decisions become catalogue entries, so every later build keeps them.
+
+    \b
+    Example:
+      kg review -o review.csv
+      kg review --apply review.csv --catalogue catalogue.yaml
+      kg build ./documents --catalogue catalogue.yaml
+    """
+    from .. import review as lib
+
+    if apply_path is None:
+        if catalogue is not None:
+            raise click.UsageError("--catalogue goes with --apply")
+        from ..export import read_graph
+
+        with open_store(ctx) as store:
+            rows = lib.review_rows(read_graph(store), limit=limit)
+        if output is None:
+            lib.write_review(rows, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                lib.write_review(rows, fh)
+            counts = {k: sum(1 for r in rows if r.kind == k) for k in lib.KINDS}
+            click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
+        return
+
+    from loaders.catalogue import Catalogue, load_catalogue, save_catalogue
+
+    path = settings(ctx, catalogue=catalogue).catalogue or Path("catalogue.yaml")
+    current = load_catalogue(path) if path.exists() else Catalogue(path=str(path))
+    result = lib.apply_review(lib.read_review(apply_path), current)
+    if not result.changes:
+        click.echo(f"No decisions to apply in {apply_path}; {path} is unchanged.")
+        return
+    save_catalogue(result.catalogue, path)
+    click.echo(f"Added to {path}:")
+    for change in result.changes:
+        click.echo(f"  {change}")
+    click.echo(f"Rebuild with --catalogue {path} (or {settings_mod.ENV['catalogue']}={path}) to see them.")
