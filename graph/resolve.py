@@ -192,7 +192,12 @@ def _merge_short_forms(items: list, uf: _UnionFind) -> None:
                 continue
             longer = {t for t in names if len(t) > len(short) and t[: len(short)] == short}
             if len(longer) == 1:
-                uf.union(i, names[longer.pop()])
+                j = names[longer.pop()]
+                # Only a capitalised rest makes one proper name ("Hollybank Foundation"); a lower-case
+                # rest is a description ("the Hollybank network") that the text may mean differently.
+                rest = items[j][1].split()[len(items[i][1].split()):]
+                if rest and all(word[:1].isupper() for word in rest):
+                    uf.union(i, j)
 
 
 def _merge_attrs(groups: Iterable[tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:

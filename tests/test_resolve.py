@@ -106,3 +106,8 @@ def test_the_fullest_form_is_the_name_even_when_the_short_form_is_commoner():
 def test_an_acronym_is_not_taken_for_the_start_of_a_longer_name():
     res = resolve(ents(("d1", 0, "Organisation", "NHS England", ()), ("d1", 0, "Organisation", "NHS", ())))
     assert len(res.nodes) == 2
+
+
+def test_a_lower_case_description_after_a_name_is_not_taken_for_its_full_form():
+    res = resolve(ents(("d1", 0, "Organisation", "Hollybank network", ()), ("d1", 1, "Organisation", "Hollybank", ())))
+    assert len(res.nodes) == 2
