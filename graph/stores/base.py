@@ -27,6 +27,7 @@ from loaders.errors import StoreError, UsageError
 
 __all__ = [
     "IDENTIFIER",
+    "batches",
     "EdgeRow",
     "NodeRow",
     "Progress",
@@ -40,6 +41,12 @@ __all__ = [
 ]
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def batches(rows: list, size: int):
+    """Consecutive slices of ``rows``, ``size`` long (the last may be shorter)."""
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 NodeRow = dict[str, Any]
 EdgeRow = dict[str, Any]
 Progress = Callable[[int, int], None]

@@ -17,6 +17,7 @@ from graph.stores.base import (
     NodeRow,
     Progress,
     QueryResult,
+    batches,
     check_params,
     check_rows,
 )
@@ -100,7 +101,7 @@ class FalkorStore:
             # unique, so both give the same graph, and CREATE is about twice as fast.
             for label, rows in node_groups.items():
                 query = f"UNWIND $rows AS r CREATE (n:`{label}` {{id: r.id}}) SET n += r.props"
-                for batch in _batches(rows, batch_size):
+                for batch in batches(rows, batch_size):
                     g.query(query, {"rows": batch})
                     done += len(batch)
                     if progress is not None:
@@ -111,7 +112,7 @@ class FalkorStore:
                     f"(b:`{target_label}` {{id: r.target}}) "
                     f"CREATE (a)-[e:`{etype}` {{key: r.key}}]->(b) SET e += r.props"
                 )
-                for batch in _batches(rows, batch_size):
+                for batch in batches(rows, batch_size):
                     g.query(query, {"rows": batch})
                     done += len(batch)
                     if progress is not None:
@@ -239,11 +240,6 @@ class FalkorStore:
             )
             known.update((int(i), our_id) for i, our_id in found.result_set)
         return known
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _walk(value: Any) -> Iterator[Any]:

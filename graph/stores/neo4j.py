@@ -34,6 +34,7 @@ from graph.stores.base import (
     NodeRow,
     Progress,
     QueryResult,
+    batches,
     check_params,
     check_rows,
 )
@@ -173,7 +174,7 @@ class Neo4jStore:
             plan = [(node_statement(label), rows) for label, rows in node_groups.items()]
             plan += [(edge_statement(*key), rows) for key, rows in edge_groups.items()]
             for statement, rows in plan:
-                for batch in _batches(rows, batch_size):
+                for batch in batches(rows, batch_size):
                     tx.run(statement, {"rows": batch}).consume()
                     done += len(batch)
                     if progress is not None:
@@ -383,11 +384,6 @@ def _neo4j_props(props: dict[str, Any], where: str) -> dict[str, Any]:
 
 def _consume(tx: Any, statement: str) -> None:
     tx.run(statement).consume()
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _walk(value: Any) -> Iterator[Any]:

@@ -286,6 +286,26 @@ def _pronoun_roles(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
     return out
 
 
+# Who chaired or spoke, read from the words just before a person's name ("before") or just after
+# it ("after"), tried in this order; the first that matches decides.
+_SPEAKING_RULES = (
+    ("before", re.compile(
+        r"\b(?:introduced|chaired|convened|facilitated|hosted|led|opened|moderated|co-chaired) by (?:[\w-]+ )?$",
+        re.IGNORECASE), "CHAIRED", "chair.by", 0.9),
+    ("after", re.compile(
+        rf"^{_APPOS} (?:(?:then|also|formally|warmly) )?(?:introduced|chaired|convened|facilitated|hosted|opened|welcomed (?:everyone|participants|people) to|started|began|moderated) (?:the |this |our |today’s |today's )?{_CHAIR_NOUNS}\b",
+        re.IGNORECASE), "CHAIRED", "chair.subject", 0.9),
+    ("after", re.compile(rf"^{_APPOS} (?:chaired|facilitated|convened)\b", re.IGNORECASE), "CHAIRED", "chair.verb", 0.8),
+    ("before", re.compile(
+        r"\b(?:(?:first|second|third|fourth|main|guest|keynote|opening|final|next|other|last|our) )*speakers? (?:was|were|is|are|will be|included?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
+        re.IGNORECASE), "SPOKE_AT", "spoke.speaker_was", 0.95),
+    ("before", re.compile(
+        r"\b(?:presentations? (?:from|by)|talks? (?:from|by)|followed by|heard from|introduced our (?:main |guest |first |second )?speakers?,?|introduced|welcomed our (?:guest |main )?speakers?,?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
+        re.IGNORECASE), "SPOKE_AT", "spoke.presentation_from", 0.85),
+    ("before", re.compile(r"\b(?:said|says|added|asked) $"), "SPOKE_AT", "spoke.said_x", 0.55),
+)
+
+
 def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
     out = []
     t = facts.text
@@ -295,89 +315,16 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         p = facts.mentions[i]
         before = t[max(sent.start, p.start - 120) : p.start]
         after = t[p.end : min(sent.end, p.end + 200)]
-        # chairing
-        m = re.search(
-            r"\b(?:introduced|chaired|convened|facilitated|hosted|led|opened|moderated|co-chaired) by (?:[\w-]+ )?$",
-            before,
-            re.IGNORECASE,
-        )
-        if m:
-            out.append(
-                Found(
-                    "CHAIRED",
-                    ref(facts, i),
-                    meeting,
-                    p.start - len(before) + m.start(),
-                    p.end,
-                    "chair.by",
-                    0.9,
-                )
-            )
-            continue
-        m = re.match(
-            rf"^{_APPOS} (?:(?:then|also|formally|warmly) )?(?:introduced|chaired|convened|facilitated|hosted|opened|welcomed (?:everyone|participants|people) to|started|began|moderated) (?:the |this |our |today’s |today's )?{_CHAIR_NOUNS}\b",
-            after,
-            re.IGNORECASE,
-        )
-        if m:
-            out.append(
-                Found("CHAIRED", ref(facts, i), meeting, p.start, p.end + m.end(), "chair.subject", 0.9)
-            )
-            continue
-        m = re.match(rf"^{_APPOS} (?:chaired|facilitated|convened)\b", after, re.IGNORECASE)
-        if m:
-            out.append(Found("CHAIRED", ref(facts, i), meeting, p.start, p.end + m.end(), "chair.verb", 0.8))
-            continue
-        # speaking
-        m = re.search(
-            r"\b(?:(?:first|second|third|fourth|main|guest|keynote|opening|final|next|other|last|our) )*speakers? (?:was|were|is|are|will be|included?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
-            before,
-            re.IGNORECASE,
-        )
-        if m:
-            out.append(
-                Found(
-                    "SPOKE_AT",
-                    ref(facts, i),
-                    meeting,
-                    p.start - len(before) + m.start(),
-                    p.end,
-                    "spoke.speaker_was",
-                    0.95,
-                )
-            )
-            continue
-        m = re.search(
-            r"\b(?:presentations? (?:from|by)|talks? (?:from|by)|followed by|heard from|introduced our (?:main |guest |first |second )?speakers?,?|introduced|welcomed our (?:guest |main )?speakers?,?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
-            before,
-            re.IGNORECASE,
-        )
-        if m:
-            out.append(
-                Found(
-                    "SPOKE_AT",
-                    ref(facts, i),
-                    meeting,
-                    p.start - len(before) + m.start(),
-                    p.end,
-                    "spoke.presentation_from",
-                    0.85,
-                )
-            )
-            continue
-        m = re.search(r"\b(?:said|says|added|asked) $", before)
-        if m:
-            out.append(
-                Found(
-                    "SPOKE_AT",
-                    ref(facts, i),
-                    meeting,
-                    p.start - len(before) + m.start(),
-                    p.end,
-                    "spoke.said_x",
-                    0.55,
-                )
-            )
+        found = None
+        for side, pattern, etype, rule, conf in _SPEAKING_RULES:
+            m = pattern.search(before) if side == "before" else pattern.match(after)
+            if m:
+                # The quote runs from the cue to the name, or from the name to the cue.
+                span = (p.start - len(before) + m.start(), p.end) if side == "before" else (p.start, p.end + m.end())
+                found = Found(etype, ref(facts, i), meeting, span[0], span[1], rule, conf)
+                break
+        if found is not None:
+            out.append(found)
             continue
         if re.search(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby $", before):
             continue
