@@ -17,7 +17,7 @@ from ..formats import FORMATS
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
-@click.option("--model", default=None, help="An installed spaCy model to add statistical NER (never downloaded).")
+@click.option("--model", default=None, help="An installed spaCy pipeline to use for tokens and sentences (never downloaded).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
 @click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
