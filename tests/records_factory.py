@@ -45,3 +45,18 @@ def relation(doc: Document, rtype: str, source: tuple[str, str], target: tuple[s
 
 def extraction(doc: Document, entities=(), relations=()) -> Extraction:
     return Extraction(doc.id, doc.path, tuple(entities), tuple(relations))
+
+
+def make_notes(
+    *sections: tuple[str, str], path: str = "notes.txt", header: str | None = None, date: str | None = None
+) -> Document:
+    """A Document laid out as a page of notes: per section an optional header line, the title,
+    a blank line and the body; sections are (title, body) pairs."""
+    text, parts = "", []
+    for index, (title, body) in enumerate(sections):
+        if header:
+            text += header + "\n"
+        start = len(text)
+        text += f"{title}\n\n{body}\n"
+        parts.append(Section(index, title, start, len(text), text[start:], date))
+    return Document("doc:test", path, "txt", sections[0][0], None, text, tuple(parts), "0" * 64)

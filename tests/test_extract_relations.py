@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.document import Document, Section
 from loaders.extract import make_extractor
+from tests.records_factory import make_notes
 
 
-def make_doc(
-    *sections: tuple[str, str], path: str = "notes.txt", header: str | None = None, date: str | None = None
-) -> Document:
-    """A Document whose sections are (title, body) pairs; the title is the section's first line."""
-    text, parts = "", []
-    for index, (title, body) in enumerate(sections):
-        if header:
-            text += header + "\n"
-        start = len(text)
-        text += f"{title}\n\n{body}\n"
-        parts.append(Section(index, title, start, len(text), text[start:], date))
-    return Document("doc:test", path, "txt", sections[0][0], None, text, tuple(parts), "0" * 64)
+make_doc = make_notes  # the shared builder of made-up note pages
 
 
 @pytest.fixture(scope="module")
