@@ -41,7 +41,7 @@ class BuildReport:
     skipped: tuple[Skipped, ...]
     seconds: float
     store: str
-    low_confidence: int = 0
+    low_confidence: int = 0  # facts (not mentions) whose best evidence is weak
     extracted: int = 0  # documents extracted afresh; the rest came unchanged from the cache
     ignored: dict[str, int] = field(default_factory=dict)  # files of unsupported types, per suffix
     warnings: tuple[str, ...] = field(default=())
@@ -265,5 +265,5 @@ def build(
         store=store.url,
         extracted=made.extracted,
         ignored=made.ignored,
-        low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence")),
+        low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence") and d["type"] != "MENTIONS"),
     )

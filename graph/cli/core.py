@@ -53,7 +53,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     click.echo("Nodes:  " + ", ".join(f"{k} {v}" for k, v in report.nodes.items()))
     click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))
     if report.low_confidence:
-        click.echo(f"Low-confidence edges kept for review: {report.low_confidence}")
+        click.echo(f"Low-confidence facts kept, marked for a human look: {report.low_confidence} (see `kg review`)")
     if report.ignored:
         kinds = ", ".join(f"{n} {suffix}" for suffix, n in report.ignored.items())
         click.echo(f"Ignored {sum(report.ignored.values())} file(s) of types kg does not read ({kinds}).")
