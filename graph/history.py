@@ -147,7 +147,8 @@ def list_builds(data_dir: str | Path) -> list[BuildRecord]:
             records.append(BuildRecord.from_dict(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{index}, line {number}, is not a build record ({exc}); remove or repair that line") from exc
-    return sorted(records, key=lambda r: (r.date, r.id))
+    # Builds within the same second keep the order they were recorded in (the sort is stable).
+    return sorted(records, key=lambda r: r.date)
 
 
 def find_build(data_dir: str | Path, ref: str) -> BuildRecord:

@@ -144,7 +144,8 @@ def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stag
     while stage not in seen and proc.poll() is None and time.monotonic() < deadline:
         seen += proc.stderr.read(1)
     assert stage in seen, f"the build never reached {stage}: {seen}"
-    time.sleep(0.2)
+    # The label shows once the stage is under way (for writing: after its first batch).
+    assert proc.poll() is None, "the build finished before it could be killed; make the corpus bigger"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     # The next command recovers the server the killed build left behind and sees the old graph.

@@ -122,3 +122,16 @@ def test_cli_diff_with_one_build_says_there_is_nothing_to_compare(tmp_path):
     result = CliRunner().invoke(cli, ["diff", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "only one build is recorded" in result.output
+
+
+def test_builds_in_the_same_second_keep_the_order_they_were_recorded_in(tmp_path):
+    from graph.history import list_builds, record_build
+    from tests.records_factory import entity, extraction, make_document
+    from graph.model import build_graph
+
+    ids = []
+    for name in ("Zed Zimmer", "Abe Abbott", "Mo Mills"):  # hashes in no particular order
+        doc = make_document("n.txt", [("Note", f"{name} spoke.")])
+        G = build_graph([doc], [extraction(doc, [entity(doc, "Person", name)])])
+        ids.append(record_build(tmp_path, G, {"built_at": "2030-01-01T10:00:00+00:00"}).id)
+    assert [r.id for r in list_builds(tmp_path)] == ids
