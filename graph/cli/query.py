@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .root import cli, open_store, store_options
+from .root import cli, collect_params, open_store, store_options
 
 FORMAT_NAMES = ("table", "csv", "json", "markdown")
 
@@ -137,7 +137,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
     if map_file is not None:
         check_picture_suffix(map_file)  # before the query runs, so a typo costs nothing
     q = _library(query_folders).get(name)
-    given = _collect(params)
+    given = collect_params(params)
     with open_store(ctx) as store:
         result = run_query(store, q, given)
         if map_file is not None:
@@ -177,19 +177,10 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     """
     from ..tables import format_result
 
-    given = {key: _literal(value) for key, value in _collect(params).items()}
+    given = {key: _literal(value) for key, value in collect_params(params).items()}
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
     _emit(format_result(result, fmt), output)
-
-
-def _collect(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    given: dict[str, str] = {}
-    for key, value in params:
-        if key in given:
-            raise click.UsageError(f"parameter {key} is given twice")
-        given[key] = value
-    return given
 
 
 def _literal(value: str):

@@ -15,7 +15,7 @@ from loaders.errors import KGError, UsageError
 
 from .. import settings as settings_mod
 
-__all__ = ["KGGroup", "Progress", "cli", "open_store", "settings", "store_options"]
+__all__ = ["KGGroup", "Progress", "cli", "collect_params", "open_store", "settings", "store_options"]
 
 
 class KGGroup(click.Group):
@@ -69,6 +69,16 @@ def cli(ctx: click.Context, data_dir: Path | None, store: str | None, debug: boo
     """
     ctx.ensure_object(dict)
     ctx.obj.update(data_dir=data_dir, store=store, debug=debug)
+
+
+def collect_params(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The ``-p KEY VALUE`` pairs of a command as a dict; a key given twice is a usage error."""
+    given: dict[str, str] = {}
+    for key, value in params:
+        if key in given:
+            raise click.UsageError(f"parameter {key} is given twice")
+        given[key] = value
+    return given
 
 
 def _override(key: str):

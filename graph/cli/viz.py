@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .root import cli, open_store, store_options
+from .root import cli, collect_params, open_store, store_options
 
 MAP_SUFFIXES = (".pdf", ".svg", ".png", ".html")
 
@@ -63,11 +63,7 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
             from ..queries import bind_params, load_library, query_dirs
 
             query = load_library(query_dirs(())).get(query_name)
-            given: dict[str, str] = {}
-            for key, value in params:
-                if key in given:
-                    raise click.UsageError(f"parameter {key} is given twice")
-                given[key] = value
+            given = collect_params(params)
             bound = bind_params(query, given, store)
             result = store.run(query.text, bound, write=False)
             only = query_nodes(G, query, bound, result)
