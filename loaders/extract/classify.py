@@ -16,7 +16,7 @@ from functools import lru_cache
 from loaders.names import normalise
 
 from .concepts import is_glossary_term
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, rx
 from .mentions import Mention
 from .organisations import is_acronym, org_by_words, place_name, publication_by_words
 from .people import clean_words, looks_like_person, person_name
@@ -105,7 +105,7 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
     """Fill ``view.mentions`` for every section of one document."""
     lower_vocab = set()
     for v in views:
-        lower_vocab.update(m.group(0) for m in re.finditer(r"\b[a-z][a-z’'-]+\b", v.text))
+        lower_vocab.update(m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(v.text))
     role = _role_alt(lex)
     pending: list[tuple[SectionView, tuple[Word, ...], Span]] = []
     memory: dict[str, tuple[str, str]] = {}  # normalised surface -> (label, canonical name)
@@ -179,7 +179,7 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
     # abbreviations defined after a name: "Coastal Youth Alliance (CYA)"
     for v in views:
         for m in list(v.mentions):
-            after = re.match(r" \(([A-Z][A-Za-z&]{1,7})\)", v.text[m.end : m.end + 12])
+            after = rx(r" \(([A-Z][A-Za-z&]{1,7})\)").match(v.text[m.end : m.end + 12])
             if after and m.label in ("Organisation", "Publication", "Concept"):
                 memory.setdefault(normalise(after.group(1)), (m.label, after.group(1)))
 
@@ -244,23 +244,20 @@ def _by_words(
         return _mk("Cell", words, "cell.title_name", 0.9, cells[text.casefold()])
     after = v.text[words[-1].end : words[-1].end + 40]
     before = v.text[max(0, words[0].start - 4) : words[0].start]
-    if re.match(
-        r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|paradigm|theory|act|bill)\b",
-        after,
-    ):
+    if rx(r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|paradigm|theory|act|bill)\b").match(after):
         return None  # a named idea, not an organisation ("Big Society initiative")
-    head = re.match(r"^ (network|project|programme)\b", after)
+    head = rx(r"^ (network|project|programme)\b").match(after)
     if (
         head
         and not looks_like_person(words, lex)
         and text not in lex.places
-        and not re.search(r"\ban? $", before)
+        and not rx(r"\ban? $").search(before)
     ):
         m = _mk("Organisation", words, "org.lower_head", 0.75)
         return Mention(
             m.label, f"{m.name} {head.group(1)}", m.start, words[-1].end + head.end(), m.rule, m.confidence
         )
-    if re.search(r"\b(?:an?|any|each|every|one) $", before) and org_by_words(words, lex) and len(words) <= 3:
+    if rx(r"\b(?:an?|any|each|every|one) $").search(before) and org_by_words(words, lex) and len(words) <= 3:
         return None  # "an NHS Trust": a kind of organisation, not a name
     cleaned = clean_words(words, lex)
     if (
@@ -273,10 +270,7 @@ def _by_words(
         return _mk("Person", cleaned, "person.given_name", 0.9, person_name(cleaned))
     if place_name(text, lex):
         m = _mk("Place", words, "place.lexicon", 0.9)
-        qualifier = re.search(
-            r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $",
-            v.text[max(0, m.start - 10) : m.start],
-        )
+        qualifier = rx(r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $").search(v.text[max(0, m.start - 10) : m.start])
         if qualifier:
             start = m.start - (len(v.text[max(0, m.start - 10) : m.start]) - qualifier.start())
             return Mention("Place", v.text[start : m.end], start, m.end, "place.qualified", 0.8)
@@ -313,22 +307,12 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     if namelike and 2 * sum(w.text.lower() in _lower_vocab_of(v) for w in cleaned) >= len(cleaned):
         namelike = False  # "Open Road", "Youth Voice": made of common words, not a person's name
     if namelike and (
-        re.match(
-            rf", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){{0,3}}(?:{role})\b",
-            after,
-            re.IGNORECASE,
-        )
-        or re.match(r",? (?:from|of) (?:the )?[A-Z]", after)
-        or re.match(r" \((?:[\w-]+ ){0,4}[\w-]+,", after)
-        or re.match(
-            r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b",
-            after,
-        )
+        rx(rf", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){{0,3}}(?:{role})\b", re.IGNORECASE).match(after)
+        or rx(r",? (?:from|of) (?:the )?[A-Z]").match(after)
+        or rx(r" \((?:[\w-]+ ){0,4}[\w-]+,").match(after)
+        or rx(r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b").match(after)
         or _role_change(role).match(after)
-        or re.search(
-            r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|written by|civil servant|founder|author) $",
-            before,
-        )
+        or rx(r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|written by|civil servant|founder|author) $").search(before)
     ):
         return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
     if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
@@ -336,55 +320,35 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     desc = _org_desc(lex)
     if len(words) == 1 and text.lower() in _lower_vocab_of(v) and not is_acronym(text):
         # a common word ("Health") becomes a name only in the strongest contexts
-        if re.search(rf"\b(?:{role}) (?:of|at) (?:the )?$", before, re.IGNORECASE) or (
-            re.search(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?$", before) and _person_ends_before(v, s)
+        if rx(rf"\b(?:{role}) (?:of|at) (?:the )?$", re.IGNORECASE).search(before) or (
+            rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?$").search(before) and _person_ends_before(v, s)
         ):
             return _mk("Organisation", words, "org.context", 0.6)
         return None
     if (
         (
-            re.search(rf"\b(?:{role}) (?:of|at) (?:the )?$", before, re.IGNORECASE)
-            and not re.match(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]", after)
+            rx(rf"\b(?:{role}) (?:of|at) (?:the )?$", re.IGNORECASE).search(before)
+            and not rx(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]").match(after)
         )
         or (
-            re.search(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$", before)
+            rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$").search(before)
             and _person_ends_before(v, s)
         )
-        or re.match(rf",? (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{desc})\b", after)
-        or re.search(rf"\b(?:{desc})s? (?:like|such as|including|called|named) (?:the )?$", before)
-        or re.match(
-            r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|alliance|partnership|enterprise|company|housing association|social enterprise)\b",
-            after,
-        )
-        or re.search(
-            r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|by) (?:the )?$",
-            before,
-        )
-        or (is_acronym(text) and re.match(r" (?:partnership|grant|funding|programme|initiative)\b", after))
-        or re.search(
-            r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$",
-            before,
-        )
-        or re.search(
-            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
-            before,
-            re.IGNORECASE,
-        )
-        or re.match(
-            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned|merged with|joined forces with)\b",
-            after,
-        )
+        or rx(rf",? (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{desc})\b").match(after)
+        or rx(rf"\b(?:{desc})s? (?:like|such as|including|called|named) (?:the )?$").search(before)
+        or rx(r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|alliance|partnership|enterprise|company|housing association|social enterprise)\b").match(after)
+        or rx(r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|by) (?:the )?$").search(before)
+        or (is_acronym(text) and rx(r" (?:partnership|grant|funding|programme|initiative)\b").match(after))
+        or rx(r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$").search(before)
+        or rx(r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$", re.IGNORECASE).search(before)
+        or rx(r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned|merged with|joined forces with)\b").match(after)
     ):
         if len(words) == 1 and words[0].text in lex.places:
             return None
         return _mk("Organisation", words, "org.context", 0.7)
-    if len(words) >= 2 and is_acronym(words[-1].text) is False and re.match(r" \([A-Z&]{2,7}\)", after):
+    if len(words) >= 2 and is_acronym(words[-1].text) is False and rx(r" \([A-Z&]{2,7}\)").match(after):
         return _mk("Organisation", words, "org.defined_abbreviation", 0.7)
-    if len(words) >= 2 and re.search(
-        r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$",
-        before,
-        re.IGNORECASE,
-    ):
+    if len(words) >= 2 and rx(r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$", re.IGNORECASE).search(before):
         return _mk("Publication", words, "publication.cue", 0.7)
     return None
 
@@ -447,7 +411,7 @@ def _first_name_only(
     if span.initial and words[0].text.lower() in lower_vocab:
         return None
     before = v.text[max(0, words[0].start - 30) : words[0].start]
-    prev = re.search(r"([A-Za-z’'-]+)\W*$", before)
+    prev = rx(r"([A-Za-z’'-]+)\W*$").search(before)
     if (
         prev
         and not span.initial
@@ -532,7 +496,7 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
     out = []
     for m in _CELL_TEXT.finditer(v.text):
         name = m.group("name")
-        if re.search(r"[A-Z][\w-]* $", v.text[max(0, m.start() - 30) : m.start()]):
+        if rx(r"[A-Z][\w-]* $").search(v.text[max(0, m.start() - 30) : m.start()]):
             continue  # "Changing the Narrative Cell": the end of a longer name
         generic = name in lex.non_name_caps and name.casefold() not in cells
         if generic and (
@@ -545,12 +509,9 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
             continue
         canonical = cells.get(name.casefold(), name)
         out.append(Mention("Cell", canonical, m.start("name"), m.end("kind"), "cell.named_group", 0.75))
-    for m in re.finditer(
-        r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
-        v.text,
-    ):
+    for m in rx(r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)").finditer(v.text):
         inner_start = m.start(1)
-        for item in re.finditer(r"[A-Z][\w-]*(?: [A-Z][\w-]*)*", m.group(1)):
+        for item in rx(r"[A-Z][\w-]*(?: [A-Z][\w-]*)*").finditer(m.group(1)):
             name = item.group(0)
             out.append(
                 Mention(
@@ -576,10 +537,7 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
             out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.apposition", 0.6))
     for m in _GOV.finditer(v.text):
         out.append(Mention("Organisation", m.group("n"), m.start("n"), m.end("n"), "org.government", 0.8))
-    for m in re.finditer(
-        r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) (?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b",
-        v.text,
-    ):
+    for m in rx(r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) (?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b").finditer(v.text):
         if (
             m.group(1).split()[0] in lex.sentence_caps
             or m.group(1) in lex.role_words
@@ -603,14 +561,11 @@ def _concept_acronym(text: str, word: Word) -> bool:
     """ "VEST as a guide", "OPERA stands for": an acronym naming a method, not a body."""
     after = text[word.end : word.end + 40]
     before = text[max(0, word.start - 20) : word.start]
-    if re.search(r"\bstands for\b", text[max(0, word.start - 80) : word.start]):
+    if rx(r"\bstands for\b").search(text[max(0, word.start - 80) : word.start]):
         return True  # the words an acronym spells out
     return bool(
-        re.match(
-            r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))",
-            after,
-        )
-        or re.search(r"\b(?:uses?|using|adopt|adopts|applies|apply) $", before)
+        rx(r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))").match(after)
+        or rx(r"\b(?:uses?|using|adopt|adopts|applies|apply) $").search(before)
     )
 
 
@@ -624,7 +579,7 @@ def _person_ends_before(v: SectionView, pos: int) -> bool:
 def _lower_vocab_of(v: SectionView) -> set[str]:
     cached = getattr(v, "_lower_vocab", None)
     if cached is None:
-        cached = {m.group(0) for m in re.finditer(r"\b[a-z][a-z’'-]+\b", v.text)}
+        cached = {m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(v.text)}
         v._lower_vocab = cached
     return cached
 

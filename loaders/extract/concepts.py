@@ -15,7 +15,7 @@ from importlib import resources
 
 from loaders.names import normalise
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, rx
 from .mentions import Mention, Occupied
 from .spans import Sentence, Span
 
@@ -62,7 +62,7 @@ def _glossary() -> tuple[re.Pattern, dict[str, str]]:
     )
     alts = []
     for term in terms:
-        parts = [re.escape(p) for p in re.split(r"[ -]", term)]
+        parts = [re.escape(p) for p in rx(r"[ -]").split(term)]
         alts.append(r"[\s-]".join(parts) + r"s?")
     pattern = re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
     return pattern, {normalise(t): t for t in terms}
@@ -89,12 +89,12 @@ def _idea_phrases(text: str, lex: Lexicon):
     stop = lex.concept_modifier_stop_lower
     for m in _heads_re(lex).finditer(text):
         window = text[max(0, m.start() - 60) : m.start()]
-        pre = re.search(rf"(?<![\w’'-])((?:{_FIRST_WORD} )(?:{_PHRASE_WORD} ){{0,2}})$", window)
+        pre = rx(rf"(?<![\w’'-])((?:{_FIRST_WORD} )(?:{_PHRASE_WORD} ){{0,2}})$").search(window)
         if not pre:
             continue
         words = pre.group(1).split()
         if words[0][:1].isupper():
-            if re.search(r"(?:^|[.!?:•\n(‘“\"]\s*)$", window[: pre.start()]):
+            if rx(r"(?:^|[.!?:•\n(‘“\"]\s*)$").search(window[: pre.start()]):
                 words[0] = words[0].lower()
             else:
                 words.pop(0)  # a capital mid-sentence belongs to a name, not to this phrase
@@ -149,7 +149,7 @@ def find_concepts(
         key = normalise(m.group(0))
         name = canonical.get(key) or canonical.get(key[:-1]) or m.group(0)
         end = m.end()
-        tail = re.match(r"^ (programme|model|approach|initiative|agenda)\b", text[end : end + 20])
+        tail = rx(r"^ (programme|model|approach|initiative|agenda)\b").match(text[end : end + 20])
         if tail:
             end += tail.end()
         found.append(Mention("Concept", name, m.start(), end, "concept.glossary", 0.8))
@@ -164,16 +164,10 @@ def find_concepts(
             continue
         if term[:1].isupper() and len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a quoted proper name: left to the name rules
-        cue = re.search(
-            r"\b(?:called|known as|concept of|principles? of|idea of|notion of|model of|so-called|term|the idea|principle)\W{0,3}(?:the )?(?:[A-Z][\w ]{0,20} )?$",
-            text[max(0, m.start() - 40) : m.start()],
-        )
-        after = re.match(
-            r"^[’”\"']?,? (?:is|was|as) (?:a|an|the) (?:[\w-]+ ){0,2}(?:concept|idea|approach|model|principle|term)",
-            text[m.end(1) : m.end(1) + 50],
-        )
+        cue = rx(r"\b(?:called|known as|concept of|principles? of|idea of|notion of|model of|so-called|term|the idea|principle)\W{0,3}(?:the )?(?:[A-Z][\w ]{0,20} )?$").search(text[max(0, m.start() - 40) : m.start()])
+        after = rx(r"^[’”\"']?,? (?:is|was|as) (?:a|an|the) (?:[\w-]+ ){0,2}(?:concept|idea|approach|model|principle|term)").match(text[m.end(1) : m.end(1) + 50])
         headed = words[-1].lower() in lex.concept_heads_lower and len(words) > 1
-        tail = re.match(r"^[’”\"']? (approach|model|method|principle)\b", text[m.end(1) : m.end(1) + 20])
+        tail = rx(r"^[’”\"']? (approach|model|method|principle)\b").match(text[m.end(1) : m.end(1) + 20])
         if tail:
             end = m.end(1) + tail.end()
             found.append(
@@ -181,13 +175,10 @@ def find_concepts(
             )
         elif cue or after or headed:
             found.append(Mention("Concept", term, m.start(1), m.start(1) + len(term), "concept.quoted", 0.6))
-    vocab = {m.group(0) for m in re.finditer(r"\b[a-z][a-z’'-]+\b", text)}
+    vocab = {m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(text)}
     for span in leftovers:
         words = [w.text for w in span.words]
-        idea_tail = re.match(
-            r"^ (?:model|approach|framework|method|initiative|programme|agenda|policy|principle|idea|concept)\b",
-            text[span.end : span.end + 20],
-        )
+        idea_tail = rx(r"^ (?:model|approach|framework|method|initiative|programme|agenda|policy|principle|idea|concept)\b").match(text[span.end : span.end + 20])
         if (
             len(words) == 2
             and not any(w.lower() in vocab for w in words)
@@ -223,7 +214,7 @@ def find_concepts(
             continue
         start = span.end - len(" ".join(words)) if span.text.endswith(" ".join(words)) else span.start
         end = span.end
-        tail = re.match(r"^ (model|approach|framework|method)\b", text[end : end + 20])
+        tail = rx(r"^ (model|approach|framework|method)\b").match(text[end : end + 20])
         if tail:
             end += tail.end()
         found.append(Mention("Concept", text[start:end], start, end, "concept.proper_name", 0.6))
@@ -231,7 +222,7 @@ def find_concepts(
         key = normalise(phrase)
         first = phrase.split()[0]
         hyphen = any(
-            re.search(r"-(?:based|informed|centred|centered|led|focused)$|^co-", w)
+            rx(r"-(?:based|informed|centred|centered|led|focused)$|^co-").search(w)
             for w in phrase.split()[:-1]
         )
         if first in _EVALUATIVE and doc_counts[key] < 4:
@@ -241,9 +232,7 @@ def find_concepts(
         if doc_counts[key] >= 2 or hyphen:
             found.append(Mention("Concept", phrase, s, e, "concept.idea_phrase", 0.55))
     for m in _HYPHEN.finditer(text):
-        predicative = re.match(r"^(?:[,.;)]| and\b| or\b)", text[m.end(1) : m.end(1) + 5]) and re.search(
-            r"\b(?:is|are|be|was|were|being) $", text[max(0, m.start(1) - 8) : m.start(1)]
-        )
+        predicative = rx(r"^(?:[,.;)]| and\b| or\b)").match(text[m.end(1) : m.end(1) + 5]) and rx(r"\b(?:is|are|be|was|were|being) $").search(text[max(0, m.start(1) - 8) : m.start(1)])
         if m.group(1).startswith("co-") or predicative or doc_counts[normalise(m.group(1))] >= 2:
             found.append(Mention("Concept", m.group(1), m.start(1), m.end(1), "concept.compound", 0.5))
     # the topic of a series title: "Series: topic", "Series for Topic"
@@ -331,15 +320,15 @@ _PRIORITY = {"title_topic": 0, "proper_name": 1, "glossary": 2, "quoted": 3, "id
 
 
 def _count_key(name: str) -> str:
-    return re.sub(r" (?:model|approach|framework|method)$", "", normalise(name))
+    return rx(r" (?:model|approach|framework|method)$").sub("", normalise(name))
 
 
 def _title_topic(title: str, cells: dict[str, str]) -> str | None:
-    bare = re.sub(r"^\s*notes? (?:from|of|on) (?:an? |the )?", "", title, flags=re.IGNORECASE).strip()
+    bare = rx(r"^\s*notes? (?:from|of|on) (?:an? |the )?", re.IGNORECASE).sub("", title).strip()
     for key in sorted(cells, key=len, reverse=True):
         if bare.casefold().startswith(key):
             rest = bare[len(key) :]
-            m = re.match(r"^\s*(?::|-|–|for|on|about)\s+(.+)$", rest)
+            m = rx(r"^\s*(?::|-|–|for|on|about)\s+(.+)$").match(rest)
             if m and 1 <= len(m.group(1).split()) <= 4 and not m.group(1).split()[0].lower().endswith("ing"):
                 return m.group(1).strip()
     return None

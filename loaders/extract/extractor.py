@@ -14,13 +14,13 @@ from ..document import Document, Section
 from ..records import Entity, EntityRef, Evidence, Extraction, Relation
 from .classify import SectionView, label_document
 from .concepts import concept_counts, find_concepts
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, rx
 from .meetings import cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
 from .pipeline import build_nlp
 from .relations import Found, SectionFacts, find_relations
 from .resolve_local import resolve_section
-from .spans import Sentence, cased_view, find_spans, sentence_words
+from .spans import Sentence, cased_view, find_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -69,7 +69,7 @@ class Extractor:
         views = []
         for section, text, doc in zip(document.sections, texts, docs):
             sentences = tuple(
-                Sentence(k, s.start_char, s.end_char, sentence_words(text, s.start_char, s.end_char))
+                Sentence(k, s.start_char, s.end_char)
                 for k, s in enumerate(doc.sents)
             )
             catalogue = [
@@ -286,11 +286,8 @@ def _introduced_host(views: list[SectionView]) -> str | None:
                 if m.label != "Organisation" or not sent.start <= m.start < sent.end:
                     continue
                 lead = v.text[sent.start : m.start].strip()
-                if lead in ("", "The", "the") and re.match(
-                    r" (?:is|was|are|has|have|exists|works|helps|supports|funds|gives|makes|runs|believes|"
-                    r"aims|brings|offers|provides|invests|champions|backs|seeks|wants)\b",
-                    v.text[m.end : m.end + 20],
-                ):
+                if lead in ("", "The", "the") and rx(r" (?:is|was|are|has|have|exists|works|helps|supports|funds|gives|makes|runs|believes|"
+                    r"aims|brings|offers|provides|invests|champions|backs|seeks|wants)\b").match(v.text[m.end : m.end + 20]):
                     return m.name
                 break
     return None

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["Lexicon", "alternation", "load_lexicon"]
+__all__ = ["Lexicon", "alternation", "load_lexicon", "rx"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +89,13 @@ def _spacy_stop_words() -> frozenset[str]:
 def alternation(words: frozenset[str]) -> str:
     """A regex alternation of ``words``, longest first so "chief executive" wins over "chief"."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled once per process.
+
+    The rules call their patterns for every sentence and name; ``re``'s own cache holds only
+    512 patterns and re-checks its arguments on every call, which cost a tenth of extraction.
+    """
+    return re.compile(pattern, flags)

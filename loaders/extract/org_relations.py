@@ -7,6 +7,7 @@ import bisect
 import re
 
 from .facts import Found, SectionFacts, mention_at, ref
+from .lexicon import rx
 from .spans import Sentence
 
 __all__ = ["authored", "located", "org_links"]
@@ -22,9 +23,9 @@ def _orgs_after(facts: SectionFacts, idx: list[int], pos: int, limit: int = 200)
         if m.start < cur or m.label != "Organisation":
             continue
         gap = t[cur : m.start]
-        if found and not re.fullmatch(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", gap):
+        if found and not rx(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?").fullmatch(gap):
             break
-        if not found and not re.fullmatch(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,4}", gap):
+        if not found and not rx(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,4}").fullmatch(gap):
             break
         found.append(i)
         cur = m.end
@@ -38,13 +39,11 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
     t = facts.text
     out = []
     orgs = [i for i in idx if facts.mentions[i].label == "Organisation"]
+    if not orgs:
+        return out  # every rule here ends at an organisation named in the sentence
     s_text = t[sent.start : sent.end]
     ended = bool(
-        re.search(
-            r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
-            s_text,
-            re.IGNORECASE,
-        )
+        rx(r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b", re.IGNORECASE).search(s_text)
         or _GRANT_ENDS.search(s_text)
     )
 
@@ -65,17 +64,13 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         """True when mention ``i`` follows a preposition or verb ("member of X"), so is not a subject."""
         return bool(_OBJECT_BEFORE.search(t[sent.start : facts.mentions[i].start]))
 
-    for m in re.finditer(
-        r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
-        s_text,
-        re.IGNORECASE,
-    ):
+    for m in rx(r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*", re.IGNORECASE).finditer(s_text):
         pos = sent.start + m.end()
         attrs = (("status", "ended"),) if ended else ()
         if m.group("through"):
             j = mention_at(facts, idx, pos, "Organisation")
             src = subject_before(sent.start + m.start())
-            if j is not None and src is not None and re.match(r"\s+partnership", t[facts.mentions[j].end :]):
+            if j is not None and src is not None and rx(r"\s+partnership").match(t[facts.mentions[j].end :]):
                 end = facts.mentions[j].end + len(" partnership")
                 out.append(
                     Found(
@@ -105,7 +100,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         if not targets:
             continue
         subj = subject_before(sent.start + m.start())
-        we = re.search(r"\b(?:we|We)\s+(?:\w+\s+){0,2}$", s_text[: m.start()])
+        we = rx(r"\b(?:we|We)\s+(?:\w+\s+){0,2}$").search(s_text[: m.start()])
         if we and subj is not None and facts.mentions[subj].start > sent.start + we.start() and is_object(subj):
             subj = None  # "we" is the subject: the organisation named before is an object
         if m.group("passive"):
@@ -167,17 +162,13 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                     )
                 )
 
-    for m in re.finditer(
-        r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+",
-        s_text,
-        re.IGNORECASE,
-    ):
+    for m in rx(r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+", re.IGNORECASE).finditer(s_text):
         pos = sent.start + m.end()
         targets = _orgs_after(facts, idx, pos)
         if not targets:
             continue
         subj = subject_before(sent.start + m.start())
-        we = re.search(r"\b(?:we|We|our|Our)\b", s_text[: m.start()])
+        we = rx(r"\b(?:we|We|our|Our)\b").search(s_text[: m.start()])
         conf = 0.8
         if we_subject(m.start()):
             if not facts.host:
@@ -206,9 +197,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
 
     if facts.host:
         out += _host_partners(facts, sent, orgs)
-    for m in re.finditer(
-        r"\b(?:partnership|alliance|collaboration|joint venture) between\s+", s_text, re.IGNORECASE
-    ):
+    for m in rx(r"\b(?:partnership|alliance|collaboration|joint venture) between\s+", re.IGNORECASE).finditer(s_text):
         targets = _orgs_after(facts, idx, sent.start + m.end())
         for a in range(len(targets)):
             for b in range(a + 1, len(targets)):
@@ -224,11 +213,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                     )
                 )
 
-    for m in re.finditer(
-        r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?",
-        s_text,
-        re.IGNORECASE,
-    ):
+    for m in rx(r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?", re.IGNORECASE).finditer(s_text):
         targets = _orgs_after(facts, idx, sent.start + m.end())
         if len(targets) < 2:
             continue
@@ -255,9 +240,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         if whole:
             c = whole[-1]
             start = sent.start + m.start()
-            pre = re.search(
-                r"\b(?:This|It|The \w+) (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,2}$", s_text[: m.start()]
-            )
+            pre = rx(r"\b(?:This|It|The \w+) (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,2}$").search(s_text[: m.start()])
             if pre:
                 start = sent.start + pre.start()
             if start - facts.mentions[c].end < 250:
@@ -274,14 +257,10 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                         )
                     )
 
-    for m in re.finditer(
-        r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?",
-        s_text,
-        re.IGNORECASE,
-    ):
+    for m in rx(r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?", re.IGNORECASE).finditer(s_text):
         pos = sent.start + m.end()
         j = mention_at(facts, idx, pos, "Organisation")
-        we = re.search(r"\b(?:we|We)\s+(?:\w+\s+)?$", s_text[: m.start()])
+        we = rx(r"\b(?:we|We)\s+(?:\w+\s+)?$").search(s_text[: m.start()])
         if j is not None and we and facts.host and facts.host != facts.names[j]:
             out.append(
                 Found(
@@ -327,12 +306,10 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
         place = facts.mentions[j]
         if place.label != "Place":
             continue
-        m = re.match(r"^,? (?:called|named|known as) (?:the )?", t[place.end : place.end + 30])
+        m = rx(r"^,? (?:called|named|known as) (?:the )?").match(t[place.end : place.end + 30])
         if m:
             k = mention_at(facts, idx, place.end + m.end(), "Organisation")
-            if k is not None and re.search(
-                r"\b(?:in|across) (?:the )?$", t[max(0, place.start - 10) : place.start]
-            ):
+            if k is not None and rx(r"\b(?:in|across) (?:the )?$").search(t[max(0, place.start - 10) : place.start]):
                 out.append(
                     Found(
                         "LOCATED_IN",
@@ -348,10 +325,7 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
         o = facts.mentions[i]
         if o.label != "Organisation":
             continue
-        m = re.match(
-            r"^(?:,? (?:(?:a|an|the|which is|is|was|are) )?(?:[\w’'-]+ ){0,7}?)?(?:(?:is |are )?based |located |headquartered |operating )?(?:in|across) (?:the )?",
-            t[o.end : o.end + 120],
-        )
+        m = rx(r"^(?:,? (?:(?:a|an|the|which is|is|was|are) )?(?:[\w’'-]+ ){0,7}?)?(?:(?:is |are )?based |located |headquartered |operating )?(?:in|across) (?:the )?").match(t[o.end : o.end + 120])
         if not m:
             continue
         j = mention_at(facts, idx, o.end + m.end(), "Place")
@@ -387,10 +361,7 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
         if pub.label != "Publication":
             continue
         before = t[max(0, pub.start - 80) : pub.start]
-        m = re.search(
-            r"(?:[’']s)? (?:\d{4} |new |recent |latest |forthcoming )*(?:publication|report|book|paper|pamphlet|manifesto|guide|toolkit|briefing)?,? ?[‘'“\"]?$",
-            before,
-        )
+        m = rx(r"(?:[’']s)? (?:\d{4} |new |recent |latest |forthcoming )*(?:publication|report|book|paper|pamphlet|manifesto|guide|toolkit|briefing)?,? ?[‘'“\"]?$").search(before)
         if m:
             end_author = pub.start - len(before) + m.start()
             for i in idx:
@@ -407,10 +378,7 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
                             0.8,
                         )
                     )
-        m = re.match(
-            r"^[’'”\"]?,? (?:by|from|written by|published by|produced by) (?:the )?",
-            t[pub.end : pub.end + 40],
-        )
+        m = rx(r"^[’'”\"]?,? (?:by|from|written by|published by|produced by) (?:the )?").match(t[pub.end : pub.end + 40])
         if m:
             i = None
             for k in idx:
@@ -431,10 +399,7 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
                         0.8,
                     )
                 )
-        m = re.search(
-            r"(?:wrote|published|authored|produced|launched|co-wrote|edited) (?:a |an |the |their |her |his |its )?(?:new |recent )?(?:report|book|paper|publication|pamphlet)?,? ?(?:called |titled |entitled )?[‘'“\"]?$",
-            before,
-        )
+        m = rx(r"(?:wrote|published|authored|produced|launched|co-wrote|edited) (?:a |an |the |their |her |his |its )?(?:new |recent )?(?:report|book|paper|publication|pamphlet)?,? ?(?:called |titled |entitled )?[‘'“\"]?$").search(before)
         if m:
             subj = [
                 i
@@ -506,18 +471,14 @@ def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list
         None,
     )
     cue_before = None
-    if re.match(r"\s*(?:[•*-]\s*)?(?:these|this|they|which|both|all)\b", s_text, re.IGNORECASE):
+    if rx(r"\s*(?:[•*-]\s*)?(?:these|this|they|which|both|all)\b", re.IGNORECASE).match(s_text):
         for prev in reversed(context):
             if _PARTNER_WORD.search(t[prev.start : prev.end]):
                 cue_before = prev
                 break
     if not (cue_here or cue_before) and k + 1 < len(facts.sentences):
         nxt = facts.sentences[k + 1]
-        if re.match(
-            r"\s*(?:these|they|both|all of these) (?:are|were|have been) (?:\w+ )?partners\b",
-            t[nxt.start : nxt.end],
-            re.IGNORECASE,
-        ):
+        if rx(r"\s*(?:these|they|both|all of these) (?:are|were|have been) (?:\w+ )?partners\b", re.IGNORECASE).match(t[nxt.start : nxt.end]):
             cue_before = nxt
     if not (cue_here or cue_before):
         return []

@@ -78,15 +78,26 @@ def _register_line_breaks() -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):  # a line break ends a sentence: headings and bullets have no full stop
-        # one array write: setting token.is_sent_start one by one rescans the doc each time
-        from spacy.attrs import SENT_START
+        import bisect
 
+        from spacy.attrs import IDX, SENT_START
+
+        text = doc.text
+        if len(doc) < 2 or "\n" not in text:
+            return doc
+        # one array write: setting token.is_sent_start one by one rescans the doc each time; and
+        # only the tokens at line breaks are visited, not every token
         starts = doc.to_array([SENT_START])
+        offsets = doc.to_array([IDX]).tolist()
         changed = False
-        for token in doc[:-1]:
-            if ("\n" in token.text or "\n" in token.whitespace_) and starts[token.i + 1] != 1:
-                starts[token.i + 1] = 1
+        last = len(doc) - 1
+        at = text.find("\n")
+        while at >= 0:
+            i = bisect.bisect_right(offsets, at) - 1  # the token holding the break, or before it
+            if 0 <= i < last and starts[i + 1] != 1:
+                starts[i + 1] = 1
                 changed = True
+            at = text.find("\n", at + 1)
         if changed:
             doc.from_array([SENT_START], starts)
         return doc

@@ -12,7 +12,7 @@ import bisect
 import re
 
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, rx
 from .org_relations import authored, located, org_links
 from .spans import Sentence
 
@@ -79,11 +79,8 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             if "\n" in between:
                 break
             found = None
-            m = re.fullmatch(
-                r",? (?:who is |who was |is |was |has been |became |is now |was then )?(?:the |our |a |an )?"
-                r"(?P<title>[^,;()]{1,80}?) (?:of|at|for|with) (?:the )?(?:(?:national|local|regional|international|small|large|youth|housing|homelessness|community|equality|umbrella) )?(?:charity |organisation |network |body |group |coalition |funder |council )?",
-                between,
-            )
+            m = rx(r",? (?:who is |who was |is |was |has been |became |is now |was then )?(?:the |our |a |an )?"
+                r"(?P<title>[^,;()]{1,80}?) (?:of|at|for|with) (?:the )?(?:(?:national|local|regional|international|small|large|youth|housing|homelessness|community|equality|umbrella) )?(?:charity |organisation |network |body |group |coalition |funder |council )?").fullmatch(between)
             if (
                 m
                 and role_re.search(m.group("title"))
@@ -92,14 +89,11 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             ):
                 found = (m.group("title"), "role.appositive", 0.9, o.end)
             if not found:
-                m = re.fullmatch(r" \((?P<title>[^,()]{1,60}), (?:the )?", between)
+                m = rx(r" \((?P<title>[^,()]{1,60}), (?:the )?").fullmatch(between)
                 if m and role_re.search(m.group("title")):
                     found = (m.group("title"), "role.parenthetical", 0.85, o.end)
             if not found:
-                m = re.fullmatch(
-                    r",? (?P<how>from|of|at|previously at|formerly at|now at|then at|(?:who )?(?:works|worked|working) (?:at|for)) (?:the )?(?:[a-z-]+ ){0,2}",
-                    between,
-                )
+                m = rx(r",? (?P<how>from|of|at|previously at|formerly at|now at|then at|(?:who )?(?:works|worked|working) (?:at|for)) (?:the )?(?:[a-z-]+ ){0,2}").fullmatch(between)
                 if m:
                     how = m.group("how")
                     found = (
@@ -108,13 +102,13 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                         0.75,
                         o.end,
                     )
-            if not found and re.fullmatch(r",? (?:the )?", between):
-                tail = re.match(rf"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{role}))\b", t[o.end : o.end + 40])
+            if not found and rx(r",? (?:the )?").fullmatch(between):
+                tail = rx(rf"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{role}))\b").match(t[o.end : o.end + 40])
                 if tail:
                     found = (tail.group("title"), "role.org_title", 0.7, o.end + tail.end())
             if found:
                 title, rule, conf, end = found
-                title = re.sub(r"^(?:previously|formerly) ", "former ", title.strip())
+                title = rx(r"^(?:previously|formerly) ").sub("former ", title.strip())
                 out.append(
                     Found(
                         "ROLE_AT",
@@ -129,10 +123,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                 )
             break
         # "Jo and Sam are the leads for this work": the organisation the text speaks for
-        m = re.match(
-            rf"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{role}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b",
-            t[p.end : p.end + 120],
-        )
+        m = rx(rf"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{role}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b").match(t[p.end : p.end + 120])
         if m and facts.host:
             title = (
                 m.group("title").lower()
@@ -153,7 +144,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             )
         # "Surrey Trust's CEO Jo Bloggs", "Riverside CEO Jo Bloggs"
         before = t[max(0, p.start - 80) : p.start]
-        m = re.search(rf"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{role})),? $", before)
+        m = rx(rf"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{role})),? $").search(before)
         if m:
             org_end = p.start - len(before) + m.start()
             for j in idx:
@@ -172,7 +163,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                         )
                     )
         # "Jo Bloggs, our CEO"
-        m = re.match(rf"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{role}))\b", t[p.end : p.end + 50])
+        m = rx(rf"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{role}))\b").match(t[p.end : p.end + 50])
         if m and facts.host:
             out.append(
                 Found(
@@ -188,9 +179,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             )
         # "Our chair, Professor Jo Bloggs, stepped down"
         before = t[max(0, p.start - 80) : p.start]
-        m = re.search(
-            rf"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{role})),? (?:(?:{_HONORIFICS}) )*$", before
-        )
+        m = rx(rf"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{role})),? (?:(?:{_HONORIFICS}) )*$").search(before)
         if m and facts.host:
             out.append(
                 Found(
@@ -205,11 +194,8 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                 )
             )
         # "Jo Bloggs became chair in July", "Jo Bloggs was appointed our treasurer"
-        m = re.match(
-            rf"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
-            rf" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{role}))\b(?! (?:of|at|for|with)\b)",
-            t[p.end : p.end + 80],
-        )
+        m = rx(rf"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
+            rf" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{role}))\b(?! (?:of|at|for|with)\b)").match(t[p.end : p.end + 80])
         if m and facts.host and not any(
             facts.mentions[j].label == "Organisation" and p.end < facts.mentions[j].start < p.end + m.end() + 30
             for j in idx
@@ -326,22 +312,16 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         if found is not None:
             out.append(found)
             continue
-        if re.search(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby $", before):
+        if rx(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby $").search(before):
             continue
-        if re.search(r"\bas $", before) and re.match(r"^ (?:has|have|had) ", after):
+        if rx(r"\bas $").search(before) and rx(r"^ (?:has|have|had) ").match(after):
             continue  # "as Jo Bloggs has described": citing someone, not hearing them
-        m = re.match(
-            rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b",
-            after,
-            re.IGNORECASE,
-        )
+        m = rx(rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b", re.IGNORECASE).match(after)
         if m:
             conf = (
                 0.7
-                if re.match(r"^(?:,|\s\()", after)
-                or re.search(
-                    r"\b(?:introduced|presented|spoke|described|explained|talked|gave)\b", m.group(0)
-                )
+                if rx(r"^(?:,|\s\()").match(after)
+                or rx(r"\b(?:introduced|presented|spoke|described|explained|talked|gave)\b").search(m.group(0))
                 else 0.55
             )
             out.append(
@@ -390,11 +370,7 @@ def _meeting_place(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
 def _leads(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
     t = facts.text
     out = []
-    for m in re.finditer(
-        r"[‘'“\"]?thought[- ]leader[’'”\"]?,? for (?:this|the|our) (?:(?:[A-Z][\w-]* )+)?(?:[\w ]{0,30}?)(?:cell|strand|group|team|workstream|stream)\b",
-        t[sent.start : sent.end],
-        re.IGNORECASE,
-    ):
+    for m in rx(r"[‘'“\"]?thought[- ]leader[’'”\"]?,? for (?:this|the|our) (?:(?:[A-Z][\w-]* )+)?(?:[\w ]{0,30}?)(?:cell|strand|group|team|workstream|stream)\b", re.IGNORECASE).finditer(t[sent.start : sent.end]):
         start = sent.start + m.start()
         persons = [i for i in idx if facts.mentions[i].label == "Person" and facts.mentions[i].end <= start]
         if not persons:

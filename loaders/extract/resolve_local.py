@@ -6,13 +6,13 @@ defined in the text ("Coastal Youth Alliance (CYA)") and initials all become ali
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
 from loaders.names import normalise
 
+from .lexicon import rx
 from .mentions import Mention
 
 __all__ = ["resolve_section"]
@@ -24,7 +24,7 @@ def _squash(name: str) -> str:
 
 def _initials(name: str) -> str:
     return "".join(
-        w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper() or len(w) > 3
+        w[0] for w in rx(r"[A-Za-z][\w’'-]*").findall(name) if w[0].isupper() or len(w) > 3
     ).upper()
 
 
@@ -78,7 +78,7 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
     abbrev: dict[str, str] = {}
     for i in orgs:
         m = mentions[i]
-        after = re.match(r" \(([A-Z][A-Za-z&]{1,7})\)", text[m.end : m.end + 12])
+        after = rx(r" \(([A-Z][A-Za-z&]{1,7})\)").match(text[m.end : m.end + 12])
         if after:
             abbrev[after.group(1)] = m.name
     long_names = [mentions[i].name for i in orgs if " " in mentions[i].name]
@@ -95,9 +95,7 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
     base_forms: dict[str, list[int]] = defaultdict(list)
     for i in concepts:
         base_forms[
-            re.sub(
-                r" (?:model|approach|framework|method|agenda|initiative)$", "", normalise(mentions[i].name)
-            )
+            rx(r" (?:model|approach|framework|method|agenda|initiative)$").sub("", normalise(mentions[i].name))
         ].append(i)
     for idxs in base_forms.values():
         # the spelling used most often; on a tie a capitalised one (a proper name like "Big Society")

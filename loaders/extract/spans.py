@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Lexicon
 
@@ -21,10 +22,10 @@ _SMALL = {"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "by", "w
 _JOINERS = {"of", "for", "upon", "on", "under", "in"}
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One word of a section, with section-relative offsets."""
 
+    # a named tuple, not a dataclass: a section has thousands of words and tuples build fastest
     start: int
     end: int
     text: str
@@ -32,12 +33,11 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence (from the spaCy pipeline) and its words."""
+    """One sentence (from the spaCy pipeline); offsets are section-relative."""
 
     index: int
     start: int
     end: int
-    words: tuple[Word, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,104 +95,81 @@ def possessive_end(text: str) -> int:
 
 def sentence_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     """The words of ``text[start:end]`` with section-relative offsets."""
-    return tuple(Word(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end))
-
-
-def _cap(word: Word) -> bool:
-    return word.text[:1].isupper() and not _FILE_RE.search(word.text)
+    return tuple([Word(*m.span(), m.group()) for m in WORD_RE.finditer(text, start, end)])
 
 
 def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list[Span]:
     """Every maximal run of capitalised words (plus name-internal joiners) in each sentence."""
     spans: list[Span] = []
+    org_words, strong = lex.org_words, lex.strong_org_words
+    particles, given = lex.name_particles, lex.first_names
+    file_re = _FILE_RE.search
     for sent in sentences:
-        words = sent.words
+        # plain (start, end) pairs and a capital flag per word: a section has thousands of words
+        # and only the few in names become Word records
+        pos = [m.span() for m in WORD_RE.finditer(text, sent.start, sent.end)]
+        words = [text[a:b] for a, b in pos]
+        cap = [w[:1].isupper() and not file_re(w) for w in words]
+        n = len(words)
         i = 0
-        while i < len(words):
-            if not _cap(words[i]):
+        while i < n:
+            if not cap[i]:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words):
-                if possessive_end(words[j].text) != len(words[j].text):
-                    nxt = words[j + 1]
+            while j + 1 < n:
+                wj, nxt = words[j], words[j + 1]
+                gap = text[pos[j][1] : pos[j + 1][0]]
+                if possessive_end(wj) != len(wj):
                     # "Children's Services" is one name; "Shelter's role" is a name and a noun
-                    if text[words[j].end : nxt.start] == " " and (
-                        nxt.text in lex.org_words or nxt.text in lex.strong_org_words
-                    ):
+                    if gap == " " and (nxt in org_words or nxt in strong):
                         j += 1
                         continue
                     break
-                gap = text[words[j].end : words[j + 1].start]
-                nxt = words[j + 1]
-                if gap in (" ", "\u00a0", " & ") and _cap(nxt):
+                if cap[j + 1] and gap in (" ", "\u00a0", " & "):
                     j += 1
                     continue
-                if (
-                    gap == " "
-                    and nxt.text[:1].isdigit()
-                    and nxt.text.isalnum()
-                    and words[j].text not in _NO_NUMBER
-                ):
+                if gap != " " and gap != ". ":
+                    break
+                if gap == " " and nxt[:1].isdigit() and nxt.isalnum() and wj not in _NO_NUMBER:
                     j += 1  # "Project 507"
                     break
-                if (
-                    gap == " "
-                    and words[j].text == "Call"
-                    and nxt.text == "to"
-                    and j + 2 < len(words)
-                    and words[j + 2].text == "Action"
-                ):
+                if gap == " " and wj == "Call" and nxt == "to" and j + 2 < n and words[j + 2] == "Action":
                     j += 2  # "Call to Action"
                     continue
-                if gap == " " and nxt.text in _JOINERS and j + 2 < len(words):
+                if gap == " " and nxt in _JOINERS and j + 2 < n:
                     k = j + 2
-                    if words[k].text == "the" and k + 1 < len(words):
+                    if words[k] == "the" and k + 1 < n:
                         k += 1
                     if (
-                        _cap(words[k])
-                        and text[nxt.end : words[k].start].replace("the", "").strip() == ""
-                        and _joins(words[j].text, nxt.text, lex)
+                        cap[k]
+                        and text[pos[j + 1][1] : pos[k][0]].replace("the", "").strip() == ""
+                        and _joins(wj, nxt, lex)
                     ):
                         j = k
                         continue
-                if (
-                    gap == " "
-                    and nxt.text in lex.name_particles
-                    and j == i
-                    and words[i].text in lex.first_names
-                ):
+                if gap == " " and nxt in particles and j == i and words[i] in given:
                     # "Samira ben Omar", "Jan van der Berg"
                     k = j + 1
-                    while (
-                        k < len(words)
-                        and words[k].text in lex.name_particles
-                        and text[words[k - 1].end : words[k].start] == " "
-                    ):
+                    while k < n and words[k] in particles and text[pos[k - 1][1] : pos[k][0]] == " ":
                         k += 1
-                    if k < len(words) and _cap(words[k]) and text[words[k - 1].end : words[k].start] == " ":
+                    if k < n and cap[k] and text[pos[k - 1][1] : pos[k][0]] == " ":
                         j = k
                         continue
-                if (
-                    gap == ". "
-                    and len(words[j].text) == 1
-                    and words[j].text.isupper()
-                    and j > i
-                    and _cap(nxt)
-                ):
+                if gap == ". " and len(wj) == 1 and wj.isupper() and j > i and cap[j + 1]:
                     j += 1  # a middle initial: "Jo F. Bloggs"
                     continue
                 break
-            run = words[i : j + 1]
-            last = run[-1]
-            end = last.start + possessive_end(last.text)
+            last_start = pos[j][0]
+            end = last_start + possessive_end(words[j])
+            run = tuple(Word(pos[k][0], pos[k][1], words[k]) for k in range(i, j))
             spans.append(
                 Span(
-                    start=run[0].start,
+                    start=pos[i][0],
                     end=end,
-                    text=text[run[0].start : end],
+                    text=text[pos[i][0] : end],
                     sentence=sent.index,
-                    words=run[:-1] + (Word(last.start, end, text[last.start : end]),),
+                    words=run + (Word(last_start, end, text[last_start:end]),),
                     initial=(i == 0),
                 )
             )
