@@ -16,11 +16,11 @@ from functools import lru_cache
 from loaders.names import normalise
 
 from .concepts import is_glossary_term
-from .lexicon import Lexicon, alternation, rx
+from .lexicon import Cued, Lexicon, alternation, rx
 from .mentions import Mention
 from .organisations import is_acronym, org_by_words, place_name, publication_by_words
 from .people import clean_words, looks_like_person, person_name
-from .spans import Sentence, Span, Word
+from .spans import Sentence, Span, Word, lower_words
 
 __all__ = ["SectionView", "label_document"]
 
@@ -43,7 +43,7 @@ def _role_alt(lex: Lexicon) -> str:
     return alternation(lex.role_heads_lower)
 
 
-def _strip(span: Span, lower_vocab: set[str], lex: Lexicon) -> tuple[Word, ...]:
+def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word, ...]:
     words = list(span.words)
     while words:
         w = words[0].text
@@ -103,9 +103,7 @@ def _overlaps(a_start: int, a_end: int, spans: list[Mention]) -> bool:
 
 def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[str], lex: Lexicon) -> None:
     """Fill ``view.mentions`` for every section of one document."""
-    lower_vocab = set()
-    for v in views:
-        lower_vocab.update(m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(v.text))
+    lower_vocab = frozenset().union(*(lower_words(v.text) for v in views))
     role = _role_alt(lex)
     pending: list[tuple[SectionView, tuple[Word, ...], Span]] = []
     memory: dict[str, tuple[str, str]] = {}  # normalised surface -> (label, canonical name)
@@ -404,7 +402,7 @@ _PERSON_NEXT = re.compile(
 
 
 def _first_name_only(
-    v: SectionView, words: tuple[Word, ...], span: Span, lower_vocab: set[str], lex: Lexicon
+    v: SectionView, words: tuple[Word, ...], span: Span, lower_vocab: frozenset[str], lex: Lexicon
 ) -> Mention | None:
     if len(words) != 1 or words[0].text not in lex.first_names:
         return None
@@ -469,26 +467,40 @@ def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
 
 
 _NATIONALITY = r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
-_CELL_TEXT = re.compile(
-    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b"
+_CELL_TEXT = Cued(
+    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b",
+    ("eam", "orkstream", "trand", "ell", "roup"),
 )
-_PUB_CUE = re.compile(
+_PUB_NOUNS = ("publication", "report", "book", "paper", "pamphlet", "manifesto", "briefing", "essay", "study", "guide")
+_PUB_CUE = Cued(
     r"\b(?:publication|report|book|paper|pamphlet|manifesto|briefing|essay)(?: called| titled| entitled)?,? [‘'“\"]?"
-    r"(?P<t>[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|what|we|were|this) )*[A-Z0-9][\w’'-]*)*)"
+    r"(?P<t>[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|what|we|were|this) )*[A-Z0-9][\w’'-]*)*)",
+    _PUB_NOUNS,
 )
 _TITLE = r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|it) )*[A-Z0-9][\w’'-]*)*"
-_PUB_VERB = re.compile(
+_PUB_VERB = Cued(
     r"\b(?:wrote|writes|published|publishes|authored|co-wrote|co-authored|edited|launched) "
     r"(?:the |a |an |their |her |his |its )?(?:new |recent |latest )?"
     r"(?:(?:book|report|paper|pamphlet|guide|study|essay|briefing)(?: called| titled| entitled)?,? )?"
-    rf"(?P<q>[‘“\"])?(?P<t>{_TITLE})"
+    rf"(?P<q>[‘“\"])?(?P<t>{_TITLE})",
+    ("wrote", "writes", "publishe", "authored", "edited", "launched"),
 )
-_PUB_APPOS = re.compile(
+_PUB_APPOS = Cued(
     rf"(?<![\w’'])(?P<t>{_TITLE}),? (?:a|an|the) (?:new |recent |short |landmark )?"
     r"(?:report|book|paper|pamphlet|study|guide|briefing|essay|manifesto)"
-    r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])"
+    r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])",
+    _PUB_NOUNS,
 )
-_GOV = re.compile(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b")
+_LISTED_STRANDS = Cued(  # "three strands (Housing, Work and Justice)"
+    r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
+    ("strands", "streams", "cells", "teams", "groups"),
+)
+_DESCRIBED_ORG = Cued(  # "Friends of Hollybank, a local charity"
+    r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) "
+    r"(?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b",
+    ("alliance", "coalition", "network", "charity", "organisation", "partnership", "campaign", "movement", "project", "programme"),
+)
+_GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",))
 
 
 def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mention]:
@@ -509,7 +521,7 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
             continue
         canonical = cells.get(name.casefold(), name)
         out.append(Mention("Cell", canonical, m.start("name"), m.end("kind"), "cell.named_group", 0.75))
-    for m in rx(r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)").finditer(v.text):
+    for m in _LISTED_STRANDS.finditer(v.text):
         inner_start = m.start(1)
         for item in rx(r"[A-Z][\w-]*(?: [A-Z][\w-]*)*").finditer(m.group(1)):
             name = item.group(0)
@@ -537,7 +549,7 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
             out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.apposition", 0.6))
     for m in _GOV.finditer(v.text):
         out.append(Mention("Organisation", m.group("n"), m.start("n"), m.end("n"), "org.government", 0.8))
-    for m in rx(r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) (?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b").finditer(v.text):
+    for m in _DESCRIBED_ORG.finditer(v.text):
         if (
             m.group(1).split()[0] in lex.sentence_caps
             or m.group(1) in lex.role_words
@@ -576,12 +588,8 @@ def _person_ends_before(v: SectionView, pos: int) -> bool:
     )
 
 
-def _lower_vocab_of(v: SectionView) -> set[str]:
-    cached = getattr(v, "_lower_vocab", None)
-    if cached is None:
-        cached = {m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(v.text)}
-        v._lower_vocab = cached
-    return cached
+def _lower_vocab_of(v: SectionView) -> frozenset[str]:
+    return lower_words(v.text)
 
 
 def _person_spellings(names: list[str]) -> dict[str, str]:

@@ -15,9 +15,9 @@ from importlib import resources
 
 from loaders.names import normalise
 
-from .lexicon import Lexicon, rx
+from .lexicon import Lexicon, alternation, rx
 from .mentions import Mention, Occupied
-from .spans import Sentence, Span
+from .spans import Sentence, Span, lower_words
 
 __all__ = ["concept_counts", "find_concepts", "is_glossary_term"]
 
@@ -60,11 +60,7 @@ def _glossary() -> tuple[re.Pattern, dict[str, str]]:
         {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")},
         key=lambda t: (-len(t), t),
     )
-    alts = []
-    for term in terms:
-        parts = [re.escape(p) for p in rx(r"[ -]").split(term)]
-        alts.append(r"[\s-]".join(parts) + r"s?")
-    pattern = re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+    pattern = re.compile(r"\b(?:" + alternation(frozenset(terms), r"[\s-]") + r")s?\b", re.IGNORECASE)
     return pattern, {normalise(t): t for t in terms}
 
 
@@ -116,8 +112,7 @@ def _idea_phrases(text: str, lex: Lexicon):
 
 @lru_cache(maxsize=4)
 def _heads_re_cached(heads: frozenset[str]) -> re.Pattern:
-    alts = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
-    return re.compile(rf"\b(?:{alts})\b")
+    return re.compile(rf"\b(?:{alternation(heads)})\b")
 
 
 def _heads_re(lex: Lexicon) -> re.Pattern:
@@ -175,7 +170,7 @@ def find_concepts(
             )
         elif cue or after or headed:
             found.append(Mention("Concept", term, m.start(1), m.start(1) + len(term), "concept.quoted", 0.6))
-    vocab = {m.group(0) for m in rx(r"\b[a-z][a-z’'-]+\b").finditer(text)}
+    vocab = lower_words(text)
     for span in leftovers:
         words = [w.text for w in span.words]
         idea_tail = rx(r"^ (?:model|approach|framework|method|initiative|programme|agenda|policy|principle|idea|concept)\b").match(text[span.end : span.end + 20])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .mentions import Mention
 from .spans import Sentence
@@ -10,8 +11,7 @@ from .spans import Sentence
 __all__ = ["Found", "SectionFacts", "in_sentence", "mention_at", "ref"]
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A relation a rule read: endpoints, evidence offsets (section-relative), rule and confidence."""
 
     type: str

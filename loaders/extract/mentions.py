@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Mention", "Occupied"]
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A labelled occurrence; offsets are relative to the section text."""
+
+    # this record and the rules' other internal ones (Found, Span, Sentence, Word) are named
+    # tuples: immutable like frozen dataclasses, and several times cheaper to build, which
+    # matters at thousands per document
 
     label: str
     name: str  # canonical form (titles stripped, headings title-cased)

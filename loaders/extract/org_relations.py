@@ -7,7 +7,7 @@ import bisect
 import re
 
 from .facts import Found, SectionFacts, mention_at, ref
-from .lexicon import rx
+from .lexicon import Cued, rx
 from .spans import Sentence
 
 __all__ = ["authored", "located", "org_links"]
@@ -43,7 +43,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         return out  # every rule here ends at an organisation named in the sentence
     s_text = t[sent.start : sent.end]
     ended = bool(
-        rx(r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b", re.IGNORECASE).search(s_text)
+        _ENDED_FUNDING.search(s_text)
         or _GRANT_ENDS.search(s_text)
     )
 
@@ -64,7 +64,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         """True when mention ``i`` follows a preposition or verb ("member of X"), so is not a subject."""
         return bool(_OBJECT_BEFORE.search(t[sent.start : facts.mentions[i].start]))
 
-    for m in rx(r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*", re.IGNORECASE).finditer(s_text):
+    for m in _FUNDING.finditer(s_text):
         pos = sent.start + m.end()
         attrs = (("status", "ended"),) if ended else ()
         if m.group("through"):
@@ -162,7 +162,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                     )
                 )
 
-    for m in rx(r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+", re.IGNORECASE).finditer(s_text):
+    for m in _PARTNERING.finditer(s_text):
         pos = sent.start + m.end()
         targets = _orgs_after(facts, idx, pos)
         if not targets:
@@ -197,7 +197,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
 
     if facts.host:
         out += _host_partners(facts, sent, orgs)
-    for m in rx(r"\b(?:partnership|alliance|collaboration|joint venture) between\s+", re.IGNORECASE).finditer(s_text):
+    for m in _PARTNERSHIP_BETWEEN.finditer(s_text):
         targets = _orgs_after(facts, idx, sent.start + m.end())
         for a in range(len(targets)):
             for b in range(a + 1, len(targets)):
@@ -213,7 +213,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                     )
                 )
 
-    for m in rx(r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?", re.IGNORECASE).finditer(s_text):
+    for m in _COALITION_OF.finditer(s_text):
         targets = _orgs_after(facts, idx, sent.start + m.end())
         if len(targets) < 2:
             continue
@@ -257,7 +257,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                         )
                     )
 
-    for m in rx(r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?", re.IGNORECASE).finditer(s_text):
+    for m in _MEMBER_OF.finditer(s_text):
         pos = sent.start + m.end()
         j = mention_at(facts, idx, pos, "Organisation")
         we = rx(r"\b(?:we|We)\s+(?:\w+\s+)?$").search(s_text[: m.start()])
@@ -423,6 +423,37 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
     return out
 
 
+# Each pattern runs only on sentences holding one of its cue words (see Cued).
+_ENDED_FUNDING = Cued(
+    r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
+    ("end", "no longer", "stop", "withdr", "cut ", "wound", "winding"),
+    re.IGNORECASE,
+)
+_FUNDING = Cued(
+    r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
+    ("fund", "support", "grant", "paid for", "financ", "award"),
+    re.IGNORECASE,
+)
+_PARTNERING = Cued(
+    r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+",
+    ("partner", "merge", "alliance", "venture", "collaborat", "teamed", "ownership", "taken over", "absorbed", "formed", "forces", "alongside", "commitment", "relationship"),
+    re.IGNORECASE,
+)
+_PARTNERSHIP_BETWEEN = Cued(
+    r"\b(?:partnership|alliance|collaboration|joint venture) between\s+",
+    ("between",),
+    re.IGNORECASE,
+)
+_COALITION_OF = Cued(
+    r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?",
+    (" of ",),
+    re.IGNORECASE,
+)
+_MEMBER_OF = Cued(
+    r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?",
+    ("member",),
+    re.IGNORECASE,
+)
 _OUR_GRANTEES = re.compile(
     r"\b(?:our|Our) (?:current |new |recent |past |former |\d{4} )?(?:(?:grantees|grant holders|grant recipients|"
     r"funded (?:partners|organisations|groups|projects))(?: (?:include|included|includes|are|were|have included|such as))?:?"

@@ -78,26 +78,21 @@ def _register_line_breaks() -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):  # a line break ends a sentence: headings and bullets have no full stop
-        import bisect
+        from spacy.attrs import IS_SPACE, ORTH, SENT_START
 
-        from spacy.attrs import IDX, SENT_START
-
-        text = doc.text
-        if len(doc) < 2 or "\n" not in text:
+        if len(doc) < 2:
             return doc
-        # one array write: setting token.is_sent_start one by one rescans the doc each time; and
-        # only the tokens at line breaks are visited, not every token
+        # Arrays, not Token objects or doc.text (which rebuilds the string token by token): the
+        # tokenizer puts line breaks in whitespace tokens of their own, so only those are read.
+        # One array write: setting token.is_sent_start one by one rescans the doc each time.
+        attrs = doc.to_array([IS_SPACE, ORTH])
+        strings = doc.vocab.strings
         starts = doc.to_array([SENT_START])
-        offsets = doc.to_array([IDX]).tolist()
         changed = False
-        last = len(doc) - 1
-        at = text.find("\n")
-        while at >= 0:
-            i = bisect.bisect_right(offsets, at) - 1  # the token holding the break, or before it
-            if 0 <= i < last and starts[i + 1] != 1:
+        for i in attrs[:-1, 0].nonzero()[0].tolist():
+            if "\n" in strings[int(attrs[i, 1])] and starts[i + 1] != 1:
                 starts[i + 1] = 1
                 changed = True
-            at = text.find("\n", at + 1)
         if changed:
             doc.from_array([SENT_START], starts)
         return doc

@@ -6,12 +6,12 @@ Offsets here are relative to the section text; the extractor adds the section st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import Lexicon
 
-__all__ = ["Sentence", "Span", "Word", "cased_view", "find_spans", "possessive_end", "sentence_words"]
+__all__ = ["Sentence", "Span", "Word", "cased_view", "find_spans", "lower_words", "possessive_end", "sentence_words"]
 
 WORD_RE = re.compile(r"[^\W_](?:[\w&]|[-'’.&](?=[^\W_]))*")
 _FILE_RE = re.compile(r"[_]|\.(?:png|jpe?g|gif|pdf|docx?|svg)$", re.IGNORECASE)
@@ -25,14 +25,12 @@ _JOINERS = {"of", "for", "upon", "on", "under", "in"}
 class Word(NamedTuple):
     """One word of a section, with section-relative offsets."""
 
-    # a named tuple, not a dataclass: a section has thousands of words and tuples build fastest
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence (from the spaCy pipeline); offsets are section-relative."""
 
     index: int
@@ -40,8 +38,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of capitalised words; ``initial`` when it opens its sentence (so may be a common word)."""
 
     start: int
@@ -56,6 +53,9 @@ def cased_view(text: str, lex: Lexicon) -> str:
     """The text with all-capital lines (headings) in title case; same length, same offsets."""
     out = []
     for line in text.splitlines(keepends=True):
+        if line != line.upper():  # has a lower-case letter: not a heading (the common case)
+            out.append(line)
+            continue
         letters = [c for c in line if c.isalpha()]
         first = line.strip().split(" ", 1)[0].capitalize()
         # only headings that name someone ("JANE DOE, CEO OF ...") are re-cased; others stay capitals
@@ -84,6 +84,18 @@ def _title_line(line: str, lex: Lexicon) -> str:
         return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
     return WORD_RE.sub(fix, line)
+
+
+@lru_cache(maxsize=64)
+def lower_words(text: str) -> frozenset[str]:
+    """The lower-case words of ``text`` ("the", "listening"): words used as common words.
+
+    Cached because label, context and concept rules all ask for the same sections' words.
+    """
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
 
 
 def possessive_end(text: str) -> int:
