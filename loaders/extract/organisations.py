@@ -40,12 +40,12 @@ def place_name(text: str, lex: Lexicon) -> bool:
 
 def publication_by_words(words: tuple[Word, ...], lex: Lexicon) -> bool:
     """True when the span ends with a publication word ("... White Paper", "... Report")."""
-    text = " ".join(w.text for w in words)
-    return (
-        len(words) >= 2
-        and any(text.endswith(" " + p) or text == p for p in lex.publication_words)
-        and text not in lex.publication_words
-    )
+    if len(words) < 2:
+        return False
+    texts = [w.text for w in words]
+    pubs = lex.publication_words
+    # the last one, two, ... words, looked up whole: cheaper than testing every publication word
+    return " ".join(texts) not in pubs and any(" ".join(texts[k:]) in pubs for k in range(1, len(texts)))
 
 
 _PERSON_ROLES = {
