@@ -229,3 +229,16 @@ def test_name_particles_and_middle_initials(extractor):
     ex = extractor.extract(doc)
     assert names(ex, "Person") == ["Anna van der Berg", "Helen K Okoro"]
     assert entity(ex, "Person", "Helen K Okoro").aliases == ("Helen K. Okoro",)
+
+
+def test_a_group_we_set_up_is_a_cell_even_in_lower_case(extractor):
+    doc = make_doc(
+        (
+            "Autumn update",
+            "We are setting up a regional listening panel for the Hollin Valley Trust. It will meet monthly. "
+            "We have also formed a small group to plan the launch, and the council created a youth forum.",
+        )
+    )
+    ex = extractor.extract(doc)
+    assert names(ex, "Cell") == ["regional listening panel"]
+    assert entity(ex, "Cell", "regional listening panel").mentions[0].quote == "regional listening panel"

@@ -491,6 +491,13 @@ _PUB_APPOS = Cued(
     r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])",
     _PUB_NOUNS,
 )
+_NEW_GROUP = Cued(
+    r"\b(?:we|We)(?: (?:are|have|had|will|would|also|now|recently|then|’ve|'ve|’re|'re|just|plan to|hope to))* "
+    r"(?:establish(?:ed|ing)?|set(?:ting)? up|creat(?:e|ed|ing)|form(?:ed|ing)?|launch(?:ed|ing)?|conven(?:e|ed|ing)) "
+    r"(?:a|an|our) (?:new )?(?P<name>(?:[a-z][a-z-]+ ){1,3}(?:group|team|panel|circle|forum|taskforce))\b",
+    ("group", "team", "panel", "circle", "forum", "taskforce"),
+)
+_SIZE_WORDS = frozenset({"small", "large", "big", "little", "informal", "wider", "whole", "core", "new"})
 _LISTED_STRANDS = Cued(  # "three strands (Housing, Work and Justice)"
     r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
     ("strands", "streams", "cells", "teams", "groups"),
@@ -535,6 +542,13 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
                     0.6,
                 )
             )
+    for m in _NEW_GROUP.finditer(v.text):
+        # "we are establishing an external messaging group": a team the writers set up for
+        # themselves; a group named by its own words, in lower case, is still a standing group
+        modifiers = m.group("name").split()[:-1]
+        if all(w in lex.concept_modifier_stop_lower or w in _SIZE_WORDS for w in modifiers):
+            continue  # "a small group", "a new team": a description, not a name
+        out.append(Mention("Cell", m.group("name"), m.start("name"), m.end("name"), "cell.we_established", 0.6))
     for m in _PUB_CUE.finditer(v.text):
         title = m.group("t")
         if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
