@@ -80,8 +80,16 @@ def concept_counts(texts: list[str], lex: Lexicon) -> Counter:
     return counts
 
 
-def _idea_phrases(text: str, lex: Lexicon):
-    """Lower-case phrases of 1-3 modifiers and an idea word: (phrase, start, end)."""
+@lru_cache(maxsize=64)
+def _idea_phrases(text: str, lex: Lexicon) -> tuple[tuple[str, int, int], ...]:
+    """Lower-case phrases of 1-3 modifiers and an idea word: (phrase, start, end).
+
+    Cached: a document's counts and then each of its sections ask for the same texts.
+    """
+    return tuple(_scan_idea_phrases(text, lex))
+
+
+def _scan_idea_phrases(text: str, lex: Lexicon):
     stop = lex.concept_modifier_stop_lower
     for m in _heads_re(lex).finditer(text):
         window = text[max(0, m.start() - 60) : m.start()]
