@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import pwd
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -388,25 +392,51 @@ def test_discover_reports_broken_links(tmp_path: Path) -> None:
     assert skipped == [Skipped(str(tmp_path / "dangling.txt"), "broken symbolic link")]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file, so the case cannot be set up")
-def test_unreadable_files_and_folders_are_skipped_with_the_os_reason(tmp_path: Path) -> None:
-    secret = write(tmp_path, "secret.txt", "words")
-    locked = tmp_path / "locked"
+@contextlib.contextmanager
+def _unprivileged():
+    """Run the block without root's power to read anything: as "nobody" when the tests run as
+    root (CI does), by switching the effective user only, so it can be switched back."""
+    if os.geteuid() != 0:
+        yield
+        return
+    nobody = pwd.getpwnam("nobody")
+    os.setegid(nobody.pw_gid)
+    os.seteuid(nobody.pw_uid)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def test_unreadable_files_and_folders_are_skipped_with_the_os_reason() -> None:
+    # a folder of its own under /tmp: pytest's tmp_path is private to the user running the tests
+    root = Path(tempfile.mkdtemp(prefix="kg-perm-"))
+    root.chmod(0o755)
+    readable = write(root, "notes.txt", "words")
+    readable.chmod(0o644)
+    secret = write(root, "secret.txt", "words")
+    locked = root / "locked"
     locked.mkdir()
+    write(locked, "inside.txt", "words")
     secret.chmod(0)
     locked.chmod(0)
+    load_file(readable)  # imports the codecs first: "nobody" may not read Python's own library
     try:
-        files, skipped = discover([tmp_path])
-        assert files == []
-        assert sorted(skipped, key=lambda s: s.path) == [
-            Skipped(str(locked), "Permission denied"),
-            Skipped(str(secret), "Permission denied"),
-        ]
-        with pytest.raises(LoadError, match="Permission denied"):
-            load_file(secret)
+        with _unprivileged():
+            files, skipped = discover([root])
+            assert files == [readable]
+            assert sorted(skipped, key=lambda s: s.path) == [
+                Skipped(str(locked), "Permission denied"),
+                Skipped(str(secret), "Permission denied"),
+            ]
+            with pytest.raises(LoadError, match="Permission denied"):
+                load_file(secret)
+            assert load_file(readable).text.strip() == "words"
     finally:
         secret.chmod(0o644)
         locked.chmod(0o755)
+        shutil.rmtree(root)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
