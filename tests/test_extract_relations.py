@@ -251,3 +251,20 @@ def test_speakers_with_long_appositions_but_not_people_cited(extractor):
         ("Helen Okoro", "Harbour Roundtable"),
         ("Priya Hartley", "Harbour Roundtable"),
     ]
+
+
+def test_funding_withdrawn_from_an_unnamed_recipient_is_the_host_losing_it():
+    doc = make_notes(
+        (
+            "Annual review",
+            "The Marlow Fund supports local groups. We gave grants to Ferry Lane Trust and Kestrel Youth Trust. "
+            "Funding from the Alder Grove Foundation was withdrawn in 2024. "
+            "The Marlow Fund thanks Kestrel Youth Trust for its work.",
+        )
+    )
+    ex = make_extractor().extract(doc)
+    funded = {(r.source.name, r.target.name): r for r in ex.relations if r.type == "FUNDED"}
+    withdrawn = funded[("Alder Grove Foundation", "Marlow Fund")]
+    assert dict(withdrawn.attrs) == {"status": "ended"}
+    assert withdrawn.evidence.quote == "Funding from the Alder Grove Foundation was withdrawn"
+    assert withdrawn.evidence.confidence < 0.6  # inferred recipient: marked for review

@@ -105,6 +105,26 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
             subj = None  # "we" is the subject: the organisation named before is an object
         if m.group("passive"):
             if subj is None:
+                # "Funding from the Alder Trust was withdrawn in 2024": no recipient is named,
+                # so it is the organisation the document speaks for, when it opens the sentence
+                opening = rx(r"^\s*(?:(?:the|our|all|their|its) )?$", re.IGNORECASE).match(s_text[: m.start()])
+                if opening and facts.host and facts.names[targets[0]] != facts.host:
+                    end = facts.mentions[targets[0]].end
+                    stop = _ENDED_FUNDING.search(s_text)
+                    if stop and sent.start + stop.end() - end < 60:
+                        end = max(end, sent.start + stop.end())  # the quote shows "was withdrawn"
+                    out.append(
+                        Found(
+                            "FUNDED",
+                            ref(facts, targets[0]),
+                            ("Organisation", facts.host),
+                            sent.start + m.start(),
+                            end,
+                            "funded.from_unnamed_recipient",
+                            0.55,
+                            attrs,
+                        )
+                    )
                 continue
             for j in targets:
                 out.append(
@@ -425,8 +445,8 @@ def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
 
 # Each pattern runs only on sentences holding one of its cue words (see Cued).
 _ENDED_FUNDING = Cued(
-    r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
-    ("end", "no longer", "stop", "withdr", "cut ", "wound", "winding"),
+    r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|(?:was|were|has been|have been|had been|will be) (?:withdrawn|discontinued)|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
+    ("end", "no longer", "stop", "withdr", "discontinued", "cut ", "wound", "winding"),
     re.IGNORECASE,
 )
 _FUNDING = Cued(
