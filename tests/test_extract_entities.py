@@ -242,3 +242,18 @@ def test_a_group_we_set_up_is_a_cell_even_in_lower_case(extractor):
     ex = extractor.extract(doc)
     assert names(ex, "Cell") == ["regional listening panel"]
     assert entity(ex, "Cell", "regional listening panel").mentions[0].quote == "regional listening panel"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Note from the Harbour Lights Roundtable, held online on 9 June 2025",
+        "Note from the Harbour Lights Roundtable - 9th June 2025",
+        "Harbour Lights Roundtable held in Whitby",
+    ],
+)
+def test_a_meeting_is_named_without_when_and_where_it_was_held(extractor, title):
+    doc = make_doc((title, "Jo Bracken opened the session. Ideas were shared about the harbour."))
+    ex = extractor.extract(doc)
+    assert names(ex, "Meeting") == ["Harbour Lights Roundtable"]
+    assert "Harbour Lights Roundtable" not in names(ex, "Concept")  # its name is not a topic

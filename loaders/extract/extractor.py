@@ -120,9 +120,12 @@ class Extractor:
         mentions = list(view.mentions)
         occupied = Occupied((m.start, m.end) for m in mentions)
         leftovers = [sp for sp in view.spans if not occupied.overlaps(sp.start, sp.end)]
-        mentions += find_concepts(
+        concepts = find_concepts(
             view.text, view.sentences, section.title, mentions, leftovers, counts, lex, cells, known
         )
+        if meeting:  # the meeting's own name, read off its title, is not an idea it discussed
+            concepts = [c for c in concepts if normalise(c.name) != normalise(meeting.name)]
+        mentions += concepts
         # the catalogue's ignore list wins over every rule
         mentions = sorted(
             (m for m in mentions if normalise(m.name) not in self._ignore),

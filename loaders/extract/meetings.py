@@ -14,6 +14,12 @@ _MEETING_WORDS = re.compile(
     r"forum|symposium|gathering|assembly|huddle|call|panel|retreat|away ?day|cell \d+)\b",
     re.IGNORECASE,
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+# "..., held online on 4 March 2025", "... - 4th March 2025": when and how, not part of the name
+_WHEN_TAIL = re.compile(
+    rf"(?:,\s*|\s+[-–—]\s*|\s+)(?:held\b.*|(?:on\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\.?)\s*$",
+    re.IGNORECASE,
+)
 _CELL_N = re.compile(r"^(?P<cell>.+?)\s+cell\s+\d+\b", re.IGNORECASE)
 _TEXT_MEETING = re.compile(
     r"\b(?:in this|at this|in today’s|in today's|this) (?:meeting|session|roundtable|webinar|workshop)\b|"
@@ -63,6 +69,7 @@ def cells_from_titles(titles: list[str]) -> dict[str, str]:
 def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> MeetingInfo | None:
     """The meeting a section records, named by its title without "Note from (a|the)"."""
     bare = _NOTE_PREFIX.sub("", title).strip()
+    bare = _WHEN_TAIL.sub("", bare).strip() or bare
     if not bare:
         return None
     folded = bare.casefold()
