@@ -1,11 +1,14 @@
 """Prepared-query latency on graphs of several sizes, against a trivial query's round trip.
 
     python bench/bench_queries.py [--scales 1,10,100] [--work /tmp/kg-bench] [--runs 30]
+                                  [--queries neighbourhood,bridges]
 
-Builds the synthetic corpus at each size (unless bench_build.py already did, in the same --work
-folder), then runs every prepared query with parameters picked from the graph (the best
+Builds the synthetic corpus at each size (unless bench_build.py or an earlier run already did, in
+the same --work folder: an existing corpus and graph are reused as they are), then runs every
+prepared query (or those named by --queries) with parameters picked from the graph (the best
 connected entity of the right label) and prints p50/p95 per query. The baseline is `RETURN 1`
-over the same connection: the floor of any query.
+over the same connection: the floor of any query. Times are as `kg query run` sees them, less
+the one-off lookup of entity names: the store's round trip and the conversion of every row.
 """
 
 from __future__ import annotations
@@ -39,11 +42,13 @@ def _percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def bench(data_dir: Path, runs: int) -> None:
+def bench(data_dir: Path, runs: int, names: list[str] | None = None) -> None:
     from graph.queries import bind_params, load_library
     from graph.stores import open_store
 
     library = load_library()
+    for name in names or ():
+        library.get(name)  # an unknown name fails here, listing the known ones
     with open_store(None, data_dir) as store:
         base = []
         for _ in range(runs):
@@ -53,7 +58,7 @@ def bench(data_dir: Path, runs: int) -> None:
         b50 = statistics.median(base)
         print(f"  {'baseline RETURN 1':28} p50 {b50 * 1e3:7.2f} ms")
         worst = 0.0
-        for name in library.names():
+        for name in names or library.names():
             query = library.get(name)
             given = {}
             for p in query.params:
@@ -79,7 +84,9 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--queries", default="", help="comma-separated query names (default: every one)")
     args = parser.parse_args()
+    names = [n.strip() for n in args.queries.split(",") if n.strip()] or None
     for scale in (float(s) for s in args.scales.split(",")):
         corpus, data = args.work / f"corpus-{scale:g}x", args.work / f"d{scale:g}"
         if not corpus.exists():
@@ -88,7 +95,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
                            check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         print(f"{scale:g}x")
-        bench(data, args.runs)
+        bench(data, args.runs, names)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.errors import UsageError
+from loaders.records import NODE_LABELS
 
 from .export import BUILD_LABEL
 from .model import edge_evidence
 
 __all__ = ["EdgeView", "EntityCard", "GraphStats", "entity_card", "find_entities", "graph_stats"]
+
+# The labels an entity can have: every node label but Document.
+ENTITY_LABELS = tuple(label for label in NODE_LABELS if label != "Document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +68,14 @@ def graph_stats(store) -> GraphStats:
 def find_entities(store, name: str) -> list[dict[str, Any]]:
     """Entities whose name or an alias equals ``name``, ignoring case; best matches first."""
     query = name.strip().lower()
+    # One scan per entity label: a scan of every node would also read every Document, and a
+    # large graph has far more documents and sections than entities.
     result = store.run(
-        f"MATCH (n) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document "
-        "AND (toLower(n.name) = $q OR any(a IN n.aliases WHERE toLower(a) = $q)) "
-        "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases ORDER BY id",
+        " UNION ALL ".join(
+            f"MATCH (n:{label}) WHERE toLower(n.name) = $q OR any(a IN n.aliases WHERE toLower(a) = $q) "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases"
+            for label in ENTITY_LABELS
+        ),
         {"q": query},
     )
     rows = [dict(zip(result.columns, row)) for row in result.rows]

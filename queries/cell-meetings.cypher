@@ -4,11 +4,11 @@
 // example: kg query run cell-meetings
 MATCH (m:Meeting)-[:PART_OF]->(c:Cell)
 WHERE $cell IS NULL OR c.id = $cell
-OPTIONAL MATCH (s:Person)-[:SPOKE_AT]->(m)
-WITH c, m, s ORDER BY s.name
-WITH c, m, collect(DISTINCT s.name) AS speakers
-OPTIONAL MATCH (h:Person)-[:CHAIRED]->(m)
-WITH c, m, speakers, h ORDER BY h.name
-RETURN c.name AS cell, m.name AS meeting, coalesce(m.date, '') AS date, speakers,
-       collect(DISTINCT h.name) AS chairs
+OPTIONAL MATCH (p:Person)-[r:SPOKE_AT|CHAIRED]->(m)
+WITH c, m, p, type(r) AS role ORDER BY p.name
+// Speakers and chairs in one pass, grouped by meeting alone (grouping chairs by a collected
+// list of speakers would compare that whole list for every chair).
+WITH c, m, collect(DISTINCT CASE WHEN role = 'SPOKE_AT' THEN p.name END) AS speakers,
+     collect(DISTINCT CASE WHEN role = 'CHAIRED' THEN p.name END) AS chairs
+RETURN c.name AS cell, m.name AS meeting, coalesce(m.date, '') AS date, speakers, chairs
 ORDER BY cell, date = '', date, meeting

@@ -2,8 +2,11 @@
 // description: Who spoke at the same meetings as a person, and at which meetings.
 // params: person (entity) the person, by name, alias or id
 // example: kg query run spoke-alongside -p person "Polly Neate"
+// The fellow speakers are gathered per meeting and the meetings sorted once by name, rather
+// than sorting every speaker and meeting pair.
 MATCH (p:Person {id: $person})-[:SPOKE_AT]->(m:Meeting)<-[:SPOKE_AT]-(q:Person)
 WHERE q.id <> p.id
-WITH q, m ORDER BY m.name
+WITH m, collect(q) AS others ORDER BY m.name
+UNWIND others AS q
 RETURN q.name AS speaker, count(DISTINCT m) AS meetings, collect(DISTINCT m.name) AS meeting_names
 ORDER BY meetings DESC, speaker
