@@ -46,12 +46,13 @@ class ExtractionCache:
         self.read = read  # False: extract everything afresh, but still refresh the cache
         self.used: set[str] = set()
 
-    def _key(self, doc: Document) -> str:
+    def key(self, doc: Document) -> str:
+        """The entry name of ``doc``: a hash of the fingerprint, its content and its name."""
         return hashlib.sha256(f"{self.fingerprint}\n{doc.sha256}\n{doc.path}".encode()).hexdigest()
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached extraction of ``doc``, or None (a damaged entry counts as missing)."""
-        key = self._key(doc)
+        key = self.key(doc)
         self.used.add(key)
         if not self.read:
             return None
@@ -63,7 +64,7 @@ class ExtractionCache:
 
     def put(self, doc: Document, extraction: Extraction) -> None:
         """Store an extraction; written to a temporary file and renamed, so never half-written."""
-        key = self._key(doc)
+        key = self.key(doc)
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{key}.{os.getpid()}.tmp"

@@ -8,13 +8,14 @@ always exports to the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
 from .model import EVIDENCE_FIELDS, edge_evidence
 
-__all__ = ["BUILD_LABEL", "read_graph", "to_json", "to_json_data", "to_store_rows"]
+__all__ = ["BUILD_LABEL", "iter_json", "iter_store_rows", "read_graph", "to_json", "to_json_data", "to_store_rows"]
 
 # The label of the one node that records how the graph was built; never part of an export.
 BUILD_LABEL = "KgBuild"
@@ -23,26 +24,42 @@ _NODE_KEYS = ("id", "label")
 
 def to_store_rows(G: nx.MultiDiGraph, meta: dict[str, Any] | None = None) -> tuple[list[dict], list[dict]]:
     """Node and edge rows for :meth:`Store.replace_graph`, sorted, with the build record if given."""
-    nodes = [
-        {"id": nid, "label": data["label"], "props": {k: v for k, v in data.items() if k not in _NODE_KEYS}}
-        for nid, data in sorted(G.nodes(data=True))
-    ]
+    nodes, edges = iter_store_rows(G, meta)
+    return list(nodes), list(edges)
+
+
+def iter_store_rows(
+    G: nx.MultiDiGraph, meta: dict[str, Any] | None = None
+) -> tuple[Iterator[dict], Iterator[dict]]:
+    """The rows of :func:`to_store_rows`, each made only when the store reads it.
+
+    A store reads the nodes, then the edges, once: a large graph's rows are then never all in
+    memory at once, beside the graph itself.
+    """
+    return _node_rows(G, meta), _edge_rows(G)
+
+
+def _node_rows(G: nx.MultiDiGraph, meta: dict[str, Any] | None) -> Iterator[dict]:
+    for nid, data in sorted(G.nodes(data=True)):
+        yield {"id": nid, "label": data["label"], "props": {k: v for k, v in data.items() if k not in _NODE_KEYS}}
     if meta is not None:
-        nodes.append({"id": "build", "label": BUILD_LABEL, "props": dict(meta)})
-    edges = []
+        yield {"id": "build", "label": BUILD_LABEL, "props": dict(meta)}
+
+
+def _edge_rows(G: nx.MultiDiGraph) -> Iterator[dict]:
+    labels = {nid: data["label"] for nid, data in G.nodes(data=True)}
     for s, t, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        edges.append(
-            {
-                "type": data["type"],
-                "source": s,
-                "target": t,
-                "source_label": G.nodes[s]["label"],
-                "target_label": G.nodes[t]["label"],
-                "key": f"{s}|{key}|{t}",
-                "props": {k: v for k, v in data.items() if k != "type"},
-            }
-        )
-    return nodes, edges
+        props = dict(data)
+        del props["type"]
+        yield {
+            "type": data["type"],
+            "source": s,
+            "target": t,
+            "source_label": labels[s],
+            "target_label": labels[t],
+            "key": f"{s}|{key}|{t}",
+            "props": props,
+        }
 
 
 def read_graph(store) -> nx.MultiDiGraph:
@@ -63,19 +80,44 @@ def read_graph(store) -> nx.MultiDiGraph:
     return G
 
 
-def to_json_data(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """The export document: nodes and edges as plain, canonically ordered records."""
-    nodes = []
+def _node_records(G: nx.MultiDiGraph) -> Iterator[dict]:
     for nid, data in sorted(G.nodes(data=True)):
         record = {"id": nid, "label": data["label"], "name": data.get("name", ""), "aliases": list(data.get("aliases", []))}
         record.update({k: v for k, v in sorted(data.items()) if k not in record})
-        nodes.append(record)
-    edges = []
+        yield record
+
+
+def _edge_records(G: nx.MultiDiGraph) -> Iterator[dict]:
     for s, t, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3]["type"], e[1])):
         record = {"source": s, "target": t, "type": data["type"], "evidence": edge_evidence(data)}
         record.update({k: v for k, v in sorted(data.items()) if k not in record and k not in EVIDENCE_FIELDS})
-        edges.append(record)
-    return {"nodes": nodes, "edges": edges}
+        yield record
+
+
+def to_json_data(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """The export document: nodes and edges as plain, canonically ordered records."""
+    return {"nodes": list(_node_records(G)), "edges": list(_edge_records(G))}
+
+
+# json.dumps(row, ensure_ascii=False), without making an encoder per row (no cycles to look for).
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def iter_json(G: nx.MultiDiGraph) -> Iterator[str]:
+    """:func:`to_json`'s text in pieces (about one per node or edge), made as they are read.
+
+    Writing the pieces as they come never holds the whole text, nor all the records, at once.
+    """
+    yield "{"
+    for n, (key, records) in enumerate((("nodes", _node_records(G)), ("edges", _edge_records(G)))):
+        if n:
+            yield ",\n"
+        first = True
+        for record in records:
+            yield (f'"{key}": [\n' if first else ",\n") + _encode(record)
+            first = False
+        yield f'"{key}": []' if first else "\n]"
+    yield "}\n"
 
 
 def to_json(G: nx.MultiDiGraph) -> str:
@@ -84,9 +126,4 @@ def to_json(G: nx.MultiDiGraph) -> str:
     One node or edge per line keeps the file readable and diffable, and lets the C encoder
     do the work (``indent`` would fall back to the pure-Python one, many times slower).
     """
-    data = to_json_data(G)
-    parts = []
-    for key in ("nodes", "edges"):
-        rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in data[key])
-        parts.append(f'"{key}": [\n{rows}\n]' if rows else f'"{key}": []')
-    return "{" + ",\n".join(parts) + "}\n"
+    return "".join(iter_json(G))

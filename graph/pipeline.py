@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import networkx as nx
 
-from loaders import Skipped, discover, load_file
+from loaders import Skipped, discover
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document
-from loaders.errors import KGError, LoadError, UsageError
-from loaders.extract import make_extractor
-from loaders.records import Extraction
+from loaders.errors import UsageError
+from loaders.records import Entity, Evidence, Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint
-from .export import to_store_rows
+from .export import iter_store_rows
 from .history import record_build
 from .model import build_graph
+from .workers import FileWorker, cpu_count, outcomes, pooled
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 
-# progress(stage, done, total): stage is "reading", "extracting" or "writing".
+# progress(stage, done, total): stage is "extracting" (counting files read and extracted, or
+# taken from the cache) or "writing" (counting rows written to the store).
 Progress = Callable[[str, int, int], None]
 
 
@@ -52,7 +55,7 @@ class GraphBuild:
     """A graph made from files, before it is stored, with what went into it."""
 
     graph: nx.MultiDiGraph
-    documents: tuple[Document, ...]
+    documents: tuple[Document, ...]  # without their text, which is not kept after extraction
     skipped: tuple[Skipped, ...]
     catalogue: Catalogue
     extracted: int  # documents extracted afresh (the others came from the cache)
@@ -80,18 +83,33 @@ def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, st
     return names
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector; reference counting still frees everything we drop.
+
+    Building makes millions of small objects that live to the end (evidence, graph
+    attributes, rows) and no cycles: the collector's passes over them, triggered by the
+    allocations alone, took about half of the time of making the graph.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _is_unsupported(item: Skipped) -> bool:
     return item.reason.startswith("unsupported file type")
 
 
-def _read(
-    paths: Sequence[Path], progress: Progress | None, exclude: Sequence[Path] = ()
-) -> tuple[list[Document], list[Skipped], dict[str, int]]:
-    """Load every document under ``paths``, except what lies under ``exclude``.
-
-    Returns the documents, the files that could not be read (with reasons), and how many files
-    of each unsupported type were found in folders: those are counted, not listed one by one.
-    """
+def _discover(
+    paths: Sequence[Path], exclude: Sequence[Path] = ()
+) -> tuple[list[Path], dict[Path, str], list[Skipped], dict[str, int]]:
+    """The files to read under ``paths`` (not under ``exclude``), how evidence names them,
+    what could not be listed, and how many files of each unsupported type were found in
+    folders: those are counted, not listed one by one."""
     files, found_skipped = discover(paths)
     excluded = [e.resolve() for e in exclude]
 
@@ -112,57 +130,74 @@ def _read(
             ignored[suffix] = ignored.get(suffix, 0) + 1
         else:
             skipped.append(item)
-    names = display_paths(files, paths)
-    documents: list[Document] = []
-    seen: dict[str, str] = {}
-    for i, path in enumerate(files, 1):
-        try:
-            doc = load_file(path, display_path=names[path])
-        except LoadError as exc:
-            skipped.append(Skipped(str(path), exc.reason))
-        else:
-            if doc.id in seen:
-                skipped.append(Skipped(str(path), f"same content as {seen[doc.id]}"))
-            else:
-                seen[doc.id] = doc.path
-                documents.append(doc)
-        if progress:
-            progress("reading", i, len(files))
-    return documents, skipped, dict(sorted(ignored.items()))
+    return files, display_paths(files, paths), skipped, dict(sorted(ignored.items()))
 
 
-def _extract(
-    documents: Sequence[Document],
+def _shared_strings(x: Extraction, memo: dict[str, str]) -> Extraction:
+    """``x`` with each repeated text (paths, section titles, rules, names, quotes) one object.
+
+    Extractions come from other processes or from the cache as fresh copies of every string;
+    the same few values repeat in every piece of evidence, and the graph keeps them all.
+    """
+    one = memo.setdefault
+
+    def ev(e: Evidence) -> Evidence:
+        return Evidence(one(e.document, e.document), one(e.section, e.section), one(e.quote, e.quote),
+                        e.start, e.end, one(e.rule, e.rule), e.confidence)
+
+    entities = tuple(
+        Entity(one(e.label, e.label), one(e.name, e.name), e.section, e.aliases, tuple(map(ev, e.mentions)), e.attrs)
+        for e in x.entities
+    )
+    relations = tuple(replace(r, type=one(r.type, r.type), evidence=ev(r.evidence)) for r in x.relations)
+    return replace(x, entities=entities, relations=relations)
+
+
+def _read_and_extract(
+    files: Sequence[Path],
+    names: dict[Path, str],
     model: str | None,
     catalogue: Catalogue,
     progress: Progress | None,
     cache: ExtractionCache | None,
-) -> tuple[list[Extraction], list[Skipped], int]:
-    """Extractions of ``documents``, from the cache where unchanged; returns how many were fresh."""
-    extractor = None  # built only when some document is not cached: spaCy start-up is not free
+    jobs: int,
+) -> tuple[list[Document], list[Extraction], list[Skipped], int]:
+    """Documents (without text) and their extractions, what was skipped, and how many were fresh.
+
+    A file whose content repeats an earlier one's is skipped, as the later of the two.
+    """
+    documents: list[Document] = []
     extractions: list[Extraction] = []
-    failed: list[Skipped] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    memo: dict[str, str] = {}
     fresh = 0
-    for i, doc in enumerate(documents, 1):
-        cached = cache.get(doc) if cache else None
-        if cached is not None:
-            extractions.append(cached)
-        else:
-            extractor = extractor or make_extractor(model, catalogue)
-            try:
-                extraction = extractor.extract(doc)
-            except KGError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
-                failed.append(Skipped(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); please report this"))
-            else:
-                extractions.append(extraction)
-                fresh += 1
-                if cache:
-                    cache.put(doc, extraction)
-        if progress:
-            progress("extracting", i, len(documents))
-    return extractions, failed, fresh
+    results = outcomes(files, names, FileWorker(model, catalogue, cache), jobs)
+    try:
+        # With a pool, this process only unpickles results; spaCy, extracting here, may make cycles.
+        with _no_cycle_collection() if pooled(jobs, files) else nullcontext():
+            for i, outcome in enumerate(results, 1):
+                path = files[i - 1]
+                doc = outcome.document
+                if doc is not None and doc.id in seen:
+                    skipped.append(Skipped(str(path), f"same content as {seen[doc.id]}"))
+                else:
+                    if doc is not None:
+                        seen[doc.id] = doc.path
+                    if outcome.skipped is not None:
+                        skipped.append(outcome.skipped)
+                    else:
+                        assert doc is not None and outcome.extraction is not None
+                        documents.append(doc)
+                        extractions.append(_shared_strings(outcome.extraction, memo))
+                        fresh += outcome.fresh
+                    if cache and outcome.cache_key:
+                        cache.used.add(outcome.cache_key)
+                if progress:
+                    progress("extracting", i, len(files))
+    finally:
+        results.close()  # stops the pool at once, whatever happened above
+    return documents, extractions, skipped, fresh
 
 
 def build_graph_from_paths(
@@ -174,31 +209,42 @@ def build_graph_from_paths(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     exclude: Sequence[Path] = (),
+    jobs: int | None = 1,
 ) -> GraphBuild:
     """Read, extract and resolve: the graph of the given files and folders, not yet stored.
 
     With ``cache_dir``, documents whose content, name and extractor are unchanged are not
     extracted again. Nothing under ``exclude`` is read.
+
+    Files are read and extracted by ``jobs`` processes: 1 (the default) is this one alone,
+    ``None`` one per CPU; the graph is the same whatever the number. As with any use of
+    Python's multiprocessing, a script that asks for more must guard its main code with
+    ``if __name__ == "__main__":`` (each worker process imports the script).
+
+    Raises:
+        UsageError: no path was given, ``jobs`` is not positive, or no document could be read.
     """
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("name at least one file or folder to build from")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise UsageError(f"jobs must be a positive whole number (1 extracts in this process), not {jobs!r}")
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
-    documents, skipped, ignored = _read(roots, progress, exclude)
+    files, names, skipped, ignored = _discover(roots, exclude)
+    cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
+    workers = min(jobs or cpu_count(), len(files))
+    documents, extractions, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, workers)
+    skipped.extend(failed)
     if not documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise UsageError(
             "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
             + ". kg reads .txt, .md, .html, .docx and .pdf files."
         )
-    cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
-    extractions, failed, fresh = _extract(documents, model, cat, progress, cache)
     if cache:
         cache.prune()
-    skipped.extend(failed)
-    failed_paths = {s.path for s in failed}
-    documents = [d for d in documents if d.path not in failed_paths]
-    G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
+    with _no_cycle_collection():
+        G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
@@ -218,13 +264,15 @@ def build(
     progress: Progress | None = None,
     data_dir: Path | None = None,
     use_cache: bool = True,
+    jobs: int | None = 1,
 ) -> BuildReport:
     """Build the graph of ``paths`` and replace the store's graph with it, atomically.
 
     The previous graph stays in place until the new one is complete; a broken file is reported
     in the result's ``skipped`` and the rest of the corpus still builds. With ``data_dir``,
     unchanged documents come from the extraction cache there (unless ``use_cache`` is False)
-    and the build is recorded in its history for ``kg diff``.
+    and the build is recorded in its history for ``kg diff``. ``jobs`` is as for
+    :func:`build_graph_from_paths` (``kg build`` passes ``None``, one process per CPU, by default).
     """
     cache_dir = data_dir / "cache" if data_dir is not None else None
     started = time.perf_counter()
@@ -232,7 +280,7 @@ def build(
     with store.build_lock():
         made = build_graph_from_paths(
             paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache,
-            exclude=[data_dir] if data_dir is not None else [],
+            exclude=[data_dir] if data_dir is not None else [], jobs=jobs,
         )
         G, documents = made.graph, made.documents
         meta = {
@@ -244,15 +292,16 @@ def build(
             "model": model or "",
             "kg_version": _kg_version(),
         }
-        nodes, edges = to_store_rows(G, meta)
+        nodes, edges = iter_store_rows(G, meta)
 
         def on_batch(done: int, total: int) -> None:
             if progress:
                 progress("writing", done, total)
 
-        store.replace_graph(nodes, edges, progress=on_batch)
-        if data_dir is not None:
-            record_build(data_dir, G, meta)
+        with _no_cycle_collection():
+            store.replace_graph(nodes, edges, progress=on_batch)
+            if data_dir is not None:
+                record_build(data_dir, G, meta)
     labels = Counter(d["label"] for _, d in G.nodes(data=True))
     types = Counter(d["type"] for _, _, d in G.edges(data=True))
     return BuildReport(

@@ -24,6 +24,8 @@ __all__ = ["Resolution", "ResolvedNode", "resolve"]
 
 # Labels whose names are proper names, where a one-letter slip is a misspelling, not another thing.
 _FUZZY_LABELS = frozenset({"Person", "Organisation", "Publication", "Cell"})
+_FUZZY_MIN = 9  # shorter names differ by a letter too often to be the same name misspelt
+_FUZZY_SLIPS = 2  # the most slips allowed (in names of 16 characters or more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,10 @@ def _global_keys(label: str, name: str, aliases: Iterable[str]) -> set[str]:
 
 def _close(a: str, b: str) -> bool:
     """True when two normalised names are the same name with a small slip of spelling."""
-    if a[:1] != b[:1] or min(len(a), len(b)) < 9:
+    shorter = min(len(a), len(b))
+    if a[:1] != b[:1] or shorter < _FUZZY_MIN:
         return False
-    allowed = 1 if min(len(a), len(b)) < 16 else 2
+    allowed = 1 if shorter < 16 else _FUZZY_SLIPS
     # Spaces count as slips too: "newnes smith" vs "newness smith" is one insertion.
     return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
@@ -121,16 +124,21 @@ def resolve(
 
     _merge_short_forms(items, uf)
 
-    # Fuzzy pass over distinct normalised names, blocked by label and first letter to stay near-linear.
-    by_block: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    # Fuzzy pass over distinct normalised names, blocked by label and first letter, and within a
+    # block only between names whose lengths differ by no more than the slips _close allows.
+    by_block: dict[tuple[str, str], list[tuple[int, str, int]]] = defaultdict(list)
     for (label, key), i in sorted(owner.items()):
-        if label in _FUZZY_LABELS:
-            by_block[(label, key[:1])].append((key, i))
+        if label in _FUZZY_LABELS and len(key) >= _FUZZY_MIN:
+            by_block[(label, key[:1])].append((len(key), key, i))
     for block in by_block.values():
-        for x in range(len(block)):
+        block.sort()
+        for x, (length, key, i) in enumerate(block):
             for y in range(x + 1, len(block)):
-                if _close(block[x][0], block[y][0]):
-                    uf.union(block[x][1], block[y][1])
+                other_length, other, j = block[y]
+                if other_length - length > _FUZZY_SLIPS:
+                    break
+                if _close(key, other):
+                    uf.union(i, j)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):

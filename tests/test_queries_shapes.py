@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-import pytest
 
 from graph.export import to_store_rows
 from graph.queries import load_library, run_query

@@ -20,10 +20,12 @@ from ..formats import FORMATS
 @click.option("--model", default=None, help="An installed spaCy pipeline to use for tokens and sentences (never downloaded).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
 @click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that read and extract files at once [default: one per CPU; 1: no extra process].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None,
-          strict: bool, full: bool, quiet: bool) -> None:
+          strict: bool, full: bool, jobs: int | None, quiet: bool) -> None:
     """Read documents, extract people, organisations and ideas, and store the graph.
 
     PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
@@ -34,6 +36,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     Example:
       kg build ../shared/corpus
       kg build notes/ board-papers/ --catalogue catalogue.yaml
+      kg build notes/ --jobs 1
     """
     from ..pipeline import build as run_build
 
@@ -42,7 +45,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     with open_store(ctx) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
-                               data_dir=cfg.data_dir, use_cache=not full)
+                               data_dir=cfg.data_dir, use_cache=not full, jobs=jobs)
         finally:
             if progress:
                 progress.close()

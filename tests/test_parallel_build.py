@@ -1,0 +1,82 @@
+"""Building with several processes gives exactly the graph, report and progress of a serial build."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.pipeline import build_graph_from_paths
+from tests.corpus_factory import write_corpus
+
+EXTRA = """Note from Lantern Cell {n}
+
+The meeting on {day} May 2022 was chaired by Esi Carrow, Director of Beacon Advice Centre.
+
+Our speaker was Jonah Pell{n} from Kestrel Youth Project. Jonah said that Kestrel Youth Project
+is funded by the Alder Community Fund and works in partnership with Beacon Advice Centre.
+"""
+
+
+@pytest.fixture
+def data_root():
+    # Unix socket paths are short (108 bytes), so keep data dirs near the root of /tmp.
+    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = write_corpus(tmp_path / "corpus")
+    for n in range(1, 7):
+        (folder / f"lantern-{n}.txt").write_text(EXTRA.format(n=n, day=n + 2), encoding="utf-8")
+    return folder
+
+
+def kg(data_dir: Path, *args: str, code: int = 0):
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+def test_a_parallel_build_exports_the_same_bytes_as_a_serial_one(data_root, corpus):
+    kg(data_root / "serial", "build", "-q", "--jobs", "1", str(corpus))
+    kg(data_root / "pool", "build", "-q", "--jobs", "2", str(corpus))
+    serial = kg(data_root / "serial", "export", "--format", "json").stdout
+    assert '"Jonah Pell3"' in serial
+    assert kg(data_root / "pool", "export", "--format", "json").stdout == serial
+    # A rebuild from the extraction cache, again by two processes, changes nothing either.
+    out = kg(data_root / "pool", "build", "-q", "--jobs", "2", str(corpus)).output
+    assert "10 unchanged, from the cache" in out
+    assert kg(data_root / "pool", "export", "--format", "json").stdout == serial
+
+
+def test_files_that_cannot_be_used_are_reported_by_path_as_in_a_serial_build(data_root, corpus):
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (corpus / "image.txt").write_bytes(bytes(range(256)) * 4)
+    shutil.copy(corpus / "forum-notes.txt", corpus / "zz-copy.txt")
+
+    serial = kg(data_root / "serial", "build", "-q", "--jobs", "1", str(corpus))
+    pool = kg(data_root / "pool", "build", "-q", "--jobs", "2", str(corpus))
+
+    assert "Built the graph from 10 documents" in pool.output
+    assert "scan.pdf" in pool.stderr and "image.txt" in pool.stderr
+    assert "zz-copy.txt: same content as forum-notes.txt" in pool.stderr
+    assert pool.stderr == serial.stderr
+
+
+def test_progress_counts_every_file_once_and_in_order(corpus):
+    calls = []
+    build_graph_from_paths([corpus], jobs=2, progress=lambda stage, done, total: calls.append((stage, done, total)))
+
+    assert calls == [("extracting", i, 10) for i in range(1, 11)]
+
+
+def test_jobs_must_be_a_positive_number(data_root, corpus):
+    result = kg(data_root / "d", "build", "--jobs", "0", str(corpus), code=2)
+    assert "--jobs" in result.output
