@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -21,7 +22,7 @@ import networkx as nx
 
 from loaders.errors import StoreError, UsageError
 
-from .export import to_json
+from .export import iter_json
 
 __all__ = ["HISTORY_DIR", "INDEX", "BuildRecord", "find_build", "list_builds", "load_build", "record_build"]
 
@@ -98,8 +99,20 @@ def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any])
 
     Recording the same graph at the same second twice adds it once.
     """
-    text = to_json(G)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    folder = _history(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Streamed: the export is hashed and compressed piece by piece, never held whole in memory
+    # (at 100x the corpus it is hundreds of megabytes). mtime=0 keeps the gzip header free of
+    # the clock: the same graph gives the same bytes. Level 6 is zlib's usual trade-off; 9
+    # took several times longer for a few percent.
+    tmp = folder / f".recording-{os.getpid()}.part"
+    sha = hashlib.sha256()
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
+        for piece in iter_json(G):
+            data = piece.encode("utf-8")
+            sha.update(data)
+            gz.write(data)
+    digest = sha.hexdigest()
     built = _parse_date(meta["built_at"]) if meta.get("built_at") else datetime.now(timezone.utc)
     built = built.replace(microsecond=0)
     labels: dict[str, int] = {}
@@ -118,16 +131,10 @@ def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any])
         sources=tuple(str(s) for s in meta.get("sources", [])),
         catalogue=str(meta.get("catalogue") or ""),
     )
-    folder = _history(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     if any(r.id == record.id for r in list_builds(data_dir)):
+        tmp.unlink()
         return record
-    target = folder / record.file
-    tmp = target.with_name(target.name + ".part")
-    # mtime=0 keeps the gzip header free of the clock: the same graph gives the same bytes.
-    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-        gz.write(text.encode("utf-8"))
-    tmp.replace(target)
+    tmp.replace(folder / record.file)
     # The export is in place before its index line, so every indexed build can be loaded.
     with open(folder / INDEX, "a", encoding="utf-8") as index:
         index.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
