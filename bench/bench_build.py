@@ -42,16 +42,26 @@ def extraction_throughput(folder: Path) -> None:
     docs = [load_file(p) for p in sorted(folder.glob("*.txt"))]
     chars = sum(len(d.text) for d in docs)
     nlp = spacy.blank("en")
-    t = time.perf_counter()
-    for d in docs:
-        nlp.tokenizer(d.text)
-    base = chars / (time.perf_counter() - t)
     extractor = make_extractor()
+    # The first pass also compiles every rule pattern and fills spaCy's string store; a large
+    # corpus pays that once, so steady throughput is the best of three passes (interleaved
+    # with the tokenizer's, so both see the same machine load), the first pass shown apart.
     t = time.perf_counter()
     for d in docs:
         extractor.extract(d)
-    ours = chars / (time.perf_counter() - t)
+    first = chars / (time.perf_counter() - t)
+    base = ours = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for d in docs:
+            nlp.tokenizer(d.text)
+        base = max(base, chars / (time.perf_counter() - t))
+        t = time.perf_counter()
+        for d in docs:
+            extractor.extract(d)
+        ours = max(ours, chars / (time.perf_counter() - t))
     print(f"extraction      {ours / 1e6:8.3f} MB/s   bare tokenizer {base / 1e6:8.3f} MB/s   ratio {ours / base:6.1%}  (target >= 25%)")
+    print(f"                first pass, compiling the rules: {first / 1e6:8.3f} MB/s")
     if spacy.util.is_package("en_core_web_sm"):
         stat = spacy.load("en_core_web_sm")
         t = time.perf_counter()
