@@ -217,7 +217,8 @@ def build_graph_from_paths(
     extracted again. Nothing under ``exclude`` is read.
 
     Files are read and extracted by ``jobs`` processes: 1 (the default) is this one alone,
-    ``None`` one per CPU; the graph is the same whatever the number. As with any use of
+    ``None`` one per CPU when there are enough files to share (16 or more); the graph is the
+    same whatever the number. As with any use of
     Python's multiprocessing, a script that asks for more must guard its main code with
     ``if __name__ == "__main__":`` (each worker process imports the script).
 
@@ -232,7 +233,10 @@ def build_graph_from_paths(
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
     files, names, skipped, ignored = _discover(roots, exclude)
     cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
-    workers = min(jobs or cpu_count(), len(files))
+    # Starting a worker costs about a second (it loads spaCy and the rules), which only pays
+    # off with enough files to share; an explicit number of jobs is always honoured.
+    auto = cpu_count() if len(files) >= _FILES_PER_POOL else 1
+    workers = min(jobs or auto, len(files))
     documents, extractions, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, workers)
     skipped.extend(failed)
     if not documents:
@@ -246,6 +250,9 @@ def build_graph_from_paths(
     with _no_cycle_collection():
         G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
+
+
+_FILES_PER_POOL = 16  # fewer files than this are extracted in this process unless jobs is given
 
 
 def _kg_version() -> str:

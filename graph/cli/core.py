@@ -21,7 +21,7 @@ from ..formats import FORMATS
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
 @click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes that read and extract files at once [default: one per CPU; 1: no extra process].")
+              help="Processes that read and extract files at once [default: one per CPU from 16 files; 1: no extra process].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None,
