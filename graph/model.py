@@ -119,7 +119,10 @@ def build_graph(
         fact["attrs"].update(dict(cedge.attrs))  # the user's word wins over what was extracted
 
     rejected = _rejected(lookup, catalogue)
-    for (etype, s, t), fact in sorted(facts.items()):
+    # Each fact is dropped as its edge is made, so its evidence index is not held alongside the
+    # finished graph's evidence lists (at scale, the two together set the build's peak memory).
+    for etype, s, t in sorted(facts):
+        fact = facts.pop((etype, s, t))
         if s not in G or t not in G:
             continue
         if (etype, s, t) in rejected and not fact["curated"]:
