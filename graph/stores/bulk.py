@@ -217,6 +217,19 @@ class _Packer:
         return self.shapes.setdefault(shape, shape), parts
 
 
+def _record(packer, props, reserved: str, value: str, where) -> tuple:
+    """A row's property shape and its packed bytes: ``value`` (the row's id or key, stored
+    under the ``reserved`` name) first, then its properties."""
+    shape, parts = packer.props(props, where)
+    if reserved in shape:
+        raise StoreError(f"{where()}: props must not contain {reserved!r} (it is the row's {reserved})")
+    try:
+        packed = _text(value)
+    except _Unstorable as exc:
+        raise StoreError(f"{where()}: {exc}") from None
+    return shape, packed + b"".join(parts)
+
+
 def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
     """Validate and pack rows (each iterable is read once, nodes first).
 
@@ -239,17 +252,11 @@ def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
         def where(label: str = label, node_id: str = node_id) -> str:
             return f"node {label}:{node_id!r}"
 
-        shape, parts = packer.props(row.get("props"), where)
-        if "id" in shape:
-            raise StoreError(f"{where()}: props must not contain 'id' (it is the row's id)")
-        try:
-            packed_id = _text(node_id)
-        except _Unstorable as exc:
-            raise StoreError(f"{where()}: {exc}") from None
+        shape, packed = _record(packer, row.get("props"), "id", node_id, where)
         group = by_label.setdefault(label, {})
         if node_id in group:
             raise StoreError(f"{where()} appears twice; merge its rows before writing")
-        group[node_id] = (shape, packed_id + b"".join(parts))
+        group[node_id] = (shape, packed)
 
     # Nodes are numbered in the order they will be sent: by label, then by id.
     node_groups: dict[str, list[_Packed]] = {}
@@ -287,15 +294,9 @@ def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
                 check_identifier(end_label, f"{where()}: {end}_label")
                 raise StoreError(f"{where()}: its {end} {end_label}:{end_id!r} is not among the nodes")
             ends.append(found)
-        shape, parts = packer.props(row.get("props"), where)
-        if "key" in shape:
-            raise StoreError(f"{where()}: props must not contain 'key' (it is the row's key)")
-        try:
-            packed_key = _text(key)
-        except _Unstorable as exc:
-            raise StoreError(f"{where()}: {exc}") from None
+        shape, packed = _record(packer, row.get("props"), "key", key, where)
         group_key = (etype, row["source_label"], row["target_label"])
-        by_type.setdefault(group_key, []).append((key, shape, _ENDS(*ends) + packed_key + b"".join(parts)))
+        by_type.setdefault(group_key, []).append((key, shape, _ENDS(*ends) + packed))
 
     edge_groups = {k: sorted(v, key=lambda r: r[0]) for k, v in sorted(by_type.items())}
     return BulkPlan(node_groups, edge_groups)
