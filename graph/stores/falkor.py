@@ -9,6 +9,7 @@ a half-built graph and a failed build changes nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -240,19 +241,26 @@ def _walk(value: Any) -> Iterator[Any]:
             stack.extend(item.nodes())
             stack.extend(item.edges())
         elif isinstance(item, dict):
-            stack.extend(item.values())
+            stack.extend(v for v in item.values() if type(v) not in _PLAIN)
         elif isinstance(item, (list, tuple)):
-            stack.extend(item)
+            stack.extend(v for v in item if type(v) not in _PLAIN)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _falkordb_types() -> tuple[type, type, type]:
+    from falkordb import Edge, Node, Path  # the client is imported only by commands that query
+
+    return Edge, Node, Path
 
 
 def _convert(value: Any, names: dict[int, Any]) -> Any:
     """A FalkorDB result value as plain Python data (see :class:`QueryResult`)."""
     if type(value) in _PLAIN:
         return value  # most values: returned before any import or isinstance test
-    from falkordb import Edge, Node, Path
+    Edge, Node, Path = _falkordb_types()
 
     if isinstance(value, Node):
         return {
@@ -279,5 +287,5 @@ def _convert(value: Any, names: dict[int, Any]) -> Any:
     if isinstance(value, dict):
         return {str(k): _convert(v, names) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_convert(v, names) for v in value]
+        return [v if type(v) in _PLAIN else _convert(v, names) for v in value]
     return value
