@@ -1,11 +1,11 @@
 """Extraction: turning a :class:`~loaders.document.Document` into an :class:`~loaders.records.Extraction`.
 
-Rules over a spaCy pipeline (a blank English model with a sentencizer by default; an
+Rules over a spaCy pipeline (a blank English model with rule sentence starts by default; an
 installed model on request, never downloaded) find people, organisations, meetings,
 cells, places, publications and concepts, resolve them within each section and read
 the relations between them from sentence context.
 
-    pipeline.py       the spaCy pipeline (blank "en" + sentencizer + line breaks; catalogue ruler)
+    pipeline.py       the spaCy pipeline (blank "en" + sentence starts at full stops and line breaks; catalogue ruler)
     spans.py          candidate names: runs of capitalised words in a sentence; heading re-casing
     classify.py       labelling candidates (words of the name, sentence context, lists, memory)
     people.py         person names: honorifics, honours, given names

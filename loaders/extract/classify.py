@@ -16,7 +16,7 @@ from functools import lru_cache
 from loaders.names import normalise
 
 from .concepts import is_glossary_term
-from .lexicon import Cued, Lexicon, alternation, rx
+from .lexicon import Cued, Lexicon, alternation, rx, rx_with
 from .mentions import Mention
 from .organisations import is_acronym, org_by_words, place_name, publication_by_words
 from .people import clean_words, looks_like_person, person_name
@@ -305,7 +305,7 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     if namelike and 2 * sum(w.text.lower() in _lower_vocab_of(v) for w in cleaned) >= len(cleaned):
         namelike = False  # "Open Road", "Youth Voice": made of common words, not a person's name
     if namelike and (
-        rx(rf", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){{0,3}}(?:{role})\b", re.IGNORECASE).match(after)
+        rx_with(r", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){0,3}(?:{words})\b", role, re.IGNORECASE).match(after)
         or rx(r",? (?:from|of) (?:the )?[A-Z]").match(after)
         or rx(r" \((?:[\w-]+ ){0,4}[\w-]+,").match(after)
         or rx(r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b").match(after)
@@ -318,22 +318,22 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     desc = _org_desc(lex)
     if len(words) == 1 and text.lower() in _lower_vocab_of(v) and not is_acronym(text):
         # a common word ("Health") becomes a name only in the strongest contexts
-        if rx(rf"\b(?:{role}) (?:of|at) (?:the )?$", re.IGNORECASE).search(before) or (
+        if rx_with(r"\b(?:{words}) (?:of|at) (?:the )?$", role, re.IGNORECASE).search(before) or (
             rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?$").search(before) and _person_ends_before(v, s)
         ):
             return _mk("Organisation", words, "org.context", 0.6)
         return None
     if (
         (
-            rx(rf"\b(?:{role}) (?:of|at) (?:the )?$", re.IGNORECASE).search(before)
+            rx_with(r"\b(?:{words}) (?:of|at) (?:the )?$", role, re.IGNORECASE).search(before)
             and not rx(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]").match(after)
         )
         or (
             rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$").search(before)
             and _person_ends_before(v, s)
         )
-        or rx(rf",? (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{desc})\b").match(after)
-        or rx(rf"\b(?:{desc})s? (?:like|such as|including|called|named) (?:the )?$").search(before)
+        or rx_with(r",? (?:a|an|the) (?:[\w-]+ ){0,3}(?:{words})\b", desc).match(after)
+        or rx_with(r"\b(?:{words})s? (?:like|such as|including|called|named) (?:the )?$", desc).search(before)
         or rx(r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|alliance|partnership|enterprise|company|housing association|social enterprise)\b").match(after)
         or rx(r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|by) (?:the )?$").search(before)
         or (is_acronym(text) and rx(r" (?:partnership|grant|funding|programme|initiative)\b").match(after))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["Cued", "Lexicon", "alternation", "load_lexicon", "rx"]
+__all__ = ["Cued", "Lexicon", "alternation", "load_lexicon", "rx", "rx_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,16 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     512 patterns and re-checks its arguments on every call, which cost a tenth of extraction.
     """
     return re.compile(pattern, flags)
+
+
+@lru_cache(maxsize=128)
+def rx_with(template: str, words: str, flags: int = 0) -> re.Pattern[str]:
+    """``template`` with each ``{words}`` replaced by ``words`` (an :func:`alternation`), compiled once.
+
+    Rules embed word alternations hundreds of characters long; building the whole pattern
+    string for every name, only to look it up in a cache, cost more than the match itself.
+    """
+    return re.compile(template.replace("{words}", words), flags)
 
 
 class Cued:

@@ -5,6 +5,7 @@ kg never downloads a model: a model name is loaded only when it is installed.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,16 +16,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..catalogue import Catalogue
 
-__all__ = ["build_nlp", "catalogue_patterns"]
+__all__ = ["build_nlp", "catalogue_patterns", "set_sentence_starts"]
 
-LINE_BREAKS = "kg_line_breaks"
+SENTENCES = "kg_sentences"
 
 
 def build_nlp(model: str | None = None, catalogue: Catalogue | None = None) -> Language:
     """Return the spaCy pipeline used for extraction.
 
     Args:
-        model: None for ``spacy.blank("en")`` plus a sentencizer, or the name or path of an
+        model: None for ``spacy.blank("en")`` plus sentence starts (:func:`set_sentence_starts`), or the name or path of an
             installed spaCy model.
         catalogue: known entities, added as ``entity_ruler`` phrase patterns.
 
@@ -35,9 +36,8 @@ def build_nlp(model: str | None = None, catalogue: Catalogue | None = None) -> L
 
     if model is None:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        _register_line_breaks()
-        nlp.add_pipe(LINE_BREAKS)
+        _register_sentences()
+        nlp.add_pipe(SENTENCES)
     else:
         if not (spacy.util.is_package(model) or Path(model).exists()):
             raise ExtractionError(
@@ -70,29 +70,53 @@ def catalogue_patterns(catalogue: Catalogue | None) -> list[dict]:
     return patterns
 
 
-def _register_line_breaks() -> None:
+def _register_sentences() -> None:
     from spacy.language import Language
 
-    if Language.has_factory(LINE_BREAKS):
+    if Language.has_factory(SENTENCES):
         return
 
-    @Language.component(LINE_BREAKS)
-    def line_breaks(doc):  # a line break ends a sentence: headings and bullets have no full stop
-        from spacy.attrs import IS_SPACE, ORTH, SENT_START
+    @Language.component(SENTENCES)
+    def sentences(doc):
+        return set_sentence_starts(doc)
 
-        if len(doc) < 2:
-            return doc
-        # Arrays, not Token objects or doc.text (which rebuilds the string token by token): the
-        # tokenizer puts line breaks in whitespace tokens of their own, so only those are read.
-        # One array write: setting token.is_sent_start one by one rescans the doc each time.
-        attrs = doc.to_array([IS_SPACE, ORTH])
-        strings = doc.vocab.strings
-        starts = doc.to_array([SENT_START])
-        changed = False
-        for i in attrs[:-1, 0].nonzero()[0].tolist():
-            if "\n" in strings[int(attrs[i, 1])] and starts[i + 1] != 1:
-                starts[i + 1] = 1
-                changed = True
-        if changed:
-            doc.from_array([SENT_START], starts)
+
+def set_sentence_starts(doc):
+    """Mark sentence starts as spaCy's sentencizer does, and also after every line break.
+
+    The sentencizer's rule: a sentence starts at the first token that is not punctuation
+    after a sentence-final character ("." "?" "!" ...). A line break ends a sentence too:
+    headings and bullets have no full stop. spaCy's own component reads every token as a
+    Python object, which cost as much as tokenising; this reads token arrays (a token's
+    text is compared by its string id) and writes the starts back in one call.
+    """
+    import numpy
+    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+
+    if len(doc) == 0:
         return doc
+    finals = _final_ids()
+    strings = doc.vocab.strings
+    orths, puncts, spaces = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist()
+    starts = [-1] * len(doc)
+    starts[0] = 1
+    seen_final = False
+    for i, orth in enumerate(orths):
+        if orth in finals:
+            seen_final = True
+        elif seen_final and not puncts[i]:
+            starts[i] = 1  # the first word after a sentence-final character
+            seen_final = False
+        if spaces[i] and i + 1 < len(orths) and "\n" in strings[orth]:
+            starts[i + 1] = 1  # the tokenizer puts line breaks in whitespace tokens of their own
+    # -1 ("not a start") is stored as its two's complement, as Doc.to_array gives it
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _final_ids():
+    from spacy.pipeline.sentencizer import Sentencizer
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)

@@ -12,7 +12,7 @@ import bisect
 import re
 
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
-from .lexicon import Lexicon, alternation, rx
+from .lexicon import Lexicon, alternation, rx, rx_with
 from .org_relations import authored, located, org_links
 from .spans import Sentence
 
@@ -39,6 +39,7 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
     """Every relation the rules read in one section (duplicates are removed by the caller)."""
     out: list[Found] = []
     role = alternation(lex.role_heads_lower)
+    longest_role = max(map(len, lex.role_heads_lower), default=0)
     order = sorted(range(len(facts.mentions)), key=lambda i: facts.mentions[i].start)
     starts = [facts.mentions[i].start for i in order]
     for sent in facts.sentences:
@@ -46,7 +47,7 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
         idx = sorted(i for i in order[lo:hi] if in_sentence(sent, facts.mentions[i]))
         if not idx:
             continue
-        out += _roles(facts, idx, role)
+        out += _roles(facts, idx, role, longest_role)
         out += _pronoun_roles(facts, sent, idx)
         if facts.meeting:
             out += _speaking(facts, sent, idx)
@@ -58,10 +59,10 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
     return out
 
 
-def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
+def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) -> list[Found]:
     out = []
     t = facts.text
-    role_re = re.compile(rf"(?i:\b(?:{role})\b)")
+    role_re = rx_with(r"(?i:\b(?:{words})\b)", role)
     ordered = sorted(idx, key=lambda k: facts.mentions[k].start)
     for i in ordered:
         p = facts.mentions[i]
@@ -103,7 +104,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                         o.end,
                     )
             if not found and rx(r",? (?:the )?").fullmatch(between):
-                tail = rx(rf"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{role}))\b").match(t[o.end : o.end + 40])
+                tail = rx_with(r"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{words}))\b", role).match(t[o.end : o.end + 40])
                 if tail:
                     found = (tail.group("title"), "role.org_title", 0.7, o.end + tail.end())
             if found:
@@ -123,7 +124,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                 )
             break
         # "Jo and Sam are the leads for this work": the organisation the text speaks for
-        m = rx(rf"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{role}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b").match(t[p.end : p.end + 120])
+        m = rx_with(r"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{words}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b", role).match(t[p.end : p.end + 120])
         if m and facts.host:
             title = (
                 m.group("title").lower()
@@ -144,7 +145,9 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             )
         # "Surrey Trust's CEO Jo Bloggs", "Riverside CEO Jo Bloggs"
         before = t[max(0, p.start - 80) : p.start]
-        m = rx(rf"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{role})),? $").search(before)
+        m = _ends_with_role(before, role, longest_role) and rx_with(
+            r"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{words})),? $", role
+        ).search(before)
         if m:
             org_end = p.start - len(before) + m.start()
             for j in idx:
@@ -163,7 +166,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                         )
                     )
         # "Jo Bloggs, our CEO"
-        m = rx(rf"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{role}))\b").match(t[p.end : p.end + 50])
+        m = rx_with(r"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{words}))\b", role).match(t[p.end : p.end + 50])
         if m and facts.host:
             out.append(
                 Found(
@@ -179,7 +182,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
             )
         # "Our chair, Professor Jo Bloggs, stepped down"
         before = t[max(0, p.start - 80) : p.start]
-        m = rx(rf"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{role})),? (?:(?:{_HONORIFICS}) )*$").search(before)
+        m = rx_with(_OUR_TITLE_NAME, role).search(before)
         if m and facts.host:
             out.append(
                 Found(
@@ -194,8 +197,8 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
                 )
             )
         # "Jo Bloggs became chair in July", "Jo Bloggs was appointed our treasurer"
-        m = rx(rf"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
-            rf" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{role}))\b(?! (?:of|at|for|with)\b)").match(t[p.end : p.end + 80])
+        m = rx_with(r"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
+            r" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{words}))\b(?! (?:of|at|for|with)\b)", role).match(t[p.end : p.end + 80])
         if m and facts.host and not any(
             facts.mentions[j].label == "Organisation" and p.end < facts.mentions[j].start < p.end + m.end() + 30
             for j in idx
@@ -216,9 +219,23 @@ def _roles(facts: SectionFacts, idx: list[int], role: str) -> list[Found]:
     return out
 
 
+def _ends_with_role(before: str, role: str, longest_role: int) -> bool:
+    """True when ``before`` ends with a role word and ",? " (what every title before a name ends with).
+
+    Only the last few characters are searched: a ``$``-anchored search of the whole window
+    tries the long role alternation at every word, and most names have no title before them.
+    Case-insensitive matching is character by character, so a role match is never longer
+    than the longest role word.
+    """
+    start = max(0, len(before) - longest_role - len(", \n"))
+    return rx_with(r"(?i:{words}),? $", role).search(before, start) is not None
+
+
 _HONORIFICS = (
     r"Dr\.?|Prof\.?|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Rev\.?|Revd|Reverend"
 )
+# "Our chair, Professor Jo Bloggs": the title and honorifics just before a name
+_OUR_TITLE_NAME = r"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{words})),? (?:(?:" + _HONORIFICS + r") )*$"
 _LEFT = re.compile(
     r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
 )
