@@ -40,6 +40,7 @@ __all__ = [
     "FOLDER_FORMATS",
     "FORMATS",
     "LABEL_COLOURS",
+    "atomic_write",
     "cypher_literal",
     "cypher_statements",
     "cypher_text",
@@ -79,11 +80,15 @@ def _rgb(colour: str) -> dict[str, int]:
     return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    # Readers never see half a file: write beside it, then rename over it.
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` so readers never see half a file: it is
+    written beside the target, then renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8", newline="")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8", newline="")
+    else:
+        tmp.write_bytes(data)
     tmp.replace(path)
 
 
@@ -97,7 +102,7 @@ def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
 def write_json(G: nx.MultiDiGraph, path: Path) -> list[Path]:
     """Write the canonical JSON export (:func:`graph.export.to_json`) to ``path``."""
     path = Path(path)
-    _atomic_write(path, to_json(G))
+    atomic_write(path, to_json(G))
     return [path]
 
 
@@ -165,7 +170,7 @@ def graphml_text(G: nx.MultiDiGraph) -> str:
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> list[Path]:
     """Write :func:`graphml_text` to ``path``."""
     path = Path(path)
-    _atomic_write(path, graphml_text(G))
+    atomic_write(path, graphml_text(G))
     return [path]
 
 
@@ -179,7 +184,7 @@ def gexf_text(G: nx.MultiDiGraph) -> str:
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> list[Path]:
     """Write :func:`gexf_text` to ``path``."""
     path = Path(path)
-    _atomic_write(path, gexf_text(G))
+    atomic_write(path, gexf_text(G))
     return [path]
 
 
@@ -272,8 +277,8 @@ def write_kumu(G: nx.MultiDiGraph, path: Path) -> list[Path]:
         )
     folder.mkdir(parents=True, exist_ok=True)
     elements, connections = folder / "elements.csv", folder / "connections.csv"
-    _atomic_write(elements, _csv_text(KUMU_ELEMENT_COLUMNS, element_rows))
-    _atomic_write(connections, _csv_text(KUMU_CONNECTION_COLUMNS, connection_rows))
+    atomic_write(elements, _csv_text(KUMU_ELEMENT_COLUMNS, element_rows))
+    atomic_write(connections, _csv_text(KUMU_CONNECTION_COLUMNS, connection_rows))
     return [elements, connections]
 
 
@@ -344,8 +349,8 @@ def write_csv(G: nx.MultiDiGraph, path: Path, *, array_delimiter: str = ";") -> 
 
     folder.mkdir(parents=True, exist_ok=True)
     nodes_path, rels_path = folder / "nodes.csv", folder / "relationships.csv"
-    _atomic_write(nodes_path, node_text)
-    _atomic_write(rels_path, edge_text)
+    atomic_write(nodes_path, node_text)
+    atomic_write(rels_path, edge_text)
     return [nodes_path, rels_path]
 
 
@@ -424,7 +429,7 @@ def cypher_text(G: nx.MultiDiGraph) -> str:
 def write_cypher(G: nx.MultiDiGraph, path: Path) -> list[Path]:
     """Write :func:`cypher_text` to ``path``."""
     path = Path(path)
-    _atomic_write(path, cypher_text(G))
+    atomic_write(path, cypher_text(G))
     return [path]
 
 

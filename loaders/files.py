@@ -92,41 +92,28 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
             return
         inside = ancestors | {real}
         for name in entries:
-            if name.startswith("."):
-                continue
-            child = folder / name
-            try:
-                is_dir = child.is_dir()
-                exists = is_dir or child.exists()
-            except OSError as exc:
-                skipped.append(Skipped(str(child), _os_reason(exc)))
-                continue
-            if not exists:
-                skipped.append(Skipped(str(child), "broken symbolic link"))
-            elif is_dir:
-                walk(child, inside)
-            elif child.is_file():
-                add_file(child, explicit=False)
-            else:
-                skipped.append(Skipped(str(child), "not a regular file"))
+            if not name.startswith("."):
+                visit(folder / name, False, inside)
 
-    for given in paths:
-        path = Path(given)
+    def visit(path: Path, explicit: bool, ancestors: frozenset[str]) -> None:
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:
             skipped.append(Skipped(str(path), _os_reason(exc)))
-            continue
+            return
         if not exists:
             reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
             skipped.append(Skipped(str(path), reason))
         elif is_dir:
-            walk(path, frozenset())
+            walk(path, ancestors)
         elif path.is_file():
-            add_file(path, explicit=True)
+            add_file(path, explicit)
         else:
             skipped.append(Skipped(str(path), "not a regular file"))
+
+    for given in paths:
+        visit(Path(given), True, frozenset())
     return files, skipped
 
 

@@ -8,7 +8,7 @@ import click
 
 from loaders.errors import UsageError
 
-from .root import cli, settings
+from .root import cli, emit_text, settings
 
 
 def _set_data_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
@@ -83,10 +83,4 @@ def diff(ctx: click.Context, since: str | None, output: Path | None) -> None:
     new_rec, new = load_build(data_dir, builds[-1].id)
     text = diff_markdown(diff_graphs(old, new), since=f"build {old_rec.id} ({old_rec.date})",
                          until=f"build {new_rec.id} ({new_rec.date})")
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-    click.echo(f"Wrote {output}", err=True)
+    emit_text(text, output)

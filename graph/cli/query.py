@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .root import cli, collect_params, open_store, store_options
+from .root import cli, collect_params, emit_text, open_store, store_options
 
 FORMAT_NAMES = ("table", "csv", "json", "markdown")
 
@@ -44,16 +44,6 @@ def _library(folders: tuple[Path, ...]):
     for clash in library.clashes:
         click.echo(f"Warning: {clash.message()}", err=True)
     return library
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-    click.echo(f"Wrote {output}", err=True)
 
 
 @cli.group()
@@ -150,7 +140,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             details = ", ".join(f"{k} {v}" for k, v in given.items())
             title = f"{q.name}: {details}" if details else q.name
             view = to_view(G, title=title, build=graph_stats(store).build, nodes=only)
-    _emit(format_result(result, fmt), output)
+    emit_text(format_result(result, fmt), output)
     if map_file is not None:
         draw(view, map_file)
 
@@ -180,7 +170,7 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     given = {key: _literal(value) for key, value in collect_params(params).items()}
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
-    _emit(format_result(result, fmt), output)
+    emit_text(format_result(result, fmt), output)
 
 
 def _literal(value: str):

@@ -81,6 +81,17 @@ def collect_params(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return given
 
 
+def emit_text(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` whole (a reader never sees half a file)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..formats import atomic_write
+
+    atomic_write(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
 def _override(key: str):
     def callback(ctx: click.Context, _param: click.Parameter, value):
         if value is not None:

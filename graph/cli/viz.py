@@ -109,9 +109,9 @@ def draw(view: dict, output: Path) -> None:
 
 
 def _write(output: Path, data: bytes) -> None:
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    from ..formats import atomic_write
+
+    atomic_write(output, data)
     click.echo(f"Wrote {output}", err=True)
 
 
