@@ -131,18 +131,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
                 if m.group("title").islower() or m.group("title").istitle()
                 else m.group("title")
             )
-            out.append(
-                Found(
-                    "ROLE_AT",
-                    ref(facts, i),
-                    ("Organisation", facts.host),
-                    p.start,
-                    p.end + m.end(),
-                    "role.are_the_leads",
-                    0.55,
-                    (("title", title),),
-                )
-            )
+            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.are_the_leads", 0.55, title))
         # "Surrey Trust's CEO Jo Bloggs", "Riverside CEO Jo Bloggs"
         before = t[max(0, p.start - 80) : p.start]
         m = _ends_with_role(before, role, longest_role) and rx_with(
@@ -168,34 +157,15 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
         # "Jo Bloggs, our CEO"
         m = rx_with(r"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{words}))\b", role).match(t[p.end : p.end + 50])
         if m and facts.host:
-            out.append(
-                Found(
-                    "ROLE_AT",
-                    ref(facts, i),
-                    ("Organisation", facts.host),
-                    p.start,
-                    p.end + m.end(),
-                    "role.our",
-                    0.7,
-                    (("title", _former(m.group("title"), t[p.end + m.end() : p.end + m.end() + 60])),),
-                )
-            )
+            title = _former(m.group("title"), t[p.end + m.end() : p.end + m.end() + 60])
+            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.our", 0.7, title))
         # "Our chair, Professor Jo Bloggs, stepped down"
         before = t[max(0, p.start - 80) : p.start]
         m = rx_with(_OUR_TITLE_NAME, role).search(before)
         if m and facts.host:
-            out.append(
-                Found(
-                    "ROLE_AT",
-                    ref(facts, i),
-                    ("Organisation", facts.host),
-                    p.start - len(before) + m.start(),
-                    p.end,
-                    "role.our_title_name",
-                    0.75,
-                    (("title", _former(m.group("title"), t[p.end : p.end + 60])),),
-                )
-            )
+            title = _former(m.group("title"), t[p.end : p.end + 60])
+            start = p.start - len(before) + m.start()
+            out.append(_host_role(facts, i, start, p.end, "role.our_title_name", 0.75, title))
         # "Jo Bloggs became chair in July", "Jo Bloggs was appointed our treasurer"
         m = rx_with(r"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
             r" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{words}))\b(?! (?:of|at|for|with)\b)", role).match(t[p.end : p.end + 80])
@@ -204,18 +174,8 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
             for j in idx
         ):
             title = m.group("title")
-            out.append(
-                Found(
-                    "ROLE_AT",
-                    ref(facts, i),
-                    ("Organisation", facts.host),
-                    p.start,
-                    p.end + m.end(),
-                    "role.became",
-                    0.55,
-                    (("title", title.lower() if title.istitle() else title),),
-                )
-            )
+            title = title.lower() if title.istitle() else title
+            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.became", 0.55, title))
     return out
 
 
@@ -229,6 +189,12 @@ def _ends_with_role(before: str, role: str, longest_role: int) -> bool:
     """
     start = max(0, len(before) - longest_role - len(", \n"))
     return rx_with(r"(?i:{words}),? $", role).search(before, start) is not None
+
+
+def _host_role(facts: SectionFacts, i: int, start: int, end: int, rule: str, conf: float, title: str) -> Found:
+    """Person ``i`` holds ``title`` at the organisation the text speaks for ("our chair")."""
+    host = ("Organisation", facts.host)
+    return Found("ROLE_AT", ref(facts, i), host, start, end, rule, conf, (("title", title),))
 
 
 _HONORIFICS = (
