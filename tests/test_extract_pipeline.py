@@ -135,6 +135,28 @@ def test_a_long_section_is_extracted_whole(extractor):
     }
 
 
+def test_a_section_longer_than_spacys_limit_is_read_whole_in_pieces(extractor):
+    # spaCy refuses a text over a million characters; a file of unbroken notes must still build,
+    # with facts from its end as traceable as those from its start.
+    filler = "Members talked about the weather and the late trains for a while.\n\n" * 16_000
+    closing = "The last speaker was Tomas Birchall, Director of the Kestrel Institute."
+    doc = make_doc("Note from the Riverside Panel meeting", BODY + "\n\n" + filler + closing)
+    assert len(doc.text) > 1_000_000
+    ex = extractor.extract(doc)
+    people = {e.name for e in ex.entities if e.label == "Person"}
+    assert {"Helen Okoro", "Tomas Birchall"} <= people
+    spoke = {(r.source.name, r.target.name) for r in ex.relations if r.type == "SPOKE_AT"}
+    assert {("Helen Okoro", "Riverside Panel meeting"), ("Tomas Birchall", "Riverside Panel meeting")} <= spoke
+    assert ("Tomas Birchall", "Kestrel Institute") in {
+        (r.source.name, r.target.name) for r in ex.relations if r.type == "ROLE_AT"
+    }
+    meetings = [e for e in ex.entities if e.label == "Meeting"]
+    assert {e.name for e in meetings} == {"Riverside Panel meeting"}
+    evidence = [m for e in ex.entities for m in e.mentions] + [r.evidence for r in ex.relations]
+    assert all(doc.text[ev.start : ev.end] == ev.quote for ev in evidence)
+    assert max(ev.start for ev in evidence) > 1_000_000
+
+
 def test_a_path_that_is_not_a_model_is_an_error(tmp_path):
     with pytest.raises(ExtractionError, match="could not be loaded"):
         make_extractor(str(tmp_path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from loaders.names import normalise
@@ -15,7 +16,7 @@ from ..records import Entity, EntityRef, Evidence, Extraction, Relation
 from .classify import SectionView, label_document
 from .concepts import concept_counts, find_concepts
 from .lexicon import Lexicon, load_lexicon, rx
-from .meetings import cells_from_titles, meeting_for_section
+from .meetings import MeetingInfo, cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
 from .pipeline import build_nlp
 from .relations import Found, SectionFacts, find_relations
@@ -24,10 +25,18 @@ from .spans import Sentence, cased_view, find_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from ..catalogue import Catalogue
 
-__all__ = ["Extractor", "make_extractor"]
+__all__ = ["PIECE_CHARS", "Extractor", "make_extractor"]
+
+# spaCy refuses texts over ``nlp.max_length`` (a million characters) and a statistical model
+# needs about 1 GB per 100,000 characters, so a longer section is read in pieces of at most this
+# many characters, cut at a paragraph break where there is one: a 50 MB file of unbroken notes
+# builds in bounded memory and loses at most the facts that straddle a cut.
+PIECE_CHARS = 100_000
+_BATCH = 16  # pieces parsed at a time
 
 
 def make_extractor(model: str | None = None, catalogue: Catalogue | None = None) -> Extractor:
@@ -58,16 +67,20 @@ class Extractor:
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extract many documents with ``nlp.pipe``; results come in the input order."""
         for document in documents:
-            texts = [cased_view(_section_text(document, s), self.lexicon) for s in document.sections]
-            docs = list(self.nlp.pipe(texts))
-            yield self._extract(document, texts, docs)
+            pieces = [p for s in document.sections for p in _pieces(document, s)]
+            texts = [cased_view(_section_text(document, p), self.lexicon) for p in pieces]
+            # a stream, not a list: a long document's parsed pieces are let go one by one
+            docs = self.nlp.pipe(texts, batch_size=_BATCH)
+            yield self._extract(document, pieces, texts, docs)
 
     # -- internals -------------------------------------------------------------------------
 
-    def _extract(self, document: Document, texts: list[str], docs: list) -> Extraction:
+    def _extract(
+        self, document: Document, pieces: list[Section], texts: list[str], docs: Iterable[Doc]
+    ) -> Extraction:
         lex = self.lexicon
         views = []
-        for section, text, doc in zip(document.sections, texts, docs):
+        for section, text, doc in zip(pieces, texts, docs):
             sentences = tuple(
                 Sentence(k, s.start_char, s.end_char)
                 for k, s in enumerate(doc.sents)
@@ -97,8 +110,17 @@ class Extractor:
         known = frozenset(normalise(m.name) for v in views for m in v.mentions if m.label != "Concept")
         entities: list[Entity] = []
         relations: list[Relation] = []
-        for section, view in zip(document.sections, views):
-            ents, rels = self._section(document, section, view, cells, host, counts, known)
+        meetings: dict[int, tuple[MeetingInfo | None, str | None]] = {}
+        for section, view in zip(pieces, views):
+            # a section read in pieces records one meeting, named and dated by its first piece
+            first = section.index not in meetings
+            if first:
+                meeting = meeting_for_section(section.title, view.text, cells)
+                date = (section.date or parse_date(view.text[:400])) if meeting else None
+                meetings[section.index] = (meeting, date)
+            ents, rels = self._section(
+                document, section, view, cells, host, counts, known, meetings[section.index], first
+            )
             entities += ents
             relations += rels
         return Extraction(document.id, document.path, tuple(entities), tuple(relations))
@@ -112,11 +134,13 @@ class Extractor:
         host: str | None,
         counts: Counter,
         known: frozenset[str],
+        meeting_date: tuple[MeetingInfo | None, str | None],
+        first: bool,
     ) -> tuple[list[Entity], list[Relation]]:
         lex = self.lexicon
         raw = document.text
         base = view.base
-        meeting = meeting_for_section(section.title, view.text, cells)
+        meeting, date = meeting_date
         mentions = list(view.mentions)
         occupied = Occupied((m.start, m.end) for m in mentions)
         leftovers = [sp for sp in view.spans if not occupied.overlaps(sp.start, sp.end)]
@@ -151,10 +175,9 @@ class Extractor:
         host_here = local or (host if host and ("Organisation", host) in groups else None)
         extra: dict[tuple[str, str], tuple[list[Evidence], tuple]] = {}
         if meeting:
-            title_at = _find_title(view.text, section.title)
+            title_at = _find_title(view.text, section.title) if first else None
             ev = [evidence(title_at[0], title_at[1], meeting.rule, 0.9)] if title_at else []
             attrs = []
-            date = section.date or parse_date(view.text[:400])
             if date:
                 attrs.append(("date", date))
             extra[("Meeting", meeting.name)] = (ev, tuple(attrs))
@@ -188,7 +211,7 @@ class Extractor:
         )
         found = find_relations(facts, lex)
         if meeting and meeting.cell:
-            at = _find_title(view.text, section.title)
+            at = _find_title(view.text, section.title) if first else None
             if at:
                 found.append(
                     Found(
@@ -241,6 +264,33 @@ class Extractor:
 def _section_text(document: Document, section: Section) -> str:
     text = document.text[section.start : section.end]
     return text if text == section.text or not section.text else section.text
+
+
+def _pieces(document: Document, section: Section, limit: int = PIECE_CHARS) -> list[Section]:
+    """The section itself, or (when longer than ``limit``) consecutive pieces of it, each a
+    :class:`Section` with the same index and title whose text is its slice of the document."""
+    text = _section_text(document, section)
+    if len(text) <= limit:
+        return [section]
+    base = _section_base(document, section)
+    pieces = []
+    at = 0
+    while at < len(text):
+        end = len(text) if len(text) - at <= limit else _cut(text, at, at + limit)
+        pieces.append(replace(section, start=base + at, end=base + end, text=text[at:end]))
+        at = end
+    return pieces
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to end a piece that starts at ``lo``: after the last paragraph break, line break,
+    sentence end or space before ``hi``, in that order, in its second half; else at ``hi``."""
+    mid = lo + (hi - lo) // 2
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(mark, mid, hi)
+        if at >= 0:
+            return at + len(mark)
+    return hi
 
 
 def _section_base(document: Document, section: Section) -> int:
