@@ -44,6 +44,8 @@ _PATTERNS = (
     re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d)\b"),
 )
 
+_ANY_YEAR = re.compile(_YEAR)
+
 
 def parse_date(text: str) -> str | None:
     """Return the first full date stated in ``text`` as ``YYYY-MM-DD``, or None.
@@ -56,6 +58,8 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("Planned for March 2021") is None
     True
     """
+    if not _ANY_YEAR.search(text):
+        return None  # every pattern needs a year; this one scan is far cheaper than theirs
     best: tuple[int, str] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

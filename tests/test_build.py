@@ -92,6 +92,28 @@ def test_broken_files_are_reported_and_the_rest_builds(data_dir, corpus):
     kg(data_dir, "build", "-q", "--strict", str(corpus), code=1)
 
 
+def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
+    # One file of notes with no headings, longer than spaCy takes in one text (a million
+    # characters): kg reads it in pieces, and a fact at its very end is found and traceable.
+    line = "members talked about the weather and the late trains for a while, then about the rota.\n"
+    closing = "\nThe last speaker was Ingrid Salvesen, Director of the Fallowfield Trust.\n"
+    with open(corpus / "long notes.txt", "w", encoding="utf-8") as fh:
+        fh.write("Long notes\n\n" + line * (50 * 2**20 // len(line)) + closing)
+    result = kg(data_dir, "build", "-q", str(corpus))
+    assert "Built the graph from 5 documents" in result.output
+    text = (corpus / "long notes.txt").read_text(encoding="utf-8")
+    assert len(text) > 50 * 2**20
+    roles = [
+        ev
+        for edge in exported(data_dir)["edges"]
+        if edge["type"] == "ROLE_AT"
+        for ev in edge["evidence"]
+        if ev["document"] == "long notes.txt"
+    ]
+    assert roles and all(text[ev["start"] : ev["end"]] == ev["quote"] for ev in roles)
+    assert any("Ingrid Salvesen" in ev["quote"] and ev["start"] > len(text) - len(closing) for ev in roles)
+
+
 def test_show_finds_an_entity_by_alias_case_insensitively(data_dir, corpus):
     kg(data_dir, "build", "-q", str(corpus))
     out = kg(data_dir, "show", "tomasz").output
