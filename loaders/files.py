@@ -129,10 +129,21 @@ def _os_reason(exc: OSError) -> str:
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
+# Control characters are not text: a page or line feed becomes a line break and the rest a
+# space, one for one, so no quote can carry a terminal escape sequence into what kg prints.
+_CONTROLS = {c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS.update({0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+_CONTROL_TABLE = str.maketrans(_CONTROLS)
+_ANY_CONTROL = re.compile("[" + "".join(map(chr, sorted(_CONTROLS))) + "]")
+
+
 def normalise_text(text: str) -> str:
-    """Newlines to ``\\n``, no-break spaces to spaces, trailing spaces stripped from each line."""
+    """Newlines to ``\\n``, no-break spaces to spaces, control characters to spaces (page, line
+    and paragraph separators to ``\\n``), trailing spaces stripped from each line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if _ANY_CONTROL.search(text):  # translate() is slow on long texts, the search is not
+        text = text.translate(_CONTROL_TABLE)
     return _TRAILING_SPACE.sub("", text)
 
 

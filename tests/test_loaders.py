@@ -125,6 +125,15 @@ def test_markdown_title_drops_heading_marks_but_text_stays_verbatim(tmp_path: Pa
     assert load_file(write(tmp_path, "x.markdown", "plain words here\n")).format == "md"
 
 
+def test_control_characters_become_spaces_and_page_breaks_line_breaks(tmp_path: Path) -> None:
+    # A terminal escape sequence in a document must not reach what kg prints: quotes are
+    # slices of this text, so the text itself is cleaned, one character for one.
+    raw = "Notes\n\nAda Brown\x1b[2J rang\x07 twice.\x0cPage two\u2028starts here.\n"
+    doc = load_file(write(tmp_path, "n.txt", raw))
+    assert doc.text == "Notes\n\nAda Brown [2J rang  twice.\nPage two\nstarts here.\n"
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in doc.text)
+
+
 def test_utf8_bom_cp1252_and_utf16_are_decoded(tmp_path: Path) -> None:
     sentence = "Café meeting – Zoë’s notes"
     bom = load_file(write(tmp_path, "bom.txt", codecs.BOM_UTF8 + sentence.encode("utf-8")))
