@@ -31,6 +31,7 @@ from loaders.names import normalise
 from loaders.records import NODE_LABELS
 
 from .model import edge_evidence
+from .tables import sheet_plain, sheet_text
 
 __all__ = [
     "COLUMNS",
@@ -244,7 +245,7 @@ def write_review(rows: Iterable[ReviewRow], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(asdict(row))
+        writer.writerow({k: sheet_text(v) for k, v in asdict(row).items()})
 
 
 def read_review(path: str | Path) -> list[ReviewRow]:
@@ -261,7 +262,7 @@ def read_review(path: str | Path) -> list[ReviewRow]:
             missing = [c for c in ("kind", "decision", "value", "label", "name", "edge_type") if c not in (reader.fieldnames or [])]
             if missing:
                 raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; make one with kg review -o {path.name}")
-            return [ReviewRow(**{c: (rec.get(c) or "").strip() for c in COLUMNS}) for rec in reader]
+            return [ReviewRow(**{c: sheet_plain((rec.get(c) or "").strip()) for c in COLUMNS}) for rec in reader]
     except OSError as exc:
         raise UsageError(f"cannot read review file {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, csv.Error) as exc:

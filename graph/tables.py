@@ -1,5 +1,8 @@
 """Query results as text a person can read or paste: table, csv, json or markdown.
 
+CSV is for spreadsheets: a text cell that would start a formula is written with a leading
+apostrophe, so opening the file never runs what a document said.
+
 Nodes, relationships and paths in a result are shown readably: a node as ``Name (Label)``,
 a relationship as ``source -TYPE-> target`` and a path as its chain of names and types. Lists
 are joined with ``"; "``. JSON keeps the full values, with each row an object keyed by column.
@@ -13,7 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["FORMATS", "cell_text", "format_result"]
+__all__ = ["FORMATS", "cell_text", "format_result", "sheet_plain", "sheet_text"]
 
 
 def cell_text(value: Any) -> str:
@@ -99,6 +102,36 @@ def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+# A spreadsheet runs a cell that starts like a formula ("=HYPERLINK(...)", "@SUM(...)"); names
+# and quotes come from documents, so such text gets the leading apostrophe that spreadsheets
+# read as "this is text" (and do not show). Numbers are left as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_mark(text: str) -> bool:
+    # text that already looks marked ("'=x' was labelled ...") is marked again, to read back whole
+    return text.startswith(_FORMULA_START) or (text[:1] == "'" and text[1:].startswith(_FORMULA_START))
+
+
+def sheet_text(text: str) -> str:
+    """``text`` as a spreadsheet will keep it as text: with an apostrophe before a formula start."""
+    return "'" + text if _needs_mark(text) else text
+
+
+def sheet_plain(text: str) -> str:
+    """The text :func:`sheet_text` was given, whether or not a spreadsheet kept the apostrophe."""
+    return text[1:] if text[:1] == "'" and _needs_mark(text[1:]) else text
+
+
+def _sheet_cell(value: Any) -> str:
+    text = cell_text(value)
+    return text if isinstance(value, (int, float)) else sheet_text(text)
+
+
+def _csv_result(result) -> str:
+    return _csv(tuple(result.columns), [[_sheet_cell(v) for v in row] for row in result.rows])
+
+
 def _as_text(fn: Callable[[tuple[str, ...], list[list[str]]], str]) -> Callable[[Any], str]:
     def render(result) -> str:
         return fn(tuple(result.columns), [[cell_text(v) for v in row] for row in result.rows])
@@ -114,7 +147,7 @@ def _json(result) -> str:
 # Output format -> renderer of a QueryResult.
 FORMATS: dict[str, Callable[[Any], str]] = {
     "table": _as_text(_table),
-    "csv": _as_text(_csv),
+    "csv": _csv_result,
     "json": _json,
     "markdown": _as_text(_markdown),
 }

@@ -91,6 +91,26 @@ def test_review_csv_round_trips_through_a_spreadsheet_style_file(tmp_path):
     assert read_review(path) == rows
 
 
+def test_review_csv_keeps_formula_like_text_inert_and_reads_it_back_exactly(tmp_path):
+    name, quote = "=HYPERLINK(\"x\")", "-1 said @everyone"
+    rows = [ReviewRow(kind="seen once", what=f"'{name}'", evidence=quote, label="Organisation", name=name)]
+    buf = io.StringIO()
+    write_review(rows, buf)
+    cells = list(csv.DictReader(io.StringIO(buf.getvalue())))[0]
+    # a spreadsheet opening the file shows text, not a formula it runs
+    assert cells["name"] == "'" + name and cells["evidence"] == "'" + quote
+    path = tmp_path / "review.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert read_review(path) == rows
+    # and a spreadsheet that saved those cells without their apostrophe reads back the same
+    saved = io.StringIO()
+    writer = csv.DictWriter(saved, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerow({**cells, "name": name, "evidence": quote})
+    path.write_text(saved.getvalue(), encoding="utf-8")
+    assert read_review(path) == rows
+
+
 def test_a_file_that_is_not_a_review_is_a_usage_error(tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("a,b\n1,2\n")
