@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from loaders.names import normalise
 
@@ -260,7 +261,7 @@ def find_concepts(
     kept.sort(key=lambda c: c.start)
     per_section = Counter(_count_key(c.name) for c in kept)
     folded_title = normalise(title)
-    body = [s for s in sentences if normalise(text[s.start : s.end]) != folded_title]
+    body = list(islice((s for s in sentences if normalise(text[s.start : s.end]) != folded_title), 6))
     theme = " ".join(
         normalise(text[s.start : s.end])
         for k, s in enumerate(body[:6])
