@@ -10,7 +10,7 @@
 from .dates import parse_date
 from .document import Document, Section, content_id
 from .errors import KGError, LoadError
-from .files import Skipped, discover, load_file, normalise_text
+from .files import Skipped, discover, load_file, normalise_text, shown_path
 from .readers import READERS
 from .sections import split_sections
 
@@ -26,5 +26,6 @@ __all__ = [
     "load_file",
     "normalise_text",
     "parse_date",
+    "shown_path",
     "split_sections",
 ]

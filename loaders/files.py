@@ -19,7 +19,7 @@ from .errors import LoadError
 from .readers import FORMATS, READERS
 from .sections import split_sections
 
-__all__ = ["DATE_WINDOW", "Skipped", "discover", "load_file", "normalise_text"]
+__all__ = ["DATE_WINDOW", "Skipped", "discover", "load_file", "normalise_text", "shown_path"]
 
 # A document's own date is one stated near its top, not one quoted deep in the text.
 DATE_WINDOW = 600
@@ -41,6 +41,16 @@ def _unsupported(suffix: str) -> str:
     return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
 
 
+def shown_path(path: str | Path) -> str:
+    """``path`` as text that can be printed and stored: bytes in a file name that are not UTF-8
+    (Linux allows any) are shown as ``\\xNN`` escapes rather than failing later.
+
+    >>> shown_path(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     """Expand files and folders into the files kg can load, plus what was skipped and why.
 
@@ -59,18 +69,18 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
         suffix = path.suffix.lower()
         if suffix not in READERS:
             reason = _unsupported(suffix)
-            skipped.append(Skipped(str(path), f"{reason} (supported: {_supported()})" if explicit else reason))
+            skipped.append(Skipped(shown_path(path), f"{reason} (supported: {_supported()})" if explicit else reason))
             return
         try:
             with open(path, "rb"):
                 pass
             real = os.path.realpath(path)
         except OSError as exc:
-            skipped.append(Skipped(str(path), _os_reason(exc)))
+            skipped.append(Skipped(shown_path(path), _os_reason(exc)))
             return
         if real in seen_files:
             if explicit or seen_files[real] != path:
-                skipped.append(Skipped(str(path), f"same file as {seen_files[real]}"))
+                skipped.append(Skipped(shown_path(path), f"same file as {shown_path(seen_files[real])}"))
             return
         seen_files[real] = path
         files.append(path)
@@ -78,17 +88,17 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     def walk(folder: Path, ancestors: frozenset[str]) -> None:
         real = os.path.realpath(folder)
         if real in ancestors:
-            skipped.append(Skipped(str(folder), "symbolic link loop: this folder contains itself"))
+            skipped.append(Skipped(shown_path(folder), "symbolic link loop: this folder contains itself"))
             return
         if real in seen_dirs:
-            skipped.append(Skipped(str(folder), "folder already included through another path"))
+            skipped.append(Skipped(shown_path(folder), "folder already included through another path"))
             return
         seen_dirs.add(real)
         try:
             with os.scandir(folder) as it:
                 entries = sorted((entry.name for entry in it), key=_sort_key)
         except OSError as exc:
-            skipped.append(Skipped(str(folder), _os_reason(exc)))
+            skipped.append(Skipped(shown_path(folder), _os_reason(exc)))
             return
         inside = ancestors | {real}
         for name in entries:
@@ -100,17 +110,17 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:
-            skipped.append(Skipped(str(path), _os_reason(exc)))
+            skipped.append(Skipped(shown_path(path), _os_reason(exc)))
             return
         if not exists:
             reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-            skipped.append(Skipped(str(path), reason))
+            skipped.append(Skipped(shown_path(path), reason))
         elif is_dir:
             walk(path, ancestors)
         elif path.is_file():
             add_file(path, explicit)
         else:
-            skipped.append(Skipped(str(path), "not a regular file"))
+            skipped.append(Skipped(shown_path(path), "not a regular file"))
 
     for given in paths:
         visit(Path(given), True, frozenset())
@@ -158,7 +168,7 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
             or damaged; the reason says which.
     """
     path = Path(path)
-    shown = display_path if display_path is not None else str(path)
+    shown = display_path if display_path is not None else shown_path(path)
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
