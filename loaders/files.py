@@ -16,7 +16,7 @@ from pathlib import Path
 from .dates import parse_date
 from .document import Document, content_id
 from .errors import LoadError
-from .readers import FORMATS, READERS
+from .readers import FORMATS, MAX_BYTES, READERS, megabytes
 from .sections import split_sections
 
 __all__ = ["DATE_WINDOW", "Skipped", "discover", "load_file", "normalise_text", "shown_path"]
@@ -141,7 +141,7 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 # Control characters are not text: a page or line feed becomes a line break and the rest a
 # space, one for one, so no quote can carry a terminal escape sequence into what kg prints.
-_CONTROLS = {c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS = {c: " " for c in [*range(0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROLS.update({0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
 _CONTROL_TABLE = str.maketrans(_CONTROLS)
 _ANY_CONTROL = re.compile("[" + "".join(map(chr, sorted(_CONTROLS))) + "]")
@@ -164,8 +164,8 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     it defaults to ``str(path)``.
 
     Raises:
-        LoadError: the file type is unsupported, or the file is unreadable, empty, binary
-            or damaged; the reason says which.
+        LoadError: the file type is unsupported, or the file is unreadable, empty, binary,
+            damaged or larger than :data:`~loaders.readers.MAX_BYTES`; the reason says which.
     """
     path = Path(path)
     shown = display_path if display_path is not None else shown_path(path)
@@ -174,9 +174,12 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     if reader is None:
         raise LoadError(shown, f"{_unsupported(suffix)} (supported: {_supported()})")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise LoadError(shown, f"cannot read the file: {_os_reason(exc)}") from exc
+    if len(data) > MAX_BYTES:
+        raise LoadError(shown, f"larger than kg reads ({megabytes(MAX_BYTES)}); split it into smaller files")
     if not data.strip():
         raise LoadError(shown, "empty file")
     try:

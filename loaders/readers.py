@@ -11,18 +11,29 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 from .errors import LoadError
 
-__all__ = ["FORMATS", "READERS", "decode_text", "read_docx", "read_html", "read_pdf", "read_text"]
+__all__ = ["FORMATS", "MAX_BYTES", "READERS", "decode_text", "megabytes", "read_docx", "read_html", "read_pdf", "read_text"]
 
 Reader = Callable[[bytes, str], tuple[str, "str | None"]]
 
 # Share of control characters (other than tab, newline, carriage return, form feed) above
 # which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
+
+# Larger files are refused with a reason rather than read: extraction holds a file's text
+# several times over, and 128 MB of notes would take most of an hour to read. A .docx is
+# measured unpacked, so a small zip that inflates to gigabytes is refused before it is opened.
+MAX_BYTES = 128 * 2**20
+
+
+def megabytes(n: int) -> str:
+    """``n`` bytes as a rounded figure for messages: "130 MB"."""
+    return f"{n / 2**20:,.0f} MB"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -193,6 +204,14 @@ def read_docx(data: bytes, name: str) -> tuple[str, str | None]:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        with zipfile.ZipFile(io.BytesIO(data)) as packed:
+            unpacked = sum(member.file_size for member in packed.infolist())
+        if unpacked > MAX_BYTES:
+            raise LoadError(
+                name,
+                f"unpacks to {megabytes(unpacked)}, more than kg reads ({megabytes(MAX_BYTES)}); "
+                "save its text as smaller files",
+            )
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         heading: str | None = None

@@ -8,6 +8,7 @@ import os
 import pwd
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 import loaders
 from loaders import READERS, Document, LoadError, Skipped, discover, load_file
+from loaders.readers import MAX_BYTES
 
 NOTES = """Quarry Lane Network Quarry Lane Network
 
@@ -316,6 +318,26 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
 def test_docx_core_title_wins(tmp_path: Path) -> None:
     doc = load_file(make_docx(tmp_path / "t.docx", core_title="Minutes, autumn"))
     assert doc.title == "Minutes, autumn"
+
+
+def test_a_docx_that_unpacks_to_more_than_kg_reads_is_refused_unopened(tmp_path: Path) -> None:
+    # A "zip bomb": a few hundred kilobytes that inflate past the limit.
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, z.open("word/document.xml", "w") as fh:
+        chunk = b" " * 2**20
+        for _ in range(MAX_BYTES // len(chunk) + 1):
+            fh.write(chunk)
+    assert path.stat().st_size < 2**20
+    with pytest.raises(LoadError, match=r"unpacks to 129 MB, more than kg reads \(128 MB\)"):
+        load_file(path)
+
+
+def test_a_file_larger_than_kg_reads_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(LoadError, match=r"huge.txt: larger than kg reads \(128 MB\); split it"):
+        load_file(path)
 
 
 @pytest.mark.parametrize("content", [b"PK\x03\x04 not really a zip", b"plain text pretending to be docx"])
