@@ -1,7 +1,7 @@
 """Prepared-query latency on graphs of several sizes, against a trivial query's round trip.
 
     python bench/bench_queries.py [--scales 1,10,100] [--work /tmp/kg-bench] [--runs 30]
-                                  [--queries neighbourhood,bridges]
+                                  [--queries neighbourhood,bridges] [--server]
 
 Builds the synthetic corpus at each size (unless bench_build.py or an earlier run already did, in
 the same --work folder: an existing corpus and graph are reused as they are), then runs every
@@ -9,6 +9,8 @@ prepared query (or those named by --queries) with parameters picked from the gra
 connected entity of the right label) and prints p50/p95 per query. The baseline is `RETURN 1`
 over the same connection: the floor of any query. Times are as `kg query run` sees them, less
 the one-off lookup of entity names: the store's round trip and the conversion of every row.
+With --server, each line also gives the rows returned and the p50 of the server's own execution
+time (from FalkorDB's statistics, as many extra runs): the rest is the reply's transfer and decoding.
 """
 
 from __future__ import annotations
@@ -37,12 +39,21 @@ def _pick(store, label: str) -> str:
     return rows[0][0] if rows else ""
 
 
+def _server_ms(store, text: str, params: dict) -> float:
+    """The embedded server's own execution time of one run, from the statistics of its reply."""
+    from graph.stores.falkor import _params_header
+
+    reply = store._db.connection.execute_command("GRAPH.RO_QUERY", store.graph, _params_header(params) + text, "--compact")
+    line = next(s for s in reply[-1] if "internal execution time" in s)
+    return float(line.split(": ")[1].split(" ")[0])
+
+
 def _percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def bench(data_dir: Path, runs: int, names: list[str] | None = None) -> None:
+def bench(data_dir: Path, runs: int, names: list[str] | None = None, server: bool = False) -> None:
     from graph.queries import bind_params, load_library
     from graph.stores import open_store
 
@@ -75,7 +86,12 @@ def bench(data_dir: Path, runs: int, names: list[str] | None = None) -> None:
                 times.append(time.perf_counter() - t)
             p50, p95 = statistics.median(times), _percentile(times, 0.95)
             worst = max(worst, p95)
-            print(f"  {name:28} p50 {p50 * 1e3:7.2f} ms  p95 {p95 * 1e3:7.2f} ms  ({p50 / b50:6.1f}x baseline)")
+            extra = ""
+            if server:
+                rows = len(store.run(query.text, bound).rows)
+                own = statistics.median(_server_ms(store, query.text, bound) for _ in range(runs))
+                extra = f"  rows {rows:6}  server p50 {own:7.2f} ms"
+            print(f"  {name:28} p50 {p50 * 1e3:7.2f} ms  p95 {p95 * 1e3:7.2f} ms  ({p50 / b50:6.1f}x baseline){extra}")
         print(f"  slowest p95 {worst * 1e3:.1f} ms (target < 100 ms at 100x)")
 
 
@@ -85,6 +101,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--queries", default="", help="comma-separated query names (default: every one)")
+    parser.add_argument("--server", action="store_true", help="also show rows and the server's own time per query")
     args = parser.parse_args()
     names = [n.strip() for n in args.queries.split(",") if n.strip()] or None
     for scale in (float(s) for s in args.scales.split(",")):
@@ -95,7 +112,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
                            check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         print(f"{scale:g}x")
-        bench(data, args.runs, names)
+        bench(data, args.runs, names, args.server)
 
 
 if __name__ == "__main__":

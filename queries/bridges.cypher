@@ -2,23 +2,40 @@
 // description: People who bridge several cells or organisations, through roles, leadership or speaking at their meetings.
 // params: min (int, default 2) the fewest cells and organisations a person must link
 // example: kg query run bridges
-// Each person and group pair once (a meeting stands for its cells), then the groups sorted once
-// by name and their people unwound in that order, rather than sorting every pair.
+// Each group's people once (a meeting stands for its cells), then one row per group name,
+// sorted once, rather than sorting every person and group pair. A person then gets one row
+// per name, weighted by how many groups of that name they link, so that the last step counts
+// and collects without the cost of making every person's names distinct.
 CALL {
   MATCH (g:Cell)<-[:PART_OF]-(x)<-[:SPOKE_AT|CHAIRED|LEADS|ROLE_AT|MEMBER_OF]-(p:Person)
   RETURN p, g
-  UNION
+  UNION ALL
   MATCH (g:Cell) WHERE NOT (g)-[:PART_OF]->(:Cell)
   MATCH (g)<-[:SPOKE_AT|CHAIRED|LEADS|ROLE_AT|MEMBER_OF]-(p:Person)
   RETURN p, g
-  UNION
+  UNION ALL
   MATCH (g:Organisation) WHERE NOT (g)-[:PART_OF]->(:Cell)
   MATCH (g)<-[:SPOKE_AT|CHAIRED|LEADS|ROLE_AT|MEMBER_OF]-(p:Person)
   RETURN p, g
 }
-WITH g, collect(p) AS people ORDER BY g.name
-UNWIND people AS p
-WITH p, collect(DISTINCT g.name) AS groups, count(g) AS n
+WITH g, collect(DISTINCT p) AS people
+WITH g.name AS name, collect(people) AS lists ORDER BY name
+CALL {
+  // the usual case: the only group with its name, whose people are already distinct
+  WITH lists
+  WITH lists WHERE size(lists) = 1
+  UNWIND lists[0] AS p
+  RETURN p, 1 AS k
+  UNION ALL
+  // groups that share a name: each person once, with how many of them they link
+  WITH lists
+  WITH lists WHERE size(lists) > 1
+  UNWIND lists AS people
+  UNWIND people AS p
+  WITH p, count(*) AS k
+  RETURN p, k
+}
+WITH p, collect(name) AS groups, sum(k) AS n
 WHERE n >= $min
 RETURN p.name AS person, n AS links, groups
 ORDER BY links DESC, person

@@ -172,6 +172,30 @@ def test_bridges_counts_each_group_once_and_a_meeting_as_each_of_its_cells(store
     assert _rows(store, "bridges", min=1) == expected_bridges(G, 1)
 
 
+def test_bridges_weighs_each_person_by_the_groups_they_link_among_namesakes(store):
+    # Three groups called Tidewater; each person links a different subset of them.
+    G = made_up(
+        [(P, "Dee Marl"), (P, "Eli Sward"), (P, "Fay Holm"), (C, "Tidewater"), (O, "Tidewater"),
+         (M, "Tidewater Meet"), (O, "Flint Works")],
+        [
+            ("ROLE_AT", (P, "Dee Marl"), (O, "Tidewater")),
+            ("LEADS", (P, "Dee Marl"), (C, "Tidewater")),
+            ("SPOKE_AT", (P, "Eli Sward"), (M, "Tidewater Meet")),
+            ("ROLE_AT", (P, "Eli Sward"), (O, "Flint Works")),
+            ("MEMBER_OF", (P, "Fay Holm"), (O, "Tidewater")),
+        ],
+    )
+    G.add_node("organisation:tidewater-2", label=O, name="Tidewater", aliases=[])
+    G.add_edge("person:fay-holm", "organisation:tidewater-2", key="ROLE_AT", type="ROLE_AT", quotes=["q"],
+               documents=["notes.txt"], sections=["s"], confidences=[0.9], confidence=0.9, count=1,
+               low_confidence=False)
+    _write(store, G)
+    for least in (1, 2, 3):
+        assert _rows(store, "bridges", min=least) == expected_bridges(G, least), least
+    assert _rows(store, "bridges", min=1) == [
+        ["Dee Marl", 2, ["Tidewater"]], ["Fay Holm", 2, ["Tidewater"]], ["Eli Sward", 1, ["Flint Works"]]]
+
+
 def test_an_organisation_that_is_part_of_a_cell_counts_as_that_cell(store):
     G = made_up(
         [(P, "Cy Loom"), (O, "Weir Group"), (C, "Weir"), (O, "Mill Fund")],
@@ -235,6 +259,49 @@ def test_low_confidence_lists_exactly_the_weak_facts(store):
     )
     assert len(expected) == 3
     assert _rows(store, "low-confidence") == expected
+
+
+def test_low_confidence_is_answered_from_an_index_per_fact_type_filled_by_the_bulk_load(store):
+    G = made_up(RING_NODES, RING_EDGES, low=frozenset({0, 2, 6}))
+    G.add_edge("meeting:spring-meet", "concept:slow-money", key="MENTIONS", type="MENTIONS", count=1,
+               low_confidence=True)
+    store.replace_graph(*to_store_rows(G, {"built_at": "test"}), batch_size=2)  # many bulk calls
+    indexed = store.run(
+        "CALL db.indexes() YIELD label, properties, entitytype WHERE entitytype = 'RELATIONSHIP' "
+        "RETURN label, properties ORDER BY label"
+    ).rows
+    fact_types = sorted({d["type"] for _, _, d in _facts(G)})
+    assert [label for label, props in indexed if props == ["low_confidence"]] == fact_types
+    assert [(r[0], r[1], r[2]) for r in _rows(store, "low-confidence")] == [
+        ("Gull Works", "PARTNERED_WITH", "Tern House"), ("Ines Rook", "SPOKE_AT", "Spring Meet"),
+        ("Otto Vane", "ROLE_AT", "Gull Works")]
+
+
+def expected_concept_network(G: nx.MultiDiGraph, concept: str) -> list[list]:
+    """Rows of concept-network from the graph: per person or organisation, the notes it shares."""
+    notes = {s for s, t, d in G.edges(data=True) if d["type"] == "MENTIONS" and t == concept}
+    shared: dict[str, set[str]] = defaultdict(set)
+    for s, t, d in G.edges(data=True):
+        if d["type"] == "MENTIONS" and s in notes and G.nodes[t]["label"] in (P, O):
+            shared[t].add(s)
+    rows = [[_name(G, x), G.nodes[x]["label"], len(docs)] for x, docs in shared.items()]
+    return sorted(rows, key=lambda r: (-r[2], r[1], r[0]))
+
+
+def test_concept_network_equals_python_for_every_concept_and_keeps_namesakes_apart(store):
+    G, _ = world_graph()
+    # Two distinct organisations with one name (one kept under the id it had before it was
+    # relabelled), both named in the notes that name a concept: each is its own entity.
+    concepts = sorted(n for n, d in G.nodes(data=True) if d["label"] == K)
+    doc = next(s for s, t, d in G.edges(data=True) if d["type"] == "MENTIONS" and t == concepts[0])
+    for nid in ("organisation:quillon", "cell:quillon"):
+        G.add_node(nid, label=O, name="Quillon", aliases=[])
+        G.add_edge(doc, nid, key="MENTIONS", type="MENTIONS", count=1, low_confidence=False)
+    _write(store, G)
+    for concept in concepts:
+        assert _rows(store, "concept-network", concept=concept) == expected_concept_network(G, concept), concept
+    assert [r for r in _rows(store, "concept-network", concept=concepts[0]) if r[0] == "Quillon"] == [
+        ["Quillon", O, 1], ["Quillon", O, 1]]
 
 
 def test_spoke_alongside_equals_python_on_the_made_up_world(store):

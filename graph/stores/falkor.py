@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from graph.stores.base import EdgeRow, NodeRow, Progress, QueryResult, check_params
@@ -23,6 +24,9 @@ __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
 
 GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 BUILDING_SUFFIX = "__building"
+# Every fact type gets an index on its low_confidence flag, so that the low-confidence query
+# finds the few weak facts without reading every fact; mentions are never looked up by it.
+_UNFLAGGED_EDGE_TYPES = frozenset({"MENTIONS"})
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 _WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 
@@ -66,8 +70,9 @@ class FalkorStore:
         """Replace the whole graph with these rows, atomically, then save it to disk.
 
         Rows are validated first (as :func:`~graph.stores.base.check_rows` does); nothing
-        is written if any is bad. An index on ``id`` is made for every node label before
-        the rows are loaded with FalkorDB's binary bulk insert (``GRAPH.BULK``).
+        is written if any is bad. An index on ``id`` is made for every node label, and one
+        on ``low_confidence`` for every edge type but ``MENTIONS``, before the rows are
+        loaded with FalkorDB's binary bulk insert (``GRAPH.BULK``).
 
         Args:
             nodes: Node rows ``{"id", "label", "props"}`` (read once, before ``edges``).
@@ -94,6 +99,8 @@ class FalkorStore:
             # complete when it returns (made afterwards, they would be filled in the background).
             for label in plan.labels:
                 g.query(f"CREATE INDEX FOR (n:`{label}`) ON (n.id)")
+            for etype in sorted({key[0] for key in plan.edge_groups} - _UNFLAGGED_EDGE_TYPES):
+                g.query(f"CREATE INDEX FOR ()-[e:`{etype}`]-() ON (e.low_confidence)")
             # No BEGIN: that is only for a key that does not exist yet, and this one does.
             # Node numbers in edge rows count from 0 because the graph starts empty.
             for batch in plan.batches(batch_size):
@@ -138,13 +145,23 @@ class FalkorStore:
         # A fresh handle per query: the client caches label and property names by
         # position, and a rebuild (here or in another process) reorders them.
         g = self._db.select_graph(self.graph)
-        result = self._call(lambda: g.query(cypher, bound) if write else g.ro_query(cypher, bound))
-        if write:
-            self._save()
-        columns = tuple(str(h[1]) for h in result.header)
-        raw_rows = result.result_set
-        names = self._resolve_node_ids(g, raw_rows)
-        rows = tuple(tuple(_convert(v, names) for v in row) for row in raw_rows)
+        command = "GRAPH.QUERY" if write else "GRAPH.RO_QUERY"
+        text = _params_header(bound) + cypher
+        connection = self._db.connection
+        with _gc_paused():
+            reply = self._call(lambda: _checked(connection.execute_command(command, self.graph, text, "--compact")))
+            if write:
+                self._save()
+            if len(reply) < 3:  # statistics alone: the query returns nothing
+                return QueryResult(columns=(), rows=())
+            columns = tuple(str(h[1]) for h in reply[0])
+            decoded = _Decoder(g)
+            # Inside _call: decoding a node may ask the server for label and property names.
+            rows = self._call(lambda: decoded.rows(reply[1]))
+            if decoded.entities:
+                # Nodes, relationships and paths: our ids for their ends, then plain data.
+                names = self._resolve_node_ids(g, rows)
+                rows = tuple(tuple(_convert(v, names) for v in row) for row in rows)
         return QueryResult(columns=columns, rows=rows)
 
     def has_graph(self) -> bool:
@@ -247,6 +264,98 @@ def _walk(value: Any) -> Iterator[Any]:
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _params_header(params: Mapping[str, Any]) -> str:
+    """The ``CYPHER name=value ...`` prefix that binds ``params`` (as the falkordb client writes it)."""
+    from falkordb.helpers import stringify_param_value
+
+    return "CYPHER " + "".join(f"`{name}`={stringify_param_value(value)} " for name, value in params.items())
+
+
+def _checked(reply: Any) -> Any:
+    """``reply``, unless the server put an error in it (a failure while the query ran)."""
+    import redis
+
+    if reply and isinstance(reply[-1], redis.exceptions.ResponseError):
+        raise reply[-1]
+    return reply
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a reply is read and decoded.
+
+    A large reply is hundreds of thousands of small lists and strings, none in a cycle
+    (reference counts free them); without the pause the collector walks them again and again
+    while they are made, which measured as more than half of the client's time on a 5 MB reply.
+    """
+    if not gc.isenabled():
+        yield  # already off (by the caller, or by a run in another thread): leave it so
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+# FalkorDB's compact result format gives each value as [type, value], with these type codes
+# (falkordb.query_result.ResultSetScalarTypes); text and whole numbers arrive as they are.
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP = range(1, 11)
+_AS_IS = frozenset({_STRING, _INTEGER})
+_ENTITIES = frozenset({_EDGE, _NODE, _PATH})
+
+
+class _Decoder:
+    """Turns compact result rows into Python values.
+
+    Text, numbers, booleans, nulls, lists and maps are decoded here in one tight pass; any
+    other value (node, relationship, path, point, temporal) goes through the falkordb
+    client's own parser, and :attr:`entities` records that a node, relationship or path was
+    seen, so that the caller converts those to plain data.
+    """
+
+    def __init__(self, graph: Any) -> None:
+        self._graph = graph
+        self.entities = False
+
+    def rows(self, raw_rows: list[list[list[Any]]]) -> tuple[tuple[Any, ...], ...]:
+        """Every row as a tuple of decoded values."""
+        value = self.value
+        # Lists of text (quotes, documents) are the bulk of large replies: their items are
+        # read here, without a call per list (a third faster on a reply of 15k such rows).
+        return tuple([
+            tuple([
+                raw if kind in _AS_IS
+                else [c[1] if c[0] in _AS_IS else value(c) for c in raw] if kind == _ARRAY
+                else value((kind, raw))
+                for kind, raw in row
+            ])
+            for row in raw_rows
+        ])
+
+    def value(self, cell: Sequence[Any]) -> Any:
+        """One ``[type, value]`` pair as a Python value."""
+        kind, raw = cell[0], cell[1]
+        if kind in _AS_IS:
+            return raw
+        if kind == _NULL:
+            return None
+        if kind == _ARRAY:
+            value = self.value
+            return [c[1] if c[0] in _AS_IS else value(c) for c in raw]
+        if kind == _BOOLEAN:
+            return raw == "true"
+        if kind == _DOUBLE:
+            return float(raw)
+        if kind == _MAP:
+            return {str(raw[i]): self.value(raw[i + 1]) for i in range(0, len(raw), 2)}
+        from falkordb.query_result import parse_scalar
+
+        if kind in _ENTITIES:
+            self.entities = True
+        return parse_scalar(cell, self._graph)
 
 
 @functools.cache
