@@ -54,11 +54,14 @@ def test_build_sends_constraints_then_one_transaction_of_batched_merges() -> Non
     with make_store(driver) as store:
         store.replace_graph(NODES, EDGES, batch_size=2, progress=lambda d, t: progress.append((d, t)))
 
-    constraints, data, marker = driver.transactions[:2], driver.transactions[2], driver.transactions[3]
-    assert len(driver.transactions) == 4
-    assert [tx.statements[0].text for tx in constraints] == [
+    schema, data, marker = driver.transactions[:4], driver.transactions[4], driver.transactions[5]
+    assert len(driver.transactions) == 6
+    assert [tx.statements[0].text for tx in schema] == [
         "CREATE CONSTRAINT kg_Organisation_id IF NOT EXISTS FOR (n:`Organisation`) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT kg_Person_id IF NOT EXISTS FOR (n:`Person`) REQUIRE n.id IS UNIQUE",
+        # each fact type's weak facts are found by index (the low-confidence query)
+        "CREATE INDEX kg_FUNDED_low_confidence IF NOT EXISTS FOR ()-[e:`FUNDED`]-() ON (e.low_confidence)",
+        "CREATE INDEX kg_LEADS_low_confidence IF NOT EXISTS FOR ()-[e:`LEADS`]-() ON (e.low_confidence)",
     ]
     assert all(tx.mode == "WRITE" and tx.outcome == "committed" for tx in driver.transactions)
     assert {tx.database for tx in driver.transactions} == {"foundation"}
@@ -108,7 +111,7 @@ def test_a_failure_rolls_the_whole_build_back() -> None:
     with pytest.raises(StoreError, match="out of memory; the previous graph is unchanged"):
         make_store(driver).replace_graph(NODES, EDGES)
 
-    data = driver.transactions[2]
+    data = driver.transactions[4]  # after two constraints and two indexes
     assert data.statements[0].text == "MATCH (n) DETACH DELETE n"
     assert data.outcome == "rolled back"
     # No build marker after a failed build.

@@ -47,6 +47,7 @@ __all__ = [
     "Neo4jStore",
     "constraint_statement",
     "edge_statement",
+    "flag_index_statement",
     "node_statement",
 ]
 
@@ -78,6 +79,15 @@ _REFUSAL_CODES = frozenset(
 def constraint_statement(label: str) -> str:
     """The uniqueness constraint on ``id`` for nodes of ``label`` (an identifier)."""
     return f"CREATE CONSTRAINT kg_{label}_id IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
+
+
+def flag_index_statement(etype: str) -> str:
+    """The index on ``low_confidence`` for edges of fact type ``etype`` (an identifier): the
+    low-confidence query looks weak facts up per type rather than reading every fact."""
+    return (
+        f"CREATE INDEX kg_{etype}_low_confidence IF NOT EXISTS "
+        f"FOR ()-[e:`{etype}`]-() ON (e.low_confidence)"
+    )
 
 
 def node_statement(label: str) -> str:
@@ -146,8 +156,9 @@ class Neo4jStore:
         """Replace the whole graph with these rows in one transaction.
 
         Rows are validated first (see :func:`~graph.stores.base.check_rows`); nothing is
-        sent if any is bad. Then the uniqueness constraints are made (one transaction
-        each), then one write transaction deletes the old graph and writes every batch.
+        sent if any is bad. Then the uniqueness constraints on ``id`` and the indexes on
+        each fact type's ``low_confidence`` are made (one transaction each), then one write
+        transaction deletes the old graph and writes every batch.
 
         Args:
             nodes: Node rows ``{"id", "label", "props"}``.
@@ -184,6 +195,8 @@ class Neo4jStore:
             with self._session() as session:
                 for label in node_groups:
                     session.execute_write(_consume, constraint_statement(label))
+                for etype in sorted({key[0] for key in edge_groups} - {"MENTIONS"}):
+                    session.execute_write(_consume, flag_index_statement(etype))
                 session.execute_write(write_all)
                 session.execute_write(_consume, _MARKER_STATEMENT)
         except BaseException as exc:
