@@ -1,9 +1,11 @@
 """The extraction cache that makes rebuilds incremental.
 
 A document's extraction depends only on its bytes, the name it is given in evidence, the
-extraction code and data, the catalogue and the spaCy model; the cache key is a hash of all of
-them, so a cached extraction is exactly what re-extracting would give. Entries are JSON files in
-the data directory (readable, and never executed on loading, unlike pickles).
+loading and extraction code and data, the catalogue and the spaCy model; the cache key is a
+hash of all of them, so a cached extraction is exactly what re-extracting would give. An entry
+also holds the document as loaded (without its text), so an unchanged file is only read and
+hashed, never parsed again. Entries are JSON files in the data directory (readable, and never
+executed on loading, unlike pickles).
 """
 
 from __future__ import annotations
@@ -14,26 +16,26 @@ import os
 from pathlib import Path
 
 from loaders.catalogue import Catalogue
-from loaders.document import Document
+from loaders.document import Document, Section
 from loaders.records import Entity, EntityRef, Evidence, Extraction, Relation
 
 __all__ = ["ExtractionCache", "extractor_fingerprint"]
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def extractor_fingerprint(catalogue: Catalogue, model: str | None) -> str:
     """A hash of everything besides the document that decides what extraction produces."""
     import loaders
-    import loaders.extract
 
     h = hashlib.sha256(f"format {_FORMAT}; model {model or ''}\n".encode())
     h.update(repr(catalogue.entities).encode() + repr(catalogue.ignore).encode())
-    roots = [Path(loaders.extract.__file__).parent, Path(loaders.__file__).parent / "data"]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc",)):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
+    # All of loaders (readers and section splitting as well as extraction): entries hold the
+    # loaded document too, and extraction sees the sections the readers make.
+    root = Path(loaders.__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -48,27 +50,49 @@ class ExtractionCache:
 
     def key(self, doc: Document) -> str:
         """The entry name of ``doc``: a hash of the fingerprint, its content and its name."""
-        return hashlib.sha256(f"{self.fingerprint}\n{doc.sha256}\n{doc.path}".encode()).hexdigest()
+        return self.entry(doc.sha256, doc.path)
+
+    def entry(self, sha256: str, name: str) -> str:
+        """The entry name of a file's bytes (their sha256) given ``name`` in evidence."""
+        return hashlib.sha256(f"{self.fingerprint}\n{sha256}\n{name}".encode()).hexdigest()
+
+    def has(self, key: str) -> bool:
+        """Whether an entry ``key`` is there to read (it may still prove damaged)."""
+        return self.read and (self.folder / f"{key}.json").is_file()
+
+    def load(self, key: str, memo: dict | None = None) -> tuple[Document, Extraction] | None:
+        """The document (without its text) and extraction of entry ``key``, or None.
+
+        A missing or damaged entry is None. With ``memo`` (a dict kept from entry to entry),
+        values that repeat across entries (paths, section titles, rules, names, quotes,
+        confidences) are made one object each: a build keeps millions of them.
+        """
+        if not self.read:
+            return None
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            loaded = _document(data["document"]), _from_dict(data, {} if memo is None else memo)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        self.used.add(key)
+        return loaded
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached extraction of ``doc``, or None (a damaged entry counts as missing)."""
         key = self.key(doc)
         self.used.add(key)
-        if not self.read:
-            return None
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return _from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        loaded = self.load(key)
+        return None if loaded is None else loaded[1]
 
     def put(self, doc: Document, extraction: Extraction) -> None:
-        """Store an extraction; written to a temporary file and renamed, so never half-written."""
+        """Store a document's extraction (and the document, without its text); written to a
+        temporary file and renamed, so never half-written."""
         key = self.key(doc)
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(_to_dict(extraction), ensure_ascii=False), encoding="utf-8")
+        data = {"document": _document_row(doc), **_to_dict(extraction)}
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.folder / f"{key}.json")
 
     def prune(self) -> int:
@@ -82,13 +106,20 @@ class ExtractionCache:
         return removed
 
 
+def _document_row(doc: Document) -> list:
+    sections = [[sec.index, sec.title, sec.start, sec.end, sec.date] for sec in doc.sections]
+    return [doc.id, doc.path, doc.format, doc.title, doc.date, doc.sha256, sections]
+
+
+def _document(row: list) -> Document:
+    doc_id, path, fmt, title, date, sha256, sections = row
+    secs = tuple(Section(index, heading, start, end, "", day) for index, heading, start, end, day in sections)
+    return Document(doc_id, path, fmt, title, date, "", secs, sha256)
+
+
 # Evidence as a list in field order: much smaller and faster than dataclasses.asdict.
 def _ev(e: Evidence) -> list:
     return [e.document, e.section, e.quote, e.start, e.end, e.rule, e.confidence]
-
-
-def _evidence(row: list) -> Evidence:
-    return Evidence(*row)
 
 
 def _to_dict(x: Extraction) -> dict:
@@ -109,25 +140,34 @@ def _to_dict(x: Extraction) -> dict:
     }
 
 
-def _from_dict(d: dict) -> Extraction:
+def _from_dict(d: dict, memo: dict) -> Extraction:
+    one = memo.setdefault  # texts, and confidences (floats: no text equals one)
+
+    def ev(row: list) -> Evidence:
+        document, section, quote, start, end, rule, confidence = row
+        if type(confidence) is float:
+            confidence = one(confidence, confidence)
+        return Evidence(one(document, document), one(section, section), one(quote, quote), start, end,
+                        one(rule, rule), confidence)
+
     entities = tuple(
         Entity(
-            label=e["label"],
-            name=e["name"],
-            section=e["section"],
-            aliases=tuple(e["aliases"]),
-            mentions=tuple(_evidence(m) for m in e["mentions"]),
-            attrs=tuple(tuple(a) for a in e["attrs"]),
+            one(e["label"], e["label"]),
+            one(e["name"], e["name"]),
+            e["section"],
+            tuple(e["aliases"]),
+            tuple(map(ev, e["mentions"])),
+            tuple(map(tuple, e["attrs"])),
         )
         for e in d["entities"]
     )
     relations = tuple(
         Relation(
-            type=r["type"],
-            source=EntityRef(*r["source"]),
-            target=EntityRef(*r["target"]),
-            evidence=_evidence(r["evidence"]),
-            attrs=tuple(tuple(a) for a in r["attrs"]),
+            one(r["type"], r["type"]),
+            EntityRef(*r["source"]),
+            EntityRef(*r["target"]),
+            ev(r["evidence"]),
+            tuple(map(tuple, r["attrs"])),
         )
         for r in d["relations"]
     )

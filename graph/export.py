@@ -29,14 +29,16 @@ def to_store_rows(G: nx.MultiDiGraph, meta: dict[str, Any] | None = None) -> tup
 
 
 def iter_store_rows(
-    G: nx.MultiDiGraph, meta: dict[str, Any] | None = None
+    G: nx.MultiDiGraph, meta: dict[str, Any] | None = None, *, consume: bool = False
 ) -> tuple[Iterator[dict], Iterator[dict]]:
     """The rows of :func:`to_store_rows`, each made only when the store reads it.
 
     A store reads the nodes, then the edges, once: a large graph's rows are then never all in
-    memory at once, beside the graph itself.
+    memory at once, beside the graph itself. With ``consume``, each edge is taken out of the
+    graph as its row is made: for a graph not needed afterwards, whose memory a store that
+    keeps the rows (packed) then reuses instead of adding to it.
     """
-    return _node_rows(G, meta), _edge_rows(G)
+    return _node_rows(G, meta), _edge_rows(G, consume)
 
 
 def _node_rows(G: nx.MultiDiGraph, meta: dict[str, Any] | None) -> Iterator[dict]:
@@ -46,13 +48,19 @@ def _node_rows(G: nx.MultiDiGraph, meta: dict[str, Any] | None) -> Iterator[dict
         yield {"id": "build", "label": BUILD_LABEL, "props": dict(meta)}
 
 
-def _edge_rows(G: nx.MultiDiGraph) -> Iterator[dict]:
+def _edge_rows(G: nx.MultiDiGraph, consume: bool = False) -> Iterator[dict]:
     labels = {nid: data["label"] for nid, data in G.nodes(data=True)}
-    for s, t, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    if consume:
+        edges.reverse()  # taken from the end, so that nothing is left of an edge once its row is made
+    for i in range(len(edges)):
+        s, t, key, data = edges.pop() if consume else edges[i]
+        if consume:
+            G.remove_edge(s, t, key)
         props = dict(data)
-        del props["type"]
+        etype = props.pop("type")
         yield {
-            "type": data["type"],
+            "type": etype,
             "source": s,
             "target": t,
             "source_label": labels[s],
@@ -87,10 +95,20 @@ def _node_records(G: nx.MultiDiGraph) -> Iterator[dict]:
         yield record
 
 
+_EDGE_RECORD_KEYS = frozenset({"source", "target", "type", "evidence", *EVIDENCE_FIELDS})
+
+
 def _edge_records(G: nx.MultiDiGraph) -> Iterator[dict]:
+    # Edges have few sets of attribute names: each set's other names are sorted once.
+    others: dict[tuple[str, ...], list[str]] = {}
     for s, t, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[3]["type"], e[1])):
+        names = tuple(data)
+        rest = others.get(names)
+        if rest is None:
+            rest = others[names] = sorted(k for k in names if k not in _EDGE_RECORD_KEYS)
         record = {"source": s, "target": t, "type": data["type"], "evidence": edge_evidence(data)}
-        record.update({k: v for k, v in sorted(data.items()) if k not in record and k not in EVIDENCE_FIELDS})
+        for k in rest:
+            record[k] = data[k]
         yield record
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +27,17 @@ from loaders.errors import StoreError, UsageError
 
 from .export import iter_json
 
-__all__ = ["HISTORY_DIR", "INDEX", "BuildRecord", "find_build", "list_builds", "load_build", "record_build"]
+__all__ = [
+    "HISTORY_DIR",
+    "INDEX",
+    "BuildRecord",
+    "PreparedBuild",
+    "find_build",
+    "list_builds",
+    "load_build",
+    "prepare_build",
+    "record_build",
+]
 
 HISTORY_DIR = "builds"
 INDEX = "builds.jsonl"
@@ -99,19 +112,76 @@ def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any])
 
     Recording the same graph at the same second twice adds it once.
     """
+    return prepare_build(data_dir, G, meta).commit()
+
+
+@dataclass(frozen=True)
+class PreparedBuild:
+    """A build's export, saved aside: :meth:`commit` adds it to the history, :meth:`discard` drops it."""
+
+    data_dir: Path
+    part: Path  # the gzipped export, under a temporary name in the history folder
+    record: BuildRecord
+
+    def commit(self) -> BuildRecord:
+        """Add the build to the history (once, if it is already there) and return its record."""
+        folder = _history(self.data_dir)
+        if any(r.id == self.record.id for r in list_builds(self.data_dir)):
+            self.part.unlink(missing_ok=True)
+            return self.record
+        self.part.replace(folder / self.record.file)
+        # The export is in place before its index line, so every indexed build can be loaded.
+        with open(folder / INDEX, "a", encoding="utf-8") as index:
+            index.write(json.dumps(self.record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        return self.record
+
+    def discard(self) -> None:
+        """Forget the build: its export is deleted and the history is unchanged."""
+        self.part.unlink(missing_ok=True)
+
+
+_parts = itertools.count()
+
+
+def prepare_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any]) -> PreparedBuild:
+    """Save the build's graph aside, to be added to the history (or not) later.
+
+    A build prepares its record while it still has the whole graph, writes the store, then
+    commits the record only if the store took the graph. Arguments are as for
+    :func:`record_build`. Exports left aside by a process that no longer runs (a build that
+    was killed) are deleted.
+    """
     folder = _history(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    # Streamed: the export is hashed and compressed piece by piece, never held whole in memory
-    # (at 100x the corpus it is hundreds of megabytes). mtime=0 keeps the gzip header free of
-    # the clock: the same graph gives the same bytes. Level 6 is zlib's usual trade-off; 9
-    # took several times longer for a few percent.
-    tmp = folder / f".recording-{os.getpid()}.part"
+    _remove_orphans(folder)
+    # Streamed: the export is hashed and compressed a megabyte at a time, never held whole in
+    # memory (at 100x the corpus it is hundreds of megabytes); piece by piece (one per node or
+    # edge), the calls into zlib and hashlib cost several times the compression itself. Both
+    # let other threads run while they work, so they get a thread of their own, beside the
+    # making of the text. mtime=0 keeps the gzip header free of the clock: the same graph gives
+    # the same bytes. Level 6 is zlib's usual trade-off; 9 took several times longer for a few
+    # percent.
+    part = folder / f".recording-{os.getpid()}-{next(_parts)}.part"
     sha = hashlib.sha256()
-    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
-        for piece in iter_json(G):
-            data = piece.encode("utf-8")
-            sha.update(data)
-            gz.write(data)
+    try:
+        with open(part, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0, compresslevel=6) as gz:
+
+            def write(data: bytes) -> None:
+                sha.update(data)
+                gz.write(data)
+
+            with ThreadPoolExecutor(max_workers=1) as writer:
+                pending = None
+                for chunk in _chunks(iter_json(G)):
+                    data = chunk.encode("utf-8")
+                    if pending is not None:
+                        pending.result()  # one chunk in hand, one being written: memory stays flat
+                    pending = writer.submit(write, data)
+                if pending is not None:
+                    pending.result()
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     digest = sha.hexdigest()
     built = _parse_date(meta["built_at"]) if meta.get("built_at") else datetime.now(timezone.utc)
     built = built.replace(microsecond=0)
@@ -131,14 +201,41 @@ def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any])
         sources=tuple(str(s) for s in meta.get("sources", [])),
         catalogue=str(meta.get("catalogue") or ""),
     )
-    if any(r.id == record.id for r in list_builds(data_dir)):
-        tmp.unlink()
-        return record
-    tmp.replace(folder / record.file)
-    # The export is in place before its index line, so every indexed build can be loaded.
-    with open(folder / INDEX, "a", encoding="utf-8") as index:
-        index.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-    return record
+    return PreparedBuild(Path(data_dir), part, record)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Delete exports saved aside by processes that are gone."""
+    for path in folder.glob(".recording-*.part"):
+        pid = path.name.removeprefix(".recording-").split("-", 1)[0].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _chunks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[str]:
+    """The pieces' text joined into chunks of about ``size`` characters."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)
 
 
 def list_builds(data_dir: str | Path) -> list[BuildRecord]:

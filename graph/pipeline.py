@@ -14,17 +14,17 @@ from pathlib import Path
 
 import networkx as nx
 
-from loaders import Skipped, discover
+from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
-from loaders.document import Document
+from loaders.document import Document, content_id
 from loaders.errors import UsageError
 from loaders.records import Entity, Evidence, Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint
 from .export import iter_store_rows
-from .history import record_build
+from .history import prepare_build
 from .model import build_graph
-from .workers import FileWorker, cpu_count, outcomes, pooled
+from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 
@@ -79,7 +79,7 @@ def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, st
                 break
             except ValueError:
                 continue
-        names[f] = name
+        names[f] = shown_path(name)
     return names
 
 
@@ -133,17 +133,20 @@ def _discover(
     return files, display_paths(files, paths), skipped, dict(sorted(ignored.items()))
 
 
-def _shared_strings(x: Extraction, memo: dict[str, str]) -> Extraction:
-    """``x`` with each repeated text (paths, section titles, rules, names, quotes) one object.
+def _shared_strings(x: Extraction, memo: dict) -> Extraction:
+    """``x`` with each repeated text (paths, section titles, rules, names, quotes) and
+    confidence one object.
 
-    Extractions come from other processes or from the cache as fresh copies of every string;
-    the same few values repeat in every piece of evidence, and the graph keeps them all.
+    Extractions come from other processes as fresh copies of every value; the same few values
+    repeat in every piece of evidence, and the graph keeps them all. (The cache shares them
+    as it reads its entries: see :meth:`ExtractionCache.load`.)
     """
     one = memo.setdefault
 
     def ev(e: Evidence) -> Evidence:
+        confidence = one(e.confidence, e.confidence) if type(e.confidence) is float else e.confidence
         return Evidence(one(e.document, e.document), one(e.section, e.section), one(e.quote, e.quote),
-                        e.start, e.end, one(e.rule, e.rule), e.confidence)
+                        e.start, e.end, one(e.rule, e.rule), confidence)
 
     entities = tuple(
         Entity(one(e.label, e.label), one(e.name, e.name), e.section, e.aliases, tuple(map(ev, e.mentions)), e.attrs)
@@ -153,6 +156,22 @@ def _shared_strings(x: Extraction, memo: dict[str, str]) -> Extraction:
     return replace(x, entities=entities, relations=relations)
 
 
+def _cached_entries(files: Sequence[Path], names: dict[Path, str], cache: ExtractionCache | None) -> dict[Path, str]:
+    """The cache entry of each file that has one: a file is read and hashed, not parsed."""
+    found: dict[Path, str] = {}
+    if cache is None or not cache.read:
+        return found
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # reading it again will say why it cannot be read
+        key = cache.entry(content_id(data)[1], names[path])
+        if cache.has(key):
+            found[path] = key
+    return found
+
+
 def _read_and_extract(
     files: Sequence[Path],
     names: dict[Path, str],
@@ -160,27 +179,49 @@ def _read_and_extract(
     catalogue: Catalogue,
     progress: Progress | None,
     cache: ExtractionCache | None,
-    jobs: int,
+    jobs: int | None,
 ) -> tuple[list[Document], list[Extraction], list[Skipped], int]:
     """Documents (without text) and their extractions, what was skipped, and how many were fresh.
 
-    A file whose content repeats an earlier one's is skipped, as the later of the two.
+    Files unchanged since the last build are taken from the cache here: reading an entry costs
+    less than having a worker read it and send it back pickled, and needs no worker at all when
+    nothing changed. The others are read and extracted by ``jobs`` processes (see
+    :func:`build_graph_from_paths`) meanwhile. A file whose content repeats an earlier one's is
+    skipped, as the later of the two.
     """
     documents: list[Document] = []
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    memo: dict[str, str] = {}
+    memo: dict = {}  # one object per repeated text or confidence
     fresh = 0
-    results = outcomes(files, names, FileWorker(model, catalogue, cache), jobs)
+    cached = _cached_entries(files, names, cache)
+    todo = [f for f in files if f not in cached]
+    # Starting a worker costs about a second (it loads spaCy and the rules), which only pays
+    # off with enough files to share; an explicit number of jobs is always honoured.
+    auto = cpu_count() if len(todo) >= _FILES_PER_POOL else 1
+    workers = max(1, min(jobs or auto, len(todo)))
+    worker = FileWorker(model, catalogue, cache)
+    results = outcomes(todo, names, worker, workers)
+    # Only extraction in this process (spaCy) may make cycles; everything else here is
+    # millions of small objects that live to the end, which the cycle collector would walk.
+    here = bool(todo) and not pooled(workers, todo)
     try:
-        # With a pool, this process only unpickles results; spaCy, extracting here, may make cycles.
-        with _no_cycle_collection() if pooled(jobs, files) else nullcontext():
-            for i, outcome in enumerate(results, 1):
-                path = files[i - 1]
+        with nullcontext() if here else _no_cycle_collection():
+            for i, path in enumerate(files, 1):
+                key = cached.get(path)
+                loaded = cache.load(key, memo) if cache is not None and key is not None else None
+                if loaded is not None:
+                    outcome = Outcome(loaded[0], loaded[1], None, False, key)
+                elif key is not None:
+                    outcome = worker(path, names[path])  # a damaged entry: rare, extracted here
+                else:
+                    outcome = next(results)
                 doc = outcome.document
+                if cache and outcome.cache_key:
+                    cache.used.add(outcome.cache_key)  # kept for the next build, even a repeat
                 if doc is not None and doc.id in seen:
-                    skipped.append(Skipped(str(path), f"same content as {seen[doc.id]}"))
+                    skipped.append(Skipped(shown_path(path), f"same content as {seen[doc.id]}"))
                 else:
                     if doc is not None:
                         seen[doc.id] = doc.path
@@ -189,15 +230,20 @@ def _read_and_extract(
                     else:
                         assert doc is not None and outcome.extraction is not None
                         documents.append(doc)
-                        extractions.append(_shared_strings(outcome.extraction, memo))
+                        extractions.append(outcome.extraction if loaded else _shared_strings(outcome.extraction, memo))
                         fresh += outcome.fresh
-                    if cache and outcome.cache_key:
-                        cache.used.add(outcome.cache_key)
                 if progress:
                     progress("extracting", i, len(files))
     finally:
         results.close()  # stops the pool at once, whatever happened above
     return documents, extractions, skipped, fresh
+
+
+def _handed_over(items: list) -> Iterator:
+    """The items of ``items``, which is left empty: the reader then holds the only references."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def build_graph_from_paths(
@@ -217,8 +263,8 @@ def build_graph_from_paths(
     extracted again. Nothing under ``exclude`` is read.
 
     Files are read and extracted by ``jobs`` processes: 1 (the default) is this one alone,
-    ``None`` one per CPU when there are enough files to share (16 or more); the graph is the
-    same whatever the number. As with any use of
+    ``None`` one per CPU when there are enough files to extract (16 or more; files taken from
+    the cache do not count); the graph is the same whatever the number. As with any use of
     Python's multiprocessing, a script that asks for more must guard its main code with
     ``if __name__ == "__main__":`` (each worker process imports the script).
 
@@ -233,11 +279,7 @@ def build_graph_from_paths(
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
     files, names, skipped, ignored = _discover(roots, exclude)
     cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
-    # Starting a worker costs about a second (it loads spaCy and the rules), which only pays
-    # off with enough files to share; an explicit number of jobs is always honoured.
-    auto = cpu_count() if len(files) >= _FILES_PER_POOL else 1
-    workers = min(jobs or auto, len(files))
-    documents, extractions, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, workers)
+    documents, extractions, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, jobs)
     skipped.extend(failed)
     if not documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
@@ -248,7 +290,9 @@ def build_graph_from_paths(
     if cache:
         cache.prune()
     with _no_cycle_collection():
-        G = build_graph(documents, extractions, cat, catalogue_name=Path(cat.path).name if cat.path else "catalogue")
+        # Handed over: build_graph lets each extraction go once its facts are gathered.
+        G = build_graph(documents, _handed_over(extractions), cat,
+                        catalogue_name=Path(cat.path).name if cat.path else "catalogue")
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
@@ -290,36 +334,52 @@ def build(
             exclude=[data_dir] if data_dir is not None else [], jobs=jobs,
         )
         G, documents = made.graph, made.documents
+        skipped, extracted, ignored = made.skipped, made.extracted, made.ignored
         meta = {
             "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-            "sources": [str(p) for p in paths],
+            "sources": [shown_path(p) for p in paths],
             "documents": [d.path for d in sorted(documents, key=lambda d: d.path)],
             "sha256": [d.sha256 for d in sorted(documents, key=lambda d: d.path)],
             "catalogue": made.catalogue.path,
             "model": model or "",
             "kg_version": _kg_version(),
         }
-        nodes, edges = iter_store_rows(G, meta)
+        labels = Counter(d["label"] for _, d in G.nodes(data=True))
+        types: Counter[str] = Counter()
+        low_confidence = 0
+        for _, _, d in G.edges(data=True):
+            types[d["type"]] += 1
+            if d.get("low_confidence") and d["type"] != "MENTIONS":
+                low_confidence += 1
 
         def on_batch(done: int, total: int) -> None:
             if progress:
                 progress("writing", done, total)
 
         with _no_cycle_collection():
-            store.replace_graph(nodes, edges, progress=on_batch)
-            if data_dir is not None:
-                record_build(data_dir, G, meta)
-    labels = Counter(d["label"] for _, d in G.nodes(data=True))
-    types = Counter(d["type"] for _, _, d in G.edges(data=True))
+            # The history's export is made first, while the graph is whole; the store then
+            # takes the graph's edges as it packs them (rows and graph are never both held
+            # whole), and the build joins the history only once the store has the graph.
+            recording = prepare_build(data_dir, G, meta) if data_dir is not None else None
+            nodes, edges = iter_store_rows(G, meta, consume=True)
+            del G, made  # the rows now hold the graph
+            try:
+                store.replace_graph(nodes, edges, progress=on_batch)
+            except BaseException:
+                if recording is not None:
+                    recording.discard()
+                raise
+            if recording is not None:
+                recording.commit()
     return BuildReport(
         documents=len(documents),
         sections=sum(len(d.sections) for d in documents),
         nodes=dict(sorted(labels.items())),
         edges=dict(sorted(types.items())),
-        skipped=tuple(sorted(made.skipped, key=lambda s: s.path)),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         seconds=round(time.perf_counter() - started, 2),
         store=store.url,
-        extracted=made.extracted,
-        ignored=made.ignored,
-        low_confidence=sum(1 for _, _, d in G.edges(data=True) if d.get("low_confidence") and d["type"] != "MENTIONS"),
+        extracted=extracted,
+        ignored=ignored,
+        low_confidence=low_confidence,
     )

@@ -1,7 +1,8 @@
 """Reading and extracting files, one at a time here or in a pool of processes.
 
-Each file becomes an :class:`Outcome`: its document (without the text) and extraction, from
-the cache when unchanged, or the reason it was skipped. :func:`outcomes` gives them in the
+Each file becomes an :class:`Outcome`: its document (without the text) and extraction (stored in
+the cache for the next build), or the reason it was skipped. Files unchanged since the last
+build never come here: the caller takes them from the cache itself. :func:`outcomes` gives them in the
 order of the files however many processes work on them, so the graph made from them is the
 same. This module is all a pool process imports, so keep its imports light: spaCy is loaded
 only when a file must really be extracted.
@@ -20,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from loaders import Skipped, load_file
+from loaders import Skipped, load_file, shown_path
 from loaders.catalogue import Catalogue
 from loaders.document import Document
 from loaders.errors import ExtractionError, KGError, LoadError
@@ -49,9 +50,10 @@ def _without_text(doc: Document) -> Document:
 
 
 class FileWorker:
-    """Reads one file, then takes its extraction from the cache or extracts it.
+    """Reads and extracts one file, and stores its extraction in the cache.
 
-    The extractor is made on first need: spaCy start-up is not free and a warm cache needs none.
+    The extractor is made on first need: spaCy start-up is not free, and a file that cannot be
+    read needs none.
     """
 
     def __init__(self, model: str | None, catalogue: Catalogue, cache: ExtractionCache | None) -> None:
@@ -64,11 +66,8 @@ class FileWorker:
         try:
             doc = load_file(path, display_path=name)
         except LoadError as exc:
-            return Outcome(None, None, Skipped(str(path), exc.reason), False, None)
+            return Outcome(None, None, Skipped(shown_path(path), exc.reason), False, None)
         key = self.cache.key(doc) if self.cache else None
-        cached = self.cache.get(doc) if self.cache else None
-        if cached is not None:
-            return Outcome(_without_text(doc), cached, None, False, key)
         if self.extractor is None:
             # Imported here: only a file to extract needs spaCy and the rules.
             from loaders.extract import make_extractor

@@ -114,6 +114,20 @@ def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
     assert any("Ingrid Salvesen" in ev["quote"] and ev["start"] > len(text) - len(closing) for ev in roles)
 
 
+def test_a_file_name_that_is_not_utf8_builds_and_is_named_with_escapes(data_dir, corpus):
+    # Linux file names are bytes; one saved by an old Latin-1 system is not valid UTF-8.
+    raw = os.path.join(os.fsencode(corpus), b"caf\xe9 minutes.txt")
+    with open(raw, "w", encoding="utf-8") as fh:
+        fh.write("Minutes\n\nOlek Varga, Director of Tidewater Arts, opened the meeting.\n")
+    result = kg(data_dir, "build", "-q", str(corpus))
+    assert "Built the graph from 5 documents" in result.output
+    documents = {ev["document"] for e in exported(data_dir)["edges"] for ev in e["evidence"]}
+    assert "caf\\xe9 minutes.txt" in documents
+    # named on its own, it is read, and a second naming of the same file is reported by that name
+    result = kg(data_dir, "build", "-q", str(corpus), os.fsdecode(raw))
+    assert "caf\\xe9 minutes.txt: same file as" in result.stderr
+
+
 def test_show_finds_an_entity_by_alias_case_insensitively(data_dir, corpus):
     kg(data_dir, "build", "-q", str(corpus))
     out = kg(data_dir, "show", "tomasz").output

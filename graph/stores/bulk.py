@@ -189,23 +189,31 @@ class _Packer:
     def __init__(self) -> None:
         self.names: set[str] = set()
         self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.sorted: dict[tuple[str, ...], tuple[str, ...]] = {}  # names as given -> checked, sorted
 
     def props(self, props: object, where: Any) -> tuple[tuple[str, ...], list[bytes]]:
         if props is None:
             return self.shapes.setdefault((), ()), []
         if not isinstance(props, Mapping):
             raise StoreError(f"{where()}: props must be a mapping, not {type(props).__name__}")
-        names = sorted(props)
-        if not self.names.issuperset(names):
+        # Rows are mostly of a few shapes: their names are sorted and checked once per shape.
+        given = tuple(props)
+        names = self.sorted.get(given)
+        if names is None:
+            names = tuple(sorted(given))
             for name in names:
-                check_identifier(name, f"{where()}: property name")
-            self.names.update(names)
+                if name not in self.names:
+                    check_identifier(name, f"{where()}: property name")
+                    self.names.add(name)
+            names = self.sorted[given] = self.shapes.setdefault(names, names)
         values = [props[name] for name in names]
         if None in values:  # an absent property; storing null would only delete it
-            names = [name for name, value in zip(names, values) if value is not None]
+            kept = tuple(name for name, value in zip(names, values) if value is not None)
+            names = self.shapes.setdefault(kept, kept)
             values = [value for value in values if value is not None]
+        get = _PACKERS.get
         try:
-            parts = [_value(value) for value in values]
+            parts = [get(type(value), _unusual)(value) for value in values]
         except _Unstorable:
             for name, value in zip(names, values):
                 try:
@@ -213,8 +221,7 @@ class _Packer:
                 except _Unstorable as exc:
                     raise StoreError(f"{where()}, property {name!r}: {exc}") from None
             raise
-        shape = tuple(names)
-        return self.shapes.setdefault(shape, shape), parts
+        return names, parts
 
 
 def _record(packer, props, reserved: str, value: str, where) -> tuple:
