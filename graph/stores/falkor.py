@@ -19,6 +19,7 @@ from graph.stores.base import EdgeRow, NodeRow, Progress, QueryResult, check_par
 from graph.stores.bulk import pack_rows
 from graph.stores.embedded import EmbeddedServer
 from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
+from loaders.records import EDGE_TYPES
 
 __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
 
@@ -26,7 +27,8 @@ GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 BUILDING_SUFFIX = "__building"
 # Every fact type gets an index on its low_confidence flag, so that the low-confidence query
 # finds the few weak facts without reading every fact; mentions are never looked up by it.
-_UNFLAGGED_EDGE_TYPES = frozenset({"MENTIONS"})
+# Types the graph lacks get one too: without it, a lookup of that type scans every node.
+_FLAGGED_EDGE_TYPES = frozenset(EDGE_TYPES) - {"MENTIONS"}
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 _WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 
@@ -71,7 +73,7 @@ class FalkorStore:
 
         Rows are validated first (as :func:`~graph.stores.base.check_rows` does); nothing
         is written if any is bad. An index on ``id`` is made for every node label, and one
-        on ``low_confidence`` for every edge type but ``MENTIONS``, before the rows are
+        on ``low_confidence`` for every fact type (all but ``MENTIONS``), before the rows are
         loaded with FalkorDB's binary bulk insert (``GRAPH.BULK``).
 
         Args:
@@ -99,7 +101,7 @@ class FalkorStore:
             # complete when it returns (made afterwards, they would be filled in the background).
             for label in plan.labels:
                 g.query(f"CREATE INDEX FOR (n:`{label}`) ON (n.id)")
-            for etype in sorted({key[0] for key in plan.edge_groups} - _UNFLAGGED_EDGE_TYPES):
+            for etype in sorted(_FLAGGED_EDGE_TYPES | {key[0] for key in plan.edge_groups} - {"MENTIONS"}):
                 g.query(f"CREATE INDEX FOR ()-[e:`{etype}`]-() ON (e.low_confidence)")
             # No BEGIN: that is only for a key that does not exist yet, and this one does.
             # Node numbers in edge rows count from 0 because the graph starts empty.

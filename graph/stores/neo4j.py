@@ -39,6 +39,7 @@ from graph.stores.base import (
     check_rows,
 )
 from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
+from loaders.records import EDGE_TYPES
 
 __all__ = [
     "ENV",
@@ -195,7 +196,7 @@ class Neo4jStore:
             with self._session() as session:
                 for label in node_groups:
                     session.execute_write(_consume, constraint_statement(label))
-                for etype in sorted({key[0] for key in edge_groups} - {"MENTIONS"}):
+                for etype in sorted((set(EDGE_TYPES) | {key[0] for key in edge_groups}) - {"MENTIONS"}):
                     session.execute_write(_consume, flag_index_statement(etype))
                 session.execute_write(write_all)
                 session.execute_write(_consume, _MARKER_STATEMENT)
