@@ -18,6 +18,7 @@ from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import UsageError
+from loaders.readers import MAX_BYTES
 from loaders.records import Entity, Evidence, Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint
@@ -163,9 +164,12 @@ def _cached_entries(files: Sequence[Path], names: dict[Path, str], cache: Extrac
         return found
     for path in files:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
         except OSError:
             continue  # reading it again will say why it cannot be read
+        if len(data) > MAX_BYTES:
+            continue  # too large to load: reading it again says so
         key = cache.entry(content_id(data)[1], names[path])
         if cache.has(key):
             found[path] = key
