@@ -114,6 +114,14 @@ def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
     assert any("Ingrid Salvesen" in ev["quote"] and ev["start"] > len(text) - len(closing) for ev in roles)
 
 
+def test_a_file_too_large_to_read_is_reported_and_the_rest_builds(data_dir, corpus):
+    with open(corpus / "export dump.txt", "wb") as fh:
+        fh.truncate(2**30)  # sparse: a gigabyte of nothing, on no disk
+    result = kg(data_dir, "build", "-q", str(corpus))
+    assert "Built the graph from 4 documents" in result.output
+    assert "export dump.txt: larger than kg reads (128 MB); split it into smaller files" in result.stderr
+
+
 def test_a_file_name_that_is_not_utf8_builds_and_is_named_with_escapes(data_dir, corpus):
     # Linux file names are bytes; one saved by an old Latin-1 system is not valid UTF-8.
     raw = os.path.join(os.fsencode(corpus), b"caf\xe9 minutes.txt")
