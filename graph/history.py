@@ -14,7 +14,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -143,13 +143,18 @@ class PreparedBuild:
 _parts = itertools.count()
 
 
-def prepare_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any]) -> PreparedBuild:
+def prepare_build(
+    data_dir: str | Path,
+    G: nx.MultiDiGraph,
+    meta: dict[str, Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> PreparedBuild:
     """Save the build's graph aside, to be added to the history (or not) later.
 
     A build prepares its record while it still has the whole graph, writes the store, then
     commits the record only if the store took the graph. Arguments are as for
-    :func:`record_build`. Exports left aside by a process that no longer runs (a build that
-    was killed) are deleted.
+    :func:`record_build`; ``progress(done, total)`` counts the nodes and edges written.
+    Exports left aside by a process that no longer runs (a build that was killed) are deleted.
     """
     folder = _history(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -172,7 +177,10 @@ def prepare_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any]
 
             with ThreadPoolExecutor(max_workers=1) as writer:
                 pending = None
-                for chunk in _chunks(iter_json(G)):
+                total = G.number_of_nodes() + G.number_of_edges()
+                for done, chunk in _chunks(iter_json(G)):
+                    if progress is not None:
+                        progress(min(done, total), total)
                     data = chunk.encode("utf-8")
                     if pending is not None:
                         pending.result()  # one chunk in hand, one being written: memory stays flat
@@ -224,18 +232,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _chunks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[str]:
-    """The pieces' text joined into chunks of about ``size`` characters."""
+def _chunks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[tuple[int, str]]:
+    """The pieces' text joined into chunks of about ``size`` characters, each with how many
+    pieces have been read by its end."""
     held: list[str] = []
-    length = 0
+    length = count = 0
     for piece in pieces:
         held.append(piece)
         length += len(piece)
+        count += 1
         if length >= size:
-            yield "".join(held)
+            yield count, "".join(held)
             held, length = [], 0
     if held:
-        yield "".join(held)
+        yield count, "".join(held)
 
 
 def list_builds(data_dir: str | Path) -> list[BuildRecord]:

@@ -13,7 +13,7 @@ third of the graph's memory. Treat a built graph's lists as read-only; copy one 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 
 import networkx as nx
@@ -56,6 +56,7 @@ def build_graph(
     catalogue: Catalogue | None = None,
     *,
     catalogue_name: str = "catalogue",
+    progress: Callable[[int, int], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Resolve the entities of every extraction into nodes and attach every fact with evidence.
 
@@ -66,6 +67,8 @@ def build_graph(
             is free again before the edges are made.
         catalogue: the user's known entities, ignored names and curated edges.
         catalogue_name: how curated evidence names its source document.
+        progress: called as ``progress(percent, 100)`` as the work goes on (names resolved,
+            then facts gathered per document, then edges made), for a large corpus's pause.
 
     Returns:
         A ``MultiDiGraph`` keyed ``(source, target, key)`` with one edge per fact type and pair.
@@ -73,8 +76,10 @@ def build_graph(
     catalogue = catalogue or Catalogue()
     G = nx.MultiDiGraph()
     docs_by_id = {d.id: d for d in documents}
+    report = _Percent(progress)
     extractions = sorted(extractions, key=lambda x: x.document_id)
     res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue)
+    report(20)
 
     for doc in sorted(documents, key=lambda d: d.id):
         _add_document(G, doc)
@@ -83,7 +88,8 @@ def build_graph(
     section_ids: dict[tuple[str, int], str] = {}
     facts: dict[tuple[str, str, str], _Fact] = {}
 
-    for x in extractions:
+    for i, x in enumerate(extractions):
+        report(20 + 30 * i // len(extractions))
         doc = docs_by_id.get(x.document_id)
         multi = doc is not None and len(doc.sections) > 1
         for ent in x.entities:
@@ -137,14 +143,32 @@ def build_graph(
     shared: dict[str, dict[tuple, list]] = {name: {} for name in EVIDENCE_FIELDS}
     # Each fact is dropped as its edge is made, so its evidence index is not held alongside the
     # finished graph's evidence lists (at scale, the two together set the build's peak memory).
-    for etype, s, t in sorted(facts):
+    order = sorted(facts)
+    for i, (etype, s, t) in enumerate(order):
+        report(50 + 50 * i // len(order))
         fact = facts.pop((etype, s, t))
         if s not in G or t not in G:
             continue
         if (etype, s, t) in rejected and not fact.curated:
             continue  # the user said this extracted fact is wrong
         G.add_edge(s, t, key=etype, **_edge_attrs(etype, fact, shared, rounded))
+    report(100)
     return G
+
+
+class _Percent:
+    """Calls ``progress(percent, 100)`` once per percent reached, not once per item."""
+
+    __slots__ = ("done", "progress")
+
+    def __init__(self, progress: Callable[[int, int], None] | None) -> None:
+        self.progress = progress
+        self.done = -1
+
+    def __call__(self, percent: int) -> None:
+        if self.progress is not None and percent > self.done:
+            self.done = percent
+            self.progress(percent, 100)
 
 
 def _section_at(doc: Document | None, offset: int) -> int:

@@ -30,7 +30,8 @@ from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 
 # progress(stage, done, total): stage is "extracting" (counting files read and extracted, or
-# taken from the cache) or "writing" (counting rows written to the store).
+# taken from the cache), "building" (percent of the graph made), "recording" (nodes and edges
+# saved to the build history) or "writing" (counting rows written to the store).
 Progress = Callable[[str, int, int], None]
 
 
@@ -243,6 +244,13 @@ def _read_and_extract(
     return documents, extractions, skipped, fresh
 
 
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """``progress`` for one stage, as the stage's own work reports it."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
 def _handed_over(items: list) -> Iterator:
     """The items of ``items``, which is left empty: the reader then holds the only references."""
     items.reverse()
@@ -296,7 +304,8 @@ def build_graph_from_paths(
     with _no_cycle_collection():
         # Handed over: build_graph lets each extraction go once its facts are gathered.
         G = build_graph(documents, _handed_over(extractions), cat,
-                        catalogue_name=Path(cat.path).name if cat.path else "catalogue")
+                        catalogue_name=Path(cat.path).name if cat.path else "catalogue",
+                        progress=_stage(progress, "building"))
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
@@ -364,7 +373,7 @@ def build(
             # The history's export is made first, while the graph is whole; the store then
             # takes the graph's edges as it packs them (rows and graph are never both held
             # whole), and the build joins the history only once the store has the graph.
-            recording = prepare_build(data_dir, G, meta) if data_dir is not None else None
+            recording = prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
             nodes, edges = iter_store_rows(G, meta, consume=True)
             del G, made  # the rows now hold the graph
             try:

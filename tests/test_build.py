@@ -51,6 +51,12 @@ def test_build_reports_what_it_read_and_made(data_dir, corpus):
     assert "Person" in stats and "Organisation" in stats and "MENTIONS" in stats
 
 
+def test_build_shows_each_stage_of_its_work(data_dir, corpus):
+    # Without a terminal, each stage's bar is its label on a line, in the order the work runs.
+    stages = [line.strip() for line in kg(data_dir, "build", str(corpus)).stderr.splitlines()]
+    assert stages == ["Extracting facts", "Making the graph", "Saving history", "Writing graph"]
+
+
 def test_every_edge_carries_verbatim_evidence(data_dir, corpus):
     kg(data_dir, "build", "-q", str(corpus))
     graph = exported(data_dir)

@@ -74,7 +74,11 @@ def test_progress_counts_every_file_once_and_in_order(corpus):
     calls = []
     build_graph_from_paths([corpus], jobs=2, progress=lambda stage, done, total: calls.append((stage, done, total)))
 
-    assert calls == [("extracting", i, 10) for i in range(1, 11)]
+    assert [c for c in calls if c[0] == "extracting"] == [("extracting", i, 10) for i in range(1, 11)]
+    # then making the graph, in percent, without going back
+    building = [done for stage, done, total in calls if stage == "building" and total == 100]
+    assert [c[0] for c in calls] == ["extracting"] * 10 + ["building"] * len(building)
+    assert building == sorted(set(building)) and building[-1] == 100
 
 
 def test_jobs_must_be_a_positive_number(data_root, corpus):

@@ -46,7 +46,8 @@ def test_only_changed_files_are_extracted_and_the_graph_is_a_fresh_builds(tmp_pa
     warm = build(corpus, tmp_path / "cache", jobs=2, progress=lambda *call: calls.append(call))
 
     assert warm.extracted == 2
-    assert calls == [("extracting", i, 7) for i in range(1, 8)]  # every file, once, in order
+    extracting = [c for c in calls if c[0] == "extracting"]
+    assert extracting == [("extracting", i, 7) for i in range(1, 8)]  # every file, once, in order
     assert to_json(warm.graph) == to_json(build(corpus, None).graph)
 
 

@@ -116,7 +116,13 @@ def store_options(command):
 class Progress:
     """Feeds the library's progress callback into one click progress bar per stage."""
 
-    LABELS = {"reading": "Reading files   ", "extracting": "Extracting facts", "writing": "Writing graph   "}
+    LABELS = {
+        "reading": "Reading files   ",
+        "extracting": "Extracting facts",
+        "building": "Making the graph",
+        "recording": "Saving history  ",
+        "writing": "Writing graph   ",
+    }
 
     def __init__(self) -> None:
         self.stage: str | None = None
