@@ -1,6 +1,7 @@
 """Build benchmarks: every figure is printed beside a baseline measured in the same run.
 
     python bench/bench_build.py [--scales 1,10,100] [--work /tmp/kg-bench] [--jobs N] [--corpus DIR]
+                                [--long MB]
 
 - extraction throughput against spaCy's bare tokenizer on the same text (the floor of any
   spaCy pass), and against a statistical pipeline when one is installed (en_core_web_sm), on
@@ -14,7 +15,9 @@
   at each corpus size, from scratch and then from the extraction cache (cost should grow
   linearly: the MB/s column should stay flat);
 - batched store writes against a naive one-statement-per-row baseline, on rows shaped like
-  a built graph's (evidence lists on every edge).
+  a built graph's (evidence lists on every edge);
+- with ``--long MB``, the time and peak memory of building one file of that many MB of notes
+  with no headings (one section, read in pieces).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import write_corpus  # noqa: E402
+from bench.synth import write_corpus, write_long_file  # noqa: E402
 
 
 def _texts(folder: Path) -> list[str]:
@@ -171,6 +174,20 @@ def end_to_end(work: Path, scales: list[float], jobs: str | None) -> None:
                   f"{cpu:7.1f} {peak:8.0f} {server:10.0f} {peak + server:9.0f}")
 
 
+def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
+    """Build one long file of notes with no headings (read in pieces): time and peak memory."""
+    kg = [sys.executable, "-m", "graph.cli"]
+    folder = work / f"long-{megabytes:g}mb"
+    if not folder.exists():
+        write_long_file(folder / "notes.txt", megabytes)
+    size = (folder / "notes.txt").stat().st_size
+    data = work / f"dlong-{megabytes:g}mb"
+    shutil.rmtree(data, ignore_errors=True)
+    seconds, cpu, peak, server = _timed_build(kg, data, folder, "--full", *(["--jobs", jobs] if jobs else []))
+    print(f"one file        {size / 1e6:.1f} MB, no headings: {seconds:.1f} s ({size / 1e6 / seconds:.2f} MB/s), "
+          f"peak {peak:.0f} MB + server {server:.0f} MB = {peak + server:.0f} MB")
+
+
 def _kg_rows(n: int) -> tuple[list[dict], list[dict]]:
     """Rows shaped like a built graph's: people, and edges carrying evidence lists."""
     nodes = [{"id": f"person:{i}", "label": "Person",
@@ -228,6 +245,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
                         help="real documents to measure extraction on as well (default ../shared/corpus)")
     parser.add_argument("--jobs", default=None, help="passed to kg build --jobs (default: kg's own default)")
+    parser.add_argument("--long", type=float, default=0, metavar="MB",
+                        help="also build one file of this many MB of notes with no headings (e.g. 50)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     scales = [float(s) for s in args.scales.split(",")]
@@ -239,6 +258,8 @@ def main() -> None:
     extraction_throughput(one, "synthetic corpus 1x")
     batched_writes(args.work)
     end_to_end(args.work, scales, args.jobs)
+    if args.long:
+        long_file(args.work, args.long, args.jobs)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,24 @@ def funder_page(rng: random.Random) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def write_long_file(path: Path, megabytes: float, seed: int = 11) -> int:
+    """Write one file of about ``megabytes`` MB of meeting notes run together with no headings
+    (one long section, as an export of a whole year's notes might be); returns its bytes."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = int(megabytes * 1e6)
+    written = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Notes of the year\n\n")
+        while written < target:
+            note = meeting_note(rng, rng.choice(CELLS), rng.randint(1, 99))
+            # no note titles or repeated short lines, which would make headings of their own
+            body = "".join(line + "\n" for line in note.splitlines()[1:] if line and not line.endswith(":"))
+            fh.write(body)
+            written += len(body.encode())
+    return written
+
+
 def write_corpus(out: Path, scale: float, seed: int = 7) -> tuple[int, int]:
     """Write about ``scale`` times the example corpus's bytes; returns (files, bytes)."""
     rng = random.Random(seed)

@@ -9,7 +9,7 @@ its label in every section of the document).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -186,13 +186,18 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
         normalise(" ".join(w.text for w in words)) for v, words, span in still if len(words) >= 2
     )
     # document memory and in-section references (first names, surnames, abbreviations)
+    # Each section's full names, as given names and surnames: kept up to date as this loop
+    # adds mentions (it only appends), rather than gathered again for every span.
+    named: dict[int, tuple[int, set[str]]] = {}  # id(view) -> (mentions read, the names)
     for v, words, span in still:
         text = " ".join(w.text for w in words)
         key = normalise(text)
-        people = [m for m in v.mentions if m.label == "Person" and " " in m.name]
-        if len(words) == 1 and any(
-            key in (normalise(p.name.split()[0]), normalise(p.name.split()[-1])) for p in people
-        ):
+        read, parts = named.get(id(v), (0, set()))
+        for m in v.mentions[read:]:
+            if m.label == "Person" and " " in m.name:
+                parts.update((normalise(m.name.split()[0]), normalise(m.name.split()[-1])))
+        named[id(v)] = (len(v.mentions), parts)
+        if len(words) == 1 and key in parts:
             v.mentions.append(_mk("Person", words, "person.reference", 0.8))
         elif key in memory:
             v.mentions.append(_mk(memory[key][0], words, "memory", 0.7))
@@ -613,16 +618,19 @@ def _person_spellings(names: list[str]) -> dict[str, str]:
     counts = Counter(names)
     forms = sorted(counts, key=lambda n: (-counts[n], "-" not in n, -len(n), n))
     canon: dict[str, str] = {}
+    # The spellings kept so far, per given name, in the order kept: a long document names
+    # thousands of people, and only those who share a given name need comparing.
+    kept: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for form in forms:
         squashed = normalise(form).replace(" ", "")
-        for best in forms:
-            if best in canon.values() and best.split()[0] == form.split()[0]:
-                other = normalise(best).replace(" ", "")
-                if other == squashed or fuzz.ratio(other, squashed) >= 90:
-                    canon[form] = best
-                    break
+        same_given = kept[form.split()[0]]
+        for best, other in same_given:
+            if other == squashed or fuzz.ratio(other, squashed) >= 90:
+                canon[form] = best
+                break
         else:
             canon[form] = form
+            same_given.append((form, squashed))
     return canon
 
 

@@ -43,31 +43,40 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
     people = by_label.get("Person", [])
     full = [i for i in people if " " in mentions[i].name]
     clusters: list[list[int]] = []
+    # A long section names thousands of people: a name is compared only with the clusters that
+    # could take it (the same squashed spelling, or the same given name), first made first.
+    heads: list[str] = []  # each cluster's first name, squashed
+    by_squash: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[str, list[int]] = defaultdict(list)
     for i in full:
         name = mentions[i].name
-        for cluster in clusters:
-            other = mentions[cluster[0]].name
-            if _squash(name) == _squash(other) or (
-                name.split()[0] == other.split()[0] and fuzz.ratio(_squash(name), _squash(other)) >= 88
+        squashed, given = _squash(name), name.split()[0]
+        for k in sorted({*by_squash.get(squashed, ()), *by_given.get(given, ())}):
+            if squashed == heads[k] or (
+                given == mentions[clusters[k][0]].name.split()[0] and fuzz.ratio(squashed, heads[k]) >= 88
             ):
-                cluster.append(i)
+                clusters[k].append(i)
                 break
         else:
+            by_squash[squashed].append(len(clusters))
+            by_given[given].append(len(clusters))
+            heads.append(squashed)
             clusters.append([i])
     for cluster in clusters:
         forms = Counter(mentions[i].name for i in cluster)
         best = max(forms, key=lambda f: (forms[f], "-" in f, len(f), f))
         for i in cluster:
             canon[i] = best
+    # a single word refers to the clusters whose name starts or ends with it
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for k, cluster in enumerate(clusters):
+        parts = normalise(canon[cluster[0]]).split()
+        for word in (parts[0], parts[-1], "".join(parts[1:])):
+            by_word[word].add(k)
     for i in people:
         if i in canon:
             continue
-        word = normalise(mentions[i].name)
-        targets = []
-        for cluster in clusters:
-            parts = normalise(canon[cluster[0]]).split()
-            if word in (parts[0], parts[-1]) or word == "".join(parts[1:]):
-                targets.append(cluster)
+        targets = [clusters[k] for k in sorted(by_word.get(normalise(mentions[i].name), ()))]
         if len(targets) == 1 or targets and len({canon[c[0]] for c in targets}) == 1:
             canon[i] = canon[targets[0][0]]
         else:
@@ -82,12 +91,17 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
         if after:
             abbrev[after.group(1)] = m.name
     long_names = [mentions[i].name for i in orgs if " " in mentions[i].name]
+    initials: list[tuple[str, str]] | None = None  # made when the first acronym needs them
     for i in orgs:
         name = mentions[i].name
         if name in abbrev:
             canon[i] = abbrev[name]
             continue
-        match = [n for n in long_names if name.isupper() and len(name) >= 2 and _initials(n) == name]
+        match = []
+        if name.isupper() and len(name) >= 2:
+            if initials is None:
+                initials = [(n, _initials(n)) for n in long_names]
+            match = [n for n, letters in initials if letters == name]
         canon[i] = match[0] if len(set(match)) == 1 else name
 
     # concepts: "X", "X model" and "X approach" are one idea
