@@ -111,7 +111,11 @@ class Extractor:
         entities: list[Entity] = []
         relations: list[Relation] = []
         meetings: dict[int, tuple[MeetingInfo | None, str | None]] = {}
-        for section, view in zip(pieces, views):
+        # Each view is let go once its facts are read: a long document's words and spans then
+        # make way for its facts instead of adding to them.
+        views.reverse()
+        for section in pieces:
+            view = views.pop()
             # a section read in pieces records one meeting, named and dated by its first piece
             first = section.index not in meetings
             if first:
