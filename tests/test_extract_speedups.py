@@ -91,3 +91,97 @@ def test_role_gate_never_hides_a_title_before_a_name(parts):
     full = rx_with(r"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{words})),? $", role).search(before)
     if full:
         assert _ends_with_role(before, role, max(map(len, _ROLES)))
+
+
+def _spellings_by_comparing_all(names: list[str]) -> dict[str, str]:
+    """The plain way: every spelling against every spelling kept so far, in preference order."""
+    from collections import Counter
+
+    from rapidfuzz import fuzz
+
+    from loaders.names import normalise
+
+    counts = Counter(names)
+    forms = sorted(counts, key=lambda n: (-counts[n], "-" not in n, -len(n), n))
+    canon: dict[str, str] = {}
+    for form in forms:
+        squashed = normalise(form).replace(" ", "")
+        for best in forms:
+            if best in canon.values() and best.split()[0] == form.split()[0]:
+                other = normalise(best).replace(" ", "")
+                if other == squashed or fuzz.ratio(other, squashed) >= 90:
+                    canon[form] = best
+                    break
+        else:
+            canon[form] = form
+    return canon
+
+
+_GIVEN = st.sampled_from(["Jo", "Ana", "Tomas", "Mira", "Jo-Ann"])
+_FAMILY = st.sampled_from(["Bloggs", "Bloggs-Smith", "Bloggs Smith", "Blogs", "Quell", "Quel", "Wren", "Wrenn"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_GIVEN, _FAMILY).map(" ".join), max_size=30))
+def test_preferred_spellings_compare_only_within_a_given_name_and_agree_with_all_pairs(names):
+    from loaders.extract.classify import _person_spellings
+
+    assert _person_spellings(names) == _spellings_by_comparing_all(names)
+
+
+def _people_by_comparing_all(names: list[str]) -> dict[int, str]:
+    """The plain way of resolve_section for people: every name against every cluster."""
+    from collections import Counter
+
+    from rapidfuzz import fuzz
+
+    from loaders.names import normalise
+
+    def squash(name: str) -> str:
+        return normalise(name).replace(" ", "")
+
+    canon: dict[int, str] = {}
+    clusters: list[list[int]] = []
+    for i in (i for i, n in enumerate(names) if " " in n):
+        for cluster in clusters:
+            other = names[cluster[0]]
+            if squash(names[i]) == squash(other) or (
+                names[i].split()[0] == other.split()[0] and fuzz.ratio(squash(names[i]), squash(other)) >= 88
+            ):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+    for cluster in clusters:
+        forms = Counter(names[i] for i in cluster)
+        best = max(forms, key=lambda f: (forms[f], "-" in f, len(f), f))
+        for i in cluster:
+            canon[i] = best
+    for i, name in enumerate(names):
+        if i in canon:
+            continue
+        word = normalise(name)
+        targets = []
+        for cluster in clusters:
+            parts = normalise(canon[cluster[0]]).split()
+            if word in (parts[0], parts[-1]) or word == "".join(parts[1:]):
+                targets.append(cluster)
+        same = len(targets) == 1 or targets and len({canon[c[0]] for c in targets}) == 1
+        canon[i] = canon[targets[0][0]] if same else name
+    spelling: dict[str, str] = {}
+    for i in sorted(canon):
+        current = spelling.get(normalise(canon[i]))
+        if current is None or (canon[i][:1].isupper() and not current[:1].isupper()):
+            spelling[normalise(canon[i])] = canon[i]
+    return {i: spelling[normalise(name)] for i, name in canon.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.tuples(_GIVEN, _FAMILY).map(" ".join), _GIVEN, _FAMILY), max_size=30))
+def test_people_in_a_section_are_grouped_as_by_comparing_every_pair(names):
+    from loaders.extract.mentions import Mention
+    from loaders.extract.resolve_local import resolve_section
+
+    mentions = [Mention("Person", n, 10 * i, 10 * i + len(n), "test", 0.9) for i, n in enumerate(names)]
+    canon, _ = resolve_section(mentions, " " * (10 * len(names) + 20))
+    assert canon == _people_by_comparing_all(names)
