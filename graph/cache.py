@@ -10,10 +10,12 @@ executed on loading, unlike pickles).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TextIO
 
 from loaders.catalogue import Catalogue
 from loaders.document import Document, Section
@@ -91,8 +93,8 @@ class ExtractionCache:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{key}.{os.getpid()}.tmp"
-        data = {"document": _document_row(doc), **_to_dict(extraction)}
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            _write_entry(fh, doc, extraction)
         tmp.replace(self.folder / f"{key}.json")
 
     def prune(self) -> int:
@@ -122,22 +124,22 @@ def _ev(e: Evidence) -> list:
     return [e.document, e.section, e.quote, e.start, e.end, e.rule, e.confidence]
 
 
-def _to_dict(x: Extraction) -> dict:
-    return {
-        "document_id": x.document_id,
-        "document_path": x.document_path,
-        "entities": [
-            {"label": e.label, "name": e.name, "section": e.section, "aliases": list(e.aliases),
-             "mentions": [_ev(m) for m in e.mentions], "attrs": [list(a) for a in e.attrs]}
-            for e in x.entities
-        ],
-        "relations": [
-            {"type": r.type, "source": [r.source.label, r.source.name], "target": [r.target.label, r.target.name],
-             "evidence": _ev(r.evidence), "attrs": [list(a) for a in r.attrs]}
-            for r in x.relations
-        ],
-        "warnings": list(x.warnings),
-    }
+def _write_entry(fh: TextIO, doc: Document, x: Extraction) -> None:
+    """An entry's JSON object, written one record at a time: a long document's extraction is
+    then never held a second time, as dicts or as one string, beside itself."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
+    fh.write(f'{{"document": {dumps(_document_row(doc))}, "document_id": {dumps(x.document_id)}, '
+             f'"document_path": {dumps(x.document_path)}, "entities": [')
+    for i, e in enumerate(x.entities):
+        record = {"label": e.label, "name": e.name, "section": e.section, "aliases": list(e.aliases),
+                  "mentions": [_ev(m) for m in e.mentions], "attrs": [list(a) for a in e.attrs]}
+        fh.write((", " if i else "") + dumps(record))
+    fh.write('], "relations": [')
+    for i, r in enumerate(x.relations):
+        record = {"type": r.type, "source": [r.source.label, r.source.name], "target": [r.target.label, r.target.name],
+                  "evidence": _ev(r.evidence), "attrs": [list(a) for a in r.attrs]}
+        fh.write((", " if i else "") + dumps(record))
+    fh.write(f'], "warnings": {dumps(list(x.warnings))}}}')
 
 
 def _from_dict(d: dict, memo: dict) -> Extraction:
