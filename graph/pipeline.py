@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -22,6 +21,7 @@ from loaders.readers import MAX_BYTES
 from loaders.records import Entity, Evidence, Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint
+from .collector import collector_paused
 from .export import iter_store_rows
 from .history import prepare_build
 from .model import build_graph
@@ -83,23 +83,6 @@ def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, st
                 continue
         names[f] = shown_path(name)
     return names
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector; reference counting still frees everything we drop.
-
-    Building makes millions of small objects that live to the end (evidence, graph
-    attributes, rows) and no cycles: the collector's passes over them, triggered by the
-    allocations alone, took about half of the time of making the graph.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _is_unsupported(item: Skipped) -> bool:
@@ -212,7 +195,7 @@ def _read_and_extract(
     # millions of small objects that live to the end, which the cycle collector would walk.
     here = bool(todo) and not pooled(workers, todo)
     try:
-        with nullcontext() if here else _no_cycle_collection():
+        with nullcontext() if here else collector_paused():
             for i, path in enumerate(files, 1):
                 key = cached.get(path)
                 loaded = cache.load(key, memo) if cache is not None and key is not None else None
@@ -301,7 +284,7 @@ def build_graph_from_paths(
         )
     if cache:
         cache.prune()
-    with _no_cycle_collection():
+    with collector_paused():
         # Handed over: build_graph lets each extraction go once its facts are gathered.
         G = build_graph(documents, _handed_over(extractions), cat,
                         catalogue_name=Path(cat.path).name if cat.path else "catalogue",
@@ -369,7 +352,7 @@ def build(
             if progress:
                 progress("writing", done, total)
 
-        with _no_cycle_collection():
+        with collector_paused():
             # The history's export is made first, while the graph is whole; the store then
             # takes the graph's edges as it packs them (rows and graph are never both held
             # whole), and the build joins the history only once the store has the graph.

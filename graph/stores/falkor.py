@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from graph.collector import collector_paused
 from graph.stores.base import EdgeRow, NodeRow, Progress, QueryResult, check_params
 from graph.stores.bulk import pack_rows
 from graph.stores.embedded import EmbeddedServer
@@ -150,7 +150,7 @@ class FalkorStore:
         command = "GRAPH.QUERY" if write else "GRAPH.RO_QUERY"
         text = _params_header(bound) + cypher
         connection = self._db.connection
-        with _gc_paused():
+        with collector_paused():  # a large reply is many small objects, no cycles
             reply = self._call(lambda: _checked(connection.execute_command(command, self.graph, text, "--compact")))
             if write:
                 self._save()
@@ -282,24 +282,6 @@ def _checked(reply: Any) -> Any:
     if reply and isinstance(reply[-1], redis.exceptions.ResponseError):
         raise reply[-1]
     return reply
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while a reply is read and decoded.
-
-    A large reply is hundreds of thousands of small lists and strings, none in a cycle
-    (reference counts free them); without the pause the collector walks them again and again
-    while they are made, which measured as more than half of the client's time on a 5 MB reply.
-    """
-    if not gc.isenabled():
-        yield  # already off (by the caller, or by a run in another thread): leave it so
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # FalkorDB's compact result format gives each value as [type, value], with these type codes
