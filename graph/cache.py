@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +22,7 @@ from loaders.catalogue import Catalogue
 from loaders.document import Document, Section
 from loaders.records import Entity, EntityRef, Evidence, Extraction, Relation
 
-__all__ = ["ExtractionCache", "extractor_fingerprint"]
+__all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 
 _FORMAT = 3
 
@@ -142,23 +143,46 @@ def _write_entry(fh: TextIO, doc: Document, x: Extraction) -> None:
     fh.write(f'], "warnings": {dumps(list(x.warnings))}}}')
 
 
+def _shared_evidence(row: Sequence, one: Callable) -> Evidence:
+    """Evidence from its fields in order (as :func:`_ev` lists them), each text and confidence
+    the one object ``one`` (a memo's ``setdefault``) keeps for its value."""
+    document, section, quote, start, end, rule, confidence = row
+    if type(confidence) is float:  # floats only: no text equals one
+        confidence = one(confidence, confidence)
+    return Evidence(one(document, document), one(section, section), one(quote, quote), start, end,
+                    one(rule, rule), confidence)
+
+
+def shared_values(x: Extraction, memo: dict) -> Extraction:
+    """``x`` with each repeated text (paths, section titles, rules, names, quotes) and
+    confidence the one object ``memo`` keeps for its value, as :meth:`ExtractionCache.load`
+    makes them.
+
+    Extractions from other processes come as fresh copies of every value; the same few values
+    repeat in every piece of evidence, and the graph keeps them all.
+    """
+    one = memo.setdefault
+    entities = tuple(
+        Entity(one(e.label, e.label), one(e.name, e.name), e.section, e.aliases,
+               tuple(_shared_evidence(_ev(m), one) for m in e.mentions), e.attrs)
+        for e in x.entities
+    )
+    relations = tuple(
+        Relation(one(r.type, r.type), r.source, r.target, _shared_evidence(_ev(r.evidence), one), r.attrs)
+        for r in x.relations
+    )
+    return Extraction(x.document_id, x.document_path, entities, relations, x.warnings)
+
+
 def _from_dict(d: dict, memo: dict) -> Extraction:
-    one = memo.setdefault  # texts, and confidences (floats: no text equals one)
-
-    def ev(row: list) -> Evidence:
-        document, section, quote, start, end, rule, confidence = row
-        if type(confidence) is float:
-            confidence = one(confidence, confidence)
-        return Evidence(one(document, document), one(section, section), one(quote, quote), start, end,
-                        one(rule, rule), confidence)
-
+    one = memo.setdefault
     entities = tuple(
         Entity(
             one(e["label"], e["label"]),
             one(e["name"], e["name"]),
             e["section"],
             tuple(e["aliases"]),
-            tuple(map(ev, e["mentions"])),
+            tuple(_shared_evidence(m, one) for m in e["mentions"]),
             tuple(map(tuple, e["attrs"])),
         )
         for e in d["entities"]
@@ -168,7 +192,7 @@ def _from_dict(d: dict, memo: dict) -> Extraction:
             one(r["type"], r["type"]),
             EntityRef(*r["source"]),
             EntityRef(*r["target"]),
-            ev(r["evidence"]),
+            _shared_evidence(r["evidence"], one),
             tuple(map(tuple, r["attrs"])),
         )
         for r in d["relations"]

@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,9 +18,9 @@ from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import UsageError
 from loaders.readers import MAX_BYTES
-from loaders.records import Entity, Evidence, Extraction
+from loaders.records import Extraction
 
-from .cache import ExtractionCache, extractor_fingerprint
+from .cache import ExtractionCache, extractor_fingerprint, shared_values
 from .collector import collector_paused
 from .export import iter_store_rows
 from .history import prepare_build
@@ -118,29 +118,6 @@ def _discover(
     return files, display_paths(files, paths), skipped, dict(sorted(ignored.items()))
 
 
-def _shared_strings(x: Extraction, memo: dict) -> Extraction:
-    """``x`` with each repeated text (paths, section titles, rules, names, quotes) and
-    confidence one object.
-
-    Extractions come from other processes as fresh copies of every value; the same few values
-    repeat in every piece of evidence, and the graph keeps them all. (The cache shares them
-    as it reads its entries: see :meth:`ExtractionCache.load`.)
-    """
-    one = memo.setdefault
-
-    def ev(e: Evidence) -> Evidence:
-        confidence = one(e.confidence, e.confidence) if type(e.confidence) is float else e.confidence
-        return Evidence(one(e.document, e.document), one(e.section, e.section), one(e.quote, e.quote),
-                        e.start, e.end, one(e.rule, e.rule), confidence)
-
-    entities = tuple(
-        Entity(one(e.label, e.label), one(e.name, e.name), e.section, e.aliases, tuple(map(ev, e.mentions)), e.attrs)
-        for e in x.entities
-    )
-    relations = tuple(replace(r, type=one(r.type, r.type), evidence=ev(r.evidence)) for r in x.relations)
-    return replace(x, entities=entities, relations=relations)
-
-
 def _cached_entries(files: Sequence[Path], names: dict[Path, str], cache: ExtractionCache | None) -> dict[Path, str]:
     """The cache entry of each file that has one: a file is read and hashed, not parsed."""
     found: dict[Path, str] = {}
@@ -218,7 +195,7 @@ def _read_and_extract(
                     else:
                         assert doc is not None and outcome.extraction is not None
                         documents.append(doc)
-                        extractions.append(outcome.extraction if loaded else _shared_strings(outcome.extraction, memo))
+                        extractions.append(outcome.extraction if loaded else shared_values(outcome.extraction, memo))
                         fresh += outcome.fresh
                 if progress:
                     progress("extracting", i, len(files))
