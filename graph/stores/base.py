@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from loaders.errors import StoreError, UsageError
+from loaders.records import EDGE_TYPES
 
 __all__ = [
     "IDENTIFIER",
@@ -37,10 +38,19 @@ __all__ = [
     "check_params",
     "check_rows",
     "check_value",
+    "flagged_edge_types",
     "open_store",
 ]
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def flagged_edge_types(present: Iterable[str]) -> list[str]:
+    """The edge types a store indexes on ``low_confidence``, sorted: every fact type of the
+    ontology and any other type ``present`` in the rows, but not ``MENTIONS`` (mentions are not
+    facts, and most edges). Types the graph lacks get one too: without an index, the
+    low-confidence query's lookup of that type reads every node."""
+    return sorted((set(EDGE_TYPES) | set(present)) - {"MENTIONS"})
 
 
 def batches(rows: list, size: int):

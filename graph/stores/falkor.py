@@ -15,20 +15,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from graph.collector import collector_paused
-from graph.stores.base import EdgeRow, NodeRow, Progress, QueryResult, check_params
+from graph.stores.base import EdgeRow, NodeRow, Progress, QueryResult, check_params, flagged_edge_types
 from graph.stores.bulk import pack_rows
 from graph.stores.embedded import EmbeddedServer
 from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
-from loaders.records import EDGE_TYPES
 
 __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
 
 GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 BUILDING_SUFFIX = "__building"
-# Every fact type gets an index on its low_confidence flag, so that the low-confidence query
-# finds the few weak facts without reading every fact; mentions are never looked up by it.
-# Types the graph lacks get one too: without it, a lookup of that type scans every node.
-_FLAGGED_EDGE_TYPES = frozenset(EDGE_TYPES) - {"MENTIONS"}
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 _WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 
@@ -101,7 +96,8 @@ class FalkorStore:
             # complete when it returns (made afterwards, they would be filled in the background).
             for label in plan.labels:
                 g.query(f"CREATE INDEX FOR (n:`{label}`) ON (n.id)")
-            for etype in sorted(_FLAGGED_EDGE_TYPES | {key[0] for key in plan.edge_groups} - {"MENTIONS"}):
+            # the low-confidence query finds the few weak facts without reading every fact
+            for etype in flagged_edge_types(key[0] for key in plan.edge_groups):
                 g.query(f"CREATE INDEX FOR ()-[e:`{etype}`]-() ON (e.low_confidence)")
             # No BEGIN: that is only for a key that does not exist yet, and this one does.
             # Node numbers in edge rows count from 0 because the graph starts empty.

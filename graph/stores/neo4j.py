@@ -37,9 +37,9 @@ from graph.stores.base import (
     batches,
     check_params,
     check_rows,
+    flagged_edge_types,
 )
 from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
-from loaders.records import EDGE_TYPES
 
 __all__ = [
     "ENV",
@@ -196,7 +196,7 @@ class Neo4jStore:
             with self._session() as session:
                 for label in node_groups:
                     session.execute_write(_consume, constraint_statement(label))
-                for etype in sorted((set(EDGE_TYPES) | {key[0] for key in edge_groups}) - {"MENTIONS"}):
+                for etype in flagged_edge_types(key[0] for key in edge_groups):
                     session.execute_write(_consume, flag_index_statement(etype))
                 session.execute_write(write_all)
                 session.execute_write(_consume, _MARKER_STATEMENT)
