@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import QueryError, UsageError
-from loaders.records import NODE_LABELS
 
 __all__ = [
     "Clash",
@@ -407,17 +406,15 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
     return bound
 
 
-# An entity id starts with its label in lower case and a colon (graph.ids.node_id), so the
-# label's id index can find it without reading every node.
-_LABEL_OF_PREFIX = {label.lower(): label for label in NODE_LABELS if label != "Document"}
-
-
 def _entity_id(store, name: str) -> str:
     from .export import BUILD_LABEL
-    from .lookup import resolve_entity
+    from .lookup import ENTITY_LABELS, resolve_entity
 
     if ":" in name:  # every entity id has one; a plain name is looked up as a name at once
-        label = _LABEL_OF_PREFIX.get(name.split(":", 1)[0])
+        # An entity id starts with its label in lower case and a colon (graph.ids.node_id), so
+        # the label's id index can find it without reading every node.
+        prefix = name.split(":", 1)[0]
+        label = next((label for label in ENTITY_LABELS if label.lower() == prefix), None)
         if label is not None:
             by_id = store.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id", {"id": name})
             if by_id.rows:

@@ -81,8 +81,9 @@ def collect_params(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return given
 
 
-def emit_text(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` whole (a reader never sees half a file)."""
+def emit_text(text: str | bytes, output: Path | None) -> None:
+    """Print ``text``, or write it (text as UTF-8, or bytes) to ``output`` whole: a reader never
+    sees half a file."""
     if output is None:
         click.echo(text, nl=False)
         return

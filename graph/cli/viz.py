@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .root import cli, collect_params, open_store, store_options
+from .root import cli, collect_params, emit_text, open_store, store_options
 
 MAP_SUFFIXES = (".pdf", ".svg", ".png", ".html")
 
@@ -104,15 +104,8 @@ def draw(view: dict, output: Path) -> None:
         from ..render_map import render_map
 
         data = render_map(view, suffix[1:])
-    _write(output, data)
+    emit_text(data, output)
     click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
-
-
-def _write(output: Path, data: bytes) -> None:
-    from ..formats import atomic_write
-
-    atomic_write(output, data)
-    click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command()
@@ -138,7 +131,7 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
     from ..render_html import render_html
 
     view = _make_view(ctx, focus, depth, types, title, new_since, query_name, params)
-    _write(output, render_html(view).encode("utf-8"))
+    emit_text(render_html(view).encode("utf-8"), output)
     click.echo(f"{len(view['nodes'])} nodes, {len(view['edges'])} edges.", err=True)
 
 
