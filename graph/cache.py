@@ -68,10 +68,9 @@ class ExtractionCache:
 
         A missing or damaged entry is None. With ``memo`` (a dict kept from entry to entry),
         values that repeat across entries (paths, section titles, rules, names, quotes,
-        confidences) are made one object each: a build keeps millions of them.
+        confidences) are made one object each: a build keeps millions of them. An entry is
+        read even when the cache is not (``read=False``): that only skips entries from before.
         """
-        if not self.read:
-            return None
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             loaded = _document(data["document"]), _from_dict(data, {} if memo is None else memo)
@@ -84,7 +83,7 @@ class ExtractionCache:
         """The cached extraction of ``doc``, or None (a damaged entry counts as missing)."""
         key = self.key(doc)
         self.used.add(key)
-        loaded = self.load(key)
+        loaded = self.load(key) if self.read else None
         return None if loaded is None else loaded[1]
 
     def put(self, doc: Document, extraction: Extraction) -> None:

@@ -182,6 +182,11 @@ def _read_and_extract(
                     outcome = worker(path, names[path])  # a damaged entry: rare, extracted here
                 else:
                     outcome = next(results)
+                    if outcome.in_cache:
+                        assert cache is not None and outcome.cache_key is not None
+                        loaded = cache.load(outcome.cache_key, memo)
+                        outcome = (Outcome(loaded[0], loaded[1], None, True, outcome.cache_key) if loaded
+                                   else worker(path, names[path]))  # written but unreadable: extracted here
                 doc = outcome.document
                 if cache and outcome.cache_key:
                     cache.used.add(outcome.cache_key)  # kept for the next build, even a repeat

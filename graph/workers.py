@@ -41,6 +41,8 @@ class Outcome:
     skipped: Skipped | None
     fresh: bool  # extracted now, not taken from the cache
     cache_key: str | None
+    # Document and extraction left out: read them from the cache entry cache_key, just written.
+    in_cache: bool = False
 
 
 def _without_text(doc: Document) -> Document:
@@ -106,7 +108,13 @@ def _exit_with_parent(parent: int) -> None:
 
 def _work(path: Path, name: str) -> Outcome:
     assert _worker is not None, "the worker was not started"
-    return _worker(path, name)
+    outcome = _worker(path, name)
+    if outcome.extraction is not None and outcome.cache_key is not None:
+        # The parent reads the entry just written rather than unpickling a second copy: the
+        # pickle cost this process as much again as writing the entry, and the parent more
+        # than reading it, which also shares repeated values as it goes.
+        return replace(outcome, document=None, extraction=None, in_cache=True)
+    return outcome
 
 
 def cpu_count() -> int:
