@@ -47,6 +47,18 @@ _PATTERNS = (
 _ANY_YEAR = re.compile(_YEAR)
 
 
+def _numbered(pattern: re.Pattern[str], n: int) -> str:
+    text = pattern.pattern
+    for group in ("day", "month", "year"):
+        text = text.replace(f"(?P<{group}>", f"(?P<{group}{n}>")
+    return ("(?i:" if pattern.flags & re.IGNORECASE else "(?:") + text + ")"
+
+
+# All the patterns in one: one scan finds the earliest match of any, and at a place where
+# several match, the first of them, as trying each in turn would (several times slower).
+_ANY_PATTERN = re.compile("|".join(_numbered(p, n) for n, p in enumerate(_PATTERNS)))
+
+
 def parse_date(text: str) -> str | None:
     """Return the first full date stated in ``text`` as ``YYYY-MM-DD``, or None.
 
@@ -60,6 +72,17 @@ def parse_date(text: str) -> str | None:
     """
     if not _ANY_YEAR.search(text):
         return None  # every pattern needs a year; this one scan is far cheaper than theirs
+    match = _ANY_PATTERN.search(text)
+    if match is None:
+        return None
+    n = next(i for i, p in enumerate(_PATTERNS) if match.group(f"year{i}") is not None)
+    iso = _to_iso(match.group(f"year{n}"), match.group(f"month{n}"), match.group(f"day{n}"))
+    # The earliest match is the answer unless it is no real date (31 February): then the
+    # patterns are tried one by one, as a later match of one may overlap that of another.
+    return iso if iso is not None else _first_date_by_pattern(text)
+
+
+def _first_date_by_pattern(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -73,9 +96,13 @@ def parse_date(text: str) -> str | None:
 
 
 def _iso(match: re.Match[str]) -> str | None:
-    month_text = match.group("month").lower().rstrip(".")
+    return _to_iso(match.group("year"), match.group("month"), match.group("day"))
+
+
+def _to_iso(year: str, month_text: str, day: str) -> str | None:
+    month_text = month_text.lower().rstrip(".")
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
     try:
-        return _dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+        return _dt.date(int(year), month, int(day)).isoformat()
     except ValueError:
         return None

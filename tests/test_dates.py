@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders import parse_date
+from loaders.dates import _first_date_by_pattern
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,16 @@ def test_the_first_date_in_the_text_wins_whatever_its_format() -> None:
 def test_impossible_dates_are_skipped_for_the_next_real_one() -> None:
     assert parse_date("On 31 February 2021, or rather 1 March 2021") == "2021-03-01"
     assert parse_date("Ref 45/13/2020") is None
+
+
+_PIECES = ["3", "31", "29", "12th", "02", "of", "May", "sept.", "Feb", "FEBRUARY", "2020", "2021", "1899",
+           "2024-02-30", "2023-1-9", "04/03/2021", "31.2.2022", "7/13/2019", ",", " ", "  ", "\n", "-", "/",
+           "on", "the", "x2021", "20211"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map(lambda parts: " ".join(parts)))
+def test_one_scan_for_all_formats_finds_what_trying_each_in_turn_finds(text: str) -> None:
+    # parse_date scans once with every format at once; the answer must be the one that trying
+    # each format in turn gives, impossible dates and overlapping matches included.
+    assert parse_date(text) == _first_date_by_pattern(text)
