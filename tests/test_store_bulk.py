@@ -36,6 +36,7 @@ def test_values_of_every_kind_come_back_unchanged(store: FalkorStore) -> None:
         "big": 2**63 - 1, "small": -(2**63), "zero": 0, "ratio": 0.125, "yes": True, "no": False,
         "text": "Wren Dunmore – “Kestrel” ✓", "none_listed": [], "counts": [3, 1, 2], "weights": [0.5, 1.5],
         "flags": [True, False], "mixed": ["a", 1, 2.5, True], "pair": ("x", "y"), "level": Level.HIGH,
+        "extremes": [2**63 - 1, -(2**63)], "numbers": [1, 2.5, False], "decimals": [0.25, -1e300],
         "tag": Tag("community"),
     }
     store.replace_graph([node("Concept", "concept:all", **values)], [])
@@ -72,6 +73,8 @@ def test_rows_may_come_from_generators_read_once(store: FalkorStore) -> None:
     ("props", "message"),
     [
         ({"count": 2**63}, "does not fit in 64 bits"),
+        ({"starts": [0, 2**63]}, "does not fit in 64 bits"),
+        ({"ratio": [float("nan")]}, "not a finite number"),
         ({"pairs": [["a", "b"]]}, "lists of lists"),
         ({"names": ["ok", "bad\0name"]}, "NUL"),
         ({"names": ["ok", None]}, "cannot be stored"),

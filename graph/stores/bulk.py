@@ -20,6 +20,7 @@ be a generator that is read once.
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,6 +39,8 @@ _TAGGED_DOUBLE = struct.Struct("=Bd").pack
 _ENDS = struct.Struct("=QQ").pack
 _COUNT = struct.Struct("=I").pack
 _TRUE, _FALSE = bytes([_BOOL, 1]), bytes([_BOOL, 0])
+_LONG_ITEM = functools.partial(_TAGGED_INT, _LONG)
+_DOUBLE_ITEM = functools.partial(_TAGGED_DOUBLE, _DOUBLE)
 
 
 class _Unstorable(Exception):
@@ -71,15 +74,27 @@ def _list(value: list | tuple) -> bytes:
     head = _TAGGED_INT(_ARRAY, len(value))
     if not value:
         return head
-    try:
-        # The usual list (names, quotes, paths) is all text: one join and one encode for it.
-        joined = "\x00\x03".join(value)
-    except TypeError:
-        pass
-    else:
-        if joined.count("\0") >= len(value):  # more than the separators
-            raise _Unstorable("the text contains a NUL character")
-        return head + ("\x03" + joined + "\x00").encode()
+    kind = type(value[0])
+    if kind is str:
+        try:
+            # The usual list (names, quotes, paths) is all text: one join and one encode for it.
+            joined = "\x00\x03".join(value)
+        except TypeError:
+            pass
+        else:
+            if joined.count("\0") >= len(value):  # more than the separators
+                raise _Unstorable("the text contains a NUL character")
+            return head + ("\x03" + joined + "\x00").encode()
+    elif (kind is int or kind is float) and set(map(type, value)) == {kind}:
+        # The other usual lists (evidence offsets, confidences) are all whole numbers or all
+        # decimals: packed in one pass at C speed; a value out of range is named below.
+        try:
+            if kind is int:
+                return head + b"".join(map(_LONG_ITEM, value))
+            if all(map(math.isfinite, value)):
+                return head + b"".join(map(_DOUBLE_ITEM, value))
+        except struct.error:
+            pass
     parts = [head]
     for item in value:
         pack = _SCALARS.get(type(item))
