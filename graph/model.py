@@ -77,6 +77,7 @@ def build_graph(
     G = nx.MultiDiGraph()
     docs_by_id = {d.id: d for d in documents}
     report = _Percent(progress)
+    report(0)  # resolving names comes first and takes a while on a large corpus: say so now
     extractions = sorted(extractions, key=lambda x: x.document_id)
     res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue)
     report(20)

@@ -339,6 +339,9 @@ def build(
             # takes the graph's edges as it packs them (rows and graph are never both held
             # whole), and the build joins the history only once the store has the graph.
             recording = prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
+            if progress:
+                # Stores take a while to prepare the rows before the first batch is written.
+                progress("writing", 0, G.number_of_nodes() + G.number_of_edges() + 1)  # + the build record
             nodes, edges = iter_store_rows(G, meta, consume=True)
             del G, made  # the rows now hold the graph
             try:

@@ -57,6 +57,19 @@ def test_build_shows_each_stage_of_its_work(data_dir, corpus):
     assert stages == ["Extracting facts", "Making the graph", "Saving history", "Writing graph"]
 
 
+def test_writing_is_reported_from_its_start_to_every_row_written(data_dir, corpus):
+    from graph.pipeline import build
+    from graph.stores import open_store
+
+    calls = []
+    with open_store(None, data_dir) as store:
+        report = build([corpus], store, data_dir=data_dir, progress=lambda *call: calls.append(call))
+    writing = [(done, total) for stage, done, total in calls if stage == "writing"]
+    rows = sum(report.nodes.values()) + sum(report.edges.values()) + 1  # and the build record
+    assert writing[0] == (0, rows) and writing[-1] == (rows, rows)
+    assert [stage for stage, _, _ in calls if stage != "writing"][-1] == "recording"  # writing comes last
+
+
 def test_every_edge_carries_verbatim_evidence(data_dir, corpus):
     kg(data_dir, "build", "-q", str(corpus))
     graph = exported(data_dir)

@@ -83,7 +83,7 @@ def test_progress_counts_every_file_once_and_in_order(corpus):
     # then making the graph, in percent, without going back
     building = [done for stage, done, total in calls if stage == "building" and total == 100]
     assert [c[0] for c in calls] == ["extracting"] * 10 + ["building"] * len(building)
-    assert building == sorted(set(building)) and building[-1] == 100
+    assert building == sorted(set(building)) and building[0] == 0 and building[-1] == 100
 
 
 def test_jobs_must_be_a_positive_number(data_root, corpus):
