@@ -84,7 +84,7 @@ def _list(value: list | tuple) -> bytes:
         else:
             if joined.count("\0") >= len(value):  # more than the separators
                 raise _Unstorable("the text contains a NUL character")
-            return head + ("\x03" + joined + "\x00").encode()
+            return b"".join((head, b"\x03", joined.encode(), b"\x00"))
     elif (kind is int or kind is float) and set(map(type, value)) == {kind}:
         # The other usual lists (evidence offsets, confidences) are all whole numbers or all
         # decimals: packed in one pass at C speed; a value out of range is named below.
@@ -209,7 +209,7 @@ class _Packer:
     def props(self, props: object, where: Any) -> tuple[tuple[str, ...], list[bytes]]:
         if props is None:
             return self.shapes.setdefault((), ()), []
-        if not isinstance(props, Mapping):
+        if type(props) is not dict and not isinstance(props, Mapping):
             raise StoreError(f"{where()}: props must be a mapping, not {type(props).__name__}")
         # Rows are mostly of a few shapes: their names are sorted and checked once per shape.
         given = tuple(props)
@@ -250,6 +250,15 @@ def _record(packer, props, reserved: str, value: str, where) -> tuple:
     except _Unstorable as exc:
         raise StoreError(f"{where()}: {exc}") from None
     return shape, packed + b"".join(parts)
+
+
+def _end(number: dict[str, dict[str, int]], where: Any, end: str, end_id: Any, end_label: Any) -> int:
+    """The number of an edge's ``end`` ("source" or "target") among the nodes."""
+    found = number.get(end_label, {}).get(end_id) if isinstance(end_label, str) else None
+    if found is None:
+        check_identifier(end_label, f"{where()}: {end}_label")
+        raise StoreError(f"{where()}: its {end} {end_label}:{end_id!r} is not among the nodes")
+    return found
 
 
 def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
@@ -308,16 +317,11 @@ def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
         if key in keys:
             raise StoreError(f"{where()} appears twice; edge keys must be unique")
         keys.add(key)
-        ends = []
-        for end in ("source", "target"):
-            end_id, end_label = row.get(end), row.get(f"{end}_label")
-            found = number.get(end_label, {}).get(end_id) if isinstance(end_label, str) else None
-            if found is None:
-                check_identifier(end_label, f"{where()}: {end}_label")
-                raise StoreError(f"{where()}: its {end} {end_label}:{end_id!r} is not among the nodes")
-            ends.append(found)
+        source_label, target_label = row.get("source_label"), row.get("target_label")
+        ends = (_end(number, where, "source", row.get("source"), source_label),
+                _end(number, where, "target", row.get("target"), target_label))
         shape, packed = _record(packer, row.get("props"), "key", key, where)
-        group_key = (etype, row["source_label"], row["target_label"])
+        group_key = (etype, source_label, target_label)
         by_type.setdefault(group_key, []).append((key, shape, _ENDS(*ends) + packed))
 
     edge_groups = {k: sorted(v, key=lambda r: r[0]) for k, v in sorted(by_type.items())}
