@@ -29,8 +29,8 @@ from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 
-# progress(stage, done, total): stage is "extracting" (counting files read and extracted, or
-# taken from the cache), "building" (percent of the graph made), "recording" (nodes and edges
+# progress(stage, done, total): stage is "extracting" (counting bytes of the files read and
+# extracted, or taken from the cache), "building" (percent of the graph made), "recording" (nodes and edges
 # saved to the build history) or "writing" (counting rows written to the store).
 Progress = Callable[[str, int, int], None]
 
@@ -167,26 +167,37 @@ def _read_and_extract(
     auto = cpu_count() if len(todo) >= _FILES_PER_POOL else 1
     workers = max(1, min(jobs or auto, len(todo)))
     worker = FileWorker(model, catalogue, cache)
-    results = outcomes(todo, names, worker, workers)
+    # Progress counts bytes of files, so that one long file extracted here moves the bar too.
+    sizes = [_size(path) for path in files]
+    total = sum(sizes)
+    done = 0
+    current = 0  # the size of the file under way
+
+    def within_file(fraction: float) -> None:
+        if progress:
+            progress("extracting", done + int(current * min(fraction, 1.0)), total)
+
+    results = outcomes(todo, names, worker, workers, within_file)
     # Only extraction in this process (spaCy) may make cycles; everything else here is
     # millions of small objects that live to the end, which the cycle collector would walk.
     here = bool(todo) and not pooled(workers, todo)
     try:
         with nullcontext() if here else collector_paused():
-            for i, path in enumerate(files, 1):
+            for path, size in zip(files, sizes):
+                current = size
                 key = cached.get(path)
                 loaded = cache.load(key, memo) if cache is not None and key is not None else None
                 if loaded is not None:
                     outcome = Outcome(loaded[0], loaded[1], None, False, key)
                 elif key is not None:
-                    outcome = worker(path, names[path])  # a damaged entry: rare, extracted here
+                    outcome = worker(path, names[path], within_file)  # a damaged entry: rare, extracted here
                 else:
                     outcome = next(results)
                     if outcome.in_cache:
                         assert cache is not None and outcome.cache_key is not None
                         loaded = cache.load(outcome.cache_key, memo)
                         outcome = (Outcome(loaded[0], loaded[1], None, True, outcome.cache_key) if loaded
-                                   else worker(path, names[path]))  # written but unreadable: extracted here
+                                   else worker(path, names[path], within_file))  # written but unreadable: extracted here
                 doc = outcome.document
                 if cache and outcome.cache_key:
                     cache.used.add(outcome.cache_key)  # kept for the next build, even a repeat
@@ -202,11 +213,19 @@ def _read_and_extract(
                         documents.append(doc)
                         extractions.append(outcome.extraction if loaded else shared_values(outcome.extraction, memo))
                         fresh += outcome.fresh
+                done += size
                 if progress:
-                    progress("extracting", i, len(files))
+                    progress("extracting", done, total)
     finally:
         results.close()  # stops the pool at once, whatever happened above
     return documents, extractions, skipped, fresh
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why it cannot be read
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:

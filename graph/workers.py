@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -64,7 +64,8 @@ class FileWorker:
         self.cache = cache
         self.extractor = None
 
-    def __call__(self, path: Path, name: str) -> Outcome:
+    def __call__(self, path: Path, name: str, progress: Callable[[float], None] | None = None) -> Outcome:
+        """Read and extract one file; ``progress(fraction)`` is called as its extraction goes on."""
         try:
             doc = load_file(path, display_path=name)
         except LoadError as exc:
@@ -76,7 +77,9 @@ class FileWorker:
 
             self.extractor = make_extractor(self.model, self.catalogue)
         try:
-            extraction = self.extractor.extract(doc)
+            extraction = self.extractor.extract(
+                doc, None if progress is None else (lambda done, total: progress(done / total))
+            )
         except KGError:
             raise
         except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
@@ -135,11 +138,16 @@ def outcomes(
     names: dict[Path, str],
     worker: FileWorker,
     jobs: int,
+    progress: Callable[[float], None] | None = None,
 ) -> Iterator[Outcome]:
-    """One outcome per file, in the order of ``files``, from ``jobs`` processes."""
+    """One outcome per file, in the order of ``files``, from ``jobs`` processes.
+
+    ``progress(fraction)`` is called as each file's extraction goes on, when they are extracted
+    here (a pool's processes say nothing until a file is done).
+    """
     if not pooled(jobs, files):
         for path in files:
-            yield worker(path, names[path])
+            yield worker(path, names[path], progress)
         return
     context = multiprocessing.get_context("spawn")  # no inherited locks, sockets or threads
     pool = ProcessPoolExecutor(

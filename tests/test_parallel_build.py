@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.pipeline import build_graph_from_paths
+from loaders import discover
 from tests.corpus_factory import write_corpus
 
 EXTRA = """Note from Lantern Cell {n}
@@ -79,11 +81,30 @@ def test_progress_counts_every_file_once_and_in_order(corpus):
     calls = []
     build_graph_from_paths([corpus], jobs=2, progress=lambda stage, done, total: calls.append((stage, done, total)))
 
-    assert [c for c in calls if c[0] == "extracting"] == [("extracting", i, 10) for i in range(1, 11)]
+    # counted in bytes: each file's once it is done, in the order the files were found
+    sizes = [path.stat().st_size for path in discover([corpus])[0]]
+    assert len(sizes) == 10
+    expected = [("extracting", done, sum(sizes)) for done in itertools.accumulate(sizes)]
+    assert [c for c in calls if c[0] == "extracting"] == expected
     # then making the graph, in percent, without going back
     building = [done for stage, done, total in calls if stage == "building" and total == 100]
     assert [c[0] for c in calls] == ["extracting"] * 10 + ["building"] * len(building)
     assert building == sorted(set(building)) and building[0] == 0 and building[-1] == 100
+
+
+def test_one_long_file_moves_the_progress_while_it_is_extracted(tmp_path):
+    # A year of notes in one file takes minutes: the bar must not sit still until it is done.
+    note = "Mirela Dunsford of Harrowgate Advice spoke about the food bank rota.\n\n"
+    path = tmp_path / "year.txt"
+    path.write_text(note * 5000, encoding="utf-8")  # 350,000 characters: read in four pieces
+    calls = []
+    build_graph_from_paths([path], progress=lambda stage, done, total: calls.append((stage, done, total)))
+
+    size = path.stat().st_size
+    extracting = [done for stage, done, total in calls if stage == "extracting" and total == size]
+    assert len(extracting) == len([c for c in calls if c[0] == "extracting"])  # one total throughout
+    assert extracting == sorted(extracting) and extracting[-1] == size
+    assert len({done for done in extracting if 0 < done < size}) >= 4  # moved while the file was read
 
 
 def test_jobs_must_be_a_positive_number(data_root, corpus):

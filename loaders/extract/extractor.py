@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -60,26 +60,42 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         self._ignore = {normalise(n) for n in (catalogue.ignore if catalogue else ())}
 
-    def extract(self, document: Document) -> Extraction:
-        """Extract the entities and relations of one document."""
-        return next(self.extract_many([document]))
+    def extract(self, document: Document, progress: Callable[[int, int], None] | None = None) -> Extraction:
+        """Extract the entities and relations of one document.
 
-    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """Extract many documents with ``nlp.pipe``; results come in the input order."""
+        ``progress(done, total)`` is called as the work goes on, for a long document's pause:
+        each character counts twice, once when its words are read and once when its facts are.
+        """
+        return next(self.extract_many([document], progress))
+
+    def extract_many(
+        self, documents: Iterable[Document], progress: Callable[[int, int], None] | None = None
+    ) -> Iterator[Extraction]:
+        """Extract many documents with ``nlp.pipe``; results come in the input order.
+
+        ``progress`` is as for :meth:`extract`, counting afresh for each document.
+        """
         for document in documents:
             pieces = [p for s in document.sections for p in _pieces(document, s)]
             texts = [cased_view(_section_text(document, p), self.lexicon) for p in pieces]
             # a stream, not a list: a long document's parsed pieces are let go one by one
             docs = self.nlp.pipe(texts, batch_size=_BATCH)
-            yield self._extract(document, pieces, texts, docs)
+            yield self._extract(document, pieces, texts, docs, progress)
 
     # -- internals -------------------------------------------------------------------------
 
     def _extract(
-        self, document: Document, pieces: list[Section], texts: list[str], docs: Iterable[Doc]
+        self,
+        document: Document,
+        pieces: list[Section],
+        texts: list[str],
+        docs: Iterable[Doc],
+        progress: Callable[[int, int], None] | None = None,
     ) -> Extraction:
         lex = self.lexicon
         views = []
+        total = 2 * sum(map(len, texts))
+        done = 0
         for section, text, doc in zip(pieces, texts, docs):
             sentences = tuple(
                 Sentence(k, s.start_char, s.end_char)
@@ -101,6 +117,9 @@ class Extractor:
                 catalogue,
             )
             views.append(view)
+            if progress is not None and total:
+                done += len(text)
+                progress(done, total)
         cells = cells_from_titles([s.title for s in document.sections])
         label_document(views, cells, self._ignore, lex)
         for view in views:
@@ -127,6 +146,9 @@ class Extractor:
             )
             entities += ents
             relations += rels
+            if progress is not None and total:
+                done += len(view.text)
+                progress(done, total)
         return Extraction(document.id, document.path, tuple(entities), tuple(relations))
 
     def _section(
