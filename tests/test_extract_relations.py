@@ -130,6 +130,18 @@ def test_role_patterns(extractor):
     assert dict(rel(ex, "ROLE_AT", "Priya Hartley", "Lantern Network").attrs) == {"title": ""}
 
 
+def test_a_title_with_a_department_is_not_an_organisation(extractor):
+    # "Head of Policy of X": the title's own "of" must not make "Policy" an organisation.
+    body = (
+        "Our speaker was Odile Brackett, Head of Policy of Ferncombe Housing Trust. "
+        "Then Joss Varley, Director of Communications for the Tidewell Foundation, replied."
+    )
+    ex = extractor.extract(make_doc(("Notes", body)))
+    assert {e.name for e in ex.entities if e.label == "Organisation"} == {"Ferncombe Housing Trust", "Tidewell Foundation"}
+    assert dict(rel(ex, "ROLE_AT", "Odile Brackett", "Ferncombe Housing Trust").attrs) == {"title": "Head of Policy"}
+    assert dict(rel(ex, "ROLE_AT", "Joss Varley", "Tidewell Foundation").attrs) == {"title": "Director of Communications"}
+
+
 def test_funding_partnership_membership(extractor):
     body = (
         "The Kestrel Institute is funded by the Northgate Foundation. "

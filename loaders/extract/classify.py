@@ -320,6 +320,8 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
         return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
     if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
         return None  # a lone given name is never an organisation
+    if all(w.text in lex.role_words for w in words) and rx(r" (?:of|at|for) (?:the )?[A-Z]").match(after):
+        return None  # "Head of Policy of Tarn Trust": the end of a title, whose organisation follows
     desc = _org_desc(lex)
     if len(words) == 1 and text.lower() in _lower_vocab_of(v) and not is_acronym(text):
         # a common word ("Health") becomes a name only in the strongest contexts
