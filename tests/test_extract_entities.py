@@ -127,6 +127,21 @@ def test_places_and_qualified_places(extractor):
     assert names(ex, "Place") == ["Leeds", "Scotland", "central London"]
 
 
+@pytest.mark.parametrize("opening, closing", [("‘", "’"), ("'", "'"), ("“", "”")])
+def test_a_publication_title_in_quotes_is_named_without_them(extractor, opening, closing):
+    body = (
+        f"In 2023 the Pebblewick Foundation published a report called {opening}Tides of Change{closing} on its grants. "
+        f"{opening}Quiet Harbours{closing}, a short report by Pebblewick Foundation, followed."
+    )
+    ex = extractor.extract(make_doc(("Our publications", body)))
+    assert names(ex, "Publication") == ["Quiet Harbours", "Tides of Change"]
+    for pub in ("Quiet Harbours", "Tides of Change"):
+        assert [m.quote for m in entity(ex, "Publication", pub).mentions] == [pub]  # offsets without the quote
+    assert ("Pebblewick Foundation", "Tides of Change") in {
+        (r.source.name, r.target.name) for r in ex.relations if r.type == "AUTHORED"
+    }
+
+
 def test_publications_by_title_word_and_cue(extractor):
     doc = make_doc(
         (

@@ -493,7 +493,7 @@ _PUB_VERB = Cued(
     ("wrote", "writes", "publishe", "authored", "edited", "launched"),
 )
 _PUB_APPOS = Cued(
-    rf"(?<![\w’'])(?P<t>{_TITLE}),? (?:a|an|the) (?:new |recent |short |landmark )?"
+    rf"(?<![\w’])(?<!\w')(?P<t>{_TITLE})[’'”\"]?,? (?:a|an|the) (?:new |recent |short |landmark )?"
     r"(?:report|book|paper|pamphlet|study|guide|briefing|essay|manifesto)"
     r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])",
     _PUB_NOUNS,
@@ -515,6 +515,15 @@ _DESCRIBED_ORG = Cued(  # "Friends of Hollybank, a local charity"
     ("alliance", "coalition", "network", "charity", "organisation", "partnership", "campaign", "movement", "project", "programme"),
 )
 _GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",))
+
+
+def _pub_title(text: str, m: re.Match[str]) -> tuple[str, int, int]:
+    """A publication title matched as group ``t``, with its offsets: without the closing quote
+    of a title in single quotes ("‘Tides of Change’"), which title words may hold ("Women’s")."""
+    title, start, end = m.group("t"), m.start("t"), m.end("t")
+    if title[-1] in "’'" and text[start - 1 : start] in ("‘", "'"):
+        return title[:-1], start, end - 1
+    return title, start, end
 
 
 def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mention]:
@@ -557,17 +566,17 @@ def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mentio
             continue  # "a small group", "a new team": a description, not a name
         out.append(Mention("Cell", m.group("name"), m.start("name"), m.end("name"), "cell.we_established", 0.6))
     for m in _PUB_CUE.finditer(v.text):
-        title = m.group("t")
+        title, start, end = _pub_title(v.text, m)
         if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.cue", 0.7))
+            out.append(Mention("Publication", title, start, end, "publication.cue", 0.7))
     for m in _PUB_VERB.finditer(v.text):
-        title = m.group("t")
+        title, start, end = _pub_title(v.text, m)
         if (len(title.split()) >= 2 or m.group("q")) and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.verb", 0.6))
+            out.append(Mention("Publication", title, start, end, "publication.verb", 0.6))
     for m in _PUB_APPOS.finditer(v.text):
-        title = m.group("t")
+        title, start, end = _pub_title(v.text, m)
         if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, m.start("t"), m.end("t"), "publication.apposition", 0.6))
+            out.append(Mention("Publication", title, start, end, "publication.apposition", 0.6))
     for m in _GOV.finditer(v.text):
         out.append(Mention("Organisation", m.group("n"), m.start("n"), m.end("n"), "org.government", 0.8))
     for m in _DESCRIBED_ORG.finditer(v.text):
