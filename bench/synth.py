@@ -26,6 +26,10 @@ IDEAS = ["deep listening", "participatory budgeting", "asset-based working", "sh
          "relational practice", "community wealth building", "systems thinking", "peer support"]
 CELLS = ["Open Doors", "Shared Ground", "New Roots", "Common Cause", "Bright Lines", "Long View"]
 ROLES = ["CEO", "Director", "Chair", "Programme Lead", "co-convenor", "Head of Policy", "founder"]
+REMARKS = ["It takes time to build trust", "We learned more by listening than by planning",
+           "Small grants made the biggest difference", "People want to be asked, not told"]
+TITLE_A = ["Tides", "Roots", "Threads", "Bridges", "Voices", "Paths", "Lights"]
+TITLE_B = ["of Change", "and Branches", "of Care", "Together", "Forward", "of Trust"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "September", "October", "November"]
 EXAMPLE_CORPUS_BYTES = 263_868  # the size of ../shared/corpus, so --scale means "times that"
 
@@ -48,13 +52,16 @@ def meeting_note(rng: random.Random, cell: str, number: int) -> str:
     return (
         f"Note from {cell} Cell {number}\n\n"
         f"The meeting was held online on {day} {month} {year} and was chaired by {chair}, "
-        f"{rng.choice(ROLES)} of {o3}.\n\n"
+        f"{rng.choice(ROLES)} of {o3}. The focus of the session was {idea}.\n\n"
         f"Our first speaker was {s1}, {rng.choice(ROLES)} of {o1}, a charity based in {place}. "
         f"{first1} described how the team had moved towards {idea}, and why it mattered to the "
         f"people who used their services. {first1} said that {o1} works in partnership with {o2}.\n\n"
         f"The second speaker was {s2} from {o2}. They explained that {o2} is funded by {o3}, "
         f"and that the grant had allowed staff to spend more time listening. Participants discussed "
-        f"{idea} and how it could spread to other places.\n\n"
+        f"{idea} and how it could spread to other places."
+        # a remark with only "said" to tie its speaker to the meeting: a weakly stated fact
+        + (f" \u201c{rng.choice(REMARKS)},\u201d said {_person(rng)}." if rng.random() < 0.3 else "")
+        + "\n\n"
         "Some themes from the discussion:\n\n"
         f"  \u2022 Trust takes time, and funders such as {o3} can help by staying for the long term.\n\n"
         f"  \u2022 People closest to a problem should shape the response to it.\n\n"
@@ -65,6 +72,10 @@ def funder_page(rng: random.Random) -> str:
     """A funder's strategy page: grants, partners and places."""
     funder = _org(rng)
     lines = [f"Our work with partners\n\n{funder} supports organisations across the country."]
+    if rng.random() < 0.5:
+        title = f"{rng.choice(TITLE_A)} {rng.choice(TITLE_B)}"
+        lines.append(f"In {rng.randint(2018, 2024)} {funder} published a report called \u2018{title}\u2019 "
+                     f"on what its partners had learned about {rng.choice(IDEAS)}.")
     for _ in range(rng.randint(3, 6)):
         lines.append(
             f"We funded {_org(rng)} in {rng.choice(PLACES)} to develop {rng.choice(IDEAS)}. "
