@@ -108,13 +108,17 @@ def write_corpus(out: Path, scale: float, seed: int = 7) -> tuple[int, int]:
     out.mkdir(parents=True, exist_ok=True)
     target = int(EXAMPLE_CORPUS_BYTES * scale)
     written = files = 0
+    held: dict[str, int] = {}  # meetings each cell has held so far: every meeting has its own number
     while written < target:
         if files % 4 == 3:
             text = funder_page(rng)
         else:
             cell = rng.choice(CELLS)
             header = "Common Ground Network Common Ground Network\n\n"
-            notes = [header + meeting_note(rng, cell, n + 1) + "Read more\n" for n in range(rng.randint(3, 8))]
+            first = held.get(cell, 0) + 1
+            count = rng.randint(3, 8)
+            held[cell] = first + count - 1
+            notes = [header + meeting_note(rng, cell, first + n) + "Read more\n" for n in range(count)]
             text = "".join(notes)
         path = out / f"doc-{files:05d}.txt"
         path.write_text(text, encoding="utf-8")
