@@ -64,6 +64,19 @@ def test_first_name_and_surname_after_full_name_are_aliases(extractor):
     assert names(ex, "Person") == ["Marcus Fenwick"]
 
 
+def test_a_given_name_two_people_share_means_the_one_named_last_before_it(extractor):
+    doc = make_doc(
+        (
+            "Session",
+            "The meeting was chaired by Tamsin Orrell, Director of Fallowfield Trust. "
+            "Our first speaker was Tamsin Greaves from Brackenbury Advice. Tamsin described the waiting lists.",
+        )
+    )
+    ex = extractor.extract(doc)
+    assert names(ex, "Person") == ["Tamsin Greaves", "Tamsin Orrell"]  # not a third person, "Tamsin"
+    assert [m.quote for m in entity(ex, "Person", "Tamsin Greaves").mentions] == ["Tamsin Greaves", "Tamsin"]
+
+
 def test_spelling_variant_in_one_section_merges(extractor):
     doc = make_doc(
         ("Session", "The speaker was Helen Okoro-Banks. Later, Helen Okoro Banks noted the risks.")

@@ -167,7 +167,17 @@ def _people_by_comparing_all(names: list[str]) -> dict[int, str]:
             if word in (parts[0], parts[-1]) or word == "".join(parts[1:]):
                 targets.append(cluster)
         same = len(targets) == 1 or targets and len({canon[c[0]] for c in targets}) == 1
-        canon[i] = canon[targets[0][0]] if same else name
+        if same:
+            canon[i] = canon[targets[0][0]]
+        elif targets:  # ambiguous: the person named last before it, else the one named first after
+            earlier = [c for c in targets if any(j < i for j in c)]
+            if earlier:
+                chosen = max(earlier, key=lambda c: max(j for j in c if j < i))
+            else:
+                chosen = min(targets, key=min)
+            canon[i] = canon[chosen[0]]
+        else:
+            canon[i] = name
     spelling: dict[str, str] = {}
     for i in sorted(canon):
         current = spelling.get(normalise(canon[i]))

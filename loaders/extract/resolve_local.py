@@ -79,6 +79,18 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
         targets = [clusters[k] for k in sorted(by_word.get(normalise(mentions[i].name), ()))]
         if len(targets) == 1 or targets and len({canon[c[0]] for c in targets}) == 1:
             canon[i] = canon[targets[0][0]]
+        elif targets:
+            # Two people of the section share the word ("Sami Kell" and "Sami Iver"): it means
+            # the one named last before it, as notes name someone and then use their first
+            # name (or, with none before, the one named first after it); never a third person.
+            at = mentions[i].start
+            before = [(max(mentions[j].start for j in c if mentions[j].start < at), k)
+                      for k, c in enumerate(targets) if any(mentions[j].start < at for j in c)]
+            if before:
+                chosen = targets[max(before)[1]]
+            else:
+                chosen = targets[min((min(mentions[j].start for j in c), k) for k, c in enumerate(targets))[1]]
+            canon[i] = canon[chosen[0]]
         else:
             canon[i] = mentions[i].name
 
