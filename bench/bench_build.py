@@ -6,11 +6,12 @@
 - extraction throughput against spaCy's bare tokenizer on the same text (the floor of any
   spaCy pass), and against a statistical pipeline when one is installed (en_core_web_sm), on
   the example corpus (real documents, when ../shared/corpus or --corpus is there) and on the
-  synthetic 1x corpus, with how many entities and relations each finds per 1000 words. The two differ on purpose: the synthetic notes are written from a few
-  hundred distinct words, which spaCy's tokenizer caches, so it runs many times faster on them
-  than on real prose (whose contractions and punctuation it re-analyses every time), while
-  kg's rules cost about as much per character on both (more on the synthetic notes, which
-  name someone in almost every sentence);
+  synthetic 1x corpus, with how many entities and relations each finds per 1000 words. The
+  two differ on purpose: the synthetic notes are written from a few hundred distinct words,
+  which spaCy's tokenizer caches, so it runs many times faster on them than on real prose
+  (whose contractions and punctuation it re-analyses every time), while kg's rules cost about
+  as much per character on both (more on the synthetic notes, which name someone in almost
+  every sentence);
 - end-to-end `kg build` time, CPU time and peak memory (of all the build's processes at once)
   at each corpus size, from scratch and then from the extraction cache (cost should grow
   linearly: the MB/s column should stay flat);

@@ -107,12 +107,12 @@ def bench(data_dir: Path, runs: int, names: list[str] | None = None, server: boo
                 times.append(time.perf_counter() - t)
             p50, p95 = statistics.median(times), _percentile(times, 0.95)
             worst = max(worst, p95)
+            rows = len(store.run(query.text, bound).rows)
             extra = ""
             if server:
-                rows = len(store.run(query.text, bound).rows)
                 own = statistics.median(_server_ms(store, query.text, bound) for _ in range(runs))
                 extra = f"  rows {rows:6}  server p50 {own:7.2f} ms"
-            if not store.run(query.text, bound).rows:
+            if not rows:
                 extra += "  (empty answer: this graph cannot exercise it)"
             print(f"  {name:28} p50 {p50 * 1e3:7.2f} ms  p95 {p95 * 1e3:7.2f} ms  ({p50 / b50:6.1f}x baseline){extra}")
         print(f"  slowest p95 {worst * 1e3:.1f} ms (target < 100 ms at 100x)")

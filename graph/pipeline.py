@@ -174,10 +174,10 @@ def _read_and_extract(
     current = 0  # the size of the file under way
 
     def within_file(fraction: float) -> None:
-        if progress:
+        if progress:  # also called for a damaged entry, extracted again here
             progress("extracting", done + int(current * min(fraction, 1.0)), total)
 
-    results = outcomes(todo, names, worker, workers, within_file)
+    results = outcomes(todo, names, worker, workers, within_file if progress else None)
     # Only extraction in this process (spaCy) may make cycles; everything else here is
     # millions of small objects that live to the end, which the cycle collector would walk.
     here = bool(todo) and not pooled(workers, todo)
@@ -185,19 +185,17 @@ def _read_and_extract(
         with nullcontext() if here else collector_paused():
             for path, size in zip(files, sizes):
                 current = size
-                key = cached.get(path)
-                loaded = cache.load(key, memo) if cache is not None and key is not None else None
-                if loaded is not None:
-                    outcome = Outcome(loaded[0], loaded[1], None, False, key)
-                elif key is not None:
-                    outcome = worker(path, names[path], within_file)  # a damaged entry: rare, extracted here
-                else:
+                key, fresh_here, loaded = cached.get(path), False, None
+                if key is None:
                     outcome = next(results)
-                    if outcome.in_cache:
-                        assert cache is not None and outcome.cache_key is not None
-                        loaded = cache.load(outcome.cache_key, memo)
-                        outcome = (Outcome(loaded[0], loaded[1], None, True, outcome.cache_key) if loaded
-                                   else worker(path, names[path], within_file))  # written but unreadable: extracted here
+                    if outcome.in_cache:  # extracted by a worker, which left it in the cache
+                        key, fresh_here = outcome.cache_key, True
+                if key is not None:
+                    assert cache is not None
+                    loaded = cache.load(key, memo)
+                    # an entry that proves damaged (rare) is extracted here
+                    outcome = (Outcome(*loaded, None, fresh_here, key) if loaded
+                               else worker(path, names[path], within_file))
                 doc = outcome.document
                 if cache and outcome.cache_key:
                     cache.used.add(outcome.cache_key)  # kept for the next build, even a repeat

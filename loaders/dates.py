@@ -75,7 +75,7 @@ def parse_date(text: str) -> str | None:
     match = _ANY_PATTERN.search(text)
     if match is None:
         return None
-    n = next(i for i, p in enumerate(_PATTERNS) if match.group(f"year{i}") is not None)
+    n = match.lastgroup[-1]  # every group of pattern n ends in n (there are fewer than ten)
     iso = _to_iso(match.group(f"year{n}"), match.group(f"month{n}"), match.group(f"day{n}"))
     # The earliest match is the answer unless it is no real date (31 February): then the
     # patterns are tried one by one, as a later match of one may overlap that of another.

@@ -5,6 +5,7 @@ Every name and sentence here is invented for kg's tests.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 NOTES = """Riverbank Forum Riverbank Forum
@@ -58,3 +59,12 @@ def write_corpus(folder: Path) -> Path:
     d.add_paragraph("Ivy Marsh, Director of Hilltop Care, met the Kestrel Fund team in Lowbridge.")
     d.save(folder / "review.docx")
     return folder
+
+
+def progress_per_file(corpus: Path) -> list[tuple[str, int, int]]:
+    """The "extracting" progress a build of ``corpus`` reports when it counts each file once,
+    as it is done: bytes done and in all, the files in the order they are found."""
+    from loaders import discover
+
+    sizes = [path.stat().st_size for path in discover([corpus])[0]]
+    return [("extracting", done, sum(sizes)) for done in itertools.accumulate(sizes)]

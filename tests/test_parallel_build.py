@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,8 +11,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.pipeline import build_graph_from_paths
-from loaders import discover
-from tests.corpus_factory import write_corpus
+from tests.corpus_factory import progress_per_file, write_corpus
 
 EXTRA = """Note from Lantern Cell {n}
 
@@ -82,9 +80,8 @@ def test_progress_counts_every_file_once_and_in_order(corpus):
     build_graph_from_paths([corpus], jobs=2, progress=lambda stage, done, total: calls.append((stage, done, total)))
 
     # counted in bytes: each file's once it is done, in the order the files were found
-    sizes = [path.stat().st_size for path in discover([corpus])[0]]
-    assert len(sizes) == 10
-    expected = [("extracting", done, sum(sizes)) for done in itertools.accumulate(sizes)]
+    expected = progress_per_file(corpus)
+    assert len(expected) == 10
     assert [c for c in calls if c[0] == "extracting"] == expected
     # then making the graph, in percent, without going back
     building = [done for stage, done, total in calls if stage == "building" and total == 100]

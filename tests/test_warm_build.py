@@ -3,7 +3,6 @@ did not change; and the build's history joins only builds the store took."""
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import subprocess
@@ -12,8 +11,7 @@ import sys
 from graph.export import iter_store_rows, to_json, to_store_rows
 from graph.history import list_builds, prepare_build
 from graph.pipeline import build_graph_from_paths
-from loaders import discover
-from tests.corpus_factory import write_corpus
+from tests.corpus_factory import progress_per_file, write_corpus
 
 EXTRA = """Note from Saltmarsh Cell
 
@@ -49,10 +47,9 @@ def test_only_changed_files_are_extracted_and_the_graph_is_a_fresh_builds(tmp_pa
 
     assert warm.extracted == 2
     extracting = [c for c in calls if c[0] == "extracting"]
-    sizes = [path.stat().st_size for path in discover([corpus])[0]]  # progress counts bytes
-    assert len(sizes) == 7
-    # every file, once, in order
-    assert extracting == [("extracting", done, sum(sizes)) for done in itertools.accumulate(sizes)]
+    expected = progress_per_file(corpus)  # progress counts bytes
+    assert len(expected) == 7
+    assert extracting == expected  # every file, once, in order
     assert to_json(warm.graph) == to_json(build(corpus, None).graph)
 
 

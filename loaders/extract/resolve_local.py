@@ -84,12 +84,11 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
             # the one named last before it, as notes name someone and then use their first
             # name (or, with none before, the one named first after it); never a third person.
             at = mentions[i].start
-            before = [(max(mentions[j].start for j in c if mentions[j].start < at), k)
-                      for k, c in enumerate(targets) if any(mentions[j].start < at for j in c)]
-            if before:
-                chosen = targets[max(before)[1]]
+            last = [max((mentions[j].start for j in c if mentions[j].start < at), default=-1) for c in targets]
+            if max(last) >= 0:
+                chosen = targets[last.index(max(last))]
             else:
-                chosen = targets[min((min(mentions[j].start for j in c), k) for k, c in enumerate(targets))[1]]
+                chosen = min(targets, key=lambda c: min(mentions[j].start for j in c))
             canon[i] = canon[chosen[0]]
         else:
             canon[i] = mentions[i].name
