@@ -1,17 +1,15 @@
 """Build benchmarks: every figure is printed beside a baseline measured in the same run.
 
     python bench/bench_build.py [--scales 1,10,100] [--work /tmp/kg-bench] [--jobs N] [--corpus DIR]
-                                [--long MB]
+                                [--long MB] [--dense]
 
 - extraction throughput against spaCy's bare tokenizer on the same text (the floor of any
   spaCy pass), and against a statistical pipeline when one is installed (en_core_web_sm), on
   the example corpus (real documents, when ../shared/corpus or --corpus is there) and on the
-  synthetic 1x corpus, with how many entities and relations each finds per 1000 words. The
-  two differ on purpose: the synthetic notes are written from a few hundred distinct words,
-  which spaCy's tokenizer caches, so it runs many times faster on them than on real prose
-  (whose contractions and punctuation it re-analyses every time), while kg's rules cost about
-  as much per character on both (more on the synthetic notes, which name someone in almost
-  every sentence);
+  synthetic 1x corpus, with how many entities and relations each finds per 1000 words (the
+  synthetic notes are written to match the real ones; with --dense they name someone in every
+  sentence, about five times as many entities per MB: a stress test of the graph's stages, on
+  which the tokenizer, meeting few distinct words, runs many times faster than on real prose);
 - end-to-end `kg build` time, CPU time and peak memory (of all the build's processes at once)
   at each corpus size, from scratch and then from the extraction cache (cost should grow
   linearly: the MB/s column should stay flat);
@@ -37,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import write_corpus, write_long_file  # noqa: E402
+from bench.synth import synthetic_corpus, write_long_file  # noqa: E402
 
 
 def _texts(folder: Path) -> list[str]:
@@ -157,7 +155,7 @@ def _timed_build(kg: list[str], data: Path, corpus: Path, *flags: str) -> tuple[
     return seconds, used, memory.peak_kg / 1e6, memory.peak_server / 1e6
 
 
-def end_to_end(work: Path, scales: list[float], jobs: str | None) -> None:
+def end_to_end(work: Path, scales: list[float], jobs: str | None, dense: bool = False) -> None:
     """Build each corpus twice: from scratch (--full), then again with every extraction cached."""
     kg = [sys.executable, "-m", "graph.cli"]
     extra = ["--jobs", jobs] if jobs else []
@@ -166,12 +164,9 @@ def end_to_end(work: Path, scales: list[float], jobs: str | None) -> None:
     print(f"{'scale':>6} {'files':>6} {'MB':>7} {'cache':>6} {'build s':>8} {'MB/s':>7} {'CPU s':>7} "
           f"{'peak MB':>8} {'server MB':>10} {'total MB':>9}")
     for scale in scales:
-        corpus = work / f"corpus-{scale:g}x"
-        if not corpus.exists():
-            write_corpus(corpus, scale)
+        corpus, data = synthetic_corpus(work, scale, dense)
         size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
         files = len(list(corpus.glob("*.txt")))
-        data = work / f"d{scale:g}"
         shutil.rmtree(data, ignore_errors=True)
         for cache, flags in (("cold", ["--full", *extra]), ("warm", extra)):
             seconds, cpu, peak, server = _timed_build(kg, data, corpus, *flags)
@@ -259,19 +254,19 @@ def main() -> None:
     parser.add_argument("--jobs", default=None, help="passed to kg build --jobs (default: kg's own default)")
     parser.add_argument("--long", type=float, default=0, metavar="MB",
                         help="also build one file of this many MB of notes with no headings (e.g. 50)")
+    parser.add_argument("--dense", action="store_true",
+                        help="synthetic notes that name someone in every sentence (a stress test)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     scales = [float(s) for s in args.scales.split(",")]
-    one = args.work / "corpus-1x"
-    if not one.exists():
-        write_corpus(one, 1)
     if args.corpus.is_dir():
         extraction_throughput(args.corpus, f"example corpus {args.corpus}")
-    extraction_throughput(one, "synthetic corpus 1x")
+    one, _ = synthetic_corpus(args.work, 1, args.dense)
+    extraction_throughput(one, f"synthetic corpus 1x{' (dense)' if args.dense else ''}")
     # Two sizes: a build's fixed costs (indexes, the switch, the save) weigh more in the smaller.
     for n in (3000, 10000):
         batched_writes(args.work, n)
-    end_to_end(args.work, scales, args.jobs)
+    end_to_end(args.work, scales, args.jobs, args.dense)
     if args.long:
         long_file(args.work, args.long, args.jobs)
 

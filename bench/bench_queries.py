@@ -1,9 +1,10 @@
 """Prepared-query latency on graphs of several sizes, against a trivial query's round trip.
 
     python bench/bench_queries.py [--scales 1,10,100] [--work /tmp/kg-bench] [--runs 30]
-                                  [--queries neighbourhood,bridges] [--server]
+                                  [--queries neighbourhood,bridges] [--server] [--dense]
 
-Builds the synthetic corpus at each size (unless bench_build.py or an earlier run already did, in
+Builds the synthetic corpus at each size (as dense as real notes, or with --dense naming someone
+in every sentence; unless bench_build.py or an earlier run already did, in
 the same --work folder: an existing corpus and graph are reused as they are), then runs every
 prepared query (or those named by --queries) with parameters picked from the graph (of the ten
 best-connected entities of the right label, the one whose answer has the most rows) and prints
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import write_corpus  # noqa: E402
+from bench.synth import synthetic_corpus  # noqa: E402
 
 # Parameter name -> the label of the entity it names.
 _LABELS = {"organisation": "Organisation", "person": "Person", "cell": "Cell", "concept": "Concept",
@@ -125,16 +126,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--queries", default="", help="comma-separated query names (default: every one)")
     parser.add_argument("--server", action="store_true", help="also show rows and the server's own time per query")
+    parser.add_argument("--dense", action="store_true",
+                        help="synthetic notes that name someone in every sentence (a stress test)")
     args = parser.parse_args()
     names = [n.strip() for n in args.queries.split(",") if n.strip()] or None
     for scale in (float(s) for s in args.scales.split(",")):
-        corpus, data = args.work / f"corpus-{scale:g}x", args.work / f"d{scale:g}"
-        if not corpus.exists():
-            write_corpus(corpus, scale)
+        corpus, data = synthetic_corpus(args.work, scale, args.dense)
         if not (data / "graph.rdb").exists():
             subprocess.run([sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
                            check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        print(f"{scale:g}x")
+        print(f"{scale:g}x{' (dense)' if args.dense else ''}")
         bench(data, args.runs, names, args.server)
 
 
