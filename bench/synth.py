@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import shutil
 from pathlib import Path
 
 FIRST = ["Ada", "Bola", "Cian", "Dara", "Esi", "Farah", "Gwen", "Hamid", "Ines", "Jonah", "Kemi", "Lior",
@@ -140,7 +141,6 @@ def discussion(rng: random.Random, words: int) -> str:
     return "\n\n".join(paragraphs) + "\n\n"
 
 
-
 EXAMPLE_CORPUS_BYTES = 263_868  # the size of ../shared/corpus, so --scale means "times that"
 
 
@@ -250,14 +250,29 @@ def write_corpus(out: Path, scale: float, seed: int = 7, dense: bool = False) ->
     return files, written
 
 
+# Bump when the generator writes different text, so that benchmarks rewrite their corpora.
+GENERATOR_VERSION = 2
+_MARKER = ".synth"  # hidden: kg build does not read it
+
+
 def synthetic_corpus(work: Path, scale: float, dense: bool = False) -> tuple[Path, Path]:
-    """The folder of the synthetic corpus of ``scale`` in ``work`` (written if it is not there
-    yet, so that benchmarks share one) and the data folder a benchmark builds its graph in."""
+    """The folder of the synthetic corpus of ``scale`` in ``work`` and the data folder a
+    benchmark builds its graph in. Benchmarks share a corpus (and its graph) written by an
+    earlier run; one written by another version of this generator, or left half written, is
+    written again, and its graph deleted."""
     suffix = f"{scale:g}x" + ("-dense" if dense else "")
-    corpus = work / f"corpus-{suffix}"
-    if not corpus.exists():
+    corpus, data = work / f"corpus-{suffix}", work / f"d{suffix}"
+    marker = f"version {GENERATOR_VERSION}, scale {scale:g}, dense {dense}\n"
+    try:
+        current = (corpus / _MARKER).read_text(encoding="utf-8") == marker
+    except OSError:
+        current = False
+    if not current:
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
         write_corpus(corpus, scale, dense=dense)
-    return corpus, work / f"d{suffix}"
+        (corpus / _MARKER).write_text(marker, encoding="utf-8")  # last: the corpus is complete
+    return corpus, data
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from bench.synth import discussion, write_corpus
+from bench.synth import discussion, synthetic_corpus, write_corpus
 from loaders import load_file
 from loaders.extract import make_extractor
 
@@ -51,3 +51,21 @@ def test_realistic_notes_name_far_fewer_entities_per_word_than_dense_ones(tmp_pa
     # the example corpus's real documents have about 13 per 1000 words
     assert 8 <= realistic <= 20
     assert dense >= 3 * realistic
+
+
+def test_a_corpus_from_another_version_of_the_generator_is_written_again(tmp_path):
+    corpus, data = synthetic_corpus(tmp_path, 0.02)
+    written = _files(corpus)
+    (data / "graph.rdb").parent.mkdir(parents=True)
+    (data / "graph.rdb").write_bytes(b"a graph of this corpus")
+    (corpus / "doc-00000.txt").write_text("left by hand", encoding="utf-8")
+    assert synthetic_corpus(tmp_path, 0.02) == (corpus, data)
+    assert (corpus / "doc-00000.txt").read_text(encoding="utf-8") == "left by hand"  # reused as it is
+    assert (data / "graph.rdb").exists()
+
+    (corpus / ".synth").write_text("version 1, scale 0.02, dense False\n", encoding="utf-8")
+    synthetic_corpus(tmp_path, 0.02)
+    assert _files(corpus) == written
+    assert not data.exists()  # its graph was of the old text
+    dense, _ = synthetic_corpus(tmp_path, 0.02, dense=True)
+    assert dense != corpus and _files(dense) != written
