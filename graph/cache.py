@@ -79,13 +79,6 @@ class ExtractionCache:
         self.used.add(key)
         return loaded
 
-    def get(self, doc: Document) -> Extraction | None:
-        """The cached extraction of ``doc``, or None (a damaged entry counts as missing)."""
-        key = self.key(doc)
-        self.used.add(key)
-        loaded = self.load(key) if self.read else None
-        return None if loaded is None else loaded[1]
-
     def put(self, doc: Document, extraction: Extraction) -> None:
         """Store a document's extraction (and the document, without its text); written to a
         temporary file and renamed, so never half-written."""

@@ -197,8 +197,6 @@ def _read_and_extract(
                     outcome = (Outcome(*loaded, None, fresh_here, key) if loaded
                                else worker(path, names[path], within_file))
                 doc = outcome.document
-                if cache and outcome.cache_key:
-                    cache.used.add(outcome.cache_key)  # kept for the next build, even a repeat
                 if doc is not None and doc.id in seen:
                     skipped.append(Skipped(shown_path(path), f"same content as {seen[doc.id]}"))
                 else:
