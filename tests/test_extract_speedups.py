@@ -195,3 +195,103 @@ def test_people_in_a_section_are_grouped_as_by_comparing_every_pair(names):
     mentions = [Mention("Person", n, 10 * i, 10 * i + len(n), "test", 0.9) for i, n in enumerate(names)]
     canon, _ = resolve_section(mentions, " " * (10 * len(names) + 20))
     assert canon == _people_by_comparing_all(names)
+
+
+# -- words, glossary terms and cued patterns ------------------------------------------------------
+
+# The word pattern as first written: one character at a time, a joiner only before a letter.
+_PLAIN_WORD = re.compile(r"[^\W_](?:[\w&]|[-'’.&](?=[^\W_]))*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab9É_&-'’. \n,é", max_size=40))
+def test_words_are_the_ones_the_plain_word_pattern_finds(text):
+    from loaders.extract.spans import WORD_RE
+
+    assert [m.span() for m in WORD_RE.finditer(text)] == [m.span() for m in _PLAIN_WORD.finditer(text)]
+
+
+def _glossary_terms() -> list[str]:
+    from importlib import resources
+
+    text = resources.files("loaders").joinpath("data", "concepts.txt").read_text(encoding="utf-8")
+    return sorted({ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_glossary_terms()).flatmap(
+                lambda t: st.sampled_from([t, t.upper(), t.title(), t.replace(" ", "-"), t + "s", t.upper() + "S"])
+            ),
+            st.sampled_from([" ", "\n", "-", "x", "İ", "ß", "The ", ", ", "s"]),
+        ),
+        max_size=12,
+    )
+)
+def test_glossary_terms_are_found_in_any_case_as_by_ignoring_case(parts):
+    from loaders.extract.concepts import _glossary, glossary_spans
+
+    text = "".join(parts)
+    ignoring_case = _glossary()[1]
+    assert glossary_spans(text) == [m.span() for m in ignoring_case.finditer(text)]
+
+
+def _one_line_patterns():
+    from loaders.extract import classify
+    from loaders.extract.lexicon import Cued
+
+    found = {name: v for name, v in vars(classify).items() if isinstance(v, Cued) and v.one_line}
+    assert len(found) >= 8  # the section-wide phrase rules
+    return found
+
+
+_CUED_WORDS = sorted(
+    {
+        cue.strip()
+        for cued in _one_line_patterns().values()
+        for cue in cued.cues
+    }
+    | {"the", "our", "we", "have", "a", "an", "of", "for", "called", "Scottish", "new", "local", "Alder",
+       "Trust", "Friends", "Hollybank", "Open", "Doors", "Housing", "and", "Work"}
+)
+
+
+_GAPS = [" "] * 6 + ["\n", ", ", ". ", " (", ") ", " ‘", "’ "]
+
+# One line per rule that its pattern matches, so that the generated texts below are not all misses.
+_MATCHED_LINES = [
+    "we heard from the Open Doors Working Group about housing",
+    "a publication called Work and Housing",
+    "they published ‘Open Doors’",
+    "Open Doors, a new report on housing",
+    "we have established a local housing group",
+    "three strands (Housing, Work)",
+    "Friends of Hollybank, a local charity",
+    "the Scottish Government",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CUED_WORDS + _MATCHED_LINES), st.sampled_from(_GAPS)), max_size=16))
+def test_one_line_cued_patterns_find_what_a_search_of_the_whole_text_finds(parts):
+    text = "".join(word + gap for word, gap in parts)
+    for name, cued in _one_line_patterns().items():
+        got = [(m.span(), m.groups()) for m in cued.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in cued.pattern.finditer(text)], name
+
+
+def test_every_one_line_cued_pattern_matches_one_of_the_lines_above():
+    text = "\n".join(_MATCHED_LINES)
+    for name, cued in _one_line_patterns().items():
+        assert list(cued.finditer(text)), name
+
+
+def test_one_line_cued_pattern_reads_each_line_with_its_neighbours_in_view():
+    from loaders.extract.lexicon import Cued
+
+    cued = Cued(r"(?<!x)\bcell\b", ("cell",), one_line=True)
+    text = "xcell\nx\ncell one\ncell"
+    assert [m.span() for m in cued.finditer(text)] == [m.span() for m in cued.pattern.finditer(text)]
+    assert [m.start() for m in cued.finditer(text)] == [8, 17]

@@ -476,13 +476,16 @@ def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
 _NATIONALITY = r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
 _CELL_TEXT = Cued(
     r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b",
-    ("eam", "orkstream", "trand", "ell", "roup"),
+    # the kind always follows a space, which keeps "well" and "steam" from passing as cues
+    (" team", " Team", " cell", " Cell", " strand", " Strand", " workstream", " Workstream", " group", " Group"),
+    one_line=True,
 )
 _PUB_NOUNS = ("publication", "report", "book", "paper", "pamphlet", "manifesto", "briefing", "essay", "study", "guide")
 _PUB_CUE = Cued(
     r"\b(?:publication|report|book|paper|pamphlet|manifesto|briefing|essay)(?: called| titled| entitled)?,? [‘'“\"]?"
     r"(?P<t>[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|what|we|were|this) )*[A-Z0-9][\w’'-]*)*)",
     _PUB_NOUNS,
+    one_line=True,
 )
 _TITLE = r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|it) )*[A-Z0-9][\w’'-]*)*"
 _PUB_VERB = Cued(
@@ -491,30 +494,35 @@ _PUB_VERB = Cued(
     r"(?:(?:book|report|paper|pamphlet|guide|study|essay|briefing)(?: called| titled| entitled)?,? )?"
     rf"(?P<q>[‘“\"])?(?P<t>{_TITLE})",
     ("wrote", "writes", "publishe", "authored", "edited", "launched"),
+    one_line=True,
 )
 _PUB_APPOS = Cued(
     rf"(?<![\w’])(?<!\w')(?P<t>{_TITLE})[’'”\"]?,? (?:a|an|the) (?:new |recent |short |landmark )?"
     r"(?:report|book|paper|pamphlet|study|guide|briefing|essay|manifesto)"
     r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])",
     _PUB_NOUNS,
+    one_line=True,
 )
 _NEW_GROUP = Cued(
     r"\b(?:we|We)(?: (?:are|have|had|will|would|also|now|recently|then|’ve|'ve|’re|'re|just|plan to|hope to))* "
     r"(?:establish(?:ed|ing)?|set(?:ting)? up|creat(?:e|ed|ing)|form(?:ed|ing)?|launch(?:ed|ing)?|conven(?:e|ed|ing)) "
     r"(?:a|an|our) (?:new )?(?P<name>(?:[a-z][a-z-]+ ){1,3}(?:group|team|panel|circle|forum|taskforce))\b",
     ("group", "team", "panel", "circle", "forum", "taskforce"),
+    one_line=True,
 )
 _SIZE_WORDS = frozenset({"small", "large", "big", "little", "informal", "wider", "whole", "core", "new"})
 _LISTED_STRANDS = Cued(  # "three strands (Housing, Work and Justice)"
     r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
     ("strands", "streams", "cells", "teams", "groups"),
+    one_line=True,
 )
 _DESCRIBED_ORG = Cued(  # "Friends of Hollybank, a local charity"
     r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) "
     r"(?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b",
     ("alliance", "coalition", "network", "charity", "organisation", "partnership", "campaign", "movement", "project", "programme"),
+    one_line=True,
 )
-_GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",))
+_GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",), one_line=True)
 
 
 def _pub_title(text: str, m: re.Match[str]) -> tuple[str, int, int]:

@@ -55,19 +55,28 @@ _QUOTE_STOP = {
 
 
 @lru_cache(maxsize=1)
-def _glossary() -> tuple[re.Pattern, dict[str, str]]:
+def _glossary() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """The glossary as a pattern over lower-case text, the same ignoring case, and its names."""
     text = resources.files("loaders").joinpath("data", "concepts.txt").read_text(encoding="utf-8")
-    terms = sorted(
-        {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")},
-        key=lambda t: (-len(t), t),
-    )
-    pattern = re.compile(r"\b(?:" + alternation(frozenset(terms), r"[\s-]") + r")s?\b", re.IGNORECASE)
-    return pattern, {normalise(t): t for t in terms}
+    terms = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    body = r"\b(?:" + alternation(frozenset(t.lower() for t in terms), r"[\s-]") + r")s?\b"
+    return re.compile(body), re.compile(body, re.IGNORECASE), {normalise(t): t for t in sorted(terms, key=lambda t: (-len(t), t))}
+
+
+def glossary_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every glossary term in ``text``, in any case, spaces or hyphens."""
+    lower, folded, _ = _glossary()
+    low = text.lower()
+    if len(low) == len(text):
+        # A case-sensitive search of the lower-cased text is about 2.5x faster than ignoring
+        # case; lower() keeps every offset unless a letter's lower case is longer ("İ").
+        return [m.span() for m in lower.finditer(low)]
+    return [m.span() for m in folded.finditer(text)]
 
 
 def is_glossary_term(text: str) -> bool:
     """True when ``text`` is (a plural of) a glossary concept, in any case or hyphenation."""
-    _, canonical = _glossary()
+    canonical = _glossary()[2]
     key = normalise(text)
     return key in canonical or key[:-1] in canonical
 
@@ -148,15 +157,14 @@ def find_concepts(
     def free(s: int, e: int) -> bool:
         return not taken.overlaps(s, e)
 
-    pattern, canonical = _glossary()
-    for m in pattern.finditer(text):
-        key = normalise(m.group(0))
-        name = canonical.get(key) or canonical.get(key[:-1]) or m.group(0)
-        end = m.end()
+    canonical = _glossary()[2]
+    for start, end in glossary_spans(text):
+        key = normalise(text[start:end])
+        name = canonical.get(key) or canonical.get(key[:-1]) or text[start:end]
         tail = rx(r"^ (programme|model|approach|initiative|agenda)\b").match(text[end : end + 20])
         if tail:
             end += tail.end()
-        found.append(Mention("Concept", name, m.start(), end, "concept.glossary", 0.8))
+        found.append(Mention("Concept", name, start, end, "concept.glossary", 0.8))
     for m in _QUOTED.finditer(text):
         term = m.group(1).strip()
         words = term.split()

