@@ -62,6 +62,14 @@ def test_sentence_starts_match_on_generated_texts(parts):
     assert _our_starts(text) == _spacy_starts(text)
 
 
+def test_every_sentence_final_character_is_a_punctuation_token():
+    # set_sentence_starts looks for sentence-final tokens among punctuation tokens only
+    from spacy.pipeline.sentencizer import Sentencizer
+
+    for char in Sentencizer.default_punct_chars:
+        assert [t.is_punct for t in _blank().make_doc(f"a {char} b")] == [False, True, False], char
+
+
 def test_blank_pipeline_splits_headings_and_sentences():
     doc = build_nlp()("Board Meeting\nJo Vance opened it. Sam Ode took notes.")
     assert [s.text for s in doc.sents] == ["Board Meeting\n", "Jo Vance opened it.", "Sam Ode took notes."]
@@ -239,11 +247,16 @@ def test_glossary_terms_are_found_in_any_case_as_by_ignoring_case(parts):
 
 
 def _one_line_patterns():
-    from loaders.extract import classify
+    from loaders.extract import classify, concepts
     from loaders.extract.lexicon import Cued
 
-    found = {name: v for name, v in vars(classify).items() if isinstance(v, Cued) and v.one_line}
-    assert len(found) >= 8  # the section-wide phrase rules
+    found = {
+        f"{module.__name__}.{name}": v
+        for module in (classify, concepts)
+        for name, v in vars(module).items()
+        if isinstance(v, Cued) and v.one_line
+    }
+    assert len(found) >= 9  # the section-wide phrase rules
     return found
 
 
@@ -254,11 +267,11 @@ _CUED_WORDS = sorted(
         for cue in cued.cues
     }
     | {"the", "our", "we", "have", "a", "an", "of", "for", "called", "Scottish", "new", "local", "Alder",
-       "Trust", "Friends", "Hollybank", "Open", "Doors", "Housing", "and", "Work"}
+       "Trust", "Friends", "Hollybank", "Open", "Doors", "Housing", "and", "Work", "strengths", "production"}
 )
 
 
-_GAPS = [" "] * 6 + ["\n", ", ", ". ", " (", ") ", " ‘", "’ "]
+_GAPS = [" "] * 6 + ["", "\n", ", ", ". ", " (", ") ", " ‘", "’ "]
 
 # One line per rule that its pattern matches, so that the generated texts below are not all misses.
 _MATCHED_LINES = [
@@ -270,6 +283,7 @@ _MATCHED_LINES = [
     "three strands (Housing, Work)",
     "Friends of Hollybank, a local charity",
     "the Scottish Government",
+    "a strengths-based way of working",
 ]
 
 

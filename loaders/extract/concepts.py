@@ -16,7 +16,7 @@ from itertools import islice
 
 from loaders.names import normalise
 
-from .lexicon import Lexicon, alternation, rx
+from .lexicon import Cued, Lexicon, alternation, rx
 from .mentions import Mention, Occupied
 from .spans import Sentence, Span, lower_words
 
@@ -25,8 +25,10 @@ __all__ = ["concept_counts", "find_concepts", "is_glossary_term"]
 _PHRASE_WORD = r"[a-z][a-z’'-]*[a-z]"
 _FIRST_WORD = r"[A-Za-z][a-z’'-]*[a-z]"
 _QUOTED = re.compile(r"[‘“\"']([A-Za-z][A-Za-z -]{2,40}?)[’”\"'‘]")
-_HYPHEN = re.compile(
-    r"\b(co-(?:production|produced|produce|design|designed|creation|created|operation)|[a-z]+-(?:based|informed|centred|centered|led))\b"
+_HYPHEN = Cued(
+    r"\b(co-(?:production|produced|produce|design|designed|creation|created|operation)|[a-z]+-(?:based|informed|centred|centered|led))\b",
+    ("co-", "-based", "-informed", "-centred", "-centered", "-led"),
+    one_line=True,
 )
 _QUOTE_STOP = {
     "the",

@@ -95,22 +95,26 @@ def set_sentence_starts(doc):
 
     if len(doc) == 0:
         return doc
+    orths, puncts, spaces = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
     finals = _final_ids()
-    strings = doc.vocab.strings
-    orths, puncts, spaces = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist()
-    starts = [-1] * len(doc)
+    # every sentence-final character is punctuation: only those few tokens need looking up
+    final = numpy.zeros(len(doc), dtype=bool)
+    punct = numpy.flatnonzero(puncts)
+    final[punct] = [orth in finals for orth in orths[punct].tolist()]
+    # Each sentence-final token opens a sentence at the next token that is neither punctuation
+    # nor itself final: of the tokens that are final or plain words, a plain word whose
+    # predecessor among them is a final one.
+    marked = numpy.flatnonzero(final | (puncts == 0))
+    is_final = final[marked]
+    starts = numpy.full(len(doc), -1, dtype=numpy.int64)
+    starts[marked[1:][is_final[:-1] & ~is_final[1:]]] = 1
     starts[0] = 1
-    seen_final = False
-    for i, orth in enumerate(orths):
-        if orth in finals:
-            seen_final = True
-        elif seen_final and not puncts[i]:
-            starts[i] = 1  # the first word after a sentence-final character
-            seen_final = False
-        if spaces[i] and i + 1 < len(orths) and "\n" in strings[orth]:
+    strings = doc.vocab.strings
+    for i in numpy.flatnonzero(spaces[:-1]).tolist():
+        if "\n" in strings[int(orths[i])]:
             starts[i + 1] = 1  # the tokenizer puts line breaks in whitespace tokens of their own
     # -1 ("not a start") is stored as its two's complement, as Doc.to_array gives it
-    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))
     return doc
 
 
