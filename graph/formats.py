@@ -93,7 +93,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
-    return sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    return sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[2], e[1]))
 
 
 # --- json ---------------------------------------------------------------------------------

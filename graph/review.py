@@ -122,7 +122,7 @@ def _contexts(G: nx.MultiDiGraph, entities: dict, mentions: dict) -> dict[str, t
     """(quote, document) per entity: a fact's quote shows a name in context better than the bare
     mention, so the most confident fact's quote wins; else the best mention."""
     context: dict[str, tuple[str, str]] = {}
-    for s, t, data in sorted(G.edges(data=True), key=lambda e: (-e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
+    for s, t, data in sorted(iter(G.edges(data=True)), key=lambda e: (-e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
         if data.get("type") == "MENTIONS" or data.get("curated"):
             continue
         evs = edge_evidence(data)
@@ -141,7 +141,7 @@ def _context(context: dict, nid: str) -> tuple[str, str]:
 
 def _low_confidence(G: nx.MultiDiGraph, entities: dict) -> list[ReviewRow]:
     rows = []
-    for s, t, data in sorted(G.edges(data=True), key=lambda e: (e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
+    for s, t, data in sorted(iter(G.edges(data=True)), key=lambda e: (e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
         if data.get("type") == "MENTIONS" or not data.get("low_confidence") or s not in entities or t not in entities:
             continue
         src, tgt = entities[s], entities[t]

@@ -304,7 +304,7 @@ def to_view(
     for s, t, _key, _data in edges:
         neighbours[s].add(t)
         neighbours[t].add(s)
-    for s, t, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
+    for s, t, k, d in sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[2], e[1])):
         # Roles describe the person whatever the filter; they are part of who they are.
         if s in keep and d.get("type", k) == "ROLE_AT":
             org = G.nodes[t].get("name") or t
