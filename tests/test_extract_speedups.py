@@ -9,7 +9,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.extract.pipeline import build_nlp, set_sentence_starts
+from loaders.extract.pipeline import build_nlp, sentence_offsets, set_sentence_starts
 
 TEXTS = [
     "",
@@ -60,6 +60,14 @@ def test_sentence_starts_match_spacy_sentencizer_plus_line_breaks():
 def test_sentence_starts_match_on_generated_texts(parts):
     text = " ".join(parts)
     assert _our_starts(text) == _spacy_starts(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Ana", "met", "Tom", ".", "?", "!", ",", '"', ")", "(", "...", " ", "  ", "\n", "\n\n", "-"]), max_size=30))
+def test_sentence_offsets_are_those_of_the_sentences_spacy_makes(parts):
+    text = " ".join(parts)
+    for doc in (set_sentence_starts(_blank().make_doc(text)), _sentencizer()(text)):
+        assert sentence_offsets(doc) == [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def test_every_sentence_final_character_is_a_punctuation_token():

@@ -18,7 +18,7 @@ from .concepts import concept_counts, find_concepts
 from .lexicon import Lexicon, load_lexicon, rx
 from .meetings import MeetingInfo, cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
-from .pipeline import build_nlp
+from .pipeline import build_nlp, sentence_offsets
 from .relations import Found, SectionFacts, find_relations
 from .resolve_local import resolve_section
 from .spans import Sentence, cased_view, find_spans
@@ -56,6 +56,9 @@ class Extractor:
         self, nlp: Language, catalogue: Catalogue | None = None, lexicon: Lexicon | None = None
     ) -> None:
         self.nlp = nlp
+        # Sentence starts marked token by token (kg's own rule, spaCy's sentencizer or senter)
+        # are read from arrays; a parser's sentences are read as spaCy makes them.
+        self._marked_sentences = not nlp.has_pipe("parser")
         self.catalogue = catalogue
         self.lexicon = lexicon or load_lexicon()
         self._ignore = {normalise(n) for n in (catalogue.ignore if catalogue else ())}
@@ -97,10 +100,10 @@ class Extractor:
         total = 2 * sum(map(len, texts))
         done = 0
         for section, text, doc in zip(pieces, texts, docs):
-            sentences = tuple(
-                Sentence(k, s.start_char, s.end_char)
-                for k, s in enumerate(doc.sents)
-            )
+            if self._marked_sentences:
+                sentences = tuple([Sentence(k, a, b) for k, (a, b) in enumerate(sentence_offsets(doc))])
+            else:
+                sentences = tuple(Sentence(k, s.start_char, s.end_char) for k, s in enumerate(doc.sents))
             catalogue = [
                 Mention(ent.label_, ent.ent_id_ or ent.text, ent.start_char, ent.end_char, "catalogue", 1.0)
                 for ent in doc.ents

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..catalogue import Catalogue
 
-__all__ = ["build_nlp", "catalogue_patterns", "set_sentence_starts"]
+__all__ = ["build_nlp", "catalogue_patterns", "sentence_offsets", "set_sentence_starts"]
 
 SENTENCES = "kg_sentences"
 
@@ -116,6 +116,27 @@ def set_sentence_starts(doc):
     # -1 ("not a start") is stored as its two's complement, as Doc.to_array gives it
     doc.from_array([SENT_START], starts.astype(numpy.uint64))
     return doc
+
+
+def sentence_offsets(doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each of ``doc.sents``, read from token arrays.
+
+    The same offsets as the sentences' spans, without making a Span object per sentence
+    (which cost as much as finding the sentences). For docs whose sentence starts are marked
+    token by token, as :func:`set_sentence_starts` and spaCy's sentencizer do.
+    """
+    import numpy
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    n = len(doc)
+    if n == 0:
+        return []
+    marks, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T
+    # the first token opens a sentence whatever its mark, as in Doc.sents
+    starts = numpy.flatnonzero(marks == 1)
+    starts = numpy.concatenate(([0], starts[starts > 0]))
+    last = numpy.append(starts[1:], n) - 1
+    return list(zip(idx[starts].tolist(), (idx[last] + length[last]).tolist()))
 
 
 @lru_cache(maxsize=1)
