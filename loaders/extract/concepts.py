@@ -62,7 +62,8 @@ def _glossary() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     text = resources.files("loaders").joinpath("data", "concepts.txt").read_text(encoding="utf-8")
     terms = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
     body = r"\b(?:" + alternation(frozenset(t.lower() for t in terms), r"[\s-]") + r")s?\b"
-    return re.compile(body), re.compile(body, re.IGNORECASE), {normalise(t): t for t in sorted(terms, key=lambda t: (-len(t), t))}
+    names = {normalise(t): t for t in sorted(terms, key=lambda t: (-len(t), t))}
+    return re.compile(body), re.compile(body, re.IGNORECASE), names
 
 
 def glossary_spans(text: str) -> list[tuple[int, int]]:
