@@ -355,8 +355,9 @@ def build(
             # whole), and the build joins the history only once the store has the graph.
             recording = prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
             if progress:
-                # Stores take a while to prepare the rows before the first batch is written.
-                progress("writing", 0, G.number_of_nodes() + G.number_of_edges() + 1)  # + the build record
+                # Stores take a while to prepare the rows before the first batch is written. The
+                # counts made above serve: networkx counts a multigraph's edges by walking them.
+                progress("writing", 0, sum(labels.values()) + sum(types.values()) + 1)  # + the build record
             nodes, edges = iter_store_rows(G, meta, consume=True)
             del G, made  # the rows now hold the graph
             try:
