@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.stores.base import cypher_code
 from loaders.errors import QueryError, UsageError
 
 __all__ = [
@@ -181,16 +182,6 @@ class QueryLibrary:
 
 # -- reading query files ------------------------------------------------------------------
 
-# Comments, string literals and quoted identifiers, which may contain "$" that is no parameter.
-_SKIPPED = re.compile(
-    r"""//[^\n]*            # line comment
-      | /\*.*?\*/           # block comment
-      | '(?:[^'\\]|\\.)*'   # single-quoted string
-      | "(?:[^"\\]|\\.)*"   # double-quoted string
-      | `[^`]*`             # quoted identifier
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -200,18 +191,7 @@ def used_params(cypher: str) -> tuple[str, ...]:
     >>> used_params("MATCH (n {id: $who}) // not $this\\nRETURN '$nor_this', $limit")
     ('limit', 'who')
     """
-    found: set[str] = set()
-    pos = 0
-    for skip in _SKIPPED.finditer(cypher):
-        found.update(_scan(cypher[pos : skip.start()]))
-        pos = skip.end()
-    found.update(_scan(cypher[pos:]))
-    return tuple(sorted(found))
-
-
-def _scan(code: str) -> Iterable[str]:
-    for match in _PARAM_USE.finditer(code):
-        yield match.group(1)
+    return tuple(sorted({match.group(1) for match in _PARAM_USE.finditer(cypher_code(cypher))}))
 
 
 _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")

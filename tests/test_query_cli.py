@@ -169,6 +169,43 @@ def test_a_broken_cypher_text_is_an_error_not_a_traceback(data_dir):
     assert result.stderr.startswith("Error: ")
 
 
+def _speaking_and_chairing() -> int:
+    """How many SPOKE_AT and CHAIRED facts the made-up world has (Tobias Wren both spoke at and
+    chaired one meeting: two relationships between one pair of nodes)."""
+    G, _ = world_graph()
+    return sum(1 for _, _, d in G.edges(data=True) if d["type"] in ("SPOKE_AT", "CHAIRED"))
+
+
+def test_cypher_warns_that_count_star_over_relationships_can_undercount_and_its_advice_is_right(data_dir):
+    counted = kg(data_dir, "cypher", "MATCH (p:Person)-[:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(*) AS n",
+                 "--format", "csv")
+    assert "Note: " in counted.stderr and "count(r)" in counted.stderr
+    assert "Note" not in counted.stdout  # the table stays clean for pasting
+
+    # The advice (count a named relationship) gives every fact, the pair joined twice included.
+    advised = kg(data_dir, "cypher", "MATCH (p:Person)-[r:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(r) AS n",
+                 "--format", "csv")
+    assert advised.stdout == f"n\n{_speaking_and_chairing()}\n"
+    assert advised.stderr == ""
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (p:Person) RETURN count(*) AS n",  # no relationship: nothing to undercount
+    "MATCH (p:Person)-[r:SPOKE_AT]->(m) RETURN count(r) AS n, 'count(*)' AS said // count(*)",
+])
+def test_cypher_says_nothing_more_when_count_star_is_not_over_relationships(data_dir, text):
+    assert kg(data_dir, "cypher", text).stderr == ""
+
+
+def test_your_own_queries_get_the_same_warning_and_the_built_in_ones_do_not(data_dir, my_queries):
+    (my_queries / "talks.cypher").write_text(
+        make_query("talks", body="MATCH (p:Person)-[:SPOKE_AT]->(:Meeting)-[:PART_OF]->(:Cell) RETURN count(*) AS n"),
+        encoding="utf-8")
+    assert "Note: " in kg(data_dir, "query", "run", "talks", "--queries", str(my_queries)).stderr
+    # bridges counts rows with count(*) after UNWIND, and is held to plain Python by its tests
+    assert kg(data_dir, "query", "run", "bridges", "--queries", str(my_queries)).stderr == ""
+
+
 def test_queries_before_any_build_say_what_to_do(tmp_path):
     empty = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
     try:

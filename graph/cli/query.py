@@ -130,6 +130,8 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
     given = collect_params(params)
     with open_store(ctx) as store:
         result = run_query(store, q, given)
+        # The built-in queries are tested against plain Python on every store; yours may not be.
+        notes = () if q.builtin else store.notes(q.text)
         if map_file is not None:
             from ..export import read_graph
             from ..lookup import graph_stats
@@ -141,6 +143,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             title = f"{q.name}: {details}" if details else q.name
             view = to_view(G, title=title, build=graph_stats(store).build, nodes=only)
     emit_text(format_result(result, fmt), output)
+    _show_notes(notes)
     if map_file is not None:
         draw(view, map_file)
 
@@ -170,7 +173,15 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     given = {key: _literal(value) for key, value in collect_params(params).items()}
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
+        notes = store.notes(text)
     emit_text(format_result(result, fmt), output)
+    _show_notes(notes)
+
+
+def _show_notes(notes: tuple[str, ...]) -> None:
+    # After the result, on stderr: a table piped or pasted elsewhere stays clean.
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 def _literal(value: str):

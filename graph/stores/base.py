@@ -38,11 +38,32 @@ __all__ = [
     "check_params",
     "check_rows",
     "check_value",
+    "cypher_code",
     "flagged_edge_types",
     "open_store",
 ]
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# Comments, string literals and quoted identifiers: what they hold ("$", "count(*)") is not code.
+_NOT_CODE = re.compile(
+    r"""//[^\n]*            # line comment
+      | /\*.*?\*/           # block comment
+      | '(?:[^'\\]|\\.)*'   # single-quoted string
+      | "(?:[^"\\]|\\.)*"   # double-quoted string
+      | `[^`]*`             # quoted identifier
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def cypher_code(cypher: str) -> str:
+    """The Cypher text with each comment, string literal and quoted identifier made one space.
+
+    >>> cypher_code("RETURN '$no' AS `a$b`, $yes // $nor")
+    'RETURN   AS  , $yes  '
+    """
+    return _NOT_CODE.sub(" ", cypher)
 
 
 def flagged_edge_types(present: Iterable[str]) -> list[str]:
@@ -105,6 +126,10 @@ class Store(Protocol):
 
     def has_graph(self) -> bool:
         """Whether a graph has been built in this store."""
+        ...
+
+    def notes(self, cypher: str) -> tuple[str, ...]:
+        """What this store may answer differently from openCypher for this text (often nothing)."""
         ...
 
     def build_lock(self) -> AbstractContextManager[None]:

@@ -244,6 +244,10 @@ class Neo4jStore:
         keys, rows = self._call(lambda session: session.execute_write(work) if write else session.execute_read(work))
         return QueryResult(columns=tuple(keys), rows=tuple(tuple(row) for row in rows))
 
+    def notes(self, cypher: str) -> tuple[str, ...]:
+        """What this store may answer differently from openCypher for ``cypher``: nothing known."""
+        return ()
+
     def has_graph(self) -> bool:
         """Whether a graph has been built here (the build marker exists, or any node does)."""
 
