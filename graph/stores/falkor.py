@@ -21,11 +21,11 @@ from graph.stores.base import (
     Progress,
     QueryResult,
     check_params,
-    cypher_code,
     flagged_edge_types,
 )
 from graph.stores.bulk import pack_rows
 from graph.stores.embedded import EmbeddedServer
+from graph.stores.falkor_dialect import dialect_notes
 from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
 
 __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
@@ -35,18 +35,6 @@ BUILDING_SUFFIX = "__building"
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 _WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 
-# FalkorDB counts the matches of a relationship pattern by the pairs of nodes they join unless
-# the relationship itself is read afterwards, so count(*) can come out low: two nodes joined by
-# several relationships (someone who spoke at and chaired a meeting) count once, and paths of
-# two or more steps can undercount too (FalkorDB issues 248 and 2501, open). count(r) of a
-# relationship variable enumerates every relationship and is right.
-_COUNT_ALL = re.compile(r"\bcount\s*\(\s*\*\s*\)", re.IGNORECASE)
-_RELATIONSHIP = re.compile(r"\)\s*<?-\s*[-\[]")  # )-[  )<-[  )--  )<--
-COUNT_NOTE = (
-    "on the embedded store, count(*) over a relationship pattern can come out too low: two nodes "
-    "joined by more than one relationship, and paths of several steps, may be counted once. "
-    "Name a relationship and count it instead, e.g. MATCH (p:Person)-[r:SPOKE_AT]->(m) RETURN count(r)"
-)
 
 
 class FalkorStore:
@@ -184,17 +172,9 @@ class FalkorStore:
         return QueryResult(columns=columns, rows=rows)
 
     def notes(self, cypher: str) -> tuple[str, ...]:
-        """What this store may answer differently from openCypher for ``cypher``.
-
-        >>> FalkorStore.notes(None, "MATCH (p)-[:SPOKE_AT|CHAIRED]->(m) RETURN count(*)") == (COUNT_NOTE,)
-        True
-        >>> FalkorStore.notes(None, "MATCH (p)-[r]->(m) RETURN count(r) // not count(*)")
-        ()
-        """
-        code = cypher_code(cypher)
-        if _COUNT_ALL.search(code) and _RELATIONSHIP.search(code):
-            return (COUNT_NOTE,)
-        return ()
+        """What this store may answer differently from openCypher for ``cypher`` (see
+        :func:`~graph.stores.falkor_dialect.dialect_notes`)."""
+        return dialect_notes(cypher)
 
     def has_graph(self) -> bool:
         """Whether a graph has been built (the graph's key exists)."""
