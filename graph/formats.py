@@ -20,6 +20,7 @@ graph always gives the same bytes. :data:`FORMATS` maps a format name to its wri
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -82,14 +83,35 @@ def _rgb(colour: str) -> dict[str, int]:
 
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` so readers never see half a file: it is
-    written beside the target, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    written beside the target, then renamed over it.
+
+    Raises:
+        UsageError: the file (or its folder) cannot be written there.
+    """
+    make_folder(path.parent)
     tmp = path.with_name(path.name + ".part")
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8", newline="")
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8", newline="")
+        else:
+            tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}; choose another file name or folder") from None
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing.
+
+    Raises:
+        UsageError: it cannot be made (a file is in the way, or no permission).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}; choose another place") from None
 
 
 def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
@@ -158,13 +180,17 @@ def _gephi_graph(G: nx.MultiDiGraph, *, gexf: bool) -> nx.MultiDiGraph:
         edge_records.append((s, t, key, rec))
     _uniform([rec for *_, rec in edge_records])
     for s, t, key, rec in edge_records:
-        H.add_edge(s, t, key=key, **rec)
+        # GraphML writes the key as the edge's id, which must be unique in the file (Gephi keeps
+        # only the first edge of an id); GEXF has its own id attribute.
+        H.add_edge(s, t, key=key if gexf else f"{s}|{key}|{t}", **rec)
     return H
 
 
 def graphml_text(G: nx.MultiDiGraph) -> str:
     """GraphML for Gephi or yEd: ``label``, ``type``, ``colour`` (and ``r``, ``g``, ``b``), ``degree``."""
-    return "\n".join(nx.generate_graphml(_gephi_graph(G, gexf=False), named_key_ids=True)) + "\n"
+    # Numbered key ids (d0, d1, ...): named ones would repeat, as nodes and edges share names
+    # (label, type, documents); readers go by each key's attr.name.
+    return "\n".join(nx.generate_graphml(_gephi_graph(G, gexf=False))) + "\n"
 
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> list[Path]:
@@ -275,7 +301,7 @@ def write_kumu(G: nx.MultiDiGraph, path: Path) -> list[Path]:
                 data.get("confidence", ""),
             ]
         )
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     elements, connections = folder / "elements.csv", folder / "connections.csv"
     atomic_write(elements, _csv_text(KUMU_ELEMENT_COLUMNS, element_rows))
     atomic_write(connections, _csv_text(KUMU_CONNECTION_COLUMNS, connection_rows))
@@ -347,7 +373,7 @@ def write_csv(G: nx.MultiDiGraph, path: Path, *, array_delimiter: str = ";") -> 
     edge_rows = [[s, t, d["type"], *row] for (s, t, _k, d), row in zip(edges, erows)]
     edge_text = _csv_text([":START_ID", ":END_ID", ":TYPE", *eheader], edge_rows)
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     nodes_path, rels_path = folder / "nodes.csv", folder / "relationships.csv"
     atomic_write(nodes_path, node_text)
     atomic_write(rels_path, edge_text)

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
@@ -79,6 +80,17 @@ def test_graphml_reads_back_with_label_type_colour_and_degree(tmp_path, G):
     funded = [d for _, _, d in H.edges(data=True) if d["type"] == "FUNDED"]
     assert funded[0]["status"] == "ended"
     assert "until March.\tZoë" in funded[0]["quotes"]
+
+
+def test_graphml_ids_are_unique_as_gephi_needs(tmp_path, G):
+    # Gephi keeps only the first edge of a repeated id, and XML ids must be unique anyway.
+    [path] = write_export(G, "graphml", tmp_path / "g.graphml")
+    root = ET.parse(path).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    edge_ids = [e.get("id") for e in root.iterfind(".//g:edge", ns)]
+    assert len(edge_ids) == G.number_of_edges() and len(set(edge_ids)) == len(edge_ids)
+    key_ids = [k.get("id") for k in root.iterfind("g:key", ns)]
+    assert len(set(key_ids)) == len(key_ids)
 
 
 def test_gexf_reads_back_with_label_type_colour_and_degree(tmp_path, G):

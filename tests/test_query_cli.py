@@ -213,3 +213,20 @@ def test_queries_before_any_build_say_what_to_do(tmp_path):
         assert "kg build" in err
     finally:
         shutil.rmtree(empty, ignore_errors=True)
+
+
+@pytest.mark.parametrize("args", [
+    ("query", "run", "timeline", "-o", "{blocked}/timeline.csv"),
+    ("cypher", "RETURN 1 AS one", "-o", "{blocked}/one.txt"),
+    ("export", "--format", "json", "-o", "{blocked}/graph.json"),
+    ("export", "--format", "kumu", "-o", "{blocked}/kumu"),
+    ("review", "-o", "{blocked}/review.csv"),
+    ("map", "--focus", "Ember", "-o", "{blocked}/ember.svg"),
+])
+def test_an_output_path_that_cannot_be_written_is_an_error_not_a_traceback(data_dir, tmp_path, args):
+    blocked = tmp_path / "a-file"  # a file where the output's folder should be
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = kg(data_dir, *(a.format(blocked=blocked) for a in args), code=2)
+    assert result.stderr.startswith("Error: cannot ") and str(blocked) in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert blocked.read_text(encoding="utf-8") == "not a folder"

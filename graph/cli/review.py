@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -48,8 +49,11 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
         if output is None:
             lib.write_review(rows, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                lib.write_review(rows, fh)
+            from ..formats import atomic_write
+
+            sheet = io.StringIO()
+            lib.write_review(rows, sheet)
+            atomic_write(output, sheet.getvalue())
             counts = {k: sum(1 for r in rows if r.kind == k) for k in lib.KINDS}
             click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
         return
