@@ -14,6 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 __all__ = ["FORMATS", "cell_text", "format_result", "sheet_plain", "sheet_text"]
@@ -151,6 +152,36 @@ FORMATS: dict[str, Callable[[Any], str]] = {
     "json": _json,
     "markdown": _as_text(_markdown),
 }
+
+
+# What a file's ending asks for when no --format is given.
+_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+_SPREADSHEETS = (".xlsx", ".xls", ".ods", ".numbers")
+
+
+def result_format(fmt: str | None, output: Path | None) -> str:
+    """The format to show a result in: ``fmt`` if given, else the one ``output``'s ending names
+    (``.csv``, ``.json``, ``.md``), else the text table.
+
+    >>> result_format(None, Path("people.csv")), result_format("table", Path("people.csv"))
+    ('csv', 'table')
+    >>> result_format(None, None), result_format(None, Path("people.txt"))
+    ('table', 'table')
+
+    Raises:
+        UsageError: ``output`` names a spreadsheet file, which kg cannot write (CSV opens in one).
+    """
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "table"
+    suffix = output.suffix.lower()
+    if suffix in _SPREADSHEETS:
+        from loaders.errors import UsageError
+
+        raise UsageError(f"kg cannot write {suffix} files; write {output.with_suffix('.csv')} instead, "
+                         "which any spreadsheet opens")
+    return _BY_SUFFIX.get(suffix, "table")
 
 
 def format_result(result, fmt: str = "table") -> str:

@@ -230,3 +230,22 @@ def test_an_output_path_that_cannot_be_written_is_an_error_not_a_traceback(data_
     assert result.stderr.startswith("Error: cannot ") and str(blocked) in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_output_files_ending_picks_the_format_unless_one_is_given(data_dir, tmp_path):
+    as_csv = kg(data_dir, "query", "run", "timeline", "--format", "csv").stdout
+    kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.csv"))
+    assert (tmp_path / "timeline.csv").read_text(encoding="utf-8") == as_csv
+    kg(data_dir, "cypher", "MATCH (c:Cell) RETURN c.name AS cell ORDER BY cell", "-o", str(tmp_path / "cells.JSON"))
+    assert json.loads((tmp_path / "cells.JSON").read_text(encoding="utf-8")) == [{"cell": "Bramble"}, {"cell": "Ember"}]
+    kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.md"))
+    assert (tmp_path / "timeline.md").read_text(encoding="utf-8").startswith("| date |")
+    # an explicit --format wins over the ending
+    kg(data_dir, "query", "run", "timeline", "--format", "table", "-o", str(tmp_path / "table.csv"))
+    assert (tmp_path / "table.csv").read_text(encoding="utf-8") == kg(data_dir, "query", "run", "timeline").stdout
+
+
+def test_a_spreadsheet_file_is_refused_before_the_query_runs_with_the_csv_to_write_instead(data_dir, tmp_path):
+    err = kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.xlsx"), code=2).stderr
+    assert "timeline.csv" in err
+    assert list(tmp_path.iterdir()) == []

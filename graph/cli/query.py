@@ -25,8 +25,8 @@ def _output_options(command):
         help="Write the result to this file instead of standard output.",
     )(command)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="table", show_default=True,
-        help="How to show the result.",
+        "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+        help="How to show the result [default: as the -o file's ending says (.csv, .json, .md), else table].",
     )(command)
 
 
@@ -121,9 +121,10 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
     """
     from ..queries import bind_params, run_query
-    from ..tables import format_result
+    from ..tables import format_result, result_format
     from .viz import check_picture_suffix, draw, query_nodes
 
+    fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
     if map_file is not None:
         check_picture_suffix(map_file)  # before the query runs, so a typo costs nothing
     q = _library(query_folders).get(name)
@@ -168,8 +169,9 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (p:Person {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Ada Brown"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..tables import format_result
+    from ..tables import format_result, result_format
 
+    fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
