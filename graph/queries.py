@@ -35,6 +35,7 @@ from loaders.errors import QueryError, UsageError
 
 __all__ = [
     "Clash",
+    "Unreadable",
     "ENV_QUERIES",
     "PARAM_TYPES",
     "Param",
@@ -155,11 +156,24 @@ class Clash:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file of a user's query folder left out because it is not a well-formed query."""
+
+    path: Path
+    reason: str  # names the file, says what is wrong
+
+    def message(self) -> str:
+        """A sentence saying which file was left out and why."""
+        return f"{self.reason} (this file is left out; the other queries can still run)"
+
+
+@dataclass(frozen=True, slots=True)
 class QueryLibrary:
-    """The queries available by name, and the clashes found while loading them."""
+    """The queries available by name, and the clashes and unreadable files found loading them."""
 
     queries: Mapping[str, PreparedQuery]
     clashes: tuple[Clash, ...] = ()
+    unreadable: tuple[Unreadable, ...] = ()
 
     def names(self) -> list[str]:
         """Every query name, sorted."""
@@ -289,17 +303,25 @@ def _parse_param(decl: str, where: str) -> Param:
     raise QueryError(f"{where}: cannot read '({ptype}, {extra})' for parameter {name}; {usage}")
 
 
-def _load_dir(folder: Path, builtin: bool) -> list[PreparedQuery]:
+def _load_dir(folder: Path, builtin: bool) -> tuple[list[PreparedQuery], list[Unreadable]]:
+    """The queries of a folder, and its files that are not queries (for a user's folder; a
+    broken built-in query raises)."""
     if not folder.is_dir():
         raise UsageError(f"the query folder {folder} does not exist; give a folder of .cypher files")
-    out = []
+    out, bad = [], []
     for path in sorted(folder.glob("*.cypher")):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"{path}: cannot read the query file: {exc}") from None
-        out.append(parse_query(text, path, builtin=builtin))
-    return out
+            try:
+                # utf-8-sig: editors on Windows may start the file with a byte-order mark
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise QueryError(f"{path}: cannot read the query file: {exc}") from None
+            out.append(parse_query(text, path, builtin=builtin))
+        except QueryError as exc:
+            if builtin:
+                raise
+            bad.append(Unreadable(path, str(exc)))
+    return out, bad
 
 
 def query_dirs(dirs: Sequence[str | Path] = (), env: Mapping[str, str] | None = None) -> list[Path]:
@@ -319,28 +341,31 @@ def load_library(user_dirs: Sequence[str | Path] = (), *, builtin_dir: Path | No
     """Load the built-in queries, then those in ``user_dirs``, in that order.
 
     The first query with a name wins; every later one with the same name is recorded as a
-    :class:`Clash` and left out.
+    :class:`Clash` and left out. A file of a user folder that is not a well-formed query is
+    recorded as :class:`Unreadable` and left out: the other queries still run.
 
     Raises:
         UsageError: a user folder does not exist.
-        QueryError: a query file is malformed (the message names the file).
+        QueryError: a built-in query file is malformed (the message names the file).
     """
     if builtin_dir is None:
         from queries import BUILTIN_DIR
 
         builtin_dir = BUILTIN_DIR
-    found = [(q, True) for q in _load_dir(Path(builtin_dir), True)]
+    found, unreadable = _load_dir(Path(builtin_dir), True)
     for folder in user_dirs:
-        found += [(q, False) for q in _load_dir(Path(folder), False)]
+        mine, bad = _load_dir(Path(folder), False)
+        found += mine
+        unreadable += bad
     queries: dict[str, PreparedQuery] = {}
     clashes: list[Clash] = []
-    for query, _ in found:
+    for query in found:
         kept = queries.get(query.name)
         if kept is None:
             queries[query.name] = query
         else:
             clashes.append(Clash(query.name, kept.path, query.path))
-    return QueryLibrary(queries=dict(sorted(queries.items())), clashes=tuple(clashes))
+    return QueryLibrary(queries=dict(sorted(queries.items())), clashes=tuple(clashes), unreadable=tuple(unreadable))
 
 
 # -- running ------------------------------------------------------------------------------

@@ -207,6 +207,19 @@ def test_user_queries_appear_beside_built_ins_and_clashes_are_reported(tmp_path)
     assert "rename" in lib.clashes[0].message()
 
 
+def test_a_broken_query_file_is_left_out_and_the_rest_still_load(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "fine.cypher").write_text(make_query("fine"), encoding="utf-8")
+    (mine / "windows.cypher").write_text(make_query("windows"), encoding="utf-8-sig")  # a byte-order mark
+    (mine / "broken.cypher").write_text(make_query("broken", body="MATCH (n {id: $who}) RETURN n"), encoding="utf-8")
+    (mine / "binary.cypher").write_bytes(b"\xff\xfe\x00garbage")
+    lib = load_library([mine])
+    assert {"fine", "windows", "timeline"} <= set(lib.names()) and "broken" not in lib.names()
+    assert [u.path.name for u in lib.unreadable] == ["binary.cypher", "broken.cypher"]
+    assert "$who" in lib.unreadable[1].message() and str(mine / "broken.cypher") in lib.unreadable[1].message()
+
+
 def test_query_dirs_come_from_option_then_environment_without_repeats(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     assert query_dirs([a], env={ENV_QUERIES: f"{b}{os.pathsep}{a}"}) == [a, b]

@@ -249,3 +249,10 @@ def test_a_spreadsheet_file_is_refused_before_the_query_runs_with_the_csv_to_wri
     err = kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.xlsx"), code=2).stderr
     assert "timeline.csv" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_query_file_of_yours_is_a_warning_and_every_other_query_runs(data_dir, my_queries):
+    (my_queries / "broken.cypher").write_text("MATCH (n) RETURN n\n", encoding="utf-8")  # no header
+    result = kg(data_dir, "query", "run", "cell-count", "--queries", str(my_queries), "--format", "csv")
+    assert result.stdout == "cells\n2\n"
+    assert "Warning: " in result.stderr and "broken.cypher" in result.stderr

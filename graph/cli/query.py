@@ -41,8 +41,8 @@ def _library(folders: tuple[Path, ...]):
     from ..queries import load_library, query_dirs
 
     library = load_library(query_dirs(folders))
-    for clash in library.clashes:
-        click.echo(f"Warning: {clash.message()}", err=True)
+    for problem in (*library.unreadable, *library.clashes):
+        click.echo(f"Warning: {problem.message()}", err=True)
     return library
 
 
