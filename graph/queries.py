@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.stores.base import cypher_code
-from loaders.errors import QueryError, UsageError
+from loaders.errors import QueryError, UsageError, WriteRefused
 
 __all__ = [
     "Clash",
@@ -42,6 +42,7 @@ __all__ = [
     "PreparedQuery",
     "QueryLibrary",
     "bind_params",
+    "check_given",
     "load_library",
     "parse_query",
     "query_dirs",
@@ -64,13 +65,19 @@ def _to_int(value: Any) -> int:
         raise ValueError("a yes/no value is not a whole number")
     if isinstance(value, int):
         return value
-    return int(str(value).strip())
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValueError("give a whole number, such as 3") from None
 
 
 def _to_float(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("a yes/no value is not a number")
-    return float(value if isinstance(value, (int, float)) else str(value).strip())
+    try:
+        return float(value if isinstance(value, (int, float)) else str(value).strip())
+    except ValueError:
+        raise ValueError("give a number, such as 0.5") from None
 
 
 def _to_bool(value: Any) -> bool:
@@ -441,4 +448,22 @@ def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = No
         StoreNotFound: no graph has been built yet.
     """
     bound = bind_params(query, dict(params or {}), store)
-    return store.run(query.text, bound, write=False)
+    try:
+        return store.run(query.text, bound, write=False)
+    except WriteRefused:
+        raise WriteRefused(
+            f"query '{query.name}' would change the graph, and prepared queries always run read-only; "
+            f"to change the graph on purpose, run its Cypher ({query.path}) with kg cypher --write"
+        ) from None
+
+
+def check_given(cypher: str, given: Mapping[str, Any]) -> None:
+    """Check that every ``$parameter`` of an ad-hoc Cypher text has a value.
+
+    Raises:
+        UsageError: some have none (the message names them).
+    """
+    missing = [name for name in used_params(cypher) if name not in given]
+    if missing:
+        names = ", ".join(f"${name}" for name in missing)
+        raise UsageError(f"the query uses {names} but no value was given; add -p NAME VALUE for each")

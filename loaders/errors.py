@@ -10,7 +10,8 @@ It lives in the lowest layer (``loaders``) so that every layer above can raise i
     ├── ExtractionError    the language pipeline could not be set up (e.g. model missing)
     ├── StoreError         the graph store failed or could not be reached
     │   └── StoreNotFound  there is no graph built yet
-    ├── QueryError         a Cypher query failed or was refused (e.g. a write in read-only mode)
+    ├── QueryError         a Cypher query failed or was refused
+    │   └── WriteRefused   the query would change the graph, and it runs read-only
     └── UsageError         the user asked for something that does not exist or is incomplete
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "StoreError",
     "StoreNotFound",
     "UsageError",
+    "WriteRefused",
 ]
 
 
@@ -59,6 +61,10 @@ class StoreNotFound(StoreError):
 
 class QueryError(KGError):
     """A query failed, or was refused because it would write in read-only mode."""
+
+
+class WriteRefused(QueryError):
+    """A read-only query would change the graph, so nothing was run."""
 
 
 class UsageError(KGError):

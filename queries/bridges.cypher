@@ -35,7 +35,7 @@ CALL {
   WITH p, count(*) AS k
   RETURN p, k
 }
-WITH p, collect(name) AS groups, sum(k) AS n
+WITH p, collect(name) AS groups, toInteger(sum(k)) AS n  // FalkorDB sums to a decimal
 WHERE n >= $min
 RETURN p.name AS person, n AS links, groups
 ORDER BY links DESC, person

@@ -144,6 +144,8 @@ def test_bridges_equals_python_on_the_made_up_world(store):
     _write(store, G)
     for least in (0, 1, 2, 3, 4, 5):
         assert _rows(store, "bridges", min=least) == expected_bridges(G, least), least
+    # whole numbers, as a table shows them (FalkorDB's sum() gives a decimal: 8.0)
+    assert {type(links) for _, links, _ in _rows(store, "bridges", min=0)} == {int}
 
 
 def test_bridges_counts_each_group_once_and_a_meeting_as_each_of_its_cells(store):

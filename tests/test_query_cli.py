@@ -86,7 +86,13 @@ def test_missing_and_unknown_parameters_are_usage_errors_listing_the_expected_on
     unknown = kg(data_dir, "query", "run", "people-at", "-p", "org", "x", code=2).stderr
     assert "no parameter org" in unknown and "organisation (entity)" in unknown
     wrong = kg(data_dir, "query", "run", "most-connected", "-p", "limit", "lots", code=2).stderr
-    assert "must be int" in wrong
+    assert "must be int" in wrong and "whole number" in wrong and "invalid literal" not in wrong
+
+
+def test_cypher_names_the_parameters_it_was_given_no_value_for(data_dir):
+    err = kg(data_dir, "cypher", "MATCH (p:Person) WHERE p.name = $who RETURN p LIMIT $n", "-p", "n", "1", code=2).stderr
+    assert "$who" in err and "-p" in err and "$n" not in err
+    assert kg(data_dir, "cypher", "RETURN '$not_a_parameter' AS text", "--format", "csv").stdout == "text\n$not_a_parameter\n"
 
 
 def test_run_finds_an_entity_by_alias_in_any_case_and_shows_a_table(data_dir):

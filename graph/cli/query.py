@@ -171,8 +171,11 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     """
     from ..tables import format_result, result_format
 
+    from ..queries import check_given
+
     fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}
+    check_given(text, given)
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
         notes = store.notes(text)

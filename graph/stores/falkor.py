@@ -26,7 +26,7 @@ from graph.stores.base import (
 from graph.stores.bulk import pack_rows
 from graph.stores.embedded import EmbeddedServer
 from graph.stores.falkor_dialect import dialect_notes
-from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
+from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError, WriteRefused
 
 __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
 
@@ -215,7 +215,7 @@ class FalkorStore:
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_REFUSAL in message:
-                raise QueryError(_WRITE_REFUSED) from None
+                raise WriteRefused(_WRITE_REFUSED) from None
             raise QueryError(f"the query failed: {message}") from None
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreError(

@@ -39,7 +39,7 @@ from graph.stores.base import (
     check_rows,
     flagged_edge_types,
 )
-from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError
+from loaders.errors import KGError, QueryError, StoreError, StoreNotFound, UsageError, WriteRefused
 
 __all__ = [
     "ENV",
@@ -325,7 +325,7 @@ class Neo4jStore:
         except ne.Neo4jError as exc:
             code = getattr(exc, "code", None) or ""
             if code in _REFUSAL_CODES:
-                raise QueryError(_WRITE_REFUSED) from None
+                raise WriteRefused(_WRITE_REFUSED) from None
             if isinstance(exc, ne.AuthError):
                 raise StoreError(self._unreachable(exc)) from None
             raise QueryError(f"the query failed: {self._scrub(exc)}") from None
