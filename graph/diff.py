@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .tables import markdown_text
+
 __all__ = ["CHANGE_KEYS", "GraphDiff", "diff_graphs", "diff_markdown"]
 
 # Edge attributes whose change is news (a funding that ended, a new job title).
@@ -132,12 +134,7 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> GraphDiff:
 
 # --- markdown ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def _md(text: Any) -> str:
-    # Names and quotes come from documents: keep their characters from turning into markup.
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+_md = markdown_text  # short: it wraps every name and quote below
 
 
 def _evidence(edge: dict[str, Any]) -> list[str]:

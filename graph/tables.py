@@ -86,10 +86,21 @@ def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown(columns: tuple[str, ...], rows: list[list[str]]) -> str:
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|")
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
+
+def markdown_text(text: Any) -> str:
+    r"""``text`` as literal markdown on one line: names and quotes come from documents, and their
+    characters must not turn into markup (``<img ...>``, ``[link](...)``, ``|`` ending a cell).
+
+    >>> print(markdown_text("<b>Ada</b> | [x](y)\n*z*"))
+    \<b\>Ada\</b\> \| \[x\](y) \*z\*
+    """
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def _markdown(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    esc = markdown_text
     lines = ["| " + " | ".join(esc(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     lines += ["| " + " | ".join(esc(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
