@@ -67,20 +67,22 @@ def graph_stats(store) -> GraphStats:
 
 def find_entities(store, name: str) -> list[dict[str, Any]]:
     """Entities whose name or an alias equals ``name``, ignoring case; best matches first."""
-    query = name.strip().lower()
     # One scan per entity label: a scan of every node would also read every Document, and a
-    # large graph has far more documents and sections than entities.
+    # large graph has far more documents and sections than entities. Case is folded by the
+    # store alone: Python's lower() and Cypher's toLower() differ on some letters ("İ").
     result = store.run(
         " UNION ALL ".join(
-            f"MATCH (n:{label}) WHERE toLower(n.name) = $q OR any(a IN n.aliases WHERE toLower(a) = $q) "
-            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases"
+            f"MATCH (n:{label}) "
+            "WHERE toLower(n.name) = toLower($q) OR any(a IN n.aliases WHERE toLower(a) = toLower($q)) "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, "
+            "coalesce(toLower(n.name) = toLower($q), false) AS exact"
             for label in ENTITY_LABELS
         ),
-        {"q": query},
+        {"q": name.strip()},
     )
     rows = [dict(zip(result.columns, row)) for row in result.rows]
     # An exact name beats an alias: "Sam" the person named Sam before Sam Brown whose alias it is.
-    return sorted(rows, key=lambda r: (r["name"].lower() != query, r["id"]))
+    return sorted(rows, key=lambda r: (not r["exact"], r["id"]))
 
 
 def _suggestions(store, name: str, limit: int = 5) -> list[str]:
@@ -103,12 +105,14 @@ def resolve_entity(store, name: str) -> dict[str, Any]:
         hint = _suggestions(store, name)
         more = f" Did you mean: {', '.join(hint)}?" if hint else " Run `kg stats` to see what the graph holds."
         raise UsageError(f"no entity is called '{name}'.{more}")
-    exact = [r for r in found if r["name"].lower() == name.strip().lower()]
+    exact = [r for r in found if r["exact"]]
     if len(exact) == 1:
         return exact[0]
     if len(found) > 1:
-        listed = "; ".join(f"{r['name']} ({r['label']}, id {r['id']})" for r in found)
-        raise UsageError(f"'{name}' could mean several entities: {listed}. Use the full name or the id.")
+        listed = "; ".join(f"{r['name'] or r['id']} ({r['label']}, id {r['id']})" for r in found)
+        # names that differ only in case cannot tell the entities apart: only the id can
+        hint = "Use the id." if len(exact) > 1 else "Use the full name or the id."
+        raise UsageError(f"'{name}' could mean several entities: {listed}. {hint}")
     return found[0]
 
 
