@@ -182,6 +182,29 @@ def test_catalogue_entities_and_ignore_list(extractor):
     assert names(ex, "Person") == []
 
 
+def test_a_catalogued_name_does_not_erase_longer_names_read_around_it(extractor):
+    doc = make_doc(("Spring gathering",
+                    "The first speaker was Mara Quillan, co-convenor of the Kestrel Way network, who spoke about "
+                    "trust. The group then looked again at the Kestrel Way Call to Action. Kestrel Way itself "
+                    "sent apologies."))
+    plain = extractor.extract(doc)
+    listed = make_extractor(catalogue=Catalogue(entities=(CatalogueEntity("Organisation", "Kestrel Way"),)))
+    ex = listed.extract(doc)
+    # the network and the publication are found as they are without a catalogue
+    for label, name in [("Organisation", "Kestrel Way network"), ("Publication", "Kestrel Way Call to Action")]:
+        assert entity(plain, label, name) and entity(ex, label, name)
+    assert {(r.type, r.source.name, r.target.name) for r in ex.relations if r.type == "ROLE_AT"} == {
+        ("ROLE_AT", "Mara Quillan", "Kestrel Way network")}
+    # ... and the bare name is the catalogue's entity
+    assert [m.rule for m in entity(ex, "Organisation", "Kestrel Way").mentions] == ["catalogue"]
+
+    # listing the longer form as an alias makes it the catalogued entity, as the user says
+    aliased = make_extractor(catalogue=Catalogue(
+        entities=(CatalogueEntity("Organisation", "Kestrel Way", ("Kestrel Way network",)),)))
+    org = entity(aliased.extract(doc), "Organisation", "Kestrel Way")
+    assert "Kestrel Way network" in {m.quote for m in org.mentions}
+
+
 def test_mention_quotes_point_into_the_whole_document(extractor):
     doc = make_doc(
         ("First note", "Nothing named here."),

@@ -113,14 +113,26 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             if not _overlaps(m.start, m.end, v.catalogue + v.mentions):
                 v.mentions.append(m)
                 memory.setdefault(normalise(m.name), (m.label, m.name))
-        fixed = v.catalogue + list(v.mentions)
+        fixed = list(v.mentions)
         for span in v.spans:
             if _overlaps(span.start, span.end, fixed):
                 continue
+            inside = [c for c in v.catalogue if c.start < span.end and span.start < c.end]
             words = _strip(span, lower_vocab, lex)
             if not words or normalise(" ".join(w.text for w in words)) in ignore:
                 continue
             m = _by_words(v, words, cells, lex, role)
+            if inside:
+                # The catalogue's name wins, unless the rules read a longer name around it ("the
+                # Kestrel Way network", "Kestrel Way Call to Action" beside a catalogued "Kestrel
+                # Way"): that is another entity, which listing the shorter name must not erase. A
+                # longer form that is the catalogued entity is one of its aliases, matched whole.
+                if m and all(m.start <= c.start and c.end <= m.end and m.end - m.start > c.end - c.start for c in inside):
+                    for c in inside:
+                        v.catalogue.remove(c)
+                    v.mentions.append(m)
+                    memory.setdefault(normalise(" ".join(w.text for w in words)), (m.label, m.name))
+                continue
             if m:
                 v.mentions.append(m)
                 memory.setdefault(normalise(" ".join(w.text for w in words)), (m.label, m.name))
