@@ -121,8 +121,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _needs_mark(text: str) -> bool:
-    # text that already looks marked ("'=x' was labelled ...") is marked again, to read back whole
-    return text.startswith(_FORMULA_START) or (text[:1] == "'" and text[1:].startswith(_FORMULA_START))
+    # text that already looks marked ("'=x", "''=x") is marked again, to read back whole
+    return text.lstrip("'").startswith(_FORMULA_START)
 
 
 def sheet_text(text: str) -> str:

@@ -91,6 +91,16 @@ def test_review_csv_round_trips_through_a_spreadsheet_style_file(tmp_path):
     assert read_review(path) == rows
 
 
+@pytest.mark.parametrize("name", ["=x", "'=x", "''=x", "'''+1", "'plain", "''", "'"])
+def test_text_that_already_starts_with_apostrophes_reads_back_exactly(tmp_path, name):
+    rows = [ReviewRow(kind="seen once", what="a name", evidence="a quote", label="Organisation", name=name)]
+    buf = io.StringIO()
+    write_review(rows, buf)
+    path = tmp_path / "review.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert read_review(path) == rows
+
+
 def test_review_csv_keeps_formula_like_text_inert_and_reads_it_back_exactly(tmp_path):
     name, quote = "=HYPERLINK(\"x\")", "-1 said @everyone"
     rows = [ReviewRow(kind="seen once", what=f"'{name}'", evidence=quote, label="Organisation", name=name)]
