@@ -94,8 +94,8 @@ def _edges(data: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
         s, t = nodes.get(e["source"], {}), nodes.get(e["target"], {})
         rec = dict(e)
         rec.update(
-            source_name=s.get("name", e["source"]), source_label=s.get("label", ""),
-            target_name=t.get("name", e["target"]), target_label=t.get("label", ""),
+            source_name=s.get("name") or e["source"], source_label=s.get("label", ""),
+            target_name=t.get("name") or e["target"], target_label=t.get("label", ""),
         )
         out[(e["source"], e["type"], e["target"])] = rec
     return out
@@ -171,7 +171,7 @@ def _node_line(node: dict[str, Any]) -> str:
         extra.append(_md(node["date"]))
     if node.get("aliases"):
         extra.append("also " + ", ".join(_md(a) for a in node["aliases"]))
-    line = f"- **{_md(node.get('name', node['id']))}**" + (f" ({'; '.join(extra)})" if extra else "")
+    line = f"- **{_md(node.get('name') or node['id'])}**" + (f" ({'; '.join(extra)})" if extra else "")
     return line + (" \u2014 in " + ", ".join(_md(d) for d in docs) if docs else "")
 
 

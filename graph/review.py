@@ -96,8 +96,10 @@ def review_rows(G: nx.MultiDiGraph, *, limit: int | None = None) -> list[ReviewR
         G: a built or read-back graph.
         limit: keep at most this many rows.
     """
+    # An entity made by hand (kg cypher --write) may have no name: it is shown by its id.
     entities = {
-        nid: data for nid, data in G.nodes(data=True) if data.get("label") not in (None, "Document")
+        nid: data if data.get("name") else {**data, "name": nid}
+        for nid, data in G.nodes(data=True) if data.get("label") not in (None, "Document")
     }
     mentions: dict[str, list[dict]] = {nid: [] for nid in entities}
     for _s, t, data in G.edges(data=True):

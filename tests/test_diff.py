@@ -104,3 +104,13 @@ def test_markdown_escapes_names_that_look_like_markup():
     new = {"nodes": [{"id": "organisation:x", "label": "Organisation", "name": "*Star* [Trust]", "aliases": []}], "edges": []}
     text = diff_markdown(diff_graphs(old, new))
     assert "- **\\*Star\\* \\[Trust\\]**" in text
+
+
+def test_an_entity_without_a_name_is_listed_under_its_id():
+    new = new_graph()
+    for node in new["nodes"]:
+        if node["id"] == "organisation:saltmarsh-arts":
+            node["name"] = ""  # as the export writes a node made without one (kg cypher --write)
+    text = diff_markdown(diff_graphs(old_graph(), new))
+    assert "**organisation:saltmarsh\\-arts**" in text or "**organisation:saltmarsh-arts**" in text
+    assert "****" not in text

@@ -324,3 +324,11 @@ def test_apply_without_decisions_says_so_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(cli, ["review", "--apply", str(review_csv), "--catalogue", str(tmp_path / "c.yaml")])
     assert result.exit_code == 0 and "No decisions to apply" in result.output
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_an_entity_without_a_name_is_reviewed_under_its_id():
+    # kg cypher --write can make one; the review sheet still comes out, naming it by its id
+    G = small_graph()
+    del G.nodes["organisation:kite-club"]["name"]
+    rows = review_rows(G)
+    assert any(r.ids == "organisation:kite-club" and r.name == "organisation:kite-club" for r in rows)
