@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable
@@ -250,6 +251,9 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
     try:
         from pypdf import PdfReader
 
+        # pypdf logs each repair it makes to a damaged file ("invalid pdf header"); the user is
+        # told of a file kg cannot read by kg's own report, which names it and says why
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:

@@ -49,7 +49,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
         finally:
             if progress:
                 progress.close()
-    click.echo(f"Built the graph from {report.documents} documents ({report.sections} sections) in {report.seconds:.1f} s.")
+    click.echo(f"Built the graph from {_count(report.documents, 'document')} "
+               f"({_count(report.sections, 'section')}) in {report.seconds:.1f} s.")
     if report.extracted < report.documents:
         click.echo(f"Extracted {report.extracted} new or changed document(s); {report.documents - report.extracted} unchanged, from the cache.")
     click.echo(f"Store: {report.store}")
@@ -85,7 +86,8 @@ def stats(ctx: click.Context) -> None:
     build = st.build
     if build:
         click.echo(f"Built {build.get('built_at', '?')} from {', '.join(build.get('sources', []))}")
-        click.echo(f"Documents: {len(build.get('documents', []))}" + (f"; catalogue: {build['catalogue']}" if build.get("catalogue") else ""))
+        # "files", not "documents": each file's notes and sections are Document nodes too
+        click.echo(f"Files read: {len(build.get('documents', []))}" + (f"; catalogue: {build['catalogue']}" if build.get("catalogue") else ""))
     width = max([len(k) for k in [*st.labels, *st.edge_types]] + [5])
     click.echo("\nNodes")
     for label, n in st.labels.items():
@@ -169,3 +171,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         return
     for path in write_export(G, fmt, output):
         click.echo(f"Wrote {path}", err=True)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
