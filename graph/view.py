@@ -177,9 +177,12 @@ def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str
     if only is not None:
         # The nodes a query picked are shown whatever their label, unless types say otherwise.
         keep = {n for n in only if n in G and (labels is None or G.nodes[n].get("label") in labels)}
-    elif labels is None:
-        # Documents and their MENTIONS would bury the network; they appear only when asked for.
+    elif labels is None and not (edge_types and "MENTIONS" in edge_types):
+        # Documents and their MENTIONS would bury the network; they appear only when asked for
+        # (by label, or by asking for mentions, which only documents make).
         keep = {n for n, d in G.nodes(data=True) if d.get("label") != DOCUMENT_LABEL}
+    elif labels is None:
+        keep = set(G.nodes)
     else:
         keep = {n for n, d in G.nodes(data=True) if d.get("label") in labels}
     focus_id = resolve_node(G, focus) if focus else None

@@ -78,6 +78,14 @@ def test_types_may_name_labels_and_edge_types(G):
         to_view(G, types=["Charity"])
 
 
+def test_asking_for_mentions_shows_the_documents_that_make_them(G):
+    mentions = [(s, t) for s, t, d in G.edges(data=True) if d["type"] == "MENTIONS"]
+    assert mentions  # the made-up graph has some
+    view = to_view(G, types=["MENTIONS"])
+    assert {e["type"] for e in view["edges"]} == {"MENTIONS"} and len(view["edges"]) == len(mentions)
+    assert {n["id"] for n in view["nodes"]} == {n for pair in mentions for n in pair}
+
+
 def test_nodes_carry_style_tooltip_and_roles(G):
     view = to_view(G)
     mira = next(n for n in view["nodes"] if n["name"] == "Mira Quell")
