@@ -454,8 +454,13 @@ def _spread(pos: dict[str, Any], rounds: int = 60) -> dict[str, Any]:
         close = (dist < least) & ~np.eye(len(nodes), dtype=bool)
         if not close.any():
             break
+        same = close & (dist < 1e-9)
+        if same.any():
+            # Nodes at the same point have no direction between them: the earlier (in sorted
+            # order) goes right and the later left, so they part (the same way every time).
+            away = np.where(np.triu(np.ones_like(same), 1), 1e-6, -1e-6)
+            d[:, :, 0] = np.where(same, away, d[:, :, 0])
+            dist = np.where(same, 1e-6, dist)
         push = np.where(close, (least - dist) / 2 / dist, 0.0)
-        # Nodes at the same point are split along a fixed direction.
-        d[:, :, 0] += np.where(close & (dist < 1e-9), 1e-3, 0.0)
         xy += (d * push[:, :, None]).sum(1)
     return {n: xy[i] for i, n in enumerate(nodes)}

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from graph.view import EDGE_STYLES, LABEL_COLOURS, layout_positions, nodes_in_result, resolve_node, to_view
@@ -179,3 +180,13 @@ def test_large_layouts_are_deterministic():
     view = {"nodes": nodes, "edges": edges}
     first = layout_positions(view)
     assert first == layout_positions(view)
+
+
+def test_nodes_laid_out_at_the_same_point_are_parted():
+    from graph.view import _spread
+
+    pos = _spread({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (1.0, 1.0), "d": (1.0, 1.0), "e": (0.0, 1.0)})
+    xy = np.array([pos[n] for n in sorted(pos)])
+    assert np.isfinite(xy).all()
+    gaps = [np.linalg.norm(xy[i] - xy[j]) for i in range(len(xy)) for j in range(i + 1, len(xy))]
+    assert min(gaps) > 0.05  # every pair apart (the span is about 1)
