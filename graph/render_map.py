@@ -181,14 +181,15 @@ def _draw(view: Mapping[str, Any], seed: int):
         label_handles.append(
             Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="#FFFFFF",
                    markeredgecolor="#000000", markeredgewidth=3.0,
-                   label=f"new since {new['since']} ({new['nodes']})")
+                   # wrapped: the date and build id would run off the page's right edge
+                   label=textwrap.fill(f"new since {new['since']} ({new['nodes']})", 26))
         )
     if label_handles:
         fig.legend(handles=label_handles, title="Node labels", loc="upper left", bbox_to_anchor=(0.77, 0.89),
                    fontsize=9, title_fontsize=10, frameon=False, alignment="left")
     if type_handles:
         fig.legend(handles=type_handles, title="Edge types", loc="upper left",
-                   bbox_to_anchor=(0.77, 0.89 - 0.035 * (len(label_handles) + 2)),
+                   bbox_to_anchor=(0.77, 0.89 - 0.035 * (sum(1 + h.get_label().count("\n") for h in label_handles) + 2)),
                    fontsize=9, title_fontsize=10, frameon=False, alignment="left", handlelength=3)
     return fig
 

@@ -85,6 +85,24 @@ def test_labels_do_not_overlap(view):
             assert not a.overlaps(b), "two node labels overlap"
 
 
+def test_the_legend_stays_on_the_page_with_a_long_new_since_entry():
+    from graph.render_map import _draw
+
+    G = viz_graph()
+    new = {"since": "2026-12-06 (build 20261206-045057-c81568b3)", "nodes": sorted(G.nodes)[:2], "edges": []}
+    fig = _draw(to_view(G, build=BUILD, new=new), seed=7)
+    fig.canvas.draw()  # legends are placed when drawn
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    texts = [t for legend in fig.legends for t in legend.get_texts()]
+    assert any("new since" in t.get_text() for t in texts)
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1, t.get_text()
+    labels, types = (legend.get_window_extent(renderer) for legend in fig.legends)
+    assert not labels.overlaps(types), "the two legends overlap"
+
+
 def test_hostile_and_dollar_names_are_drawn_as_plain_text():
     hostile = "</text><script>x</script> $x^2$ & co"
     text = render_map(to_view(viz_graph(hostile)), "svg").decode("utf-8")
