@@ -43,6 +43,7 @@ __all__ = [
     "QueryLibrary",
     "bind_params",
     "check_given",
+    "empty_answer_note",
     "load_library",
     "parse_query",
     "query_dirs",
@@ -455,6 +456,21 @@ def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = No
             f"query '{query.name}' would change the graph, and prepared queries always run read-only; "
             f"to change the graph on purpose, run its Cypher ({query.path}) with kg cypher --write"
         ) from None
+
+
+def empty_answer_note(query: PreparedQuery, bound: Mapping[str, Any]) -> str | None:
+    """For an answer with no rows: what its entity parameters were bound to (ids start with the
+    entity's kind), since a person given where an organisation is meant answers nothing; None
+    when the query has no entity parameter.
+
+    >>> q = PreparedQuery("partners-of", "", (Param("organisation", "entity", ""),), (), "", Path("q"))
+    >>> print(empty_answer_note(q, {"organisation": "person:ada-quill"}))
+    no rows for organisation = person:ada-quill; is each the kind of entity the query asks for? (kg query show partners-of)
+    """
+    parts = [f"{p.name} = {bound[p.name]}" for p in query.params if p.type == "entity" and bound.get(p.name)]
+    if not parts:
+        return None
+    return f"no rows for {', '.join(parts)}; is each the kind of entity the query asks for? (kg query show {query.name})"
 
 
 def check_given(cypher: str, given: Mapping[str, Any]) -> None:

@@ -262,3 +262,12 @@ def test_a_broken_query_file_of_yours_is_a_warning_and_every_other_query_runs(da
     result = kg(data_dir, "query", "run", "cell-count", "--queries", str(my_queries), "--format", "csv")
     assert result.stdout == "cells\n2\n"
     assert "Warning: " in result.stderr and "broken.cypher" in result.stderr
+
+
+def test_an_empty_answer_says_what_its_entities_were_taken_to_be(data_dir):
+    # a person given where the query means an organisation: nothing to list, and the note shows why
+    result = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Tobias Wren")
+    assert "(0 rows)" in result.stdout
+    assert "organisation = person:tobias-wren" in result.stderr and "kg query show partners-of" in result.stderr
+    found = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Harbourlight Trust")
+    assert "(0 rows)" not in found.stdout and found.stderr == ""

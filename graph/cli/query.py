@@ -120,7 +120,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run neighbourhood -p entity "Riverside Trust" -p hops 2 --format csv -o near.csv
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
     """
-    from ..queries import bind_params, run_query
+    from ..queries import bind_params, empty_answer_note, run_query
     from ..tables import format_result, result_format
     from .viz import check_picture_suffix, draw, query_nodes
 
@@ -133,6 +133,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
         result = run_query(store, q, given)
         # The built-in queries are tested against plain Python on every store; yours may not be.
         notes = () if q.builtin else store.notes(q.text)
+        if not result.rows:
+            empty = empty_answer_note(q, bind_params(q, given, store))
+            notes = (*notes, empty) if empty else notes
         if map_file is not None:
             from ..export import read_graph
             from ..lookup import graph_stats
