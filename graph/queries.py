@@ -112,16 +112,31 @@ class Param:
     description: str
     required: bool = True
     default: Any = None
+    bounds: tuple[Any, Any] | None = None  # (lowest, highest) a number may be
 
     def describe(self) -> str:
-        """The parameter as one line of help: ``name (type[, default ...]) description``."""
+        """The parameter as one line of help: ``name (type[, default ...][, A to B]) description``."""
         if self.required:
             kind = self.type
         elif self.default is None:
             kind = f"{self.type}, optional"
         else:
             kind = f"{self.type}, default {self.default}"
+        if self.bounds is not None:
+            kind += f", {self.bounds[0]} to {self.bounds[1]}"
         return f"{self.name} ({kind}) {self.description}".rstrip()
+
+    def check(self, value: Any, query: str) -> Any:
+        """``value`` if it lies within the bounds (if any).
+
+        Raises:
+            UsageError: it does not.
+        """
+        if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
+            raise UsageError(
+                f"parameter {self.name} of query '{query}' must be from {self.bounds[0]} to {self.bounds[1]}, not {value}"
+            )
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +232,7 @@ def used_params(cypher: str) -> tuple[str, ...]:
 
 
 _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
+_BOUNDS = re.compile(r"(-?[0-9.]+)\s+to\s+(-?[0-9.]+)")
 _PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
 _HEADER_KEYS = ("name", "description", "params", "param", "example")
 
@@ -286,7 +302,8 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
 
 def _parse_param(decl: str, where: str) -> Param:
     match = _PARAM_DECL.fullmatch(decl)
-    usage = "write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...'"
+    usage = ("write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...', "
+             "and a number may add its range: 'NAME (int, default 2, 1 to 3) ...'")
     if not match:
         raise QueryError(f"{where}: cannot read the parameter line '{decl}'; {usage}")
     name, ptype, extra, description = match.groups()
@@ -294,21 +311,32 @@ def _parse_param(decl: str, where: str) -> Param:
         raise QueryError(
             f"{where}: parameter {name} has unknown type '{ptype}'; known types: {', '.join(sorted(PARAM_TYPES))}"
         )
-    if extra is None:
-        return Param(name, ptype, description.strip())
-    extra = extra.strip()
-    if extra == "optional":
-        return Param(name, ptype, description.strip(), required=False)
-    if extra.startswith("default "):
-        raw = extra[len("default ") :].strip()
-        if ptype == "entity":
-            raise QueryError(f"{where}: parameter {name}: an entity cannot have a default; make it optional")
+    required, default, bounds = True, None, None
+    for part in [] if extra is None else [p.strip() for p in extra.split(",")]:
+        if part == "optional":
+            required = False
+        elif part.startswith("default "):
+            raw = part[len("default ") :].strip()
+            if ptype == "entity":
+                raise QueryError(f"{where}: parameter {name}: an entity cannot have a default; make it optional")
+            try:
+                required, default = False, PARAM_TYPES[ptype](raw)
+            except ValueError as exc:
+                raise QueryError(f"{where}: parameter {name}: the default '{raw}' is not a {ptype} ({exc})") from None
+        elif ptype in ("int", "float") and _BOUNDS.fullmatch(part):
+            low, high = (PARAM_TYPES[ptype](v) for v in _BOUNDS.fullmatch(part).groups())
+            if low > high:
+                raise QueryError(f"{where}: parameter {name}: '{part}' is empty; write the lowest value first")
+            bounds = (low, high)
+        else:
+            raise QueryError(f"{where}: cannot read '({ptype}, {extra})' for parameter {name}; {usage}")
+    param = Param(name, ptype, description.strip(), required=required, default=default, bounds=bounds)
+    if default is not None:
         try:
-            default = PARAM_TYPES[ptype](raw)
-        except ValueError as exc:
-            raise QueryError(f"{where}: parameter {name}: the default '{raw}' is not a {ptype} ({exc})") from None
-        return Param(name, ptype, description.strip(), required=False, default=default)
-    raise QueryError(f"{where}: cannot read '({ptype}, {extra})' for parameter {name}; {usage}")
+            param.check(default, where)
+        except UsageError:
+            raise QueryError(f"{where}: parameter {name}: the default {default} is outside {bounds[0]} to {bounds[1]}") from None
+    return param
 
 
 def _load_dir(folder: Path, builtin: bool) -> tuple[list[PreparedQuery], list[Unreadable]]:
@@ -409,7 +437,7 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
             raise UsageError(
                 f"parameter {param.name} of query '{query.name}' must be {param.type}, not '{raw}' ({exc})"
             ) from None
-        bound[param.name] = value
+        bound[param.name] = param.check(value, query.name)
     # Names are looked up only once every value is known to fit, so typos are reported first.
     for param in query.params:
         if param.type == "entity" and bound[param.name] is not None:

@@ -1,7 +1,7 @@
 // name: neighbourhood
 // description: Everything within a few steps of an entity in the graph, nearest first.
 // params: entity (entity) the person, organisation, cell, meeting, concept, place or publication
-// params: hops (int, default 2) how many steps to go out, from 1 to 3
+// params: hops (int, default 2, 1 to 3) how many steps to go out
 // example: kg query run neighbourhood -p entity Mind -p hops 2
 // Breadth first, one ring of distinct nodes at a time: enumerating every path of up to three
 // steps instead grows with the product of the degrees on the way. The entity is found through

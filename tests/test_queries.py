@@ -239,7 +239,7 @@ def test_a_missing_query_folder_or_unknown_query_is_a_usage_error(tmp_path):
 
 def test_unknown_and_missing_parameters_list_what_is_expected():
     q = LIBRARY.get("neighbourhood")
-    with pytest.raises(UsageError, match=r"no parameter depth.*entity \(entity\).*hops \(int, default 2\)"):
+    with pytest.raises(UsageError, match=r"no parameter depth.*entity \(entity\).*hops \(int, default 2, 1 to 3\)"):
         bind_params(q, {"entity": "x", "depth": "2"})
     with pytest.raises(UsageError, match=r"needs entity.*expected"):
         bind_params(q, {"hops": "2"})
@@ -451,3 +451,21 @@ def test_every_example_runs_on_the_example_corpus(corpus_store, name, example):
     # An example is meant to find something once the graph holds the kinds of facts it reads.
     if not absent and all(group & types for group in _edge_groups(query.text)):
         assert result.rows, f"{example} found nothing in the example corpus"
+
+
+def test_a_number_may_declare_its_range_and_a_value_outside_it_is_refused(tmp_path):
+    q = LIBRARY.get("neighbourhood")
+    assert q.param("hops").describe().startswith("hops (int, default 2, 1 to 3)")
+    for outside in ("0", "7", "-1"):
+        with pytest.raises(UsageError, match=f"hops of query 'neighbourhood' must be from 1 to 3, not {outside}"):
+            bind_params(q, {"entity": "x", "hops": outside})
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "share.cypher").write_text(make_query("share", params="// params: share (float, 0 to 1) a fraction\n",
+                                                  body="RETURN $share AS share"), encoding="utf-8")
+    (mine / "bad.cypher").write_text(make_query("bad", params="// params: n (int, default 5, 1 to 3) a number\n",
+                                                body="RETURN $n AS n"), encoding="utf-8")
+    lib = load_library([mine])
+    assert lib.get("share").param("share").bounds == (0.0, 1.0)
+    assert bind_params(lib.get("share"), {"share": "0.25"}) == {"share": 0.25}
+    assert "outside 1 to 3" in lib.unreadable[0].message()
