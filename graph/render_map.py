@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 
 from loaders.errors import UsageError
 
+from .model import SYMMETRIC
 from .render_html import caption
 from .view import layout_positions
 
@@ -113,7 +114,6 @@ def _place_labels(fig, ax, view: Mapping[str, Any], pos: dict, radius_pt: dict, 
 
 
 def _draw(view: Mapping[str, Any], seed: int):
-    from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -138,19 +138,11 @@ def _draw(view: Mapping[str, Any], seed: int):
     ax.set_xlim(-1.15, 1.15)
     ax.set_ylim(-1.12, 1.12)
 
-    by_style: dict[tuple, list] = {}
-    for edge in view["edges"]:
-        key = (edge["colour"], edge["dash"])
-        by_style.setdefault(key, []).append((edge, [pos[edge["source"]], pos[edge["target"]]]))
-    for (colour, dash), items in sorted(by_style.items()):
-        ax.add_collection(LineCollection(
-            [seg for _e, seg in items], colors=colour, linestyles=[_LINESTYLES.get(dash, "-")],
-            linewidths=[0.6 + 0.4 * e["width"] + (2.0 if e.get("new") else 0.0) for e, _s in items], alpha=0.85, zorder=1,
-        ))
-
     n = len(view["nodes"])
     scale = 1.0 if n <= 40 else 0.7 if n <= 120 else 0.45
     radius_pt = {node["id"]: node["size"] * 0.45 * scale for node in view["nodes"]}
+    labels_of = {node["id"]: node["label"] for node in view["nodes"]}
+    _draw_edges(ax, view["edges"], pos, radius_pt, labels_of)
     xs = [pos[node["id"]][0] for node in view["nodes"]]
     ys = [pos[node["id"]][1] for node in view["nodes"]]
     ax.scatter(xs, ys, s=[(2 * radius_pt[node["id"]]) ** 2 for node in view["nodes"]],
@@ -176,6 +168,17 @@ def _draw(view: Mapping[str, Any], seed: int):
                label=f"{item['type'].replace('_', ' ').lower()} ({item['count']})")
         for item in view["legend"]["edge_types"]
     ]
+    ended = sum(1 for e in view["edges"] if e.get("status") == "ended")
+    weak = sum(1 for e in view["edges"] if e.get("low_confidence"))
+    if ended:
+        type_handles.append(Line2D([], [], color="#000000", linestyle=_LINESTYLES["dotted"], linewidth=2,
+                                   label=f"dotted: ended ({ended})"))
+    if weak:
+        type_handles.append(Line2D([], [], color="#000000", alpha=0.35, linewidth=2,
+                                   label=f"faded: low confidence ({weak})"))
+    if any(labels_of[e["source"]] == labels_of[e["target"]] and e["type"] not in SYMMETRIC for e in view["edges"]):
+        type_handles.append(Line2D([], [], color="#000000", marker=">", markevery=[-1], linewidth=1,
+                                   label="arrow: from who to whom"))
     new = view["legend"].get("new")
     if new:
         label_handles.append(
@@ -192,6 +195,45 @@ def _draw(view: Mapping[str, Any], seed: int):
                    bbox_to_anchor=(0.77, 0.89 - 0.035 * (sum(1 + h.get_label().count("\n") for h in label_handles) + 2)),
                    fontsize=9, title_fontsize=10, frameon=False, alignment="left", handlelength=3)
     return fig
+
+
+def _edge_look(edge: Mapping[str, Any]) -> tuple[str, Any, float, float]:
+    """Colour, line style, width and opacity: ended facts dotted, weak ones faded."""
+    dash = "dotted" if edge.get("status") == "ended" else edge["dash"]
+    width = 0.6 + 0.4 * edge["width"] + (2.0 if edge.get("new") else 0.0)
+    return edge["colour"], _LINESTYLES.get(dash, "-"), width, 0.35 if edge.get("low_confidence") else 0.85
+
+
+def _draw_edges(ax, edges: list, pos: Mapping[str, Any], radius_pt: Mapping[str, float], labels_of: Mapping[str, str]) -> None:
+    """Straight lines in bulk; an arrow where the two ends' kinds do not say the direction (who
+    funds whom), and a curve for each of several facts between one pair, so none hides another."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import FancyArrowPatch
+
+    pairs: dict[frozenset, list] = {}
+    for edge in edges:
+        pairs.setdefault(frozenset((edge["source"], edge["target"])), []).append(edge)
+    straight: dict[tuple, list] = {}
+    for group in pairs.values():
+        for i, edge in enumerate(group):
+            colour, style, width, alpha = _edge_look(edge)
+            s, t = edge["source"], edge["target"]
+            arrow = labels_of.get(s) == labels_of.get(t) and edge["type"] not in SYMMETRIC
+            if len(group) == 1 and not arrow:
+                straight.setdefault((colour, style, alpha), []).append((width, [pos[s], pos[t]]))
+                continue
+            # several facts between one pair: alternate sides, further out for each pair of them
+            rad = 0.0 if len(group) == 1 else (0.15 + 0.15 * (i // 2)) * (1 if i % 2 == 0 else -1)
+            ax.add_patch(FancyArrowPatch(
+                tuple(pos[s]), tuple(pos[t]), arrowstyle="-|>" if arrow else "-", mutation_scale=9 + 2 * width,
+                connectionstyle=f"arc3,rad={rad}", shrinkA=radius_pt.get(s, 0), shrinkB=radius_pt.get(t, 0),
+                color=colour, linestyle=style, linewidth=width, alpha=alpha, zorder=1,
+            ))
+    for (colour, style, alpha), items in sorted(straight.items(), key=lambda kv: repr(kv[0])):
+        ax.add_collection(LineCollection(
+            [seg for _w, seg in items], colors=colour, linestyles=[style],
+            linewidths=[w for w, _seg in items], alpha=alpha, zorder=1,
+        ))
 
 
 def render_map(view: Mapping[str, Any], fmt: str, *, seed: int = 7) -> bytes:

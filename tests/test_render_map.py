@@ -217,3 +217,32 @@ def test_what_is_new_since_a_build_is_highlighted(tmp_path):
         assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another():
+    import networkx as nx
+    from matplotlib.patches import FancyArrowPatch
+
+    from graph.render_map import _LINESTYLES, _draw
+
+    G = nx.MultiDiGraph()
+    for nid, label, name in [("organisation:alder", "Organisation", "Alder Fund"),
+                             ("organisation:birch", "Organisation", "Birch Project"),
+                             ("person:cass", "Person", "Cass Doyle")]:
+        G.add_node(nid, id=nid, label=label, name=name)
+    G.add_edge("organisation:alder", "organisation:birch", key="FUNDED", type="FUNDED", status="ended",
+               low_confidence=True, count=1)
+    G.add_edge("organisation:alder", "organisation:birch", key="PARTNERED_WITH", type="PARTNERED_WITH", count=1)
+    G.add_edge("person:cass", "organisation:birch", key="ROLE_AT", type="ROLE_AT", count=1)
+    fig = _draw(to_view(G, build=BUILD), seed=7)
+    curves = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    # the two facts between the fund and the project bend opposite ways, so both show
+    assert len(curves) == 2
+    rads = sorted(c.get_connectionstyle().rad for c in curves)
+    assert rads[0] < 0 < rads[1]
+    # only the funding has an arrowhead (a person's role reads one way without one)
+    heads = [c for c in curves if type(c.get_arrowstyle()).__name__ != "Curve"]
+    assert len(heads) == 1
+    assert heads[0].get_linestyle() == _LINESTYLES["dotted"]  # the funding ended
+    legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert {"dotted: ended (1)", "faded: low confidence (1)", "arrow: from who to whom"} <= set(legend)
