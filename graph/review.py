@@ -84,6 +84,7 @@ class ReviewResult:
 
     catalogue: Catalogue
     changes: tuple[str, ...]
+    decisions: int = 0  # rows with a decision (those already in the catalogue change nothing)
 
 
 # -- listing ------------------------------------------------------------------------------
@@ -301,6 +302,8 @@ class _Draft:
         self.edges = list(cat.edges)
         self.reject = list(cat.reject)
         self.changes: list[str] = []
+        # (label, normalised name) -> (row, target) of each merge in this sheet
+        self.merged: dict[tuple[str, str], tuple[int, str]] = {}
 
     def find(self, label: str, name: str) -> list | None:
         key = normalise(name)
@@ -342,14 +345,14 @@ def apply_review(rows: Iterable[ReviewRow], catalogue: Catalogue | None = None) 
     rows = list(rows)
     decided = [(i, row, _decision(row, i)) for i, row in enumerate(rows, 2)]
     draft = _Draft(catalogue)
-    for _line, row, decision in decided:
+    for line, row, decision in decided:
         if not decision:
             continue
         if row.edge_type:
             _apply_edge(draft, row, decision)
         else:
-            _apply_entity(draft, row, decision)
-    return ReviewResult(draft.catalogue(catalogue.path), tuple(draft.changes))
+            _apply_entity(draft, row, decision, line)
+    return ReviewResult(draft.catalogue(catalogue.path), tuple(draft.changes), sum(1 for *_, d in decided if d))
 
 
 def _apply_edge(draft: _Draft, row: ReviewRow, decision: str) -> None:
@@ -367,7 +370,7 @@ def _apply_edge(draft: _Draft, row: ReviewRow, decision: str) -> None:
         draft.changes.append(f"curated edge {what}")
 
 
-def _apply_entity(draft: _Draft, row: ReviewRow, decision: str) -> None:
+def _apply_entity(draft: _Draft, row: ReviewRow, decision: str, line: int) -> None:
     label, name = row.label, row.name
     if decision == "accept":
         draft.entity(label, name)
@@ -379,13 +382,24 @@ def _apply_entity(draft: _Draft, row: ReviewRow, decision: str) -> None:
             draft.changes.append(f"ignore '{name}'")
     elif decision == "merge into":
         value = row.value or row.other
+        earlier = draft.merged.get((label, normalise(name)))
+        if earlier is not None and normalise(earlier[1]) != normalise(value):
+            raise UsageError(
+                f"row {line} merges {label} '{name}' into '{value}', but row {earlier[0]} merges it into "
+                f"'{earlier[1]}'; a name can join only one entity, so clear one of the two decisions"
+            )
+        draft.merged[(label, normalise(name))] = (line, value)
         own = draft.find(label, name)
         target = draft.entity(label, value)
         if own is not None and own is not target:
-            # The merged name had its own entry: fold it into the target's.
-            draft.entities.remove(own)
-            for form in [own[1], *own[2]]:
-                draft.alias(target, form)
+            if normalise(own[1]) == normalise(name):
+                # The merged name had its own entry: fold it into the target's.
+                draft.entities.remove(own)
+                for form in [own[1], *own[2]]:
+                    draft.alias(target, form)
+            else:
+                # The name was only another entry's alias: it moves; that entry stays as it is.
+                own[2] = [a for a in own[2] if normalise(a) != normalise(name)]
         draft.alias(target, name)
     elif decision == "rename":
         entry = draft.find(label, name)

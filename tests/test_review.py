@@ -332,3 +332,31 @@ def test_an_entity_without_a_name_is_reviewed_under_its_id():
     del G.nodes["organisation:kite-club"]["name"]
     rows = review_rows(G)
     assert any(r.ids == "organisation:kite-club" and r.name == "organisation:kite-club" for r in rows)
+
+
+def test_one_name_merged_into_two_entities_is_refused_naming_both_rows():
+    rows = [row(decision="merge into", label="Concept", name="asset-based", other="asset-based approach"),
+            row(decision="merge into", label="Concept", name="asset-based", other="asset-based narratives")]
+    with pytest.raises(UsageError, match=r"row 3 merges Concept 'asset-based' into 'asset-based narratives', "
+                                         r"but row 2 merges it into 'asset-based approach'"):
+        apply_review(rows)
+
+
+def test_merging_a_name_that_was_another_entrys_alias_moves_only_that_alias():
+    before = Catalogue(entities=(CatalogueEntity("Organisation", "Lankmoor Trust", ("Lankmoor", "LT")),))
+    result = apply_review([row(decision="merge into", label="Organisation", name="Lankmoor",
+                               value="Lankmoor Foundation")], before)
+    entities = {e.name: set(e.aliases) for e in result.catalogue.entities}
+    assert entities == {"Lankmoor Trust": {"LT"}, "Lankmoor Foundation": {"Lankmoor"}}
+
+
+def test_applying_a_sheet_again_says_its_decisions_are_already_in(tmp_path):
+    review_csv, catalogue = tmp_path / "review.csv", tmp_path / "c.yaml"
+    with review_csv.open("w", encoding="utf-8", newline="") as fh:
+        write_review([row(decision="reject", label="Concept", name="Home Page")], fh)
+    args = ["review", "--apply", str(review_csv), "--catalogue", str(catalogue)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    written = catalogue.read_text(encoding="utf-8")
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0 and "All 1 decision(s)" in again.output and "already in" in again.output
+    assert catalogue.read_text(encoding="utf-8") == written

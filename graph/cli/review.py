@@ -64,7 +64,10 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
     current = load_catalogue(path) if path.exists() else Catalogue(path=str(path))
     result = lib.apply_review(lib.read_review(apply_path), current)
     if not result.changes:
-        click.echo(f"No decisions to apply in {apply_path}; {path} is unchanged.")
+        if result.decisions:
+            click.echo(f"All {result.decisions} decision(s) in {apply_path} are already in {path}; it is unchanged.")
+        else:
+            click.echo(f"No decisions to apply in {apply_path} (fill in its decision column); {path} is unchanged.")
         return
     save_catalogue(result.catalogue, path)
     click.echo(f"Added to {path}:")
