@@ -91,8 +91,9 @@ _TEMPLATE = r"""<!DOCTYPE html>
   "use strict";
   function data(id) { return JSON.parse(document.getElementById(id).textContent); }
   var nodeList = data("kg-nodes"), edgeList = data("kg-edges"), options = data("kg-options");
-  var base = {};
+  var base = {}, edgeBase = {};
   nodeList.forEach(function (n) { base[n.id] = { color: n.color, font: { color: "#222222" } }; });
+  edgeList.forEach(function (e) { edgeBase[e.id] = e.color; });
   var nodes = new vis.DataSet(nodeList), edges = new vis.DataSet(edgeList);
   var network = new vis.Network(document.getElementById("kg-network"), { nodes: nodes, edges: edges }, options);
   window.kgNetwork = network;
@@ -127,11 +128,16 @@ _TEMPLATE = r"""<!DOCTYPE html>
       return keep[n.id] ? { id: n.id, color: base[n.id].color, font: { color: "#222222" } }
                         : { id: n.id, color: "rgba(200,200,200,0.35)", font: { color: "rgba(120,120,120,0.5)" } };
     }));
+    // the node's own edges keep their colour; every other edge fades with the other nodes
+    edges.update(edgeList.map(function (e) {
+      return { id: e.id, color: e.from === id || e.to === id ? edgeBase[e.id] : "rgba(200,200,200,0.25)" };
+    }));
     highlighted = true;
   }
   function clearHighlight() {
     if (!highlighted) { return; }
     nodes.update(nodeList.map(function (n) { return { id: n.id, color: base[n.id].color, font: base[n.id].font }; }));
+    edges.update(edgeList.map(function (e) { return { id: e.id, color: edgeBase[e.id] }; }));
     highlighted = false;
   }
   network.on("click", function (params) {
@@ -144,8 +150,9 @@ _TEMPLATE = r"""<!DOCTYPE html>
     var q = fold(search.value.trim());
     while (results.firstChild) { results.removeChild(results.firstChild); }
     if (!q) { return; }
+    var labels = checked("kg-label-filter");  // what the filters hide cannot be shown: not offered
     nodeList.filter(function (n) {
-      return n.kg_search.some(function (s) { return fold(s).indexOf(q) >= 0; });
+      return labels[n.kg_label] !== false && n.kg_search.some(function (s) { return fold(s).indexOf(q) >= 0; });
     }).slice(0, 30).forEach(function (n) {
       var li = document.createElement("li");
       li.textContent = n.label + " (" + n.kg_label + ")";

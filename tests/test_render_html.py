@@ -197,6 +197,20 @@ def test_clicking_a_node_greys_out_all_but_its_neighbourhood(open_page, page_htm
     assert "200,200,200" in page.evaluate(colour, "person:pell-wexford")  # two steps away: greyed
     assert "200,200,200" not in page.evaluate(colour, "person:dex-harlan")  # a neighbour: kept
     assert "200,200,200" not in page.evaluate(colour, "organisation:oakridge-hub")
+    edge = "id => JSON.stringify(kgNetwork.body.data.edges.get(id).color)"
+    assert "200,200,200" not in page.evaluate(edge, "organisation:fernbank-trust|FUNDED|organisation:oakridge-hub")
+    assert "200,200,200" in page.evaluate(edge, "person:mira-quell|ROLE_AT|organisation:fernbank-trust")  # not its own
+    page.mouse.click(box["x"] + 3, box["y"] + 3)  # empty space: everything comes back
+    assert "200,200,200" not in page.evaluate(edge, "person:mira-quell|ROLE_AT|organisation:fernbank-trust")
+
+
+def test_search_offers_only_what_the_filters_show(open_page, page_html):
+    page = open_page(page_html).page
+    page.fill("#kg-search", "Mira")
+    assert page.locator("#kg-results li").all_text_contents() == ["Mira Quell (Person)"]
+    page.uncheck("input.kg-label-filter[value=Person]")
+    page.fill("#kg-search", "Mir")
+    assert page.locator("#kg-results li").all_text_contents() == []
 
 
 def test_a_large_graph_opens_and_draws(open_page):
