@@ -48,7 +48,16 @@ FORMATS = ("pdf", "svg", "png")
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= _MAX_LABEL else name[: _MAX_LABEL - 1].rstrip() + "\u2026"
+    """``name`` cut to fit a label, in the middle: names that differ at the end ("... Cell 2",
+    "... Cell 3") stay told apart.
+
+    >>> _short("Online roundtable: Coronavirus - building back better 2")
+    'Online roundtable: Coronav\u2026back better 2'
+    """
+    if len(name) <= _MAX_LABEL:
+        return name
+    tail = _MAX_LABEL // 3
+    return name[: _MAX_LABEL - tail - 1].rstrip() + "\u2026" + name[-tail:].lstrip()
 
 
 def _overlap(a, b) -> float:
