@@ -70,6 +70,9 @@ class FileWorker:
             doc = load_file(path, display_path=name)
         except LoadError as exc:
             return Outcome(None, None, Skipped(shown_path(path), exc.reason), False, None)
+        except Exception as exc:  # noqa: BLE001 - one file's failure must not lose the corpus
+            reason = f"could not be read ({type(exc).__name__}: {exc}); please report this"
+            return Outcome(None, None, Skipped(shown_path(path), reason), False, None)
         key = self.cache.key(doc) if self.cache else None
         if self.extractor is None:
             # Imported here: only a file to extract needs spaCy and the rules.

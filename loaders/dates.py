@@ -101,7 +101,10 @@ def _iso(match: re.Match[str]) -> str | None:
 
 def _to_iso(year: str, month_text: str, day: str) -> str | None:
     month_text = month_text.lower().rstrip(".")
-    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+    # Ignoring case, the patterns also match letters whose lower case is no month's ("ſeptember")
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+    if month is None:
+        return None
     try:
         return _dt.date(int(year), month, int(day)).isoformat()
     except ValueError:

@@ -43,12 +43,17 @@ def _unsupported(suffix: str) -> str:
 
 def shown_path(path: str | Path) -> str:
     """``path`` as text that can be printed and stored: bytes in a file name that are not UTF-8
-    (Linux allows any) are shown as ``\\xNN`` escapes rather than failing later.
+    (Linux allows any), and control characters (a terminal would run an escape sequence), are
+    shown as ``\\xNN`` escapes rather than failing or acting later.
 
-    >>> shown_path(os.fsdecode(b"caf\\xe9.txt"))
-    'caf\\\\xe9.txt'
+    >>> shown_path(os.fsdecode(b"caf\\xe9.txt")), shown_path("a\\x1b]0;x\\x07\\nb.txt")
+    ('caf\\\\xe9.txt', 'a\\\\x1b]0;x\\\\x07\\\\x0ab.txt')
     """
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _NAME_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _NAME_CONTROLS.search(text) else text
+
+
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
@@ -136,9 +141,6 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-
-
 # Control characters are not text: a page or line feed becomes a line break and the rest a
 # space, one for one, so no quote can carry a terminal escape sequence into what kg prints.
 _CONTROLS = {c: " " for c in [*range(0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
@@ -154,7 +156,8 @@ def normalise_text(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if _ANY_CONTROL.search(text):  # translate() is slow on long texts, the search is not
         text = text.translate(_CONTROL_TABLE)
-    return _TRAILING_SPACE.sub("", text)
+    # Line by line: the pattern [ \t]+$ would retry from every space of a long run (quadratic).
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
 def load_file(path: Path, *, display_path: str | None = None) -> Document:
@@ -193,7 +196,8 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     text = normalise_text(raw_text)
     if not text.strip():
         raise LoadError(shown, "no text found in the file")
-    title = " ".join((raw_title or "").split()) or _first_line(text) or path.stem
+    # A title from metadata is text like the rest: no control character reaches a terminal.
+    title = " ".join(normalise_text(raw_title or "").split()) or _first_line(text) or path.stem
     doc_id, sha = content_id(data)
     return Document(
         id=doc_id,

@@ -140,9 +140,12 @@ def _html_charset(data: bytes) -> str | None:
     if not match:
         return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(match.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
+    # A page whose <meta> could be read as ASCII is not UTF-16 or UTF-32 whatever it says; the
+    # HTML standard reads such a declaration as UTF-8 (decoded as UTF-16 it would be nonsense).
+    return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
 
 
 def read_html(data: bytes, name: str) -> tuple[str, str | None]:

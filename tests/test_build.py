@@ -250,3 +250,20 @@ def test_a_data_dir_inside_the_corpus_is_not_read_and_other_files_are_counted(co
     assert "Ignored 2 file(s) of types kg does not read (1 .png, 1 .xlsx)" in result.output
     assert "kg-data" not in result.output.replace(str(inside), "")
     assert "Skipped" not in result.output
+
+
+def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(data_dir, corpus, monkeypatch):
+    # A bug of kg's own while reading one file (the kind the ſeptember date was) must cost that
+    # file alone: it is reported by path, asking for a report, and the rest builds.
+    import graph.workers
+    from loaders import load_file
+
+    def failing(path, *, display_path=None):
+        if path.name == "meadow.html":
+            raise KeyError("a bug")
+        return load_file(path, display_path=display_path)
+
+    monkeypatch.setattr(graph.workers, "load_file", failing)
+    result = kg(data_dir, "build", str(corpus), "--jobs", "1")
+    assert "meadow.html: could not be read (KeyError: 'a bug'); please report this" in result.stderr
+    assert "Built the graph from" in result.stdout

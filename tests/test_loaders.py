@@ -269,6 +269,43 @@ def test_html_declared_charset_is_respected(tmp_path: Path) -> None:
     assert "naïve résumé" in doc.text
 
 
+def test_an_html_page_that_says_utf16_in_its_meta_is_read_as_utf8(tmp_path: Path) -> None:
+    # A <meta> readable as ASCII cannot be UTF-16; decoding it so would give nonsense.
+    html = ('<html><head><meta charset="utf-16"><title>Caf\u00e9 notes</title></head>'
+            "<body><p>The Tarn choir met in the caf\u00e9 on Friday.</p></body></html>")
+    data = html.encode("utf-8")
+    data += b" " * (len(data) % 2)  # an even length decodes as UTF-16 without an error
+    doc = load_file(write(tmp_path, "u16.html", data))
+    assert doc.title == "Café notes" and "Tarn choir met" in doc.text
+
+
+def test_a_long_run_of_spaces_is_read_in_linear_time(tmp_path: Path) -> None:
+    # [ \t]+$ retried from every space: 160,000 spaces took two minutes. Bounded by a hard
+    # deadline well above the linear time, not timed precisely.
+    import time
+
+    text = "Notes\n\nThe Alder group met." + " " * 400_000 + "It went well.   \nDone.\t\n"
+    started = time.monotonic()
+    doc = load_file(write(tmp_path, "spaces.txt", text))
+    assert time.monotonic() - started < 20
+    assert doc.text.endswith("It went well.\nDone.\n") or "It went well.\nDone." in doc.text
+
+
+def test_titles_and_names_carry_no_control_characters(tmp_path: Path) -> None:
+    doc = load_file(write(tmp_path, "t.txt", "Notes \x1b]0;pwned\x07 from the Alder group\n\nBody text here.\n"))
+    assert "\x1b" not in doc.title and "\x07" not in doc.title
+    with pytest.raises(LoadError) as raised:
+        load_file(write(tmp_path, "a\x1b]0;x\x07.txt", ""))  # empty: reported by its name
+    assert "\x1b" not in raised.value.path and "\\x1b" in raised.value.path
+
+
+@pytest.mark.parametrize("word", ["\u017feptember", "Apr\u0131l", "\u017fept"])
+def test_a_month_that_matches_only_ignoring_unicode_case_is_no_date(tmp_path: Path, word: str) -> None:
+    # re.IGNORECASE matches "ſ" to "s" and "ı" to "i", but lower() does not map them back
+    doc = load_file(write(tmp_path, "d.txt", f"Notes\n\n17 {word} 2020 the Alder group met.\n"))
+    assert doc.date is None
+
+
 def test_deeply_nested_html_does_not_crash(tmp_path: Path) -> None:
     inner = "<p>Deep text about the Moorfield choir.</p>"
     html = "<html><body>" + "<div>" * 20000 + inner + "</div>" * 20000 + "</body></html>"
