@@ -131,8 +131,18 @@ class PreparedBuild:
             return self.record
         self.part.replace(folder / self.record.file)
         # The export is in place before its index line, so every indexed build can be loaded.
-        with open(folder / INDEX, "a", encoding="utf-8") as index:
-            index.write(json.dumps(self.record.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        # The index is rewritten whole and renamed into place: a build killed meanwhile leaves
+        # the old index or the new one, never half a line.
+        index = folder / INDEX
+        lines = _complete_lines(index.read_text(encoding="utf-8")) if index.exists() else []
+        lines.append(json.dumps(self.record.to_dict(), ensure_ascii=False, sort_keys=True))
+        tmp = index.with_name(index.name + f".{os.getpid()}.part")
+        try:
+            tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            tmp.replace(index)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return self.record
 
     def discard(self) -> None:
@@ -155,10 +165,15 @@ def prepare_build(
     commits the record only if the store took the graph. Arguments are as for
     :func:`record_build`; ``progress(done, total)`` counts the nodes and edges written.
     Exports left aside by a process that no longer runs (a build that was killed) are deleted.
+
+    Raises:
+        StoreError: the history's index is damaged (the message names the line); nothing is
+            written, so a build stops before it changes the store.
     """
     folder = _history(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_orphans(folder)
+    list_builds(data_dir)  # a damaged index is reported now, before the store is written
     # Streamed: the export is hashed and compressed a megabyte at a time, never held whole in
     # memory (at 100x the corpus it is hundreds of megabytes); piece by piece (one per node or
     # edge), the calls into zlib and hashlib cost several times the compression itself. Both
@@ -218,6 +233,10 @@ def _remove_orphans(folder: Path) -> None:
         pid = path.name.removeprefix(".recording-").split("-", 1)[0].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             path.unlink(missing_ok=True)
+    for path in folder.glob(f"{INDEX}.*.part"):  # an index being rewritten when its build was killed
+        pid = path.name.removeprefix(f"{INDEX}.").split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -248,13 +267,27 @@ def _chunks(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[tuple[int, s
         yield count, "".join(held)
 
 
+def _complete_lines(text: str) -> list[str]:
+    """The index's lines, less a last one cut short (no newline, and not a whole record): what
+    an append interrupted by a crash or a full disk leaves, before the index was written whole."""
+    lines = text.split("\n")
+    last = lines.pop()  # "" when the text ends with a newline
+    if last.strip():
+        try:
+            json.loads(last)
+        except ValueError:
+            return lines
+        lines.append(last)
+    return lines
+
+
 def list_builds(data_dir: str | Path) -> list[BuildRecord]:
     """Every recorded build, oldest first (empty when none has been recorded)."""
     index = _history(data_dir) / INDEX
     if not index.exists():
         return []
     records = []
-    for number, line in enumerate(index.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(_complete_lines(index.read_text(encoding="utf-8")), 1):
         if not line.strip():
             continue
         try:

@@ -135,3 +135,38 @@ def test_builds_in_the_same_second_keep_the_order_they_were_recorded_in(tmp_path
         G = build_graph([doc], [extraction(doc, [entity(doc, "Person", name)])])
         ids.append(record_build(tmp_path, G, {"built_at": "2030-01-01T10:00:00+00:00"}).id)
     assert [r.id for r in list_builds(tmp_path)] == ids
+
+
+def test_an_index_line_cut_short_by_a_crash_is_dropped_and_recording_goes_on(two_builds):
+    data, first, second, _G1, G2 = two_builds
+    index = data / "builds" / "builds.jsonl"
+    whole = index.read_text(encoding="utf-8")
+    index.write_text(whole + whole.splitlines()[0][:150], encoding="utf-8")  # an append killed half-way
+    assert [b.id for b in list_builds(data)] == [first.id, second.id]
+    G3, d3 = graph_of(SECOND + " Odile Marsh chairs it.", partner=True)
+    third = record_build(data, G3, meta(d3, "2024-04-01T08:00:00+00:00"))
+    assert [b.id for b in list_builds(data)] == [first.id, second.id, third.id]
+    assert index.read_text(encoding="utf-8").endswith("\n") and not list((data / "builds").glob("*.part"))
+
+
+def test_a_damaged_index_stops_a_build_before_the_store_changes(tmp_path):
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from tests.corpus_factory import write_corpus
+
+    root = tempfile.mkdtemp(prefix="kg-", dir="/tmp")  # a short socket path
+    try:
+        data, corpus = f"{root}/data", write_corpus(tmp_path / "corpus")
+        run = lambda *args: CliRunner().invoke(cli, ["--data-dir", data, *args])  # noqa: E731
+        assert run("build", "-q", str(corpus)).exit_code == 0
+        before = run("export", "--format", "json").stdout
+        index = Path(data) / "builds" / "builds.jsonl"
+        index.write_text("not a record\n" + index.read_text(encoding="utf-8"), encoding="utf-8")
+        (corpus / "more.txt").write_text("Notes\n\nOdile Marsh chaired the Quillfield Trust meeting.\n", encoding="utf-8")
+        failed = run("build", "-q", str(corpus))
+        assert failed.exit_code == 1 and "builds.jsonl, line 1, is not a build record" in failed.stderr
+        assert run("export", "--format", "json").stdout == before
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
