@@ -81,7 +81,9 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Every value is text: the base loader keeps "NO", "On" and "1.10" as written, where the
+        # usual one would make them false, true and 1.1 (names are often such words).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except OSError as exc:
         raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror or exc}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -172,6 +174,8 @@ def _edge_data(edge: CatalogueEdge) -> dict:
 
 def _list(path: Path, data: dict, key: str) -> list:
     value = data.get(key) or []
+    if value in ("~", "null", "Null", "NULL"):  # text to the base loader; an empty section
+        value = []
     if not isinstance(value, list):
         raise CatalogueError(f"catalogue {path}: '{key}' must be a list")
     return value

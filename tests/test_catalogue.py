@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.catalogue import load_catalogue
+from loaders.catalogue import load_catalogue, save_catalogue
 from loaders.errors import CatalogueError
 
 GOOD = """
@@ -52,3 +52,15 @@ def test_malformed_catalogue_names_the_entry(tmp_path, text, fragment):
 def test_missing_catalogue_is_a_clear_error(tmp_path):
     with pytest.raises(CatalogueError, match="cannot read catalogue"):
         load_catalogue(tmp_path / "nope.yaml")
+
+
+def test_names_yaml_would_read_as_other_values_stay_as_written(tmp_path):
+    # "NO" (an acronym), "On" and "1.10" would become false, true and 1.1 to the usual loader
+    path = tmp_path / "cat.yaml"
+    path.write_text("entities:\n  - {label: Organisation, name: Norwegian Oil, aliases: [NO, On, 1.10]}\n"
+                    "ignore: [Yes, 007]\nedges:\n", encoding="utf-8")
+    cat = load_catalogue(path)
+    assert cat.entities[0].aliases == ("NO", "On", "1.10")
+    assert cat.ignore == ("Yes", "007") and cat.edges == ()
+    save_catalogue(cat, path)
+    assert load_catalogue(path).entities == cat.entities  # and they are written back quoted as needed
