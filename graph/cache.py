@@ -27,11 +27,25 @@ __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 _FORMAT = 3
 
 
+_READING_LIBRARIES = ("spacy", "trafilatura", "pypdf", "python-docx")
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
 def extractor_fingerprint(catalogue: Catalogue, model: str | None) -> str:
     """A hash of everything besides the document that decides what extraction produces."""
     import loaders
 
     h = hashlib.sha256(f"format {_FORMAT}; model {model or ''}\n".encode())
+    # The libraries that read files and split words: an upgrade may read a file differently.
+    h.update(repr([(name, _version(name)) for name in _READING_LIBRARIES]).encode())
     h.update(repr(catalogue.entities).encode() + repr(catalogue.ignore).encode())
     # All of loaders (readers and section splitting as well as extraction): entries hold the
     # loaded document too, and extraction sees the sections the readers make.

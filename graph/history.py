@@ -321,7 +321,7 @@ def find_build(data_dir: str | Path, ref: str) -> BuildRecord:
         raise UsageError(f"{ref!r} starts more than one build id: {', '.join(b.id for b in by_prefix)}; give more of it")
     try:
         when = _parse_date(ref + "T23:59:59" if _DAY.fullmatch(ref) else ref)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a date at the end of time, moved to UTC
         raise UsageError(
             f"no build {ref!r}; give a build id or a date (YYYY-MM-DD). Recorded: {', '.join(b.id for b in builds[-10:])}"
         ) from None

@@ -59,3 +59,12 @@ def test_fingerprint_follows_catalogue_and_model():
     assert base == extractor_fingerprint(Catalogue(), None)
     assert base != extractor_fingerprint(Catalogue(), "en_core_web_sm")
     assert base != extractor_fingerprint(Catalogue(entities=(CatalogueEntity("Person", "Ada Brown"),)), None)
+
+
+def test_fingerprint_follows_the_versions_of_the_libraries_that_read_files(monkeypatch):
+    import graph.cache
+
+    base = extractor_fingerprint(Catalogue(), None)
+    real = graph.cache._version
+    monkeypatch.setattr(graph.cache, "_version", lambda name: "99.0" if name == "pypdf" else real(name))
+    assert extractor_fingerprint(Catalogue(), None) != base  # an upgraded reader: files are read again

@@ -170,3 +170,9 @@ def test_a_damaged_index_stops_a_build_before_the_store_changes(tmp_path):
         assert run("export", "--format", "json").stdout == before
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("ref", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"])
+def test_a_date_at_the_ends_of_time_is_a_usage_error(two_builds, ref):
+    with pytest.raises(UsageError, match="give a build id or a date"):
+        find_build(two_builds[0], ref)
