@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import networkx as nx
 
@@ -82,6 +82,21 @@ def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, st
             except ValueError:
                 continue
         names[f] = shown_path(name)
+    # Two files may get one name (notes.txt in two folders given to one build): each is then
+    # named by as much of its own path as tells it apart, so evidence and diffs keep them apart.
+    by_name: dict[str, list[Path]] = {}
+    for f, name in names.items():
+        by_name.setdefault(name, []).append(f)
+    for clashing in (group for group in by_name.values() if len(group) > 1):
+        parts = {f: f.resolve().parts for f in clashing}
+        depth = len(PurePosixPath(names[clashing[0]]).parts) + 1
+        while True:
+            longer = {f: "/".join(p[-depth:]) for f, p in parts.items()}
+            if len(set(longer.values())) == len(clashing) or depth >= max(map(len, parts.values())):
+                break
+            depth += 1
+        for f in clashing:
+            names[f] = shown_path(longer[f])
     return names
 
 

@@ -267,3 +267,20 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(
     result = kg(data_dir, "build", str(corpus), "--jobs", "1")
     assert "meadow.html: could not be read (KeyError: 'a bug'); please report this" in result.stderr
     assert "Built the graph from" in result.stdout
+
+
+def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
+    from graph.pipeline import display_paths
+
+    east, west = tmp_path / "east", tmp_path / "west"
+    for folder, who in ((east, "Odile Marsh"), (west, "Tomas Reyes")):
+        (folder / "notes").mkdir(parents=True)
+        (folder / "notes" / "minutes.txt").write_text(f"Minutes\n\n{who} chaired the Alder Trust meeting.\n",
+                                                      encoding="utf-8")
+    (east / "other.txt").write_text("Other\n\nNothing to see.\n", encoding="utf-8")
+    files = [east / "notes" / "minutes.txt", west / "notes" / "minutes.txt", east / "other.txt"]
+    assert display_paths(files, [east, west]) == {
+        files[0]: "east/notes/minutes.txt", files[1]: "west/notes/minutes.txt", files[2]: "other.txt"}
+    kg(data_dir, "build", "-q", str(east), str(west))
+    paths = {n.get("path") for n in exported(data_dir)["nodes"] if n["label"] == "Document"}
+    assert {"east/notes/minutes.txt", "west/notes/minutes.txt", "other.txt"} <= paths
