@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.names import normalise
+
+from .model import SYMMETRIC
 from .tables import markdown_text
 
 __all__ = ["CHANGE_KEYS", "GraphDiff", "diff_graphs", "diff_markdown"]
@@ -63,13 +66,16 @@ class GraphDiff:
     changed_edges: tuple[dict[str, Any], ...] = ()
     added_documents: tuple[str, ...] = ()
     removed_documents: tuple[str, ...] = ()
+    changed_documents: tuple[str, ...] = ()  # same path, other content
+    # (old entity, the new one it joined): a name that became another entity's alias
+    merged_nodes: tuple[tuple[dict[str, Any], dict[str, Any]], ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when nothing changed."""
         return not any(
-            (self.added_nodes, self.removed_nodes, self.added_edges, self.removed_edges,
-             self.changed_edges, self.added_documents, self.removed_documents)
+            (self.added_nodes, self.removed_nodes, self.added_edges, self.removed_edges, self.changed_edges,
+             self.added_documents, self.removed_documents, self.changed_documents, self.merged_nodes)
         )
 
 
@@ -77,12 +83,29 @@ def _entities(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {n["id"]: n for n in data.get("nodes", []) if n.get("label") != "Document"}
 
 
-def _documents(data: dict[str, Any]) -> set[str]:
+def _documents(data: dict[str, Any]) -> dict[str, str]:
+    """Each file's path and content hash."""
     return {
-        str(n.get("path") or n.get("name") or n["id"])
+        str(n.get("path") or n.get("name") or n["id"]): str(n.get("sha256", ""))
         for n in data.get("nodes", [])
         if n.get("label") == "Document" and n.get("kind", "file") == "file"
     }
+
+
+def _merges(old_nodes: dict[str, dict], new_nodes: dict[str, dict]) -> dict[str, str]:
+    """Old entities gone from the new graph whose name is now one new entity's alias (or name):
+    merged, usually by a review decision, not gone from the world."""
+    by_form: dict[tuple[str, str], set[str]] = {}
+    for nid, node in new_nodes.items():
+        for form in [node.get("name") or "", *(node.get("aliases") or [])]:
+            by_form.setdefault((node.get("label", ""), normalise(form)), set()).add(nid)
+    merged = {}
+    for nid in old_nodes.keys() - new_nodes.keys():
+        node = old_nodes[nid]
+        found = by_form.get((node.get("label", ""), normalise(node.get("name") or "")), set())
+        if len(found) == 1:
+            merged[nid] = next(iter(found))
+    return merged
 
 
 def _edges(data: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -113,7 +136,17 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> GraphDiff:
     """The entities, connections and documents added and removed, and connections whose status
     or title changed, from export document ``old`` to ``new``."""
     old_nodes, new_nodes = _entities(old), _entities(new)
+    merged = _merges(old_nodes, new_nodes)
     old_edges, new_edges = _edges(old), _edges(new)
+    # The old graph's facts of a merged entity are compared as the entity it joined: "Lankelly
+    # funded X" and "Lankelly Chase funded X" are one fact, neither new nor gone.
+    remapped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for (s, etype, t), rec in sorted(old_edges.items()):
+        s, t = merged.get(s, s), merged.get(t, t)
+        if etype in SYMMETRIC and t < s:
+            s, t = t, s
+        remapped.setdefault((s, etype, t), rec)
+    old_edges = remapped
     changed = []
     for key in sorted(old_edges.keys() & new_edges.keys()):
         before, after = old_edges[key], new_edges[key]
@@ -122,13 +155,19 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> GraphDiff:
             changed.append({**after, "changes": changes})
     old_docs, new_docs = _documents(old), _documents(new)
     return GraphDiff(
-        added_nodes=tuple(sorted((new_nodes[k] for k in new_nodes.keys() - old_nodes.keys()), key=_node_order)),
-        removed_nodes=tuple(sorted((old_nodes[k] for k in old_nodes.keys() - new_nodes.keys()), key=_node_order)),
+        # an entity that other names joined is listed as their merge, not as news (a renamed one too)
+        added_nodes=tuple(sorted((new_nodes[k] for k in new_nodes.keys() - old_nodes.keys() - set(merged.values())),
+                                 key=_node_order)),
+        removed_nodes=tuple(sorted((old_nodes[k] for k in old_nodes.keys() - new_nodes.keys() - merged.keys()),
+                                   key=_node_order)),
         added_edges=tuple(sorted((new_edges[k] for k in new_edges.keys() - old_edges.keys()), key=_edge_order)),
         removed_edges=tuple(sorted((old_edges[k] for k in old_edges.keys() - new_edges.keys()), key=_edge_order)),
         changed_edges=tuple(sorted(changed, key=_edge_order)),
-        added_documents=tuple(sorted(new_docs - old_docs)),
-        removed_documents=tuple(sorted(old_docs - new_docs)),
+        added_documents=tuple(sorted(new_docs.keys() - old_docs.keys())),
+        removed_documents=tuple(sorted(old_docs.keys() - new_docs.keys())),
+        changed_documents=tuple(sorted(d for d in old_docs.keys() & new_docs.keys() if old_docs[d] != new_docs[d])),
+        merged_nodes=tuple(sorted(((old_nodes[k], new_nodes[v]) for k, v in merged.items()),
+                                  key=lambda pair: _node_order(pair[0]))),
     )
 
 
@@ -201,7 +240,8 @@ def diff_markdown(diff: GraphDiff, *, since: str = "", until: str = "") -> str:
         f"Entities: {len(diff.added_nodes)} new, {len(diff.removed_nodes)} no longer found. "
         f"Connections: {len(diff.added_edges)} new, {len(diff.removed_edges)} no longer found, "
         f"{len(diff.changed_edges)} changed. Documents: {len(diff.added_documents)} new, "
-        f"{len(diff.removed_documents)} removed.",
+        f"{len(diff.removed_documents)} removed, {len(diff.changed_documents)} changed."
+        + (f" Merged: {len(diff.merged_nodes)}." if diff.merged_nodes else ""),
         "",
     ]
     added = list(diff.added_edges)
@@ -218,9 +258,13 @@ def diff_markdown(diff: GraphDiff, *, since: str = "", until: str = "") -> str:
     _section(out, "Other new connections", [ln for e in other for ln in _edge_line(e)])
     _section(out, "Other changed connections",
              [ln for e in diff.changed_edges if id(e) not in shown for ln in _edge_line(e)])
+    _section(out, "Merged into another entity (a review or catalogue decision)",
+             [f"- **{_md(a.get('name') or a['id'])}** ({a['label']}) is now part of **{_md(b.get('name') or b['id'])}**"
+              for a, b in diff.merged_nodes])
     _section(out, "Entities no longer found",
              [f"{_node_line(n)} ({n['label']})" for n in diff.removed_nodes])
     _section(out, "Connections no longer found", [ln for e in diff.removed_edges for ln in _edge_line(e)])
     _section(out, "Documents", [f"- new: {_md(d)}" for d in diff.added_documents]
-             + [f"- removed: {_md(d)}" for d in diff.removed_documents])
+             + [f"- removed: {_md(d)}" for d in diff.removed_documents]
+             + [f"- changed: {_md(d)}" for d in diff.changed_documents])
     return "\n".join(out).rstrip("\n") + "\n"

@@ -114,3 +114,31 @@ def test_an_entity_without_a_name_is_listed_under_its_id():
     text = diff_markdown(diff_graphs(old_graph(), new))
     assert "**organisation:saltmarsh\\-arts**" in text or "**organisation:saltmarsh-arts**" in text
     assert "****" not in text
+
+
+def _funding_graph(catalogue=None, text="Fenwick funds Marlow Youth Project."):
+    doc = make_document("2023/grants.txt", [("Grants", text)])
+    ents = [entity(doc, "Organisation", "Fenwick"), entity(doc, "Organisation", "Marlow Youth Project")]
+    rels = [relation(doc, "FUNDED", ("Organisation", "Fenwick"), ("Organisation", "Marlow Youth Project"),
+                     "Fenwick funds Marlow Youth Project")]
+    return to_json_data(build_graph([doc], [extraction(doc, ents, rels)], catalogue))
+
+
+def test_a_name_merged_by_the_catalogue_is_a_merge_not_news():
+    from loaders.catalogue import Catalogue, CatalogueEntity
+
+    before = _funding_graph()
+    after = _funding_graph(Catalogue(entities=(CatalogueEntity("Organisation", "Fenwick Foundation", ("Fenwick",)),)))
+    diff = diff_graphs(before, after)
+    assert [(a["name"], b["name"]) for a, b in diff.merged_nodes] == [("Fenwick", "Fenwick Foundation")]
+    assert not (diff.added_edges or diff.removed_edges or diff.added_nodes or diff.removed_nodes)
+    text = diff_markdown(diff)
+    assert "**Fenwick** (Organisation) is now part of **Fenwick Foundation**" in text
+    assert "New funding" not in text and "## Entities no longer found" not in text
+    assert "## Connections no longer found" not in text
+
+
+def test_a_document_whose_content_changed_is_listed():
+    diff = diff_graphs(_funding_graph(), _funding_graph(text="Fenwick funds Marlow Youth Project. More soon."))
+    assert diff.changed_documents == ("2023/grants.txt",)
+    assert "- changed: 2023/grants.txt" in diff_markdown(diff)
