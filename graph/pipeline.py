@@ -23,7 +23,7 @@ from loaders.records import Extraction
 from .cache import ExtractionCache, extractor_fingerprint, shared_values
 from .collector import collector_paused
 from .export import iter_store_rows
-from .history import prepare_build
+from .history import list_builds, prepare_build
 from .model import build_graph
 from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
@@ -50,6 +50,8 @@ class BuildReport:
     extracted: int = 0  # documents extracted afresh; the rest came unchanged from the cache
     ignored: dict[str, int] = field(default_factory=dict)  # files of unsupported types, per suffix
     warnings: tuple[str, ...] = field(default=())
+    # files of the last build from the same sources that this one no longer found (deleted, moved)
+    gone: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +371,7 @@ def build(
             # takes the graph's edges as it packs them (rows and graph are never both held
             # whole), and the build joins the history only once the store has the graph.
             recording = prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
+            gone = _gone_since_last(data_dir, meta) if data_dir is not None else ()
             if progress:
                 # Stores take a while to prepare the rows before the first batch is written. The
                 # counts made above serve: networkx counts a multigraph's edges by walking them.
@@ -394,4 +397,13 @@ def build(
         extracted=extracted,
         ignored=ignored,
         low_confidence=low_confidence,
+        gone=gone,
     )
+
+
+def _gone_since_last(data_dir: Path, meta: dict) -> tuple[str, ...]:
+    """The files of the last recorded build from the same sources that this build did not read."""
+    builds = list_builds(data_dir)
+    if not builds or list(builds[-1].sources) != list(meta["sources"]):
+        return ()
+    return tuple(sorted({path for path, _sha in builds[-1].documents} - set(meta["documents"])))

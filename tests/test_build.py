@@ -234,7 +234,10 @@ def test_a_deleted_files_facts_disappear(data_dir, corpus):
     kg(data_dir, "build", "-q", str(corpus))
     assert "Ivy Marsh" in {n["name"] for n in exported(data_dir)["nodes"]}
     (corpus / "review.docx").unlink()
-    kg(data_dir, "build", "-q", str(corpus))
+    result = kg(data_dir, "build", "-q", str(corpus))
+    assert "No longer found since the last build: 1 file (review.docx)" in result.stdout
+    again = kg(data_dir, "build", "-q", str(corpus))
+    assert "No longer found" not in again.stdout  # said once, against the build before
     graph = exported(data_dir)
     assert "Ivy Marsh" not in {n["name"] for n in graph["nodes"]}
     assert all(ev["document"] != "review.docx" for e in graph["edges"] for ev in e["evidence"])

@@ -53,6 +53,10 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
                f"({_count(report.sections, 'section')}) in {report.seconds:.1f} s.")
     if report.extracted < report.documents:
         click.echo(f"Extracted {report.extracted} new or changed document(s); {report.documents - report.extracted} unchanged, from the cache.")
+    if report.gone:
+        listed = ", ".join(report.gone[:10]) + (f" and {len(report.gone) - 10} more" if len(report.gone) > 10 else "")
+        click.echo(f"No longer found since the last build: {_count(len(report.gone), 'file')} ({listed}); "
+                   "their facts are gone from the graph.")
     click.echo(f"Store: {report.store}")
     click.echo("Nodes:  " + ", ".join(f"{k} {v}" for k, v in report.nodes.items()))
     click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))
