@@ -36,6 +36,7 @@ from loaders.errors import UsageError
 
 from .export import to_json
 from .model import SYMMETRIC, edge_evidence
+from .palette import LABEL_COLOURS, OTHER_COLOUR
 
 __all__ = [
     "FOLDER_FORMATS",
@@ -58,23 +59,12 @@ __all__ = [
 ]
 
 # One colour per node label, for the formats that carry colours (GraphML and GEXF, for Gephi).
-LABEL_COLOURS = {
-    "Person": "#1f77b4",
-    "Organisation": "#ff7f0e",
-    "Cell": "#2ca02c",
-    "Meeting": "#d62728",
-    "Concept": "#9467bd",
-    "Place": "#8c564b",
-    "Publication": "#e377c2",
-    "Document": "#7f7f7f",
-}
-_OTHER_COLOUR = "#bcbd22"
 _LIST_SEPARATOR = "; "
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _colour(label: str) -> str:
-    return LABEL_COLOURS.get(label, _OTHER_COLOUR)
+    return LABEL_COLOURS.get(label, OTHER_COLOUR)
 
 
 def _rgb(colour: str) -> dict[str, int]:

@@ -27,6 +27,7 @@ from loaders.errors import UsageError
 from loaders.names import normalise
 
 from .model import edge_evidence
+from .palette import LABEL_COLOURS, OTHER_COLOUR
 
 __all__ = [
     "DOCUMENT_LABEL",
@@ -39,18 +40,6 @@ __all__ = [
     "to_view",
 ]
 
-# Okabe-Ito: a palette that stays distinguishable under the common colour-vision deficiencies.
-LABEL_COLOURS = {
-    "Organisation": "#0072B2",
-    "Person": "#E69F00",
-    "Cell": "#009E73",
-    "Meeting": "#CC79A7",
-    "Concept": "#56B4E9",
-    "Place": "#F0E442",
-    "Publication": "#D55E00",
-    "Document": "#999999",
-}
-OTHER_COLOUR = "#000000"
 # Colour alone cannot tell twelve edge types apart, so colour and dash pattern together do.
 EDGE_STYLES = {
     "FUNDED": ("#000000", "solid"),

@@ -76,7 +76,8 @@ def test_graphml_reads_back_with_label_type_colour_and_degree(tmp_path, G):
     assert gwen["colour"] == LABEL_COLOURS["Person"]
     assert gwen["degree"] == G.degree("person:gwen-o-malley")
     assert gwen["aliases"] == "Gwen"
-    assert (gwen["r"], gwen["g"], gwen["b"]) == (0x1f, 0x77, 0xb4)  # what Gephi colours GraphML nodes by
+    colour = LABEL_COLOURS["Person"]
+    assert (gwen["r"], gwen["g"], gwen["b"]) == (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))  # what Gephi colours GraphML nodes by
     funded = [d for _, _, d in H.edges(data=True) if d["type"] == "FUNDED"]
     assert funded[0]["status"] == "ended"
     assert "until March.\tZoë" in funded[0]["quotes"]
@@ -221,3 +222,11 @@ def test_a_built_corpus_survives_every_reader(tmp_path, store):
     for statement in cypher_statements(G):
         store.run(statement, write=True)
     assert to_json(read_graph(store)) == to_json(G)
+
+
+def test_gephi_files_colour_each_kind_as_the_maps_and_the_explorer_do(G):
+    from graph.view import LABEL_COLOURS as PICTURE_COLOURS
+
+    assert LABEL_COLOURS == PICTURE_COLOURS
+    text = export_text(G, "gexf")
+    assert all(f'"{PICTURE_COLOURS[d["label"]]}"' in text for _, d in G.nodes(data=True))
