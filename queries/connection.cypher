@@ -21,7 +21,7 @@ OPTIONAL MATCH (k2:Concept {id: $second})
 OPTIONAL MATCH (pl2:Place {id: $second})
 OPTIONAL MATCH (pub2:Publication {id: $second})
 WITH a, coalesce(p2, o2, c2, m2, k2, pl2, pub2) AS b
-WHERE a IS NOT NULL AND b IS NOT NULL
+WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b  // one entity twice: nothing to connect
 MATCH p = allShortestPaths((a)-[:SPOKE_AT|CHAIRED|LEADS|ROLE_AT|MEMBER_OF|FUNDED|PARTNERED_WITH|PART_OF|DISCUSSED|AUTHORED|LOCATED_IN*..6]-(b))
 WITH p, reduce(route = '', n IN nodes(p) | route + CASE WHEN route = '' THEN '' ELSE ' / ' END + n.name) AS route
 RETURN route, length(p) AS steps,

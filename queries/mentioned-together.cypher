@@ -21,7 +21,7 @@ OPTIONAL MATCH (k2:Concept {id: $second})
 OPTIONAL MATCH (pl2:Place {id: $second})
 OPTIONAL MATCH (pub2:Publication {id: $second})
 WITH a, coalesce(p2, o2, c2, m2, k2, pl2, pub2) AS b
-WHERE a IS NOT NULL AND b IS NOT NULL
+WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b  // one entity twice: nothing to connect
 MATCH (a)<-[ea:MENTIONS]-(d:Document)-[eb:MENTIONS]->(b)
 RETURN coalesce(d.path, '') AS document, d.name AS note, ea.count AS first_mentions, eb.count AS second_mentions
 ORDER BY document, note

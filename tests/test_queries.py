@@ -407,6 +407,13 @@ def test_no_connection_gives_no_rows(world):
     assert run_query(world, LIBRARY.get("connection"), {"first": "Westmoor", "second": "Dunmore"}).rows == ()
 
 
+@pytest.mark.parametrize("name", ["connection", "mentioned-together"])
+def test_one_entity_given_twice_has_nothing_to_connect(world, name):
+    # FalkorDB would walk a loop out and back (or one MENTIONS edge twice); Neo4j would not
+    assert run_query(world, LIBRARY.get(name), {"first": "Tobias Wren", "second": "tobias wren"}).rows == ()
+    assert run_query(world, LIBRARY.get(name), {"first": "Tobias Wren", "second": "Mira Castell"}).rows
+
+
 # -- every example on the example corpus ---------------------------------------------------
 
 EXAMPLES = [(q.name, ex) for q in LIBRARY.queries.values() if q.builtin for ex in q.examples]
