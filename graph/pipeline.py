@@ -24,6 +24,7 @@ from .cache import ExtractionCache, extractor_fingerprint, shared_values
 from .collector import collector_paused
 from .export import iter_store_rows
 from .history import list_builds, prepare_build
+from .locks import held_or_refused
 from .model import build_graph
 from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
@@ -338,7 +339,9 @@ def build(
     cache_dir = data_dir / "cache" if data_dir is not None else None
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
-    with store.build_lock():
+    # The store's lock keeps two builds from writing one graph; the data folder's keeps two from
+    # sharing one cache and history, whatever the store (a Neo4j server, another embedded folder).
+    with store.build_lock(), _data_dir_lock(data_dir):
         made = build_graph_from_paths(
             paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache,
             exclude=[data_dir] if data_dir is not None else [], jobs=jobs,
@@ -399,6 +402,16 @@ def build(
         low_confidence=low_confidence,
         gone=gone,
     )
+
+
+def _data_dir_lock(data_dir: Path | None):
+    if data_dir is None:
+        return nullcontext()
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: the cache holds document text
+    except OSError as exc:
+        raise UsageError(f"cannot use the data folder {data_dir}: {exc.strerror or exc}") from None
+    return held_or_refused(data_dir / "data.lock", f"another kg build is using {data_dir}; wait for it to finish")
 
 
 def _gone_since_last(data_dir: Path, meta: dict) -> tuple[str, ...]:

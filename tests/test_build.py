@@ -287,3 +287,19 @@ def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
     kg(data_dir, "build", "-q", str(east), str(west))
     paths = {n.get("path") for n in exported(data_dir)["nodes"] if n["label"] == "Document"}
     assert {"east/notes/minutes.txt", "west/notes/minutes.txt", "other.txt"} <= paths
+
+
+def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_dir, corpus):
+    # The graph goes to another embedded folder (as it would to a Neo4j server); the cache and
+    # history in the data folder are still one build's at a time.
+    from graph.locks import held_or_refused
+
+    other = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    try:
+        data_dir.mkdir(parents=True)
+        with held_or_refused(data_dir / "data.lock", "held by the test"):
+            refused = kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus), code=1)
+        assert refused.stderr.startswith(f"Error: another kg build is using {data_dir}")
+        kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus))  # free again
+    finally:
+        shutil.rmtree(other, ignore_errors=True)

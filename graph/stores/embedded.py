@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from graph.locks import held_or_refused
 from loaders.errors import StoreError
 
 __all__ = ["MAX_SOCKET_PATH", "EmbeddedServer"]
@@ -135,17 +136,9 @@ class EmbeddedServer:
             StoreError: another build is running on this data dir.
         """
         self._prepare_dir()
-        fd = _open_lock(self.data_dir / "build.lock")
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreError(
-                    f"another kg build is running on {self.data_dir}; wait for it to finish"
-                ) from None
+        with held_or_refused(self.data_dir / "build.lock",
+                             f"another kg build is running on {self.data_dir}; wait for it to finish"):
             yield
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock
 
     def log_tail(self, lines: int = 15) -> str:
         """The last lines of the server log ('' when there is none)."""
