@@ -48,3 +48,43 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_readme_main_command_builds_the_example_corpus():
     command = _fenced("<!-- main-command -->")
     assert "kg build ../shared/corpus" in command and "kg stats" in command
+
+
+# Examples that read what a user has made first (a second build, their own query folder).
+_NEEDS_MORE = ("--new-since", "my-query")
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLES = sorted({
+    line.strip().split("  #")[0].strip() for line in README.splitlines()
+    if line.startswith("    kg ") and line.split()[1] in ("query", "show", "map", "viz", "cypher")
+    and " list" not in line and " show " not in line[:14] and not any(m in line for m in _NEEDS_MORE)
+})
+
+
+@pytest.fixture(scope="module")
+def example_data(tmp_path_factory):
+    """The example corpus built as the README's quick start builds it."""
+    import shutil
+    import tempfile
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"the example corpus is not at {CORPUS}")
+    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))  # a short socket path
+    result = CliRunner().invoke(cli, ["--data-dir", str(root / "data"), "build", "-q", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    yield root / "data"
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_readme_examples_run_on_the_example_corpus(example_data, example, tmp_path, monkeypatch):
+    # A user who has just run the quick start can paste each example as it is.
+    import shlex
+
+    monkeypatch.chdir(tmp_path)  # where the examples' -o files go
+    result = CliRunner().invoke(cli, ["--data-dir", str(example_data), *shlex.split(example)[1:]])
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" not in result.stdout and "no rows for" not in result.stderr
+
+
+def test_the_readme_examples_are_found():
+    assert len(EXAMPLES) >= 10 and any("query run" in e for e in EXAMPLES)
