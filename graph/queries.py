@@ -232,7 +232,7 @@ def used_params(cypher: str) -> tuple[str, ...]:
 
 
 _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
-_BOUNDS = re.compile(r"(-?[0-9.]+)\s+to\s+(-?[0-9.]+)")
+_BOUNDS = re.compile(r"(-?[0-9][0-9.eE+-]*)\s+to\s+(-?[0-9][0-9.eE+-]*)")
 _PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
 _HEADER_KEYS = ("name", "description", "params", "param", "example")
 
@@ -312,7 +312,12 @@ def _parse_param(decl: str, where: str) -> Param:
             f"{where}: parameter {name} has unknown type '{ptype}'; known types: {', '.join(sorted(PARAM_TYPES))}"
         )
     required, default, bounds = True, None, None
-    for part in [] if extra is None else [p.strip() for p in extra.split(",")]:
+    parts = []
+    if extra is not None:
+        # a range comes last, after the default, which may itself hold commas (a text default)
+        head, sep, tail = extra.rpartition(",")
+        parts = [head.strip(), tail.strip()] if sep and _BOUNDS.fullmatch(tail.strip()) else [extra.strip()]
+    for part in parts:
         if part == "optional":
             required = False
         elif part.startswith("default "):
@@ -324,7 +329,10 @@ def _parse_param(decl: str, where: str) -> Param:
             except ValueError as exc:
                 raise QueryError(f"{where}: parameter {name}: the default '{raw}' is not a {ptype} ({exc})") from None
         elif ptype in ("int", "float") and _BOUNDS.fullmatch(part):
-            low, high = (PARAM_TYPES[ptype](v) for v in _BOUNDS.fullmatch(part).groups())
+            try:
+                low, high = (PARAM_TYPES[ptype](v) for v in _BOUNDS.fullmatch(part).groups())
+            except ValueError:
+                raise QueryError(f"{where}: parameter {name}: cannot read the range '{part}' as {ptype}s") from None
             if low > high:
                 raise QueryError(f"{where}: parameter {name}: '{part}' is empty; write the lowest value first")
             bounds = (low, high)

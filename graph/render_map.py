@@ -231,8 +231,12 @@ def _draw_edges(ax, edges: list, pos: Mapping[str, Any], radius_pt: Mapping[str,
             if len(group) == 1 and not arrow:
                 straight.setdefault((colour, style, alpha), []).append((width, [pos[s], pos[t]]))
                 continue
-            # several facts between one pair: alternate sides, further out for each pair of them
+            # several facts between one pair: alternate sides, further out for each pair of them.
+            # The side is taken for the pair in sorted order: an arc drawn the other way round
+            # with the opposite sign would lie on the same curve.
             rad = 0.0 if len(group) == 1 else (0.15 + 0.15 * (i // 2)) * (1 if i % 2 == 0 else -1)
+            if s > t:
+                rad = -rad
             ax.add_patch(FancyArrowPatch(
                 tuple(pos[s]), tuple(pos[t]), arrowstyle="-|>" if arrow else "-", mutation_scale=9 + 2 * width,
                 connectionstyle=f"arc3,rad={rad}", shrinkA=radius_pt.get(s, 0), shrinkB=radius_pt.get(t, 0),

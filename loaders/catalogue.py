@@ -83,7 +83,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
     try:
         # Every value is text: the base loader keeps "NO", "On" and "1.10" as written, where the
         # usual one would make them false, true and 1.1 (names are often such words).
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        data = _nulls(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
     except OSError as exc:
         raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror or exc}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -172,10 +172,20 @@ def _edge_data(edge: CatalogueEdge) -> dict:
     return data
 
 
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+
+
+def _nulls(value: Any) -> Any:
+    """YAML's words for nothing as nothing again: the base loader keeps every value as text."""
+    if isinstance(value, dict):
+        return {k: _nulls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nulls(v) for v in value]
+    return None if value in _NULLS else value
+
+
 def _list(path: Path, data: dict, key: str) -> list:
     value = data.get(key) or []
-    if value in ("~", "null", "Null", "NULL"):  # text to the base loader; an empty section
-        value = []
     if not isinstance(value, list):
         raise CatalogueError(f"catalogue {path}: '{key}' must be a list")
     return value

@@ -64,3 +64,13 @@ def test_names_yaml_would_read_as_other_values_stay_as_written(tmp_path):
     assert cat.ignore == ("Yes", "007") and cat.edges == ()
     save_catalogue(cat, path)
     assert load_catalogue(path).entities == cat.entities  # and they are written back quoted as needed
+
+
+def test_yaml_words_for_nothing_still_mean_nothing(tmp_path):
+    path = tmp_path / "cat.yaml"
+    path.write_text("entities:\n  - {label: Organisation, name: Tern House, aliases: ~}\nignore: null\n"
+                    "edges:\n  - {type: FUNDED, source: {label: Organisation, name: Tern House},\n"
+                    "     target: {label: Organisation, name: Gull Hall}, status: ~, note: null}\n", encoding="utf-8")
+    cat = load_catalogue(path)
+    assert cat.entities[0].aliases == () and cat.ignore == ()
+    assert cat.edges[0].attrs == () and cat.edges[0].note == ""

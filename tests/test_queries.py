@@ -476,3 +476,18 @@ def test_a_number_may_declare_its_range_and_a_value_outside_it_is_refused(tmp_pa
     assert lib.get("share").param("share").bounds == (0.0, 1.0)
     assert bind_params(lib.get("share"), {"share": "0.25"}) == {"share": 0.25}
     assert "outside 1 to 3" in lib.unreadable[0].message()
+
+
+def test_a_text_default_may_hold_commas_and_a_bad_range_is_a_broken_file_not_a_crash(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "greet.cypher").write_text(make_query("greet", params="// params: words (text, default a, b) some words\n",
+                                                  body="RETURN $words AS words"), encoding="utf-8")
+    (mine / "half.cypher").write_text(make_query("half", params="// params: n (int, 1.5 to 3) a number\n",
+                                                 body="RETURN $n AS n"), encoding="utf-8")
+    (mine / "small.cypher").write_text(make_query("small", params="// params: x (float, default 0.01, 1e-3 to 1) a share\n",
+                                                  body="RETURN $x AS x"), encoding="utf-8")
+    lib = load_library([mine])
+    assert lib.get("greet").param("words").default == "a, b"
+    assert lib.get("small").param("x").bounds == (0.001, 1.0)
+    assert [u.path.name for u in lib.unreadable] == ["half.cypher"] and "range" in lib.unreadable[0].message()

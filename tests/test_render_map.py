@@ -246,3 +246,24 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     assert heads[0].get_linestyle() == _LINESTYLES["dotted"]  # the funding ended
     legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
     assert {"dotted: ended (1)", "faded: low confidence (1)", "arrow: from who to whom"} <= set(legend)
+
+
+def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
+    import networkx as nx
+    from matplotlib.patches import FancyArrowPatch
+
+    from graph.render_map import _draw
+
+    G = nx.MultiDiGraph()
+    for nid, name in [("organisation:alder", "Alder Fund"), ("organisation:birch", "Birch Project")]:
+        G.add_node(nid, id=nid, label="Organisation", name=name)
+    G.add_edge("organisation:alder", "organisation:birch", key="FUNDED", type="FUNDED", count=1)
+    G.add_edge("organisation:birch", "organisation:alder", key="FUNDED", type="FUNDED", count=1)
+    fig = _draw(to_view(G, build=BUILD), seed=7)
+    fig.canvas.draw()
+    curves = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    assert len(curves) == 2
+    # an arc from A to B bending by r is the arc from B to A bending by -r: that would be one curve
+    (a1, b1), (a2, b2) = (c._posA_posB for c in curves)
+    r1, r2 = (c.get_connectionstyle().rad for c in curves)
+    assert (a1, b1) == (b2, a2) and r1 != -r2
