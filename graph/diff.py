@@ -138,8 +138,8 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> GraphDiff:
     old_nodes, new_nodes = _entities(old), _entities(new)
     merged = _merges(old_nodes, new_nodes)
     old_edges, new_edges = _edges(old), _edges(new)
-    # The old graph's facts of a merged entity are compared as the entity it joined: "Lankelly
-    # funded X" and "Lankelly Chase funded X" are one fact, neither new nor gone.
+    # The old graph's facts of a merged entity are compared as the entity it joined: "Riverside
+    # funded X" and "Riverside Trust funded X" are one fact, neither new nor gone.
     remapped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for (s, etype, t), rec in sorted(old_edges.items()):
         s, t = merged.get(s, s), merged.get(t, t)

@@ -6,7 +6,7 @@ A prepared query is one ``.cypher`` file whose first comment lines are its heade
     // description: The organisations an organisation partners with.
     // params: organisation (entity) the organisation, by name, alias or id
     // params: limit (int, default 10) how many rows to show
-    // example: kg query run partners-of -p organisation "Lankelly Chase"
+    // example: kg query run partners-of -p organisation "Riverside Trust"
     MATCH (o:Organisation {id: $organisation}) ...
 
 A parameter's type is one of :data:`PARAM_TYPES`; ``(TYPE, optional)`` makes it default to

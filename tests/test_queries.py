@@ -460,34 +460,32 @@ def test_every_example_runs_on_the_example_corpus(corpus_store, name, example):
         assert result.rows, f"{example} found nothing in the example corpus"
 
 
+def _library_of(tmp_path, **params: str):
+    """The library with one query of yours per keyword: its name, and its one parameter line."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for name, decl in params.items():
+        var = decl.split()[0]
+        (mine / f"{name}.cypher").write_text(
+            make_query(name, params=f"// params: {decl}\n", body=f"RETURN ${var} AS {var}"), encoding="utf-8")
+    return load_library([mine])
+
+
 def test_a_number_may_declare_its_range_and_a_value_outside_it_is_refused(tmp_path):
     q = LIBRARY.get("neighbourhood")
     assert q.param("hops").describe().startswith("hops (int, default 2, 1 to 3)")
     for outside in ("0", "7", "-1"):
         with pytest.raises(UsageError, match=f"hops of query 'neighbourhood' must be from 1 to 3, not {outside}"):
             bind_params(q, {"entity": "x", "hops": outside})
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "share.cypher").write_text(make_query("share", params="// params: share (float, 0 to 1) a fraction\n",
-                                                  body="RETURN $share AS share"), encoding="utf-8")
-    (mine / "bad.cypher").write_text(make_query("bad", params="// params: n (int, default 5, 1 to 3) a number\n",
-                                                body="RETURN $n AS n"), encoding="utf-8")
-    lib = load_library([mine])
+    lib = _library_of(tmp_path, share="share (float, 0 to 1) a fraction", bad="n (int, default 5, 1 to 3) a number")
     assert lib.get("share").param("share").bounds == (0.0, 1.0)
     assert bind_params(lib.get("share"), {"share": "0.25"}) == {"share": 0.25}
     assert "outside 1 to 3" in lib.unreadable[0].message()
 
 
 def test_a_text_default_may_hold_commas_and_a_bad_range_is_a_broken_file_not_a_crash(tmp_path):
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "greet.cypher").write_text(make_query("greet", params="// params: words (text, default a, b) some words\n",
-                                                  body="RETURN $words AS words"), encoding="utf-8")
-    (mine / "half.cypher").write_text(make_query("half", params="// params: n (int, 1.5 to 3) a number\n",
-                                                 body="RETURN $n AS n"), encoding="utf-8")
-    (mine / "small.cypher").write_text(make_query("small", params="// params: x (float, default 0.01, 1e-3 to 1) a share\n",
-                                                  body="RETURN $x AS x"), encoding="utf-8")
-    lib = load_library([mine])
+    lib = _library_of(tmp_path, greet="words (text, default a, b) some words", half="n (int, 1.5 to 3) a number",
+                      small="x (float, default 0.01, 1e-3 to 1) a share")
     assert lib.get("greet").param("words").default == "a, b"
     assert lib.get("small").param("x").bounds == (0.001, 1.0)
     assert [u.path.name for u in lib.unreadable] == ["half.cypher"] and "range" in lib.unreadable[0].message()

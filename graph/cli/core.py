@@ -113,7 +113,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
 
     \b
     Example:
-      kg show "Lankelly Chase"
+      kg show "Riverside Trust"
       kg show riverside
     """
     from ..lookup import entity_card

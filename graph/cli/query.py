@@ -54,7 +54,7 @@ def query() -> None:
     Example:
       kg query list
       kg query show partners-of
-      kg query run partners-of -p organisation "Lankelly Chase"
+      kg query run partners-of -p organisation "Riverside Trust"
     """
 
 
@@ -116,9 +116,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
     \b
     Example:
       kg query run timeline
-      kg query run people-at -p organisation "Lankelly Chase" --format markdown
-      kg query run neighbourhood -p entity "Lankelly Chase" -p hops 2 --format csv -o near.csv
-      kg query run partners-of -p organisation "Lankelly Chase" --map partners.pdf
+      kg query run people-at -p organisation "Riverside Trust" --format markdown
+      kg query run neighbourhood -p entity "Riverside Trust" -p hops 2 --format csv -o near.csv
+      kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
     """
     from ..queries import bind_params, empty_answer_note, run_query
     from ..tables import format_result, result_format
@@ -169,7 +169,7 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     \b
     Example:
       kg cypher 'MATCH (o:Organisation) RETURN o.name AS name ORDER BY name LIMIT $n' -p n 5
-      kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Lankelly Chase"
+      kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
     from ..tables import format_result, result_format

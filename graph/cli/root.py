@@ -65,7 +65,7 @@ def cli(ctx: click.Context, data_dir: Path | None, store: str | None, debug: boo
     Example:
       kg build ./documents
       kg stats
-      kg show "Lankelly Chase"
+      kg show "Riverside Trust"
     """
     ctx.ensure_object(dict)
     ctx.obj.update(data_dir=data_dir, store=store, debug=debug)

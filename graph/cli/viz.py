@@ -124,9 +124,9 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
     \b
     Example:
       kg viz -o network.html
-      kg viz --focus "Lankelly Chase" --depth 2 -o lankelly.html
+      kg viz --focus "Riverside Trust" --depth 2 -o riverside.html
       kg viz --types Organisation,FUNDED,PARTNERED_WITH -o funding.html
-      kg viz --query partners-of -p organisation "Lankelly Chase" -o partners.html
+      kg viz --query partners-of -p organisation "Riverside Trust" -o partners.html
     """
     from ..render_html import render_html
 
@@ -150,10 +150,10 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since
 
     \b
     Example:
-      kg map --focus "Lankelly Chase" -o lankelly.pdf
-      kg map --focus "Lankelly Chase" --depth 1 --types Organisation --title "Our partners" -o partners.svg
-      kg map --focus "Lankelly Chase" -o lankelly.html
-      kg map --focus "Lankelly Chase" --new-since 2024-01-31 -o changes.pdf
+      kg map --focus "Riverside Trust" -o riverside.pdf
+      kg map --focus "Riverside Trust" --depth 1 --types Organisation --title "Our partners" -o partners.svg
+      kg map --focus "Riverside Trust" -o riverside.html
+      kg map --focus "Riverside Trust" --new-since 2024-01-31 -o changes.pdf
     """
     check_picture_suffix(output)
     draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params), output)
