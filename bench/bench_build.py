@@ -11,8 +11,11 @@
   sentence, about five times as many entities per MB: a stress test of the graph's stages, on
   which the tokenizer, meeting few distinct words, runs many times faster than on real prose);
 - end-to-end `kg build` time, CPU time and peak memory (of all the build's processes at once)
-  at each corpus size, from scratch and then from the extraction cache (cost should grow
-  linearly: the MB/s column should stay flat);
+  at each corpus size, from scratch and then from the extraction cache, each against a
+  baseline run just before it: one process that starts, loads spaCy and passes every section
+  of the same corpus through the bare tokenizer (the floor of any spaCy pass, on one CPU).
+  Cost should grow linearly: the ratios to the tokenizer, and the "growth" column (seconds
+  per MB against the scale before), should stay flat;
 - batched store writes against a naive one-statement-per-row baseline, on rows shaped like
   a built graph's (evidence lists on every edge), at 6,000 and 20,000 rows, each the best of
   five runs (three at 20,000 rows) and each ending with the graph saved to disk;
@@ -144,15 +147,29 @@ class _TreeMemory:
             self._stop.wait(0.05)
 
 
-def _timed_build(kg: list[str], data: Path, corpus: Path, *flags: str) -> tuple[float, float, float, float]:
-    """Wall seconds, CPU seconds (all processes), peak MB of the build's processes, of its server."""
+# The baseline of an end-to-end build: a process that starts, loads spaCy, reads each file as
+# kg does and gives the tokenizer the sections the extractor would read.
+_TOKENIZE_ALL = """
+import sys
+from pathlib import Path
+import spacy
+from loaders import load_file
+nlp = spacy.blank("en")
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    doc = load_file(path)
+    for section in doc.sections:
+        nlp.tokenizer(section.text or doc.text[section.start : section.end])
+"""
+
+
+def _timed(command: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (all processes), peak MB of the command's processes, of its server."""
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.Popen([*kg, "--data-dir", str(data), "build", "-q", *flags, str(corpus)],
-                            stdout=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
     memory = _TreeMemory(proc.pid)
     if proc.wait() != 0:
-        raise SystemExit(f"kg build {corpus} failed")
+        raise SystemExit(f"{' '.join(command)} failed")
     seconds = time.perf_counter() - t
     memory.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -161,22 +178,36 @@ def _timed_build(kg: list[str], data: Path, corpus: Path, *flags: str) -> tuple[
 
 
 def end_to_end(work: Path, scales: list[float], jobs: str | None, dense: bool = False) -> None:
-    """Build each corpus twice: from scratch (--full), then again with every extraction cached."""
+    """Build each corpus twice: from scratch (--full), then again with every extraction cached.
+
+    Each build follows a run of the baseline (:data:`_TOKENIZE_ALL`) on the same corpus, so
+    that both see the same machine load; "x tok" is the build's time and memory over the
+    baseline's.
+    """
     kg = [sys.executable, "-m", "graph.cli"]
     extra = ["--jobs", jobs] if jobs else []
     print(f"end to end, {os.cpu_count()} CPUs, --jobs {jobs or 'default (one per CPU)'}; "
           "targets at 100x: >= 1 MB/s, peak < 2048 MB (the build's processes and the server together)")
+    print("baseline: one process loading spaCy and tokenizing the same sections (tok s, tok MB); "
+          "growth: build seconds per MB over the previous scale's")
     print(f"{'scale':>6} {'files':>6} {'MB':>7} {'cache':>6} {'build s':>8} {'MB/s':>7} {'CPU s':>7} "
-          f"{'peak MB':>8} {'server MB':>10} {'total MB':>9}")
+          f"{'peak MB':>8} {'server MB':>10} {'total MB':>9} {'tok s':>6} {'x tok':>6} {'tok MB':>7} "
+          f"{'x tok':>6} {'growth':>7}")
+    per_mb: dict[str, float] = {}
     for scale in scales:
         corpus, data = synthetic_corpus(work, scale, dense)
         size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
         files = len(list(corpus.glob("*.txt")))
         shutil.rmtree(data, ignore_errors=True)
         for cache, flags in (("cold", ["--full", *extra]), ("warm", extra)):
-            seconds, cpu, peak, server = _timed_build(kg, data, corpus, *flags)
+            base_s, _, base_mb, _ = _timed([sys.executable, "-c", _TOKENIZE_ALL, str(corpus)])
+            seconds, cpu, peak, server = _timed([*kg, "--data-dir", str(data), "build", "-q", *flags, str(corpus)])
+            cost = seconds / (size / 1e6)
+            growth = f"{cost / per_mb[cache]:7.2f}" if cache in per_mb else f"{'-':>7}"
+            per_mb[cache] = cost
             print(f"{scale:>5g}x {files:>6} {size / 1e6:7.2f} {cache:>6} {seconds:8.2f} {size / 1e6 / seconds:7.2f} "
-                  f"{cpu:7.1f} {peak:8.0f} {server:10.0f} {peak + server:9.0f}")
+                  f"{cpu:7.1f} {peak:8.0f} {server:10.0f} {peak + server:9.0f} {base_s:6.2f} {seconds / base_s:6.2f} "
+                  f"{base_mb:7.0f} {(peak + server) / base_mb:6.2f} {growth}")
 
 
 def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
@@ -188,7 +219,8 @@ def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
     size = (folder / "notes.txt").stat().st_size
     data = work / f"dlong-{megabytes:g}mb"
     shutil.rmtree(data, ignore_errors=True)
-    seconds, cpu, peak, server = _timed_build(kg, data, folder, "--full", *(["--jobs", jobs] if jobs else []))
+    flags = ["--full", *(["--jobs", jobs] if jobs else [])]
+    seconds, cpu, peak, server = _timed([*kg, "--data-dir", str(data), "build", "-q", *flags, str(folder)])
     print(f"one file        {size / 1e6:.1f} MB, no headings: {seconds:.1f} s ({size / 1e6 / seconds:.2f} MB/s), "
           f"peak {peak:.0f} MB + server {server:.0f} MB = {peak + server:.0f} MB")
 
