@@ -94,13 +94,16 @@ def _suggestions(store, name: str, limit: int = 5) -> list[str]:
     return [m[0] for m in matches]
 
 
-def resolve_entity(store, name: str) -> dict[str, Any]:
-    """The one entity ``name`` refers to.
+def resolve_entity(store, name: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The one entity ``name`` refers to; of those ``kinds`` (labels), when some of them are.
 
     Raises:
         UsageError: no entity has that name or alias (with suggestions), or several do (listed).
     """
     found = find_entities(store, name)
+    if kinds and any(r["label"] in kinds for r in found):
+        # "Riverside Learning" is a concept and an organisation: a query of organisations means the latter
+        found = [r for r in found if r["label"] in kinds]
     if not found:
         hint = _suggestions(store, name)
         more = f" Did you mean: {', '.join(hint)}?" if hint else " Run `kg stats` to see what the graph holds."

@@ -11,7 +11,9 @@ A prepared query is one ``.cypher`` file whose first comment lines are its heade
 
 A parameter's type is one of :data:`PARAM_TYPES`; ``(TYPE, optional)`` makes it default to
 null and ``(TYPE, default VALUE)`` gives it a default. An ``entity`` parameter takes a name,
-an alias (case-insensitive) or an id and is bound to the entity's ``id``. The parameters the
+an alias (case-insensitive) or an id and is bound to the entity's ``id``; ``(entity,
+Organisation)`` (or ``Person or Organisation``) says which kinds it takes, so that a name two
+kinds share finds the one meant and a person given for an organisation is refused. The parameters the
 header declares must be exactly those the text uses (``$name`` outside comments and strings);
 that is checked when the file is loaded. Values are always bound, never written into the text.
 
@@ -32,6 +34,7 @@ from typing import Any
 
 from graph.stores.base import cypher_code
 from loaders.errors import QueryError, UsageError, WriteRefused
+from loaders.records import NODE_LABELS
 
 __all__ = [
     "Clash",
@@ -113,6 +116,7 @@ class Param:
     required: bool = True
     default: Any = None
     bounds: tuple[Any, Any] | None = None  # (lowest, highest) a number may be
+    kinds: tuple[str, ...] = ()  # the labels an entity may have; () for any
 
     def describe(self) -> str:
         """The parameter as one line of help: ``name (type[, default ...][, A to B]) description``."""
@@ -124,6 +128,8 @@ class Param:
             kind = f"{self.type}, default {self.default}"
         if self.bounds is not None:
             kind += f", {self.bounds[0]} to {self.bounds[1]}"
+        if self.kinds:
+            kind += ", " + " or ".join(self.kinds)
         return f"{self.name} ({kind}) {self.description}".rstrip()
 
     def check(self, value: Any, query: str) -> Any:
@@ -235,6 +241,7 @@ _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
 _BOUNDS = re.compile(r"(-?[0-9][0-9.eE+-]*)\s+to\s+(-?[0-9][0-9.eE+-]*)")
 _PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
 _HEADER_KEYS = ("name", "description", "params", "param", "example")
+_ENTITY_KINDS = tuple(label for label in NODE_LABELS if label != "Document")
 
 
 def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuery:
@@ -303,7 +310,8 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
 def _parse_param(decl: str, where: str) -> Param:
     match = _PARAM_DECL.fullmatch(decl)
     usage = ("write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...', "
-             "and a number may add its range: 'NAME (int, default 2, 1 to 3) ...'")
+             "a number may add its range: 'NAME (int, default 2, 1 to 3) ...' and an entity its kinds: "
+             "'NAME (entity, Person or Organisation) ...'")
     if not match:
         raise QueryError(f"{where}: cannot read the parameter line '{decl}'; {usage}")
     name, ptype, extra, description = match.groups()
@@ -311,15 +319,25 @@ def _parse_param(decl: str, where: str) -> Param:
         raise QueryError(
             f"{where}: parameter {name} has unknown type '{ptype}'; known types: {', '.join(sorted(PARAM_TYPES))}"
         )
-    required, default, bounds = True, None, None
+    required, default, bounds, kinds = True, None, None, ()
     parts = []
-    if extra is not None:
+    if extra is not None and ptype == "entity":
+        parts = [part.strip() for part in extra.split(",")]  # an entity has no default to hold commas
+    elif extra is not None:
         # a range comes last, after the default, which may itself hold commas (a text default)
         head, sep, tail = extra.rpartition(",")
         parts = [head.strip(), tail.strip()] if sep and _BOUNDS.fullmatch(tail.strip()) else [extra.strip()]
     for part in parts:
         if part == "optional":
             required = False
+        elif ptype == "entity" and part[:1].isupper():
+            kinds = tuple(k.strip() for k in re.split(r"\s+or\s+|\|", part))
+            wrong = [k for k in kinds if k not in _ENTITY_KINDS]
+            if wrong:
+                raise QueryError(
+                    f"{where}: parameter {name}: '{wrong[0]}' is not a kind of entity; "
+                    f"kinds are {', '.join(_ENTITY_KINDS)} (several as 'Person or Organisation')"
+                )
         elif part.startswith("default "):
             raw = part[len("default ") :].strip()
             if ptype == "entity":
@@ -338,7 +356,7 @@ def _parse_param(decl: str, where: str) -> Param:
             bounds = (low, high)
         else:
             raise QueryError(f"{where}: cannot read '({ptype}, {extra})' for parameter {name}; {usage}")
-    param = Param(name, ptype, description.strip(), required=required, default=default, bounds=bounds)
+    param = Param(name, ptype, description.strip(), required=required, default=default, bounds=bounds, kinds=kinds)
     if default is not None:
         try:
             param.check(default, where)
@@ -451,11 +469,11 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
         if param.type == "entity" and bound[param.name] is not None:
             if store is None:
                 raise UsageError(f"parameter {param.name} names an entity; a store is needed to look it up")
-            bound[param.name] = _entity_id(store, bound[param.name])
+            bound[param.name] = _entity_id(store, bound[param.name], param, query.name)
     return bound
 
 
-def _entity_id(store, name: str) -> str:
+def _entity_id(store, name: str, param: Param, query: str) -> str:
     from .export import BUILD_LABEL
     from .lookup import ENTITY_LABELS, resolve_entity
 
@@ -465,15 +483,32 @@ def _entity_id(store, name: str) -> str:
         prefix = name.split(":", 1)[0]
         label = next((label for label in ENTITY_LABELS if label.lower() == prefix), None)
         if label is not None:
-            by_id = store.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id", {"id": name})
+            by_id = store.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id, labels(n)[0] AS label", {"id": name})
             if by_id.rows:
-                return by_id.rows[0][0]
+                return _of_kind(by_id.rows[0][0], by_id.rows[0][1], param, query)
         by_id = store.run(
-            f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document RETURN n.id AS id", {"id": name}
+            f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document RETURN n.id AS id, labels(n)[0] AS label",
+            {"id": name},
         )
         if by_id.rows:
-            return by_id.rows[0][0]
-    return resolve_entity(store, name)["id"]
+            return _of_kind(by_id.rows[0][0], by_id.rows[0][1], param, query)
+    found = resolve_entity(store, name, param.kinds)
+    return _of_kind(found["id"], found["label"], param, query)
+
+
+def _of_kind(entity_id: str, label: str, param: Param, query: str) -> str:
+    """``entity_id`` if its label is one ``param`` takes.
+
+    Raises:
+        UsageError: it is not (the message says what the parameter takes).
+    """
+    if param.kinds and label not in param.kinds:
+        wanted = " or ".join(f"{'an' if k[0] in 'AEIOU' else 'a'} {k}" for k in param.kinds)
+        raise UsageError(
+            f"{entity_id} is {'an' if label[0] in 'AEIOU' else 'a'} {label}, but parameter {param.name} "
+            f"of query '{query}' takes {wanted}; see kg query show {query}"
+        )
+    return entity_id
 
 
 def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = None):
@@ -495,18 +530,24 @@ def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = No
 
 
 def empty_answer_note(query: PreparedQuery, bound: Mapping[str, Any]) -> str | None:
-    """For an answer with no rows: what its entity parameters were bound to (ids start with the
-    entity's kind), since a person given where an organisation is meant answers nothing; None
-    when the query has no entity parameter.
+    """For an answer with no rows: the entities its parameters were bound to, so that the user
+    sees which entities were meant (an id starts with its kind); None when the query has no
+    entity parameter.
 
     >>> q = PreparedQuery("partners-of", "", (Param("organisation", "entity", ""),), (), "", Path("q"))
-    >>> print(empty_answer_note(q, {"organisation": "person:ada-quill"}))
-    no rows for organisation = person:ada-quill; is each the kind of entity the query asks for? (kg query show partners-of)
+    >>> print(empty_answer_note(q, {"organisation": "organisation:alder-trust"}))
+    no rows for organisation = organisation:alder-trust: the graph holds no such facts (kg show NAME lists what it holds)
     """
-    parts = [f"{p.name} = {bound[p.name]}" for p in query.params if p.type == "entity" and bound.get(p.name)]
-    if not parts:
+    given = [(p.name, bound[p.name]) for p in query.params if p.type == "entity" and bound.get(p.name)]
+    if not given:
         return None
-    return f"no rows for {', '.join(parts)}; is each the kind of entity the query asks for? (kg query show {query.name})"
+    ids = [value for _, value in given]
+    twice = next((value for value in ids if ids.count(value) > 1), None)
+    if twice is not None:
+        names = " and ".join(name for name, value in given if value == twice)
+        return f"no rows: {names} are the same entity ({twice}); give two different ones"
+    parts = ", ".join(f"{name} = {value}" for name, value in given)
+    return f"no rows for {parts}: the graph holds no such facts (kg show NAME lists what it holds)"
 
 
 def check_given(cypher: str, given: Mapping[str, Any]) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 import textwrap
+from pathlib import PurePath
 from typing import Any, Callable, Mapping
 
 from loaders.errors import UsageError
 
 from .model import SYMMETRIC
-from .render_html import caption
+
 from .view import layout_positions
 
 __all__ = ["FORMATS", "render_map"]
@@ -122,6 +123,43 @@ def _place_labels(fig, ax, view: Mapping[str, Any], pos: dict, radius_pt: dict, 
     return len(placed)
 
 
+def _fit_title(fig, title: str) -> None:
+    """The title across the page's top: smaller type for a long one, then two lines, never off the page."""
+    renderer = fig.canvas.get_renderer()
+    room = fig.bbox.width * 0.94
+    text = fig.text(0.03, 0.955, title, fontsize=18, fontweight="bold", ha="left", va="top", parse_math=False)
+    for size in (16, 14, 12, 11):
+        if text.get_window_extent(renderer).width <= room:
+            return
+        text.set_fontsize(size)
+    if text.get_window_extent(renderer).width <= room:
+        return
+    # Two lines at the smallest size: as many characters per line as fit, the rest cut with "…".
+    per_line = max(20, int(len(title) * room / text.get_window_extent(renderer).width))
+    text.set_text(textwrap.fill(title, width=per_line, max_lines=2, placeholder=" \u2026"))
+
+
+def map_caption(view: Mapping[str, Any], shown: int = 6) -> str:
+    """The map's footnote: how old the data is, the documents behind the facts drawn, and the build's sources.
+
+    A board paper's reader needs the sources of this picture, not of the whole graph: the
+    documents named are those whose quotes state a fact on the map (the first ``shown`` by name).
+    """
+    meta = view["meta"]
+    docs = sorted({ev["document"] for e in view["edges"] for ev in e["evidence"] if ev.get("document")})
+    text = f"Data as of {meta.get('data_as_of', 'unknown')}"
+    if docs:
+        listed = ", ".join(docs[:shown]) + (f" and {len(docs) - shown} more" if len(docs) > shown else "")
+        text += f". The facts drawn come from {len(docs)} document{'s' if len(docs) != 1 else ''}: {listed}"
+    n = meta.get("documents", 0)
+    roots = [PurePath(str(source)).name or str(source) for source in meta.get("sources") or []]
+    text += f". The graph was built from {n} document{'s' if n != 1 else ''}"
+    text += f" in {', '.join(roots)}" if roots else " (no sources recorded)"
+    if meta.get("new_since"):
+        text += f". Thick outlines and lines: new since {meta['new_since']}"
+    return text
+
+
 def _draw(view: Mapping[str, Any], seed: int):
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -131,14 +169,14 @@ def _draw(view: Mapping[str, Any], seed: int):
 
     FigureCanvasAgg(fig)
     meta = view["meta"]
-    fig.text(0.03, 0.955, meta["title"], fontsize=18, fontweight="bold", ha="left", va="top", parse_math=False)
+    _fit_title(fig, meta["title"])
     notes = []
     if meta.get("focus"):
         notes.append(f"Everything within {meta['depth']} step{'s' if meta['depth'] != 1 else ''} of {meta['focus']}")
     if meta.get("types"):
         notes.append("only " + ", ".join(meta["types"]))
     subtitle = fig.text(0.03, 0.905, "", fontsize=10, color="#444444", ha="left", va="top", parse_math=False)
-    foot = textwrap.fill(caption(meta), width=180, max_lines=3, placeholder=" \u2026")
+    foot = textwrap.fill(map_caption(view), width=180, max_lines=3, placeholder=" \u2026")
     fig.text(0.03, 0.02, foot, fontsize=7.5, color="#444444", ha="left", va="bottom", parse_math=False)
 
     ax = fig.add_axes((0.03, 0.09, 0.72, 0.80))

@@ -104,12 +104,16 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     raise UsageError(f"no entity is called '{name}'.{more}")
 
 
+_ROUTE = " / "  # what joins the names of a route in a query's answer
+
+
 def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iterable[str] = ()) -> list[str]:
     """The ids of the nodes of ``G`` that a query result names, sorted.
 
     A value names a node when it is a node, relationship or path record from a store, a node
-    id, or an entity's exact name (ignoring case); lists are searched too. ``ids`` (e.g. the
-    entity a query was asked about) are added as they are.
+    id, or an entity's exact name (ignoring case); lists are searched too, and so is a route
+    written as names between " / " (as the connection query gives it) when every part is a
+    name. ``ids`` (e.g. the entity a query was asked about) are added as they are.
     """
     by_name: dict[str, list[str]] = {}
     for nid, data in G.nodes(data=True):
@@ -121,7 +125,12 @@ def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iter
         if isinstance(value, str):
             if value in G:
                 found.add(value)
-            found.update(by_name.get(value.casefold(), ()))
+            named = by_name.get(value.casefold(), ())
+            found.update(named)
+            if not named and _ROUTE in value:
+                parts = [by_name.get(part.strip().casefold()) for part in value.split(_ROUTE)]
+                if all(parts):
+                    found.update(nid for part in parts for nid in part)
         elif isinstance(value, Mapping):
             kind = value.get("_type")
             if kind == "node":

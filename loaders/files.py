@@ -160,6 +160,38 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
+# The first line of a website's cookie notice, as pages copied from a browser often begin.
+_COOKIE_NOTICE = re.compile(
+    r"^(?:we use cookies|we(?:'|’)d like to use cookies|this (?:web)?site uses cookies|our (?:web)?site uses cookies|"
+    r"cookies? (?:notice|policy|settings|preferences|consent)|(?:manage|accept) (?:all )?cookies|about cookies)\b",
+    re.IGNORECASE,
+)
+_NOTICE_WINDOW = 2000  # a notice comes first: only this many characters are looked at
+
+
+def without_cookie_notice(text: str) -> tuple[str, bool]:
+    """``text`` without the cookie notice it opens with, and whether there was one.
+
+    A notice is the run of lines at the start that each speak of cookies, beginning with a
+    notice's usual first words ("We use cookies"); without it, the page's first line (often its
+    title) would be the notice's heading, and its sentences would read as the page's own.
+    """
+    head = text[:_NOTICE_WINDOW]
+    lines = head.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _COOKIE_NOTICE.match(lines[first].strip()):
+        return text, False
+    end = first
+    for k in range(first, len(lines) - 1):  # the window's last line may be cut short: never dropped
+        if lines[k].strip() and "cookie" not in lines[k].lower():
+            break
+        end = k + 1
+    rest = text[sum(len(line) + 1 for line in lines[:end]) :]
+    if not rest.strip():
+        return text, False  # a page about cookies, and nothing else: keep it whole
+    return rest, True
+
+
 def load_file(path: Path, *, display_path: str | None = None) -> Document:
     """Read one file into a :class:`Document` with its title, date and sections.
 
@@ -196,6 +228,9 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     text = normalise_text(raw_text)
     if not text.strip():
         raise LoadError(shown, "no text found in the file")
+    text, notice = without_cookie_notice(text)
+    if notice and raw_title and "cookie" in raw_title.lower():
+        raw_title = None  # the page's title was the notice's heading: its first line is the title
     # A title from metadata is text like the rest: no control character reaches a terminal.
     title = " ".join(normalise_text(raw_title or "").split()) or _first_line(text) or path.stem
     doc_id, sha = content_id(data)

@@ -1,6 +1,6 @@
 // name: cell-meetings
 // description: The meetings of a cell (or of every cell), with who spoke and who chaired.
-// params: cell (entity, optional) the cell, by name, alias or id; leave out for every cell
+// params: cell (entity, optional, Cell) the cell, by name, alias or id; leave out for every cell
 // example: kg query run cell-meetings
 MATCH (m:Meeting)-[:PART_OF]->(c:Cell)
 WHERE $cell IS NULL OR c.id = $cell

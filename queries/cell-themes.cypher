@@ -1,6 +1,6 @@
 // name: cell-themes
 // description: The concepts a cell (or every cell) keeps returning to, by how many of its meetings discussed them.
-// params: cell (entity, optional) the cell, by name, alias or id; leave out for every cell
+// params: cell (entity, optional, Cell) the cell, by name, alias or id; leave out for every cell
 // example: kg query run cell-themes
 MATCH (c:Cell)<-[:PART_OF]-(m:Meeting)-[:DISCUSSED]->(k:Concept)
 WHERE $cell IS NULL OR c.id = $cell

@@ -1,6 +1,6 @@
 // name: concept-network
 // description: The organisations and people named in the same notes as a concept, most often first.
-// params: concept (entity) the concept, by name, alias or id
+// params: concept (entity, Concept) the concept, by name, alias or id
 // example: kg query run concept-network -p concept "systems change"
 // Counted per entity first, then named: reading each name and label once per entity rather
 // than once per note halves the time for a concept named in thousands of notes.

@@ -1,6 +1,6 @@
 // name: funders-of
 // description: Who funds an organisation and whom it funds, with ended funding marked.
-// params: organisation (entity) the organisation, by name, alias or id
+// params: organisation (entity, Organisation) the organisation, by name, alias or id
 // example: kg query run funders-of -p organisation "Participatory City"
 MATCH (o:Organisation {id: $organisation})-[e:FUNDED]-(x:Organisation)
 RETURN CASE WHEN startNode(e) = o THEN 'funds' ELSE 'is funded by' END AS relation,

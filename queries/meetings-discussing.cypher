@@ -1,6 +1,6 @@
 // name: meetings-discussing
 // description: The meetings that discussed a concept, with their cell, date and the words that say so.
-// params: concept (entity) the concept, by name, alias or id
+// params: concept (entity, Concept) the concept, by name, alias or id
 // example: kg query run meetings-discussing -p concept "systems change"
 MATCH (m:Meeting)-[e:DISCUSSED]->(k:Concept {id: $concept})
 OPTIONAL MATCH (m)-[:PART_OF]->(c:Cell)

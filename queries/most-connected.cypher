@@ -1,6 +1,6 @@
 // name: most-connected
 // description: The organisations with the most distinct connections to other people, groups, meetings and ideas.
-// params: limit (int, default 10) how many organisations to list
+// params: limit (int, default 10, 1 to 1000) how many organisations to list
 // example: kg query run most-connected -p limit 5
 // Only the fact types are walked: mentions (which only Document nodes hold, and which are
 // most of an organisation's edges) are never read, so no neighbour needs its label checked;

@@ -1,6 +1,6 @@
 // name: partners-of
 // description: The organisations an organisation partners with, with the words that say so.
-// params: organisation (entity) the organisation, by name, alias or id
+// params: organisation (entity, Organisation) the organisation, by name, alias or id
 // example: kg query run partners-of -p organisation mind
 MATCH (o:Organisation {id: $organisation})-[e:PARTNERED_WITH]-(p:Organisation)
 RETURN p.name AS partner, e.count AS times_stated, e.quotes AS quotes, e.documents AS documents

@@ -1,6 +1,6 @@
 // name: people-at
 // description: The people who work at or belong to an organisation, with their titles.
-// params: organisation (entity) the organisation, by name, alias or id
+// params: organisation (entity, Organisation) the organisation, by name, alias or id
 // example: kg query run people-at -p organisation Shelter
 MATCH (p:Person)-[e:ROLE_AT|MEMBER_OF]->(o:Organisation {id: $organisation})
 RETURN p.name AS person, coalesce(e.title, '') AS title, type(e) AS relation, e.quotes AS quotes

@@ -1,6 +1,6 @@
 // name: spoke-alongside
 // description: Who spoke at the same meetings as a person, and at which meetings.
-// params: person (entity) the person, by name, alias or id
+// params: person (entity, Person) the person, by name, alias or id
 // example: kg query run spoke-alongside -p person "Polly Neate"
 // The fellow speakers are gathered per meeting and the meetings sorted once by name, rather
 // than sorting every speaker and meeting pair.

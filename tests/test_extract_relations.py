@@ -280,3 +280,51 @@ def test_funding_withdrawn_from_an_unnamed_recipient_is_the_host_losing_it():
     assert dict(withdrawn.attrs) == {"status": "ended"}
     assert withdrawn.evidence.quote == "Funding from the Alder Grove Foundation was withdrawn"
     assert withdrawn.evidence.confidence < 0.6  # inferred recipient: marked for review
+
+
+def test_a_sentence_recalling_another_meeting_gives_no_fact_of_this_one(extractor):
+    body = (
+        "At our first meeting Helen Okoro described the pilot. "
+        "At the previous meeting Marcus Fenwick explained the budget. "
+        "In our second meeting Priya Hartley presented the plan. "
+        "Daniel Prescott then outlined the next steps."
+    )
+    ex = extractor.extract(make_doc(("Note from Quiet Power Cell 2", body)))
+    # the second meeting is this one (Cell 2); the first and the previous are others
+    assert rels(ex, "SPOKE_AT") == [("Daniel Prescott", "Quiet Power Cell 2"), ("Priya Hartley", "Quiet Power Cell 2")]
+
+
+def test_someone_named_in_a_by_phrase_is_not_the_speaker_of_the_main_verb(extractor):
+    body = "The toolkit, developed by network member Helen Okoro, with Lantern Network, shows a new way of working."
+    ex = extractor.extract(make_doc(("Note from a Riverside Roundtable", body)))
+    assert rels(ex, "SPOKE_AT") == []
+
+
+def test_convening_a_group_is_not_chairing_the_meeting(extractor):
+    body = "A small group convened by Helen Okoro has met twice since. The session was convened by Marcus Fenwick."
+    ex = extractor.extract(make_doc(("Note from a Harbour Workshop", body)))
+    assert rels(ex, "CHAIRED") == [("Marcus Fenwick", "Harbour Workshop")]
+
+
+def test_role_titles_leave_out_adverbs_and_say_former(extractor):
+    body = (
+        "Helen Okoro is also the convenor of Lantern Network. "
+        "Marcus Fenwick was previously the director of Northgate Foundation. "
+        "Priya Hartley, previously at Kestrel Institute, joined us."
+    )
+    ex = extractor.extract(make_doc(("Notes", body)))
+    assert dict(rel(ex, "ROLE_AT", "Helen Okoro", "Lantern Network").attrs) == {"title": "convenor"}
+    assert dict(rel(ex, "ROLE_AT", "Marcus Fenwick", "Northgate Foundation").attrs) == {"title": "former director"}
+    assert dict(rel(ex, "ROLE_AT", "Priya Hartley", "Kestrel Institute").attrs) == {"title": "former"}
+
+
+def test_supported_by_is_funding_when_a_funder_supports_and_doubtful_otherwise(extractor):
+    body = (
+        "Harbourside Housing Trust is supported by the Northgate Foundation. "
+        "Lantern Network was supported by Kestrel Consulting."
+    )
+    ex = extractor.extract(make_doc(("Notes", body)))
+    funder = rel(ex, "FUNDED", "Northgate Foundation", "Harbourside Housing Trust").evidence
+    assert funder.confidence >= 0.8
+    other = rel(ex, "FUNDED", "Kestrel Consulting", "Lantern Network").evidence
+    assert other.confidence < 0.6 and other.rule == "funded.supported_by"

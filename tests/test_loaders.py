@@ -522,3 +522,23 @@ def test_any_bytes_either_load_or_raise_load_error(tmp_path: Path, data: bytes, 
         assert doc.text.strip()
         for section in doc.sections:
             assert doc.text[section.start : section.end] == section.text
+
+
+def test_a_cookie_notice_opening_a_saved_web_page_is_left_out(tmp_path: Path) -> None:
+    page = tmp_path / "saved-page.txt"
+    page.write_text(
+        "We use cookies\n\nThis site stores cookies to count visits. Accept cookies to go on.\n"
+        "Community grants\nThe Alder Trust funds food projects in Hull.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(page)
+    assert doc.title == "Community grants"
+    assert doc.text.startswith("Community grants\n") and "cookie" not in doc.text.lower()
+    assert [s.title for s in doc.sections] == ["Community grants"]
+    # a page about cookies and nothing else is kept whole; a later mention of cookies is text
+    only = tmp_path / "cookies.txt"
+    only.write_text("Cookie policy\nWe set two cookies.\n", encoding="utf-8")
+    assert load_file(only).title == "Cookie policy"
+    later = tmp_path / "bake-sale.txt"
+    later.write_text("Bake sale\nWe use cookies and cakes to raise funds.\n", encoding="utf-8")
+    assert load_file(later).text.startswith("Bake sale\nWe use cookies")

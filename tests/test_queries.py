@@ -489,3 +489,27 @@ def test_a_text_default_may_hold_commas_and_a_bad_range_is_a_broken_file_not_a_c
     assert lib.get("greet").param("words").default == "a, b"
     assert lib.get("small").param("x").bounds == (0.001, 1.0)
     assert [u.path.name for u in lib.unreadable] == ["half.cypher"] and "range" in lib.unreadable[0].message()
+
+
+def test_an_entity_parameter_may_declare_its_kinds_and_takes_only_those(tmp_path, store):
+    query = parse_query(
+        "// name: q\n// description: d\n"
+        "// params: who (entity, optional, Person or Organisation) someone\n"
+        "MATCH (n {id: $who}) RETURN n.name AS name\n", tmp_path / "q.cypher")
+    [who] = query.params
+    assert who.kinds == ("Person", "Organisation") and not who.required
+    assert who.describe() == "who (entity, optional, Person or Organisation) someone"
+    with pytest.raises(QueryError, match="'Organization' is not a kind of entity"):
+        parse_query("// name: q\n// description: d\n// params: o (entity, Organization) x\nRETURN $o\n", tmp_path / "q.cypher")
+    nodes = [("organisation:quiet-room", "Organisation", "Quiet Room"), ("concept:quiet-room", "Concept", "quiet room"),
+             ("place:dunmore", "Place", "Dunmore")]
+    store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": []}} for i, lab, n in nodes], [])
+    # a name an organisation shares with a concept finds the kind the parameter takes
+    assert bind_params(query, {"who": "QUIET ROOM"}, store) == {"who": "organisation:quiet-room"}
+    # an entity of another kind is refused, named as well as by id
+    for given in ("Dunmore", "place:dunmore"):
+        with pytest.raises(UsageError, match="place:dunmore is a Place, but parameter who of query 'q' takes a Person or an Organisation"):
+            bind_params(query, {"who": given}, store)
+    # a parameter of any kind still calls the shared name ambiguous
+    with pytest.raises(UsageError, match="could mean several"):
+        bind_params(LIBRARY.get("about"), {"entity": "quiet room"}, store)

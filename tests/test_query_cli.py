@@ -82,9 +82,9 @@ def test_an_unknown_query_is_a_usage_error_listing_the_known_ones(data_dir):
 
 def test_missing_and_unknown_parameters_are_usage_errors_listing_the_expected_ones(data_dir):
     missing = kg(data_dir, "query", "run", "people-at", code=2).stderr
-    assert "needs organisation" in missing and "organisation (entity)" in missing
+    assert "needs organisation" in missing and "organisation (entity, Organisation)" in missing
     unknown = kg(data_dir, "query", "run", "people-at", "-p", "org", "x", code=2).stderr
-    assert "no parameter org" in unknown and "organisation (entity)" in unknown
+    assert "no parameter org" in unknown and "organisation (entity, Organisation)" in unknown
     wrong = kg(data_dir, "query", "run", "most-connected", "-p", "limit", "lots", code=2).stderr
     assert "must be int" in wrong and "whole number" in wrong and "invalid literal" not in wrong
 
@@ -264,10 +264,13 @@ def test_a_broken_query_file_of_yours_is_a_warning_and_every_other_query_runs(da
     assert "Warning: " in result.stderr and "broken.cypher" in result.stderr
 
 
-def test_an_empty_answer_says_what_its_entities_were_taken_to_be(data_dir):
-    # a person given where the query means an organisation: nothing to list, and the note shows why
-    result = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Tobias Wren")
-    assert "(0 rows)" in result.stdout
-    assert "organisation = person:tobias-wren" in result.stderr and "kg query show partners-of" in result.stderr
+def test_an_entity_of_another_kind_is_refused_and_an_empty_answer_names_its_entities(data_dir):
+    # a person given where the query means an organisation: refused, saying what it takes
+    result = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Tobias Wren", code=2)
+    assert "person:tobias-wren is a Person" in result.stderr and "takes an Organisation" in result.stderr
     found = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Harbourlight Trust")
     assert "(0 rows)" not in found.stdout and found.stderr == ""
+    # a query of any kind with nothing to say: the note shows what each name was taken to be
+    none = kg(data_dir, "query", "run", "mentioned-together", "-p", "first", "Tobias Wren", "-p", "second", "tobias wren")
+    assert "(0 rows)" in none.stdout
+    assert "first and second are the same entity (person:tobias-wren)" in none.stderr

@@ -229,3 +229,20 @@ def test_a_large_graph_opens_and_draws(open_page):
     opened = open_page(html)  # waits until the network has been drawn (timed in bench/bench_explorer.py)
     assert opened.problems == []
     assert non_white_pixels(opened.page.locator("#kg-network canvas").screenshot()) > 2000
+
+
+def test_ended_and_low_confidence_facts_look_as_they_do_on_the_printed_map():
+    import json
+
+    G = viz_graph()
+    for _, _, data in G.edges(data=True):
+        if data["type"] == "FUNDED":
+            data["status"] = "ended"
+    page = render_html(to_view(G, build=BUILD))
+    edges = json.loads(re.search(r'id="kg-edges">(.*?)</script>', page, re.S).group(1))
+    looks = {e["kg_type"]: (e["dashes"], e["color"]["opacity"]) for e in edges}
+    assert looks["FUNDED"][0] == [2, 4]  # dotted: the funding has ended
+    assert looks["LOCATED_IN"][1] < 0.5  # faded: confidence 0.5
+    assert looks["ROLE_AT"] == (False, 1.0)  # a current, confident fact: solid and full
+    legend = re.sub(r"<[^>]+>|\s+", " ", page[page.index('id="kg-types"') : page.index('id="kg-reset"')])
+    assert "ended 1" in legend and "low confidence 1" in legend

@@ -45,7 +45,9 @@ def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
     assert "Everything within 2 steps of Oakridge Hub" in strings
     assert {"Node labels", "Edge types", "Organisation (3)", "Person (3)", "Place (1)"} <= set(strings)
     assert {"funded (1)", "partnered with (1)", "role at (3)", "located in (1)"} <= set(strings)
-    assert "Data as of 2031-05-06, built from 2 documents: papers" in strings
+    # the footnote: how old the data is, the documents behind the facts drawn, the build's sources
+    assert ("Data as of 2031-05-06. The facts drawn come from 2 documents: papers/spring.txt, papers/summer.txt. "
+            "The graph was built from 2 documents in papers") in strings
     for name in ("Oakridge Hub", "Fernbank Trust", "Mira Quell", "Pell Wexford", "Brackenfield"):
         assert name in strings
 
@@ -267,3 +269,23 @@ def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
     (a1, b1), (a2, b2) = (c._posA_posB for c in curves)
     r1, r2 = (c.get_connectionstyle().rad for c in curves)
     assert (a1, b1) == (b2, a2) and r1 != -r2
+
+
+def test_a_map_of_a_connection_draws_the_route_between_the_two(built, tmp_path):
+    out = tmp_path / "route.svg"
+    result = run(built, "map", "--query", "connection", "-p", "first", "Saltmarsh Council",
+                 "-p", "second", "Greenway Foundation", "-o", str(out))
+    # the route runs through Northgate Housing Trust: three entities and the two facts between them
+    assert "3 nodes, 2 edges." in result.output
+    assert "Northgate Housing Trust" in svg_strings(out.read_text(encoding="utf-8"))
+
+
+def test_a_long_title_stays_on_the_page_whole():
+    title = ("Partners of Oakridge Hub: funding that ended in 2029, partnerships that go on, "
+             "and the people who lead them across the region")
+    svg = render_map(to_view(viz_graph(), focus="Oakridge Hub", build=BUILD, title=title), "svg").decode("utf-8")
+    lines = [t for t in svg_strings(svg) if len(t.split()) > 3 and t in title]  # not the names of nodes
+    assert " ".join(lines) == title  # on one or two lines, every word of it
+    # and a title too long for two lines ends in an ellipsis rather than running off the page
+    svg = render_map(to_view(viz_graph(), build=BUILD, title=title * 4), "svg").decode("utf-8")
+    assert any(t.endswith("\u2026") and t.strip("\u2026 ") in title * 4 for t in svg_strings(svg))

@@ -111,3 +111,4 @@ def test_an_acronym_is_not_taken_for_the_start_of_a_longer_name():
 def test_a_lower_case_description_after_a_name_is_not_taken_for_its_full_form():
     res = resolve(ents(("d1", 0, "Organisation", "Hollybank network", ()), ("d1", 1, "Organisation", "Hollybank", ())))
     assert len(res.nodes) == 2
+

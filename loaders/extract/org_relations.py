@@ -126,7 +126,11 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                         )
                     )
                 continue
+            support = m.group("passive").lower().startswith("supported")
             for j in targets:
+                # "supported by" is money when a funder supports; from anyone else it is as often
+                # advice, hosting or a method, so the fact is kept but flagged for a human look
+                doubtful = support and not _FUNDER_NAME.search(facts.names[j])
                 out.append(
                     Found(
                         "FUNDED",
@@ -134,8 +138,8 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                         ref(facts, subj),
                         facts.mentions[subj].start,
                         facts.mentions[j].end,
-                        "funded.by",
-                        0.85,
+                        "funded.supported_by" if doubtful else "funded.by",
+                        0.55 if doubtful else 0.85,
                         attrs,
                     )
                 )
@@ -473,6 +477,11 @@ _MEMBER_OF = Cued(
     r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?",
     ("member",),
     re.IGNORECASE,
+)
+# Names that say their holder gives money ("Alder Trust", "Kestrel Foundation", "Lottery Fund").
+_FUNDER_NAME = re.compile(
+    r"\b(?:Trust|Trusts|Foundation|Fund|Funds|Lottery|Charitable|Philanthropy|Endowment|Grants?|Funders?|"
+    r"Council|Councils|Government|Department|Ministry|Authority|Commission|NHS|Bank|Bequest|Legacy)\b"
 )
 _OUR_GRANTEES = re.compile(
     r"\b(?:our|Our) (?:current |new |recent |past |former |\d{4} )?(?:(?:grantees|grant holders|grant recipients|"

@@ -80,7 +80,8 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
             if "\n" in between:
                 break
             found = None
-            m = rx(r",? (?:who is |who was |is |was |has been |became |is now |was then )?(?:the |our |a |an )?"
+            m = rx(r",? (?:who is |who was |is |was |has been |became |is now |was then )?"
+                r"(?P<adverb>(?:also|now|currently|still|then|jointly|formerly|previously) )?(?:the |our |a |an )?"
                 r"(?P<title>[^,;()]{1,80}?) (?:of|at|for|with) (?:the )?(?:(?:national|local|regional|international|small|large|youth|housing|homelessness|community|equality|umbrella) )?(?:charity |organisation |network |body |group |coalition |funder |council )?").fullmatch(between)
             if (
                 m
@@ -88,7 +89,9 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
                 and len(m.group("title").split()) <= 8
                 and m.group("title").lower() not in ("member", "a member", "members", "one of the members")
             ):
-                found = (m.group("title"), "role.appositive", 0.9, o.end)
+                # "is also the convenor of": the adverb says when, it is no part of the title
+                former = (m.group("adverb") or "").startswith(("formerly", "previously"))
+                found = (("previously " if former else "") + m.group("title"), "role.appositive", 0.9, o.end)
             if not found:
                 m = rx(r" \((?P<title>[^,()]{1,60}), (?:the )?").fullmatch(between)
                 if m and role_re.search(m.group("title")):
@@ -98,7 +101,7 @@ def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) ->
                 if m:
                     how = m.group("how")
                     found = (
-                        "previously at" if how.startswith(("previously", "formerly")) else "",
+                        "former" if how.startswith(("previously", "formerly")) else "",  # a past post, title unsaid
                         "role.from",
                         0.75,
                         o.end,
@@ -275,6 +278,41 @@ _SPEAKING_RULES = (
 )
 
 
+# "At our first meeting", "in the previous session of the cell": a sentence recalling another
+# meeting than the section's own (an ordinal is another meeting only when it differs from the
+# number in the section meeting's name: "Open Doors cell 2" is the second meeting).
+_OTHER_MEETING = re.compile(
+    r"\b(?:our|the|an?|that|its) (?P<which>first|second|third|fourth|fifth|sixth|previous|last|earlier|prior|"
+    r"preceding|next|following|other|another|later|future) (?:(?:cell|group|network|board) )?(?:meeting|gathering)s?\b",
+    re.IGNORECASE,
+)
+# What someone convened or led when it is not the meeting: the noun just before "chaired by".
+_CONVENED_OTHER = re.compile(
+    r"\b(?:group|project|programme|team|network|campaign|initiative|partnership|coalition|alliance|forum|"
+    r"committee|consortium|charity|organisation|organization|review|study|research|inquiry)s?,? "
+    r"(?:(?:was|were|is|are|has been|had been|being|originally|first) )*$",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_MEETING_NUMBER = re.compile(
+    r"\b(?:cell|meeting|roundtable|round table|session|workshop|gathering|part|no\.?|number|#) ?(\d{1,2})\b", re.IGNORECASE
+)
+
+
+def _recalls_another_meeting(before: str, meeting: str | None) -> bool:
+    """Whether the sentence so far (``before`` a name) speaks of a meeting other than ``meeting``."""
+    found = None
+    for found in _OTHER_MEETING.finditer(before):
+        pass
+    if found is None:
+        return False
+    which = found.group("which").lower()
+    if which not in _ORDINALS:
+        return True
+    number = _MEETING_NUMBER.search(meeting or "")
+    return number is not None and int(number.group(1)) != _ORDINALS[which]
+
+
 def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
     out = []
     t = facts.text
@@ -284,9 +322,13 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         p = facts.mentions[i]
         before = t[max(sent.start, p.start - 120) : p.start]
         after = t[p.end : min(sent.end, p.end + 200)]
+        if _recalls_another_meeting(t[sent.start : p.start], facts.meeting):
+            continue  # what someone said at an earlier (or later) meeting is no fact of this one
         found = None
         for side, pattern, etype, rule, conf in _SPEAKING_RULES:
             m = pattern.search(before) if side == "before" else pattern.match(after)
+            if m and rule == "chair.by" and _CONVENED_OTHER.search(before, 0, m.start()):
+                continue  # "a small group convened by Jo": Jo led the group, not this meeting
             if m:
                 # The quote runs from the cue to the name, or from the name to the cue.
                 span = (p.start - len(before) + m.start(), p.end) if side == "before" else (p.start, p.end + m.end())
@@ -295,8 +337,8 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         if found is not None:
             out.append(found)
             continue
-        if rx(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby $").search(before):
-            continue
+        if rx(r"\bwho $|\bwords of (?:[\w-]+ ){0,4}$|\bby (?:[\w’'-]+ ){0,4}$").search(before):
+            continue  # "a method developed by network member Jo Bloggs, with X, shows": not Jo speaking
         if rx(r"\bas $").search(before) and rx(r"^ (?:has|have|had) ").match(after):
             continue  # "as Jo Bloggs has described": citing someone, not hearing them
         m = rx(rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b", re.IGNORECASE).match(after)
