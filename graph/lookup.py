@@ -65,15 +65,32 @@ def graph_stats(store) -> GraphStats:
     )
 
 
+def entity_names(store) -> dict[tuple[str, str], str]:
+    """Every entity's name and aliases, as ``(label, normalised form) -> the entity's name``."""
+    from loaders.names import normalise
+
+    names: dict[tuple[str, str], str] = {}
+    for label in ENTITY_LABELS:
+        result = store.run(f"MATCH (n:{label}) RETURN n.name AS name, n.aliases AS aliases")
+        for name, aliases in result.rows:
+            for form in [name, *(aliases or [])]:
+                if form:
+                    names.setdefault((label, normalise(form)), name or form)
+    return names
+
+
 def find_entities(store, name: str) -> list[dict[str, Any]]:
     """Entities whose name or an alias equals ``name``, ignoring case; best matches first."""
     # One scan per entity label: a scan of every node would also read every Document, and a
     # large graph has far more documents and sections than entities. Case is folded by the
-    # store alone: Python's lower() and Cypher's toLower() differ on some letters ("İ").
+    # store alone: Python's lower() and Cypher's toLower() differ on some letters ("İ"). A typed
+    # straight apostrophe finds a name written with a curly one ("Children’s Society"), and back.
+    fold = "replace(toLower({}), '\u2019', \"'\")"
     result = store.run(
         " UNION ALL ".join(
             f"MATCH (n:{label}) "
-            "WHERE toLower(n.name) = toLower($q) OR any(a IN n.aliases WHERE toLower(a) = toLower($q)) "
+            f"WHERE {fold.format('n.name')} = {fold.format('$q')} "
+            f"OR any(a IN n.aliases WHERE {fold.format('a')} = {fold.format('$q')}) "
             "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, "
             "coalesce(toLower(n.name) = toLower($q), false) AS exact"
             for label in ENTITY_LABELS

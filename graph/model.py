@@ -105,6 +105,11 @@ def build_graph(
                     source = section_ids[(x.document_id, ent.section)] = section_id(x.document_id, ent.section)
             else:
                 source = x.document_id
+            if not ent.mentions:
+                # Named only by the file's own title (an HTML <title>, a PDF's metadata), which is
+                # not in its text: no quote can show the mention, so no MENTIONS fact. The
+                # entity's other facts have their own quotes.
+                continue
             # Mentions are most of the facts, and have no attributes: the short way of _add_fact.
             fact = facts.get(("MENTIONS", source, nid))
             if fact is None:

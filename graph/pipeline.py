@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ import networkx as nx
 from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
-from loaders.errors import UsageError
+from loaders.errors import IncompleteBuild, UsageError
 from loaders.readers import MAX_BYTES
 from loaders.records import Extraction
 
@@ -216,7 +217,7 @@ def _read_and_extract(
                                else worker(path, names[path], within_file))
                 doc = outcome.document
                 if doc is not None and doc.id in seen:
-                    skipped.append(Skipped(shown_path(path), f"same content as {seen[doc.id]}"))
+                    skipped.append(Skipped(shown_path(path), f"{SAME_CONTENT}{seen[doc.id]}"))
                 else:
                     if doc is not None:
                         seen[doc.id] = doc.path
@@ -284,6 +285,14 @@ def build_graph_from_paths(
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("name at least one file or folder to build from")
+    # A folder named on the command line and not there is a typo or a move: building the rest
+    # would quietly drop every fact of that folder from the graph.
+    missing = [shown_path(r) for r in roots if not os.path.lexists(r)]
+    if missing:
+        raise UsageError(
+            f"no such file or folder: {', '.join(missing)}. Check the path; nothing was built, and the "
+            "graph is as it was."
+        )
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise UsageError(f"jobs must be a positive whole number (1 extracts in this process), not {jobs!r}")
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
@@ -307,6 +316,7 @@ def build_graph_from_paths(
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
+SAME_CONTENT = "same content as "  # how a file repeating another's is reported, skipped on purpose
 _FILES_PER_POOL = 16  # fewer files than this are extracted in this process unless jobs is given
 
 
@@ -327,14 +337,20 @@ def build(
     data_dir: Path | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    strict: bool = False,
 ) -> BuildReport:
     """Build the graph of ``paths`` and replace the store's graph with it, atomically.
 
     The previous graph stays in place until the new one is complete; a broken file is reported
-    in the result's ``skipped`` and the rest of the corpus still builds. With ``data_dir``,
+    in the result's ``skipped`` and the rest of the corpus still builds, unless ``strict``: then
+    any file that could not be read stops the build before the store is touched (a file whose
+    content repeats another's is no loss, and does not). With ``data_dir``,
     unchanged documents come from the extraction cache there (unless ``use_cache`` is False)
     and the build is recorded in its history for ``kg diff``. ``jobs`` is as for
     :func:`build_graph_from_paths` (``kg build`` passes ``None``, one process per CPU, by default).
+
+    Raises:
+        IncompleteBuild: ``strict``, and some files could not be read (the message lists them).
     """
     cache_dir = data_dir / "cache" if data_dir is not None else None
     started = time.perf_counter()
@@ -348,6 +364,14 @@ def build(
         )
         G, documents = made.graph, made.documents
         skipped, extracted, ignored = made.skipped, made.extracted, made.ignored
+        unread = [s for s in skipped if not s.reason.startswith(SAME_CONTENT)]
+        if strict and unread:
+            listed = "; ".join(f"{s.path}: {s.reason}" for s in sorted(unread, key=lambda s: s.path)[:10])
+            more = f"; and {len(unread) - 10} more" if len(unread) > 10 else ""
+            raise IncompleteBuild(
+                f"{len(unread)} file(s) could not be read ({listed}{more}), so under --strict the graph was not "
+                "replaced: the previous one stays. Mend or remove those files, or build without --strict."
+            )
         meta = {
             "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             "sources": [shown_path(p) for p in paths],
@@ -415,8 +439,18 @@ def _data_dir_lock(data_dir: Path | None):
 
 
 def _gone_since_last(data_dir: Path, meta: dict) -> tuple[str, ...]:
-    """The files of the last recorded build from the same sources that this build did not read."""
+    """The files of the last recorded build that this build did not read.
+
+    Only a rebuild of the same corpus is compared (the two builds share a document), however
+    its folders were typed: a different corpus built into the same data directory loses
+    everything of the last one, which says nothing. A file whose content this build read under
+    another name (renamed or moved) is not gone.
+    """
     builds = list_builds(data_dir)
-    if not builds or list(builds[-1].sources) != list(meta["sources"]):
+    if not builds:
         return ()
-    return tuple(sorted({path for path, _sha in builds[-1].documents} - set(meta["documents"])))
+    last = builds[-1].documents
+    paths, shas = set(meta["documents"]), set(meta["sha256"])
+    if not any(path in paths or sha in shas for path, sha in last):
+        return ()
+    return tuple(sorted({path for path, sha in last if path not in paths and sha not in shas}))

@@ -209,12 +209,12 @@ class QueryLibrary:
         return sorted(self.queries)
 
     def get(self, name: str) -> PreparedQuery:
-        """The query called ``name``.
+        """The query called ``name`` (query names are lower case, so "Timeline" is timeline).
 
         Raises:
             UsageError: there is no such query (the message lists the known ones).
         """
-        query = self.queries.get(name)
+        query = self.queries.get(name) or self.queries.get(name.strip().lower())
         if query is None:
             raise UsageError(
                 f"there is no query called '{name}'. Known queries: {', '.join(self.names()) or '(none)'}. "
@@ -443,6 +443,7 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
         UsageError: a parameter is unknown or missing, a value does not fit its type, or an
             entity name is unknown or ambiguous; the message lists what is expected.
     """
+    given = {_declared_name(query, key): value for key, value in given.items()}
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         raise UsageError(
@@ -471,6 +472,15 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
                 raise UsageError(f"parameter {param.name} names an entity; a store is needed to look it up")
             bound[param.name] = _entity_id(store, bound[param.name], param, query.name)
     return bound
+
+
+def _declared_name(query: PreparedQuery, key: str) -> str:
+    """``key`` as the query declares it: "-p Organisation x" means organisation, when only one
+    parameter has that name in any case."""
+    if query.param(key) is not None:
+        return key
+    same = [p.name for p in query.params if p.name.lower() == key.lower()]
+    return same[0] if len(same) == 1 else key
 
 
 def _entity_id(store, name: str, param: Param, query: str) -> str:

@@ -20,7 +20,7 @@ import csv
 import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Iterable, Mapping, TextIO
 
 import networkx as nx
 from rapidfuzz import fuzz
@@ -304,6 +304,7 @@ class _Draft:
         self.changes: list[str] = []
         # (label, normalised name) -> (row, target) of each merge in this sheet
         self.merged: dict[tuple[str, str], tuple[int, str]] = {}
+        self.known: Mapping[tuple[str, str], str] | None = None  # what the graph holds, if known
 
     def find(self, label: str, name: str) -> list | None:
         key = normalise(name)
@@ -332,19 +333,28 @@ class _Draft:
         )
 
 
-def apply_review(rows: Iterable[ReviewRow], catalogue: Catalogue | None = None) -> ReviewResult:
+def apply_review(
+    rows: Iterable[ReviewRow],
+    catalogue: Catalogue | None = None,
+    known: Mapping[tuple[str, str], str] | None = None,
+) -> ReviewResult:
     """Turn the decisions in ``rows`` into catalogue entries; rows without a decision are skipped.
 
     Every row is checked before anything changes, so a bad row leaves nothing half-applied.
+    ``known`` (``(label, normalised name or alias) -> name``, see
+    :func:`graph.lookup.entity_names`) is what the graph holds: a merge into a name that is
+    neither there nor in the catalogue is refused, since a misspelt target would become a new
+    entity that swallows the one meant.
 
     Raises:
-        UsageError: a decision is unknown, lacks its value, or does not fit its row; the message
-            names the row (counting the header as row 1).
+        UsageError: a decision is unknown, lacks its value, or does not fit its row, or a merge
+            target is unknown; the message names the row (counting the header as row 1).
     """
     catalogue = catalogue or Catalogue()
     rows = list(rows)
     decided = [(i, row, _decision(row, i)) for i, row in enumerate(rows, 2)]
     draft = _Draft(catalogue)
+    draft.known = known
     for line, row, decision in decided:
         if not decision:
             continue
@@ -353,6 +363,21 @@ def apply_review(rows: Iterable[ReviewRow], catalogue: Catalogue | None = None) 
         else:
             _apply_entity(draft, row, decision, line)
     return ReviewResult(draft.catalogue(catalogue.path), tuple(draft.changes), sum(1 for *_, d in decided if d))
+
+
+def _check_target(draft: _Draft, label: str, name: str, value: str, line: int) -> None:
+    """Refuse a merge into a name neither the graph nor the catalogue has (a typo, most likely)."""
+    if draft.known is None or draft.find(label, value) is not None or (label, normalise(value)) in draft.known:
+        return
+    from rapidfuzz import process
+
+    names = sorted({shown for (lab, _), shown in draft.known.items() if lab == label})
+    close = [m[0] for m in process.extract(value, names, scorer=fuzz.WRatio, limit=3, score_cutoff=80)]
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UsageError(
+        f"row {line} merges {label} '{name}' into '{value}', but no {label} has that name in the graph or "
+        f"the catalogue; a new name would take in the entity meant. Check the spelling.{hint}"
+    )
 
 
 def _apply_edge(draft: _Draft, row: ReviewRow, decision: str) -> None:
@@ -389,6 +414,7 @@ def _apply_entity(draft: _Draft, row: ReviewRow, decision: str, line: int) -> No
                 f"'{earlier[1]}'; a name can join only one entity, so clear one of the two decisions"
             )
         draft.merged[(label, normalise(name))] = (line, value)
+        _check_target(draft, label, name, value, line)
         own = draft.find(label, name)
         target = draft.entity(label, value)
         if own is not None and own is not target:

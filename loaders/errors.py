@@ -8,6 +8,7 @@ It lives in the lowest layer (``loaders``) so that every layer above can raise i
     ├── LoadError          a file could not be read or decoded (carries the path)
     ├── CatalogueError     the user's catalogue file is malformed
     ├── ExtractionError    the language pipeline could not be set up (e.g. model missing)
+    ├── IncompleteBuild    a --strict build met files it could not read, and stored nothing
     ├── StoreError         the graph store failed or could not be reached
     │   └── StoreNotFound  there is no graph built yet
     ├── QueryError         a Cypher query failed or was refused
@@ -20,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "CatalogueError",
     "ExtractionError",
+    "IncompleteBuild",
     "KGError",
     "LoadError",
     "QueryError",
@@ -49,6 +51,10 @@ class CatalogueError(KGError):
 
 class ExtractionError(KGError):
     """The extraction pipeline could not be created."""
+
+
+class IncompleteBuild(KGError):
+    """A strict build found files it could not read, so it left the stored graph as it was."""
 
 
 class StoreError(KGError):

@@ -108,7 +108,23 @@ def test_broken_files_are_reported_and_the_rest_builds(data_dir, corpus):
     assert "scan.pdf" in result.stderr and "image.txt" in result.stderr
     names = {n["name"] for n in exported(data_dir)["nodes"]}
     assert "Tomasz Kowalczyk" in names
-    kg(data_dir, "build", "-q", "--strict", str(corpus), code=1)
+
+
+def test_a_strict_build_with_unreadable_files_keeps_the_previous_graph(data_dir, corpus):
+    kg(data_dir, "build", "-q", str(corpus))
+    before = kg(data_dir, "export", "--format", "json").stdout
+    history = kg(data_dir, "history").stdout
+    (corpus / "copy.txt").write_bytes(next(corpus.glob("*.txt")).read_bytes())  # a repeat is no loss
+    (corpus / "more.txt").write_text("More notes\n\nPell Wexford spoke at the Harbour Forum.\n", encoding="utf-8")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    result = kg(data_dir, "build", "-q", "--strict", str(corpus), code=1)
+    assert "scan.pdf" in result.output and "the previous one stays" in result.output
+    assert "copy.txt" not in result.output
+    assert kg(data_dir, "export", "--format", "json").stdout == before  # nothing of more.txt
+    assert kg(data_dir, "history").stdout == history
+    (corpus / "scan.pdf").unlink()
+    kg(data_dir, "build", "-q", "--strict", str(corpus))  # only the repeat is skipped: it builds
+    assert kg(data_dir, "export", "--format", "json").stdout != before
 
 
 def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
@@ -243,6 +259,16 @@ def test_a_deleted_files_facts_disappear(data_dir, corpus):
     assert all(ev["document"] != "review.docx" for e in graph["edges"] for ev in e["evidence"])
 
 
+def test_a_renamed_file_is_not_gone_and_a_folder_typed_another_way_is_the_same_corpus(data_dir, corpus, monkeypatch):
+    kg(data_dir, "build", "-q", str(corpus))
+    (corpus / "forum-notes.txt").rename(corpus / "forum notes, March.txt")
+    (corpus / "review.docx").unlink()
+    # the same folder, named relative to where the build runs this time
+    monkeypatch.chdir(corpus.parent)
+    result = kg(data_dir, "build", "-q", corpus.name)
+    assert "No longer found since the last build: 1 file (review.docx)" in result.stdout
+
+
 def test_a_data_dir_inside_the_corpus_is_not_read_and_other_files_are_counted(corpus):
     (corpus / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (corpus / "budget.xlsx").write_bytes(b"PK\x03\x04")
@@ -303,3 +329,27 @@ def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_
         kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus))  # free again
     finally:
         shutil.rmtree(other, ignore_errors=True)
+
+
+def test_a_meeting_named_only_by_a_files_own_title_builds(data_dir, tmp_path):
+    # The HTML <title> names the meeting, the text never does: the meeting has no quote of its
+    # own, but the build goes on and the speaker's fact keeps its quote.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>Spring Gathering 2031</title></head><body>"
+        "<p>Mira Quell, chair of Fernbank Trust, spoke about housing.</p></body></html>", encoding="utf-8")
+    kg(data_dir, "build", "-q", str(folder))
+    graph = exported(data_dir)
+    spoke = [e for e in graph["edges"] if e["type"] == "SPOKE_AT"]
+    assert [(e["source"], e["target"]) for e in spoke] == [("person:mira-quell", "meeting:spring-gathering-2031")]
+    assert all(ev["quote"] for e in graph["edges"] for ev in e["evidence"])  # every fact keeps its quote
+
+
+def test_a_folder_named_for_the_build_and_not_there_stops_it_before_anything_changes(data_dir, corpus, tmp_path):
+    kg(data_dir, "build", "-q", str(corpus))
+    before = kg(data_dir, "export", "--format", "json").stdout
+    result = kg(data_dir, "build", "-q", str(corpus), str(tmp_path / "board-paprs"), code=2)
+    assert "no such file or folder" in result.output and "board-paprs" in result.output
+    assert kg(data_dir, "export", "--format", "json").stdout == before
+    assert len(kg(data_dir, "history").stdout.strip().splitlines()) == 2  # a header and the one build

@@ -114,6 +114,7 @@ def test_cli_diff_compares_the_latest_build_with_the_previous_one(two_builds, tm
     result = CliRunner().invoke(cli, ["diff", "--data-dir", str(data_dir), "--since", "2024-03-20", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "No changes." in out.read_text(encoding="utf-8")
+    assert f"the one before it is {first.id}" in result.stderr  # and why: it is the latest build
 
 
 def test_cli_diff_with_one_build_says_there_is_nothing_to_compare(tmp_path):

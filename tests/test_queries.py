@@ -513,3 +513,14 @@ def test_an_entity_parameter_may_declare_its_kinds_and_takes_only_those(tmp_path
     # a parameter of any kind still calls the shared name ambiguous
     with pytest.raises(UsageError, match="could mean several"):
         bind_params(LIBRARY.get("about"), {"entity": "quiet room"}, store)
+
+
+def test_query_names_parameter_names_and_apostrophes_are_taken_as_a_user_types_them(store):
+    nodes = [("organisation:childrens-room", "Organisation", "Children\u2019s Room"),
+             ("organisation:kites", "Organisation", "Kites' Nest")]
+    store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": []}} for i, lab, n in nodes], [])
+    query = LIBRARY.get("Partners-Of")
+    assert query.name == "partners-of"
+    # a straight apostrophe finds a curly one, and the other way round; the parameter's case is free
+    assert bind_params(query, {"Organisation": "children's room"}, store) == {"organisation": "organisation:childrens-room"}
+    assert bind_params(query, {"organisation": "KITES\u2019 NEST"}, store) == {"organisation": "organisation:kites"}

@@ -241,7 +241,9 @@ def test_an_output_path_that_cannot_be_written_is_an_error_not_a_traceback(data_
 def test_the_output_files_ending_picks_the_format_unless_one_is_given(data_dir, tmp_path):
     as_csv = kg(data_dir, "query", "run", "timeline", "--format", "csv").stdout
     kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.csv"))
-    assert (tmp_path / "timeline.csv").read_text(encoding="utf-8") == as_csv
+    # the file starts with a byte-order mark, which Excel needs to read it as UTF-8
+    assert (tmp_path / "timeline.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "timeline.csv").read_text(encoding="utf-8-sig") == as_csv
     kg(data_dir, "cypher", "MATCH (c:Cell) RETURN c.name AS cell ORDER BY cell", "-o", str(tmp_path / "cells.JSON"))
     assert json.loads((tmp_path / "cells.JSON").read_text(encoding="utf-8")) == [{"cell": "Bramble"}, {"cell": "Ember"}]
     kg(data_dir, "query", "run", "timeline", "-o", str(tmp_path / "timeline.md"))

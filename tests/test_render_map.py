@@ -181,6 +181,9 @@ def test_kg_map_explains_mistakes(built, tmp_path):
     assert "unknown type 'Charity'" in result.output
     result = run(built, "viz", "-p", "organisation", "x", "-o", str(tmp_path / "v.html"), code=2)
     assert "only goes with --query" in result.output
+    result = run(built, "map", "--focus", "Saltmarsh Council", "--query", "partners-of", "-p", "organisation",
+                 "Northgate Housing Trust", "-o", str(tmp_path / "m.pdf"), code=2)
+    assert "--focus and --query each choose what to draw" in result.output
     assert not (tmp_path / "m.pdf").exists() and not (tmp_path / "v.html").exists()
 
 

@@ -247,9 +247,9 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def kg(data_dir: Path, *args: str, env: dict | None = None):
+def kg(data_dir: Path, *args: str, env: dict | None = None, code: int = 0):
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env=env)
-    assert result.exit_code == 0, result.output + repr(result.exception)
+    assert result.exit_code == code, result.output + repr(result.exception)
     return result
 
 
@@ -264,7 +264,8 @@ def test_decisions_applied_from_the_csv_survive_a_rebuild(data_dir, tmp_path):
     kg(data_dir, "build", str(corpus), "-q")
     review_csv = tmp_path / "review.csv"
     kg(data_dir, "review", "-o", str(review_csv))
-    with review_csv.open(encoding="utf-8") as fh:
+    assert review_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # for Excel
+    with review_csv.open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
 
     def mark(pred, decision, value=""):
@@ -360,3 +361,19 @@ def test_applying_a_sheet_again_says_its_decisions_are_already_in(tmp_path):
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0 and "All 1 decision(s)" in again.output and "already in" in again.output
     assert catalogue.read_text(encoding="utf-8") == written
+
+
+def test_a_merge_into_a_name_the_graph_does_not_hold_is_refused_with_suggestions(data_dir, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    kg(data_dir, "build", str(corpus), "-q")
+    sheet, catalogue = tmp_path / "review.csv", tmp_path / "catalogue.yaml"
+    for target, code in (("Northgate Housing Trst", 2), ("northgate housing trust", 0)):
+        with sheet.open("w", encoding="utf-8", newline="") as fh:
+            write_review([row(decision="merge into", label="Organisation", name="Northgate Housing", value=target)], fh)
+        result = kg(data_dir, "review", "--apply", str(sheet), "--catalogue", str(catalogue), code=code)
+        if code:
+            # a misspelt target would become a new entity taking in the real one
+            assert "no Organisation has that name" in result.output
+            assert "Did you mean: Northgate Housing Trust" in result.output
+            assert not catalogue.exists()
+    assert "Northgate Housing" in catalogue.read_text(encoding="utf-8")

@@ -18,7 +18,8 @@ from ..formats import FORMATS
 @click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
 @click.option("--model", default=None, help="An installed spaCy pipeline to use for tokens and sentences (never downloaded).")
-@click.option("--strict", is_flag=True, help="Exit with status 1 if any file was skipped.")
+@click.option("--strict", is_flag=True,
+              help="If any file cannot be read, keep the previous graph and exit with status 1.")
 @click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes that read and extract files at once [default: one per CPU from 16 files; 1: no extra process].")
@@ -30,7 +31,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
 
     PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
     The previous graph stays until the new one is complete. Files that cannot be read are
-    listed with the reason; the rest still builds (exit 0, or 1 with --strict).
+    listed with the reason; the rest still builds (exit 0). With --strict such a file stops
+    the build instead: the previous graph stays, and the exit status is 1.
 
     \b
     Example:
@@ -45,7 +47,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     with open_store(ctx) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
-                               data_dir=cfg.data_dir, use_cache=not full, jobs=jobs)
+                               data_dir=cfg.data_dir, use_cache=not full, jobs=jobs, strict=strict)
         finally:
             if progress:
                 progress.close()
@@ -69,8 +71,6 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
         click.echo(f"Skipped {len(report.skipped)} file(s):", err=True)
         for item in report.skipped:
             click.echo(f"  {item.path}: {item.reason}", err=True)
-        if strict:
-            raise click.exceptions.Exit(1)
 
 
 @cli.command()

@@ -80,6 +80,11 @@ def diff(ctx: click.Context, since: str | None, output: Path | None) -> None:
                              "run `kg build` again after your documents change")
         since = builds[-2].id
     old_rec, old = load_build(data_dir, since)
+    if old_rec.id == builds[-1].id and len(builds) > 1:
+        # "--since today" after several builds today finds the latest: say why nothing changed
+        click.echo(f"Note: the last build on or before '{since}' is the latest one ({old_rec.id}), so it is "
+                   f"compared with itself; for earlier changes give an earlier date, or a build id from "
+                   f"`kg history` (the one before it is {builds[-2].id}).", err=True)
     new_rec, new = load_build(data_dir, builds[-1].id)
     text = diff_markdown(diff_graphs(old, new), since=f"build {old_rec.id} ({old_rec.date})",
                          until=f"build {new_rec.id} ({new_rec.date})")

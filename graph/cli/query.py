@@ -121,7 +121,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
     """
     from ..queries import bind_params, empty_answer_note, run_query
-    from ..tables import format_result, result_format
+    from ..tables import result_format
     from .viz import check_picture_suffix, draw, query_nodes
 
     fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
@@ -146,7 +146,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             details = ", ".join(f"{k} {v}" for k, v in given.items())
             title = f"{q.name}: {details}" if details else q.name
             view = to_view(G, title=title, build=graph_stats(store).build, nodes=only)
-    emit_text(format_result(result, fmt), output)
+    _emit_table(result, fmt, output)
     _show_notes(notes)
     if map_file is not None:
         draw(view, map_file)
@@ -172,7 +172,7 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..tables import format_result, result_format
+    from ..tables import result_format
 
     from ..queries import check_given
 
@@ -182,7 +182,7 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
     with open_store(ctx) as store:
         result = store.run(text, given, write=write)
         notes = store.notes(text)
-    emit_text(format_result(result, fmt), output)
+    _emit_table(result, fmt, output)
     _show_notes(notes)
 
 
@@ -199,3 +199,15 @@ def _literal(value: str):
     except ValueError:
         return value
     return parsed if parsed is None or isinstance(parsed, (bool, int, float)) else value
+
+
+def _emit_table(result, fmt: str, output: Path | None) -> None:
+    """Print the table, or write it to ``output``; a CSV file starts with a byte-order mark."""
+    from ..tables import format_result
+
+    text = format_result(result, fmt)
+    if output is not None and fmt == "csv":
+        # Excel takes a CSV file for UTF-8 only when it starts with a BOM: without one, "’" and
+        # "é" come out garbled. Other spreadsheets and csv readers (utf-8-sig) skip it.
+        text = "\ufeff" + text
+    emit_text(text, output)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from loaders.errors import StoreNotFound
+
 from .. import settings as settings_mod
 from .root import cli, open_store, settings, store_options
 
@@ -53,7 +55,7 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
 
             sheet = io.StringIO()
             lib.write_review(rows, sheet)
-            atomic_write(output, sheet.getvalue())
+            atomic_write(output, "\ufeff" + sheet.getvalue())  # a BOM: Excel then reads it as UTF-8
             counts = {k: sum(1 for r in rows if r.kind == k) for k in lib.KINDS}
             click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
         return
@@ -62,7 +64,12 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
 
     path = settings(ctx, catalogue=catalogue).catalogue or Path("catalogue.yaml")
     current = load_catalogue(path) if path.exists() else Catalogue(path=str(path))
-    result = lib.apply_review(lib.read_review(apply_path), current)
+    rows = lib.read_review(apply_path)
+    result = lib.apply_review(rows, current)  # every row checked first: a bad one needs no graph
+    if any((row.decision or "").strip().lower().startswith("merge") for row in rows):
+        known = _graph_names(ctx)
+        if known is not None:  # merge targets are checked against what the graph holds
+            result = lib.apply_review(rows, current, known)
     if not result.changes:
         if result.decisions:
             click.echo(f"All {result.decisions} decision(s) in {apply_path} are already in {path}; it is unchanged.")
@@ -74,3 +81,17 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
     for change in result.changes:
         click.echo(f"  {change}")
     click.echo(f"Rebuild with --catalogue {path} (or {settings_mod.ENV['catalogue']}={path}) to see them.")
+
+
+def _graph_names(ctx: click.Context):
+    """The graph's entity names (see :func:`graph.lookup.entity_names`), or None without a graph."""
+    from ..lookup import entity_names
+
+    cfg = settings(ctx)
+    if not cfg.store and not cfg.data_dir.is_dir():
+        return None  # no embedded graph here (a sheet applied on another machine): nothing to ask
+    try:
+        with open_store(ctx) as store:
+            return entity_names(store)
+    except StoreNotFound:
+        return None

@@ -54,6 +54,9 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
 
     if params and not query_name:
         raise click.UsageError("-p/--param only goes with --query.")
+    if focus and query_name:
+        # each picks the nodes to draw: together one would silently empty the other
+        raise click.UsageError("--focus and --query each choose what to draw; give one of them.")
     type_list = [t for t in (types or "").split(",") if t.strip()] or None
     with open_store(ctx) as store:
         G = read_graph(store)
