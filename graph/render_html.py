@@ -19,8 +19,10 @@ from .view import layout_positions
 
 __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 
-# Above this many nodes the browser's physics would take minutes: lay out in Python instead.
-LARGE_GRAPH = 300
+# Up to this many nodes the browser's physics settles the layout in a couple of seconds, and
+# spreads busy parts apart better than a layout made in advance; above it, it would take far
+# longer (minutes at thousands of nodes), so the layout is made in Python instead.
+LARGE_GRAPH = 500
 _DASHES = {"solid": False, "dashed": [8, 5], "dotted": [2, 4]}
 _SYMMETRIC = {"PARTNERED_WITH"}
 _FADED = 0.35  # the opacity of a low-confidence fact's line, as on the printed map

@@ -246,3 +246,36 @@ def test_ended_and_low_confidence_facts_look_as_they_do_on_the_printed_map():
     assert looks["ROLE_AT"] == (False, 1.0)  # a current, confident fact: solid and full
     legend = re.sub(r"<[^>]+>|\s+", " ", page[page.index('id="kg-types"') : page.index('id="kg-reset"')])
     assert "ended 1" in legend and "low confidence 1" in legend
+
+
+def _hubs_and_isolates(hubs: int = 4, spokes: int = 45, alone: int = 150):
+    """A graph shaped like a corpus's: a few well-connected organisations, and many entities
+    (concepts, places) with no drawn fact."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for h in range(hubs):
+        G.add_node(f"h{h}", id=f"h{h}", label="Organisation", name=f"Hub {h}", aliases=[], documents=[])
+        for s in range(spokes):
+            node = f"s{h}-{s}"
+            G.add_node(node, id=node, label="Person", name=f"Spoke {h}-{s}", aliases=[], documents=[])
+            G.add_edge(node, f"h{h}", key="ROLE_AT", type="ROLE_AT", count=1)
+            if s % 9 == 0:
+                G.add_edge(node, f"h{(h + 1) % hubs}", key="SPOKE_AT", type="SPOKE_AT", count=1)
+    for a in range(alone):
+        G.add_node(f"a{a}", id=f"a{a}", label="Concept", name=f"Idea {a}", aliases=[], documents=[])
+    return G
+
+
+def test_a_corpus_sized_network_opens_with_its_nodes_apart(open_page):
+    # A corpus of a few hundred entities settles in the browser: its busy parts spread out
+    # rather than piling up (laid out in advance, they did: names on top of each other).
+    view = to_view(_hubs_and_isolates())  # 334 nodes
+    opened = open_page(render_html(view))
+    positions = opened.page.evaluate("() => Object.values(window.kgNetwork.getPositions())")
+    points = [(p["x"], p["y"]) for p in positions]
+    crowded = 0
+    for i, (x, y) in enumerate(points):
+        nearest = min(((x - u) ** 2 + (y - v) ** 2) ** 0.5 for j, (u, v) in enumerate(points) if j != i)
+        crowded += nearest < 12  # closer than a node is wide: one hides the other
+    assert crowded <= len(points) // 20, f"{crowded} of {len(points)} nodes sit on top of another"
