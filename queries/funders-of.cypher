@@ -4,5 +4,6 @@
 // example: kg query run funders-of -p organisation "Participatory City"
 MATCH (o:Organisation {id: $organisation})-[e:FUNDED]-(x:Organisation)
 RETURN CASE WHEN startNode(e) = o THEN 'funds' ELSE 'is funded by' END AS relation,
-       x.name AS organisation, coalesce(e.status, 'current') AS status, e.quotes AS quotes
+       x.name AS organisation, coalesce(e.status, 'current') AS status, e.quotes AS quotes,
+       [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY relation, organisation

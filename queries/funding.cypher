@@ -3,5 +3,5 @@
 // example: kg query run funding
 MATCH (f:Organisation)-[e:FUNDED]->(r:Organisation)
 RETURN f.name AS funder, r.name AS recipient, coalesce(e.status, 'current') AS status,
-       e.quotes AS quotes, e.documents AS documents
+       e.quotes AS quotes, [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY funder, recipient

@@ -28,5 +28,6 @@ CALL {
   UNION ALL
   MATCH (a)-[e:LOCATED_IN]->(b) WHERE e.low_confidence = true RETURN a, e, b
 }
-RETURN a.name AS source, type(e) AS relation, b.name AS target, e.confidence AS confidence, e.quotes AS quotes
+RETURN a.name AS source, type(e) AS relation, b.name AS target, e.confidence AS confidence, e.quotes AS quotes,
+       [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY confidence, source, relation, target

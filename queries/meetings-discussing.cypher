@@ -4,5 +4,6 @@
 // example: kg query run meetings-discussing -p concept "systems change"
 MATCH (m:Meeting)-[e:DISCUSSED]->(k:Concept {id: $concept})
 OPTIONAL MATCH (m)-[:PART_OF]->(c:Cell)
-RETURN m.name AS meeting, coalesce(m.date, '') AS date, coalesce(c.name, '') AS cell, e.quotes AS quotes
+RETURN m.name AS meeting, coalesce(m.date, '') AS date, coalesce(c.name, '') AS cell, e.quotes AS quotes,
+       [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY date = '', date, meeting, cell

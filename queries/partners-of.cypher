@@ -3,5 +3,6 @@
 // params: organisation (entity, Organisation) the organisation, by name, alias or id
 // example: kg query run partners-of -p organisation mind
 MATCH (o:Organisation {id: $organisation})-[e:PARTNERED_WITH]-(p:Organisation)
-RETURN p.name AS partner, e.count AS times_stated, e.quotes AS quotes, e.documents AS documents
+RETURN p.name AS partner, e.count AS times_stated, e.quotes AS quotes,
+       [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY partner

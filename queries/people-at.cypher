@@ -3,5 +3,6 @@
 // params: organisation (entity, Organisation) the organisation, by name, alias or id
 // example: kg query run people-at -p organisation Shelter
 MATCH (p:Person)-[e:ROLE_AT|MEMBER_OF]->(o:Organisation {id: $organisation})
-RETURN p.name AS person, coalesce(e.title, '') AS title, type(e) AS relation, e.quotes AS quotes
+RETURN p.name AS person, coalesce(e.title, '') AS title, type(e) AS relation, e.quotes AS quotes,
+       [i IN range(0, size(e.quotes) - 1) | e.documents[i] + ' § ' + coalesce(e.sections[i], '')] AS sources
 ORDER BY person, relation

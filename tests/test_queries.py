@@ -303,18 +303,21 @@ def test_a_value_with_cypher_in_it_stays_a_value(world):
 NOTES, GRANTS = "notes/ember-notes.txt", "papers/grants.txt"
 EXPECTED = {
     ("partners-of", (("organisation", "Saltmarsh Collective"),)): [
-        ("Harbourlight Trust", 1, ["Harbourlight Trust works in partnership with Saltmarsh Collective"], [NOTES])],
+        ("Harbourlight Trust", 1, ["Harbourlight Trust works in partnership with Saltmarsh Collective"],
+         [f"{NOTES} § Ember Cell 1"])],
     ("funding", ()): [
         ("Fernleaf Foundation", "Harbourlight Trust", "ended",
-         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"], [GRANTS]),
+         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"], [f"{GRANTS} § Grants review"]),
         ("Fernleaf Foundation", "Saltmarsh Collective", "current",
-         ["Fernleaf Foundation also funds Saltmarsh Collective"], [GRANTS])],
+         ["Fernleaf Foundation also funds Saltmarsh Collective"], [f"{GRANTS} § Grants review"])],
     ("funders-of", (("organisation", "Harbourlight Trust"),)): [
         ("is funded by", "Fernleaf Foundation", "ended",
-         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"])],
+         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"],
+         [f"{GRANTS} § Grants review"])],
     ("people-at", (("organisation", "FF"),)): [
-        ("Joss Kettle", "", "ROLE_AT", ["Joss Kettle of Fernleaf Foundation"]),
-        ("Priya Anand", "board member", "ROLE_AT", ["Priya Anand is a board member of Fernleaf Foundation"])],
+        ("Joss Kettle", "", "ROLE_AT", ["Joss Kettle of Fernleaf Foundation"], [f"{NOTES} § Bramble Cell 1"]),
+        ("Priya Anand", "board member", "ROLE_AT", ["Priya Anand is a board member of Fernleaf Foundation"],
+         [f"{GRANTS} § Grants review"])],
     ("cell-meetings", (("cell", "ember"),)): [
         ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"]),
         ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"])],
@@ -323,8 +326,8 @@ EXPECTED = {
         ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"]),
         ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"])],
     ("meetings-discussing", (("concept", "Shared Budgets"),)): [
-        ("Bramble Cell 1", "2021-02-02", "Bramble", ["spoke about shared budgets"]),
-        ("Ember Cell 2", "2021-06-09", "Ember", ["deep listening and shared budgets"])],
+        ("Bramble Cell 1", "2021-02-02", "Bramble", ["spoke about shared budgets"], [f"{NOTES} § Bramble Cell 1"]),
+        ("Ember Cell 2", "2021-06-09", "Ember", ["deep listening and shared budgets"], [f"{NOTES} § Ember Cell 2"])],
     ("cell-themes", (("cell", "Ember"),)): [
         ("Ember", "deep listening", 2, ["Ember Cell 1", "Ember Cell 2"]),
         ("Ember", "shared budgets", 1, ["Ember Cell 2"])],
@@ -368,7 +371,8 @@ EXPECTED = {
     ("mentioned-together", (("first", "Mira Castell"), ("second", "Fernleaf Foundation"))): [],
     ("publications", ()): [("The Quiet Room", ["Harbourlight Trust"], [GRANTS])],
     ("low-confidence", ()): [
-        ("Tobias Marsh", "ROLE_AT", "Saltmarsh Collective", 0.5, ["Tobias, a volunteer at Saltmarsh Collective"])],
+        ("Tobias Marsh", "ROLE_AT", "Saltmarsh Collective", 0.5, ["Tobias, a volunteer at Saltmarsh Collective"],
+         [f"{GRANTS} § Grants review"])],
 }
 
 

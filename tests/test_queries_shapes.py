@@ -263,8 +263,9 @@ def test_low_confidence_lists_exactly_the_weak_facts(store):
     G = made_up(RING_NODES, RING_EDGES, low=frozenset({1, 4, 7}))
     _write(store, G)
     expected = sorted(
-        ([_name(G, s), d["type"], _name(G, t), d["confidence"], d["quotes"]] for s, t, d in _facts(G)
-         if d["low_confidence"]),
+        ([_name(G, s), d["type"], _name(G, t), d["confidence"], d["quotes"],
+          [f"{doc} § {sec or ''}" for doc, sec in zip(d["documents"], d["sections"])]]
+         for s, t, d in _facts(G) if d["low_confidence"]),
         key=lambda r: (r[3], r[0], r[1], r[2]),
     )
     assert len(expected) == 3

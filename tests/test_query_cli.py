@@ -98,7 +98,7 @@ def test_cypher_names_the_parameters_it_was_given_no_value_for(data_dir):
 def test_run_finds_an_entity_by_alias_in_any_case_and_shows_a_table(data_dir):
     out = kg(data_dir, "query", "run", "people-at", "-p", "organisation", "ff").stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["person", "title", "relation", "quotes"]
+    assert lines[0].split() == ["person", "title", "relation", "quotes", "sources"]
     assert lines[2].startswith("Joss Kettle") and lines[3].startswith("Priya Anand  board member")
     assert lines[-1] == "(2 rows)"
 
@@ -113,7 +113,8 @@ def test_formats_hold_the_same_rows(data_dir, fmt):
     out = kg(data_dir, "query", "run", "funding", "--format", fmt).stdout
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(out)))
-        assert rows[0] == ["funder", "recipient", "status", "quotes", "documents"]
+        assert rows[0] == ["funder", "recipient", "status", "quotes", "sources"]
+        assert rows[1][4] == "papers/grants.txt § Grants review"  # where each quote is: document § section
         assert [r[:3] for r in rows[1:]] == [["Fernleaf Foundation", "Harbourlight Trust", "ended"],
                                              ["Fernleaf Foundation", "Saltmarsh Collective", "current"]]
     elif fmt == "json":
@@ -123,7 +124,7 @@ def test_formats_hold_the_same_rows(data_dir, fmt):
         assert [r["recipient"] for r in rows] == ["Harbourlight Trust", "Saltmarsh Collective"]
     else:
         lines = out.splitlines()
-        assert lines[0] == "| funder | recipient | status | quotes | documents |"
+        assert lines[0] == "| funder | recipient | status | quotes | sources |"
         assert lines[1] == "|---|---|---|---|---|"
         assert lines[2].startswith("| Fernleaf Foundation | Harbourlight Trust | ended | Fernleaf Foundation (FF)")
 

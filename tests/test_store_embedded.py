@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -217,3 +218,21 @@ def test_bad_graph_names_are_usage_errors(embedded_server: EmbeddedServer) -> No
     for name in ("", "has space", "kg__building", "a/b"):
         with pytest.raises(UsageError, match="graph name"):
             FalkorStore(embedded_server, graph=name)
+
+
+def test_a_server_that_stops_answering_mid_write_is_restarted_and_the_write_done(short_dir: Path) -> None:
+    # FalkorDB can deadlock (every thread waiting) while a graph is written; a stopped process
+    # answers no more than a deadlocked one does.
+    with EmbeddedServer(short_dir) as server, FalkorStore(server) as store:
+        store.replace_graph(NODES[:1], [])
+        stuck = server.pid
+        store.write_timeout = 1.0
+        os.kill(stuck, signal.SIGSTOP)
+        try:
+            store.replace_graph(NODES, EDGES)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(stuck, signal.SIGCONT)
+        assert server.pid != stuck and not _alive(stuck)
+        result = store.run("MATCH (p:Person)-[:LEADS]->(o) RETURN p.name, o.name")
+        assert result.rows == (("Orla Brightwater", "Tidewell Fund"),)

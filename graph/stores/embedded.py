@@ -121,12 +121,37 @@ class EmbeddedServer:
         finally:
             os.close(fd)
 
-    def connect(self) -> Any:
-        """A new ``falkordb.FalkorDB`` client on this server's socket."""
+    def connect(self, socket_timeout: float | None = None) -> Any:
+        """A new ``falkordb.FalkorDB`` client on this server's socket; with ``socket_timeout``,
+        a command that gets no answer in that many seconds raises ``redis.TimeoutError``."""
         if self._users_fd is None:
             raise StoreError(f"the embedded graph server for {self.data_dir} is not started; call start() first")
         falkordb = _import_falkordb()
-        return falkordb.FalkorDB(unix_socket_path=str(self.socket_path))
+        return falkordb.FalkorDB(unix_socket_path=str(self.socket_path), socket_timeout=socket_timeout)
+
+    def restart(self) -> None:
+        """Kill this data dir's server, which no longer answers, and start a new one.
+
+        The new server loads the graphs saved last. Other users of the old server lose their
+        connection (they were waiting on a server that would never answer).
+
+        Raises:
+            StoreError: as :meth:`start` does.
+        """
+        if self._users_fd is None:
+            raise StoreError(f"the embedded graph server for {self.data_dir} is not started; call start() first")
+        with _flock(self.data_dir / "start.lock", fcntl.LOCK_EX):
+            pid = self._read_pid() or self._pid
+            if pid is not None and _is_our_server(pid, self.socket_path):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                child = _CHILDREN.pop(pid, None)
+                if child is not None:
+                    child.wait()  # reaped: a zombie still answers kill(pid, 0)
+                deadline = time.monotonic() + _STOP_TIMEOUT
+                while _alive(pid) and time.monotonic() < deadline:
+                    time.sleep(_POLL)
+            self._pid = self._ensure_running()
 
     @contextlib.contextmanager
     def build_lock(self) -> Iterator[None]:

@@ -34,6 +34,14 @@ GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 BUILDING_SUFFIX = "__building"
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 _WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
+# How long one command of a graph write may take before the server is taken for stuck. The
+# slowest (a bulk batch of 10,000 rows) takes well under a second; FalkorDB has been seen to
+# deadlock (all its threads waiting) on an index made just after a graph, under heavy load.
+WRITE_TIMEOUT = 60.0
+
+
+class _Stuck(Exception):
+    """The server did not answer a write command in time."""
 
 
 
@@ -62,6 +70,7 @@ class FalkorStore:
         self._server = server
         self._owns_server = owns_server
         self._db: Any = server.connect()
+        self.write_timeout = WRITE_TIMEOUT
 
     # -- Store protocol ---------------------------------------------------------------
 
@@ -94,12 +103,38 @@ class FalkorStore:
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise UsageError(f"batch_size must be a positive whole number, not {batch_size!r}")
         plan = pack_rows(nodes, edges)
+        try:
+            self._write(plan, batch_size, progress)
+        except _Stuck:
+            # The last saved graph is on disk: a new server loads it, and the write starts over.
+            self._restart_server()
+            try:
+                self._write(plan, batch_size, progress)
+            except _Stuck:
+                self._restart_server()
+                raise StoreError(
+                    f"the embedded graph server in {self._server.data_dir} stopped answering while the graph "
+                    "was written, twice; it has been restarted, and the previous graph is unchanged. Try again."
+                ) from None
+        self._save()
+
+    def _write(self, plan: Any, batch_size: int, progress: Progress | None) -> None:
+        """Write ``plan`` into the building key and rename it over the graph.
+
+        Raises:
+            _Stuck: a command got no answer within :attr:`write_timeout` seconds.
+            StoreError: the server refused the write (the building key is deleted again).
+        """
+        import redis
+
         total = plan.total
         building = self.graph + BUILDING_SUFFIX
         done = 0
+        db = None
         try:
-            self._delete_key(building)
-            g = self._db.select_graph(building)
+            db = self._server.connect(socket_timeout=self.write_timeout)  # the client asks the server too
+            db.connection.execute_command("DEL", building)
+            g = db.select_graph(building)
             g.query("RETURN 0")  # creates the key, so that even an empty graph exists
             # Indexes made on the empty graph are kept up to date by the bulk insert, and are
             # complete when it returns (made afterwards, they would be filled in the background).
@@ -111,11 +146,13 @@ class FalkorStore:
             # No BEGIN: that is only for a key that does not exist yet, and this one does.
             # Node numbers in edge rows count from 0 because the graph starts empty.
             for batch in plan.batches(batch_size):
-                self._db.connection.execute_command("GRAPH.BULK", building, *batch.args())
+                db.connection.execute_command("GRAPH.BULK", building, *batch.args())
                 done += batch.rows
                 if progress is not None:
                     progress(done, total)
-            self._db.connection.execute_command("RENAME", building, self.graph)
+            db.connection.execute_command("RENAME", building, self.graph)
+        except redis.exceptions.TimeoutError:
+            raise _Stuck() from None
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._delete_key(building)
@@ -125,7 +162,16 @@ class FalkorStore:
                 f"could not write the graph {self.graph!r} in {self._server.data_dir}: {exc}; "
                 "the previous graph is unchanged"
             ) from exc
-        self._save()
+        finally:
+            if db is not None:
+                with contextlib.suppress(Exception):
+                    db.close()
+
+    def _restart_server(self) -> None:
+        with contextlib.suppress(Exception):
+            self._db.close()
+        self._server.restart()
+        self._db = self._server.connect()
 
     def run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run one Cypher query and return its columns and rows as plain Python values.
