@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.errors import UsageError
-from loaders.records import NODE_LABELS
+from loaders.records import ENTITY_LABELS
 
 from .export import BUILD_LABEL
 from .model import edge_evidence
 
 __all__ = ["EdgeView", "EntityCard", "GraphStats", "entity_card", "find_entities", "graph_stats"]
 
-# The labels an entity can have: every node label but Document.
-ENTITY_LABELS = tuple(label for label in NODE_LABELS if label != "Document")
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from typing import Any
 
 from graph.stores.base import cypher_code
 from loaders.errors import QueryError, UsageError, WriteRefused
-from loaders.records import NODE_LABELS
+from loaders.records import ENTITY_LABELS
 
 __all__ = [
     "Clash",
@@ -241,7 +241,6 @@ _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
 _BOUNDS = re.compile(r"(-?[0-9][0-9.eE+-]*)\s+to\s+(-?[0-9][0-9.eE+-]*)")
 _PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
 _HEADER_KEYS = ("name", "description", "params", "param", "example")
-_ENTITY_KINDS = tuple(label for label in NODE_LABELS if label != "Document")
 
 
 def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuery:
@@ -332,11 +331,11 @@ def _parse_param(decl: str, where: str) -> Param:
             required = False
         elif ptype == "entity" and part[:1].isupper():
             kinds = tuple(k.strip() for k in re.split(r"\s+or\s+|\|", part))
-            wrong = [k for k in kinds if k not in _ENTITY_KINDS]
+            wrong = [k for k in kinds if k not in ENTITY_LABELS]
             if wrong:
                 raise QueryError(
                     f"{where}: parameter {name}: '{wrong[0]}' is not a kind of entity; "
-                    f"kinds are {', '.join(_ENTITY_KINDS)} (several as 'Person or Organisation')"
+                    f"kinds are {', '.join(ENTITY_LABELS)} (several as 'Person or Organisation')"
                 )
         elif part.startswith("default "):
             raw = part[len("default ") :].strip()
@@ -485,7 +484,7 @@ def _declared_name(query: PreparedQuery, key: str) -> str:
 
 def _entity_id(store, name: str, param: Param, query: str) -> str:
     from .export import BUILD_LABEL
-    from .lookup import ENTITY_LABELS, resolve_entity
+    from .lookup import resolve_entity
 
     if ":" in name:  # every entity id has one; a plain name is looked up as a name at once
         # An entity id starts with its label in lower case and a colon (graph.ids.node_id), so

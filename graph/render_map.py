@@ -17,7 +17,6 @@ from typing import Any, Callable, Mapping
 from loaders.errors import UsageError
 
 from .model import SYMMETRIC
-
 from .view import layout_positions
 
 __all__ = ["FORMATS", "render_map"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "EDGE_TYPES",
+    "ENTITY_LABELS",
     "NODE_LABELS",
     "Entity",
     "EntityRef",
@@ -31,6 +32,7 @@ NODE_LABELS = (
     "Publication",
     "Document",
 )
+ENTITY_LABELS = tuple(label for label in NODE_LABELS if label != "Document")  # what a document names
 EDGE_TYPES = (
     "SPOKE_AT",
     "CHAIRED",
