@@ -6,7 +6,7 @@ so a map printed for a board paper, the explorer and a graph opened in Gephi all
 
 from __future__ import annotations
 
-__all__ = ["LABEL_COLOURS", "OTHER_COLOUR"]
+__all__ = ["FADED", "LABEL_COLOURS", "OTHER_COLOUR"]
 
 LABEL_COLOURS = {
     "Organisation": "#0072B2",
@@ -19,3 +19,5 @@ LABEL_COLOURS = {
     "Document": "#999999",
 }
 OTHER_COLOUR = "#000000"
+# The opacity of a low-confidence fact's line, on the printed map and in the explorer alike.
+FADED = 0.35

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any, Mapping
 
+from .palette import FADED
 from .view import layout_positions
 
 __all__ = ["LARGE_GRAPH", "caption", "render_html"]
@@ -25,7 +26,6 @@ __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 LARGE_GRAPH = 500
 _DASHES = {"solid": False, "dashed": [8, 5], "dotted": [2, 4]}
 _SYMMETRIC = {"PARTNERED_WITH"}
-_FADED = 0.35  # the opacity of a low-confidence fact's line, as on the printed map
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en">
@@ -79,11 +79,11 @@ _TEMPLATE = r"""<!DOCTYPE html>
       <label><input type="checkbox" class="kg-type-filter" value="{{ item.type }}" checked>
         <span class="kg-line" style="border-top-style: {{ item.dash }}; border-top-color: {{ item.colour }}"></span>{{ item.type }}<span class="kg-count">{{ item.count }}</span></label>
     {% endfor %}
-    {% if styles.ended %}
-      <label><span class="kg-line" style="border-top-style: dotted; border-top-color: #000"></span>ended<span class="kg-count">{{ styles.ended }}</span></label>
+    {% if legend.ended %}
+      <label><span class="kg-line" style="border-top-style: dotted; border-top-color: #000"></span>ended<span class="kg-count">{{ legend.ended }}</span></label>
     {% endif %}
-    {% if styles.weak %}
-      <label><span class="kg-line" style="border-top-color: rgba(0,0,0,0.35)"></span>low confidence<span class="kg-count">{{ styles.weak }}</span></label>
+    {% if legend.low_confidence %}
+      <label><span class="kg-line" style="border-top-color: rgba(0,0,0,{{ faded }})"></span>low confidence<span class="kg-count">{{ legend.low_confidence }}</span></label>
     {% endif %}
     </div>
     <button id="kg-reset" type="button">Show everything</button>
@@ -237,7 +237,7 @@ def _network(view: Mapping[str, Any], *, seed: int):
             id=edge["id"],
             title=edge["tooltip"],
             # as on the printed map: ended facts dotted, low-confidence ones faded
-            color={"color": edge["colour"], "opacity": _FADED if edge.get("low_confidence") else 1.0},
+            color={"color": edge["colour"], "opacity": FADED if edge.get("low_confidence") else 1.0},
             dashes=_DASHES["dotted"] if edge.get("status") == "ended" else _DASHES.get(edge["dash"], False),
             width=edge["width"] + (3 if edge.get("new") else 0),
             arrows="" if edge["type"] in _SYMMETRIC else "to",
@@ -274,8 +274,7 @@ def render_html(view: Mapping[str, Any], *, seed: int = 7) -> str:
         vis_css=vis_css.replace("</style", "<\\/style"),
         caption=caption(view["meta"]),
         legend=view["legend"],
-        styles={"ended": sum(1 for e in view["edges"] if e.get("status") == "ended"),
-                "weak": sum(1 for e in view["edges"] if e.get("low_confidence"))},
+        faded=FADED,
         options_data=options,
     )
     return net.generate_html(name="kg.html")

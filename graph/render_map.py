@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from loaders.errors import UsageError
 
 from .model import SYMMETRIC
+from .palette import FADED
 from .view import layout_positions
 
 __all__ = ["FORMATS", "render_map"]
@@ -214,13 +215,12 @@ def _draw(view: Mapping[str, Any], seed: int):
                label=f"{item['type'].replace('_', ' ').lower()} ({item['count']})")
         for item in view["legend"]["edge_types"]
     ]
-    ended = sum(1 for e in view["edges"] if e.get("status") == "ended")
-    weak = sum(1 for e in view["edges"] if e.get("low_confidence"))
+    ended, weak = view["legend"]["ended"], view["legend"]["low_confidence"]
     if ended:
         type_handles.append(Line2D([], [], color="#000000", linestyle=_LINESTYLES["dotted"], linewidth=2,
                                    label=f"dotted: ended ({ended})"))
     if weak:
-        type_handles.append(Line2D([], [], color="#000000", alpha=0.35, linewidth=2,
+        type_handles.append(Line2D([], [], color="#000000", alpha=FADED, linewidth=2,
                                    label=f"faded: low confidence ({weak})"))
     if any(labels_of[e["source"]] == labels_of[e["target"]] and e["type"] not in SYMMETRIC for e in view["edges"]):
         type_handles.append(Line2D([], [], color="#000000", marker=">", markevery=[-1], linewidth=1,
@@ -247,7 +247,7 @@ def _edge_look(edge: Mapping[str, Any]) -> tuple[str, Any, float, float]:
     """Colour, line style, width and opacity: ended facts dotted, weak ones faded."""
     dash = "dotted" if edge.get("status") == "ended" else edge["dash"]
     width = 0.6 + 0.4 * edge["width"] + (2.0 if edge.get("new") else 0.0)
-    return edge["colour"], _LINESTYLES.get(dash, "-"), width, 0.35 if edge.get("low_confidence") else 0.85
+    return edge["colour"], _LINESTYLES.get(dash, "-"), width, FADED if edge.get("low_confidence") else 0.85
 
 
 def _draw_edges(ax, edges: list, pos: Mapping[str, Any], radius_pt: Mapping[str, float], labels_of: Mapping[str, str]) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMATS", "cell_text", "format_result", "sheet_plain", "sheet_text"]
+__all__ = ["EXCEL_BOM", "FORMATS", "cell_text", "format_result", "sheet_plain", "sheet_text"]
 
 
 def cell_text(value: Any) -> str:
@@ -86,6 +86,9 @@ def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What a CSV file kg writes starts with: Excel takes a CSV file for UTF-8 only after a byte-order
+# mark (without one, "’" and "é" come out garbled); other spreadsheets and utf-8-sig readers skip it.
+EXCEL_BOM = "\ufeff"
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 

@@ -9,7 +9,8 @@ A view is a dict::
     {"nodes":  [{"id", "label", "name", "aliases", "colour", "size", "degree", "roles", "tooltip"}],
      "edges":  [{"id", "source", "target", "type", "colour", "dash", "width", "title", "status",
                  "confidence", "low_confidence", "curated", "count", "evidence", "tooltip"}],
-     "legend": {"labels": [{"label", "colour", "count"}], "edge_types": [{"type", "colour", "dash", "count"}]},
+     "legend": {"labels": [{"label", "colour", "count"}], "edge_types": [{"type", "colour", "dash", "count"}],
+                "ended", "low_confidence"},   # how many facts are drawn dotted (ended) and faded
      "meta":   {"title", "data_as_of", "documents", "sources", "focus", "depth", "types"}}
 
 Tooltips are plain text: renderers must treat every string as text, never as markup.
@@ -366,6 +367,8 @@ def to_view(
         "edge_types": [{"type": et, "colour": EDGE_STYLES.get(et, OTHER_EDGE_STYLE)[0],
                         "dash": EDGE_STYLES.get(et, OTHER_EDGE_STYLE)[1], "count": type_counts[et]}
                        for et in _ordered(type_counts, EDGE_STYLES)],
+        "ended": sum(1 for e in view_edges if e.get("status") == "ended"),
+        "low_confidence": sum(1 for e in view_edges if e["low_confidence"]),
     }
     if new is not None:
         legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in nodes),

@@ -203,11 +203,9 @@ def _literal(value: str):
 
 def _emit_table(result, fmt: str, output: Path | None) -> None:
     """Print the table, or write it to ``output``; a CSV file starts with a byte-order mark."""
-    from ..tables import format_result
+    from ..tables import EXCEL_BOM, format_result
 
     text = format_result(result, fmt)
     if output is not None and fmt == "csv":
-        # Excel takes a CSV file for UTF-8 only when it starts with a BOM: without one, "’" and
-        # "é" come out garbled. Other spreadsheets and csv readers (utf-8-sig) skip it.
-        text = "\ufeff" + text
+        text = EXCEL_BOM + text
     emit_text(text, output)

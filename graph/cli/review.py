@@ -52,10 +52,11 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
             lib.write_review(rows, sys.stdout)
         else:
             from ..formats import atomic_write
+            from ..tables import EXCEL_BOM
 
             sheet = io.StringIO()
             lib.write_review(rows, sheet)
-            atomic_write(output, "\ufeff" + sheet.getvalue())  # a BOM: Excel then reads it as UTF-8
+            atomic_write(output, EXCEL_BOM + sheet.getvalue())
             counts = {k: sum(1 for r in rows if r.kind == k) for k in lib.KINDS}
             click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
         return
