@@ -238,7 +238,7 @@ class Extractor:
             meeting.cell if meeting else None,
             host_here,
         )
-        found = find_relations(facts, lex)
+        found = [f for f in find_relations(facts, lex) if not _hedged(view.text, view.sentences, f)]
         if meeting and meeting.cell:
             at = _find_title(view.text, section.title) if first else None
             if at:
@@ -288,6 +288,35 @@ class Extractor:
             for (t, s, g), f in sorted(best.items())
         ]
         return entities, relations
+
+
+# A fact the text only expects, wants or denies is no fact: "plans to fund", "may partner with",
+# "is looking at a merger with", "does not fund". Read in the evidence and the few words before it.
+_HEDGE = re.compile(
+    r"\b(?:(?:plans? to|planning to|planned to|hopes? to|hoping to|intends? to|intending to|aims? to|"
+    r"wants? to|would like to)(?! (?:continue|keep|carry on|build on|deepen|strengthen|grow|extend)\b)|may|might|could|considering|consider(?:s|ed)? (?:a|an|the)|exploring|explores?|"
+    r"looking (?:at|into)|proposed|proposals?|proposing|potential(?:ly)?|possible|possibly|prospective|"
+    r"if|whether|talks (?:with|about)|discussions? (?:with|about)|not|n[’']t|never|neither|nor|"
+    r"unsuccessful(?:ly)?|rejected|turned down|declined)\b",
+    re.IGNORECASE,
+)
+_NO_LONGER = re.compile(r"\bno longer\b", re.IGNORECASE)
+_HEDGED_TYPES = frozenset(("FUNDED", "PARTNERED_WITH", "MEMBER_OF", "AUTHORED", "LOCATED_IN"))
+
+
+def _hedged(text: str, sentences, f: Found) -> bool:
+    """Whether a fact is stated as a plan, a possibility or a denial (see ``_HEDGE``)."""
+    if f.type not in _HEDGED_TYPES:
+        return False
+    start = f.start
+    for sent in sentences:
+        if sent.start <= f.start < sent.end:
+            start = max(sent.start, f.start - 40)
+            break
+    window = text[start : f.end]
+    if _NO_LONGER.search(window):
+        return f.type != "FUNDED"  # "no longer funds": funding that ended, kept as such
+    return _HEDGE.search(window) is not None
 
 
 def _section_text(document: Document, section: Section) -> str:

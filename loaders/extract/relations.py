@@ -13,7 +13,9 @@ import re
 
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
 from .lexicon import Lexicon, alternation, rx, rx_with
+from .clauses import Clause
 from .org_relations import authored, located, org_links
+from .patterns import apply_rules, trigger_words
 from .spans import Sentence
 
 __all__ = ["Found", "SectionFacts", "find_relations"]
@@ -56,7 +58,20 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
         out += org_links(facts, sent, idx)
         out += located(facts, idx)
         out += authored(facts, idx)
+        if len(idx) >= 1 and _worth_a_clause(facts, sent, idx):
+            out += apply_rules(facts, Clause(facts, sent, idx))
     return out
+
+
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def _worth_a_clause(facts: SectionFacts, sent: Sentence, idx: list[int]) -> bool:
+    """A sentence needs its clause read when it names a person (role frames) or holds a trigger."""
+    if any(facts.mentions[i].label == "Person" for i in idx):
+        return True
+    words = set(_WORD.findall(facts.text[sent.start : sent.end].lower()))
+    return not words.isdisjoint(trigger_words())
 
 
 def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) -> list[Found]:

@@ -1,0 +1,640 @@
+"""Relation rules as data: each rule is a row of ``loaders/data/relation_rules.yaml``.
+
+A row names its relation, a *frame* (how its slots are filled), its trigger words, what each
+slot takes, a confidence, and examples with made-up names that must give the edge (and
+counter-examples that must stay silent; ``tests/test_relation_rules.py`` runs them all).
+Adding a phrasing is one row, or a trigger word added to one.
+
+Frames (each a function below):
+
+``verb``
+    "X funds Y", "Y is funded by X", "Y, funded by X,", "Funded by X, Y ...". The subject and
+    the object (after one of ``object`` prepositions, "" for a direct object) fill the slots;
+    the passive swaps them, its agent following ``agent``. ``subject: target`` reverses the
+    roles ("Y received a grant from X"). ``pairwise`` relates the names of a listed subject
+    to each other when no object follows ("A, B and C joined forces").
+``noun``
+    "a grant from X to Y", "X's partnership with Y", "Y is a member of X": the names after
+    the prepositions of ``slots`` fill their roles; a role left empty is filled by the
+    possessor or the subject of the clause ("Y has received funding from X") or the
+    organisation the document speaks for ("our partnership with Y").
+``list``
+    "funders including A, B and C": every listed name to the anchor (the subject, the
+    possessor, the name after "of", or the document's own organisation).
+``meeting``
+    SPOKE_AT and CHAIRED of the meeting the section records: "X spoke", "chaired by X",
+    "speakers included A and B".
+
+ROLE_AT rows use the frames of :mod:`loaders.extract.roles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from .clauses import COORD, Arg, Clause
+from .facts import Found, SectionFacts
+
+__all__ = ["Rule", "apply_rules", "inflections", "load_rules"]
+
+ORG = ("Organisation",)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A made-up sentence, and the edge a rule must read from it ((source, target) names)."""
+
+    text: str
+    edge: tuple[str, str]
+    attrs: tuple[tuple[str, str], ...] = ()
+    context: str = ""  # sentences before the example (who "we" are, say)
+    title: str = ""  # the section's title (the meeting it records)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the rules file."""
+
+    id: str
+    relation: str
+    frame: str
+    triggers: tuple[tuple[str, ...], ...]  # each a sequence of word forms
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    confidence: float
+    options: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    examples: tuple[Example, ...] = ()
+    counter: tuple[str, ...] = ()
+
+    def opt(self, key: str, default: Any = None) -> Any:
+        return self.options.get(key, default)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """Read every row of the rules file (once per process)."""
+    import yaml
+
+    text = resources.files("loaders").joinpath("data", "relation_rules.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    irregular = {k: tuple(v) for k, v in (data.get("irregular") or {}).items()}
+    rules = []
+    for row in data["rules"]:
+        frame = row["frame"]
+        pos = row.get("pos", "verb" if frame == "verb" else "noun")
+        triggers = []
+        for trig in row.get("triggers", ()):
+            words = trig.split()
+            heads = inflections(words[0], pos, irregular) if not row.get("exact") else (words[0],)
+            for head in heads:
+                triggers.append((head, *words[1:]))
+        options = {
+            k: v
+            for k, v in row.items()
+            if k not in ("id", "relation", "frame", "triggers", "source", "target", "confidence", "examples", "counter", "pos", "exact")
+        }
+        examples = tuple(
+            Example(
+                e["text"],
+                tuple(e["edge"]),
+                tuple(sorted((e.get("attrs") or {}).items())),
+                e.get("context", ""),
+                e.get("title", ""),
+            )
+            for e in row.get("examples", ())
+        )
+        rules.append(
+            Rule(
+                row["id"],
+                row["relation"],
+                frame,
+                tuple(sorted(set(triggers))),
+                tuple(row.get("source", ORG)),
+                tuple(row.get("target", ORG)),
+                float(row["confidence"]),
+                MappingProxyType(options),
+                examples,
+                tuple(row.get("counter", ())),
+            )
+        )
+    return tuple(rules)
+
+
+def inflections(lemma: str, pos: str, irregular: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """The forms of a verb ("fund": fund, funds, funded, funding) or a noun (its plural).
+
+    >>> inflections("fund", "verb")
+    ('fund', 'funded', 'funding', 'funds')
+    >>> inflections("partnership", "noun")
+    ('partnership', 'partnerships')
+    """
+    irregular = irregular or {}
+    if pos == "noun":
+        if lemma.endswith(("s", "x", "ch", "sh")):
+            forms = {lemma, lemma + "es"}
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms = {lemma, lemma[:-1] + "ies"}
+        else:
+            forms = {lemma, lemma + "s"}
+        return tuple(sorted(forms))
+    if pos != "verb":
+        return (lemma,)
+    if lemma in irregular:
+        return tuple(sorted({lemma, *irregular[lemma]}))
+    forms = {lemma}
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "x", "ch", "sh", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return tuple(sorted(forms))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[tuple[Rule, tuple[str, ...]], ...]]:
+    index: dict[str, list[tuple[Rule, tuple[str, ...]]]] = {}
+    for rule in load_rules():
+        for trig in rule.triggers:
+            index.setdefault(trig[0], []).append((rule, trig))
+    # longer triggers first: "set up" before "set"
+    return {k: tuple(sorted(v, key=lambda rt: -len(rt[1]))) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _role_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in load_rules() if r.frame == "role")
+
+
+def trigger_words() -> frozenset[str]:
+    """Every word that opens a trigger: a sentence without one needs no clause."""
+    return frozenset(_index())
+
+
+# -- applying -----------------------------------------------------------------------------
+
+
+def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
+    """Every edge the rows read in one clause (sentence)."""
+    index = _index()
+    out: list[Found] = []
+    units = clause.units
+    if any(u.kind == "E" and u.low == "Person" for u in units):
+        from .roles import role_frame
+
+        for rule in _role_rules():
+            out += role_frame(facts, clause, rule, -1, -1)
+    taken: set[tuple[str, int]] = set()  # (relation, trigger unit): the longest trigger wins
+    for k, u in enumerate(units):
+        if u.kind != "W":
+            continue
+        cands = index.get(u.low)
+        if not cands:
+            continue
+        for rule, trig in cands:
+            end = _match(units, k, trig)
+            if end is None or (rule.relation + rule.frame, k) in taken:
+                continue
+            found = list(_FRAMES[rule.frame](facts, clause, rule, k, end))
+            if found:
+                taken.add((rule.relation + rule.frame, k))
+                out += found
+    return out
+
+
+def _match(units, k: int, trig: tuple[str, ...]) -> int | None:
+    j = k
+    for word in trig[1:]:
+        j += 1
+        while j < len(units) and units[j].kind == "W" and units[j].low in _PHRASE_FILLERS and word not in _PHRASE_FILLERS:
+            j += 1  # "joined forces", "work closely with": one adverb inside a phrase
+        if j >= len(units) or units[j].low != word:
+            return None
+    return j
+
+
+_PHRASE_FILLERS = frozenset(("closely", "together", "also", "jointly", "directly", "in", "formally", "officially"))
+
+
+def _edge(
+    facts: SectionFacts,
+    clause: Clause,
+    rule: Rule,
+    src: Arg,
+    tgt: Arg,
+    lo: int,
+    hi: int,
+    attrs: tuple[tuple[str, str], ...] = (),
+    conf: float | None = None,
+) -> Found | None:
+    if src.mention == tgt.mention and src.ref == tgt.ref:
+        return None
+    s_ref = src.ref or (facts.mentions[src.mention].label, facts.names[src.mention])
+    t_ref = tgt.ref or (facts.mentions[tgt.mention].label, facts.names[tgt.mention])
+    if s_ref[0] not in rule.source or t_ref[0] not in rule.target or s_ref == t_ref:
+        return None
+    a = min(lo, *(x.unit for x in (src, tgt) if x.unit >= 0))
+    b = max(hi, *(x.unit for x in (src, tgt) if x.unit >= 0))
+    confidence = conf if conf is not None else rule.confidence
+    if src.via_reference or tgt.via_reference:
+        confidence = round(confidence * 0.85, 3)
+    start, end = clause.units[a].start, clause.units[b].end
+    return Found(
+        rule.relation,
+        s_ref,
+        t_ref,
+        start,
+        end,
+        rule.id,
+        confidence,
+        tuple(sorted(set(attrs) | set(rule.opt("attrs", {}).items()))),
+    )
+
+
+def _status(clause: Clause, k: int, end: int, rule: Rule) -> tuple[tuple[str, str], ...]:
+    """Funding status from tense and wording: current only when the text says so."""
+    if rule.relation != "FUNDED":
+        return ()
+    from .org_relations import _ENDED_FUNDING, _GRANT_ENDS
+
+    units = clause.units
+    sentence = clause.facts.text[clause.sent.start : clause.sent.end]
+    if _ENDED_FUNDING.search(sentence) or _GRANT_ENDS.search(sentence):
+        return (("status", "ended"),)
+    before = [u.low for u in units[max(0, k - 4) : k]]
+    trig = units[k].low
+    ahead = " ".join(u.low for u in units[end + 1 : min(len(units), end + 14)])
+    if any(p in ahead for p in _FUTURE_SPANS) or "continue" in " ".join(before) or "currently" in before:
+        return (("status", "current"),)
+    if before and before[-1] in ("is", "are", "am") or trig.endswith("s") and not trig.endswith("ss") and trig not in _NOUN_FORMS:
+        return (("status", "current"),)
+    if before and before[-1] in ("was", "were", "had") or "had" in before or trig.endswith("ed") or trig in _PAST_FORMS:
+        if not before or before[-1] not in ("has", "have", "been") or "had" in before:
+            return (("status", "past"),)
+    return ()
+
+
+_FUTURE_SPANS = ("for the next", "over the next", "for the coming", "over the coming", "until 20", "to 20")
+_PAST_FORMS = frozenset(("gave", "given", "granted", "awarded", "donated", "provided", "made", "won", "received", "secured"))
+_NOUN_FORMS = frozenset(("grants", "funds", "awards", "donations", "gifts", "investments"))
+
+
+# -- frames -------------------------------------------------------------------------------
+
+_BE = frozenset(("is", "are", "was", "were", "be", "been", "being", "’s"))
+
+
+def _passive(clause: Clause, k: int) -> bool:
+    """Whether the participle at ``k`` is passive: after a form of "be" (adverbs between),
+    after a comma or a bracket (a reduced relative: "Y, funded by X"), or opening the sentence."""
+    units = clause.units
+    low = units[k].low
+    if not (low.endswith(("ed", "en", "wn")) or low in _PARTICIPLES):
+        return False
+    j = k - 1
+    while j >= 0 and (units[j].low.endswith("ly") or units[j].low in ("also", "now", "jointly", "generously", "recently", "kindly", "not", "originally", "first")):
+        j -= 1
+    if j < 0:
+        return True
+    return units[j].low in _BE or units[j].low in (",", "(")
+
+
+_PARTICIPLES = frozenset(("set", "led", "run", "held", "made", "won", "given", "brought", "founded", "begun", "begun"))
+
+
+def _verb(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    if clause.hedged(k):
+        return
+    if rule.opt("needs_money") and not _money(clause):
+        return
+    titles = rule.opt("titles")
+    if titles:
+        title = titles.get(clause.units[k].low)
+        if title is None:
+            return
+        rule = _with_attrs(rule, {"title": title})
+    for f in _verb_edges(facts, clause, rule, k, end):
+        if rule.opt("funder_agent") and not _funder_like(f.source[1]):
+            continue
+        yield f
+
+
+def _money(clause: Clause) -> bool:
+    """Whether the sentence speaks of money: an amount, or a word for a grant."""
+    return any(u.kind == "M" and u.low[:1] in "£$€" or u.low in _MONEY_WORDS for u in clause.units)
+
+
+_MONEY_WORDS = frozenset(
+    """grant grants funding funds fund donation donations investment money cash pounds £ award awards
+    endowment legacy bursary loan sponsorship million""".split()
+)
+_FUNDER_WORDS = frozenset(
+    """fund foundation trust lottery council bank charitable philanthropy giving endowment trustees
+    government department authority""".split()
+)
+
+
+def _funder_like(name: str) -> bool:
+    return bool(set(name.lower().replace("’s", "").split()) & _FUNDER_WORDS)
+
+
+def _with_attrs(rule: Rule, attrs: dict) -> Rule:
+    from dataclasses import replace
+
+    options = dict(rule.options)
+    options["attrs"] = {**dict(rule.opt("attrs", {})), **attrs}
+    return replace(rule, options=MappingProxyType(options))
+
+
+def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    subject_role = rule.opt("subject", "source")
+    a_labels, b_labels = (rule.source, rule.target) if subject_role == "source" else (rule.target, rule.source)
+    preps = tuple(rule.opt("object", [""]))
+    attrs = _status(clause, k, end, rule)
+    if _passive(clause, k) and not rule.opt("active_only"):
+        agents = clause.right(end, a_labels, tuple(rule.opt("agent", ["by"])), reach=3)
+        patients = clause.left(k, b_labels)
+        if not patients and k <= 1:
+            patients = clause.first_after_comma(end, b_labels)
+        if not patients and rule.opt("host_agent") and facts.host:
+            agents = agents  # the passive without an agent: see below
+        if patients and not agents and rule.opt("host_agent"):
+            host = _host_arg(facts, clause)
+            if host is not None:
+                agents = [host]
+        for a in agents:
+            for p in patients:
+                yield from _emit(facts, clause, rule, a, p, k, end, subject_role, attrs, rule.opt("host_agent_confidence") if a.unit < 0 else None)
+        return
+    subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)))
+    objects = clause.right(
+        end, b_labels, preps, reach=int(rule.opt("object_reach", 6)), skip=frozenset(rule.opt("skip", ()))
+    )
+    if rule.opt("pairwise") and not objects and len(subjects) > 1:
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1 :]:
+                f = _edge(facts, clause, rule, a, b, k, end, attrs)
+                if f:
+                    yield f
+        return
+    for a in subjects:
+        for b in objects:
+            yield from _emit(facts, clause, rule, a, b, k, end, subject_role, attrs)
+
+
+def _emit(facts, clause, rule, a: Arg, b: Arg, k: int, end: int, subject_role: str, attrs, conf=None) -> Iterator[Found]:
+    src, tgt = (a, b) if subject_role == "source" else (b, a)
+    f = _edge(facts, clause, rule, src, tgt, k, end, attrs, conf)
+    if f:
+        yield f
+
+
+def _host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
+    """The organisation the document speaks for, as a slot filler (no unit names it here)."""
+    for u_i, u in enumerate(clause.units):
+        if u.kind == "R" and u.mention >= 0 and u.low in ("we", "our", "us"):
+            return Arg(u.mention, u_i, True)
+    if not facts.host:
+        return None
+    for i, m in enumerate(facts.mentions):
+        if m.label == "Organisation" and facts.names.get(i) == facts.host:
+            return Arg(i, -1, True)
+    return None
+
+
+def _noun(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    if clause.hedged(k):
+        return
+    slots: dict[str, str] = dict(rule.opt("slots", {}))
+    units = clause.units
+    filled: dict[str, list[Arg]] = {"source": [], "target": []}
+    labels = {"source": rule.source, "target": rule.target}
+    if "" in slots:
+        # a name right after the noun: "the report Tides of Change", "its latest report, X,"
+        j = end + 1
+        while j < len(units) and (units[j].low in (",", "called", "titled", "entitled", "named", ":") ):
+            j += 1
+        got = clause.arg(j, labels[slots[""]]) if j < len(units) else None
+        if got:
+            filled[slots[""]].append(got)
+    # the prepositions after the noun: "a grant of £5,000 from X to Y"
+    j = end + 1
+    words = 0
+    while j < len(units) and words <= 2:
+        u = units[j]
+        if u.kind == "P" and (u.low in ".;:!?" or u.low in "–—"):
+            break
+        if u.kind == "W" and u.low in slots:
+            role = slots[u.low]
+            roles = ("source", "target") if role == "both" else (role,)
+            got = clause.right(j, labels[roles[0]], ("",), reach=1)
+            if got:
+                if role == "both":
+                    if len(got) >= 2:
+                        filled["source"].append(got[0])
+                        filled["target"] += got[1:]
+                else:
+                    filled[roles[0]] += [g for g in got if g not in filled[roles[0]]]
+                j = got[-1].unit + 1
+                words = 0
+                continue
+        if u.kind == "E":
+            if any(a.unit == j for r in filled.values() for a in r):
+                j += 1  # the name a direct slot took: "the book X by Y"
+                continue
+            break
+        if u.kind == "W" and u.low not in ("of", "a", "an", "the", "in", "£"):
+            words += 1
+        j += 1
+    owner = rule.opt("owner", "source")
+    if owner == "auto":
+        # the role the prepositions left empty: "a grant from X" is owned by its recipient
+        empty = [r for r in ("source", "target") if not filled[r]]
+        if len(empty) > 1:
+            return
+        owner = empty[0] if empty else "source"
+    other = "target" if owner == "source" else "source"
+    if not filled[owner]:
+        filled[owner] = _owner(facts, clause, k, labels[owner], rule)
+    if not filled[other] and rule.opt("other_from_subject"):
+        filled[other] = _owner(facts, clause, k, labels[other], rule)
+    attrs = _status(clause, k, end, rule)
+    for s in filled["source"]:
+        for t in filled["target"]:
+            f = _edge(facts, clause, rule, s, t, k, end, attrs)
+            if f:
+                yield f
+    if rule.opt("pairwise") and len(filled["target"]) > 1 and not filled["source"]:
+        group = filled["target"]
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                f = _edge(facts, clause, rule, a, b, k, end, attrs)
+                if f:
+                    yield f
+
+
+def _owner(facts: SectionFacts, clause: Clause, k: int, labels: tuple[str, ...], rule: Rule) -> list[Arg]:
+    """Who a noun belongs to: "X's grant", "X grant", "X has a partnership", "our partnership"."""
+    units = clause.units
+    j = k - 1
+    # adjectives and the like between: "X's new three-year partnership"
+    while j >= 0 and units[j].kind in "WM" and units[j].low not in ("’s", "of", "with", "to", "from", "by", "and", "for") and k - j <= 4 and units[j].low not in _VERBISH:
+        if clause.arg(j, labels):
+            break
+        j -= 1
+    if j >= 0 and units[j].low == "’s" and j > 0:
+        got = clause.arg(j - 1, labels)
+        if got:
+            return [got]
+    if j >= 0:
+        got = clause.arg(j, labels)
+        if got:
+            return clause._coordinated_left(j, labels) + [got]  # "X and Y's partnership", "our partnership"
+    copula = rule.opt("owner_via")
+    if copula == "copula":
+        # "Y is a member of X", "Y, a member of X,", "Y became members of X"
+        return clause.left(k, labels, skip=_COPULA_SKIP)
+    if rule.opt("subject_owner", True):
+        got = clause.subject(k, labels)
+        if got:
+            return got
+        if units and units[0].low in _FRONTED:
+            # "Thanks to funding from X, Y can ...": the clause after the fronted phrase
+            return clause.first_after_comma(k, labels)
+    return []
+
+
+_COPULA_SKIP = frozenset(
+    """is are was were be been being has have had become became becomes remain remains remained
+    a an the one also already now still full founding proud longstanding long-standing active new
+    key major leading main principal lead long-time longtime as of both all each""".split()
+)
+_FRONTED = frozenset(("with", "thanks", "through", "using", "following", "after", "since", "via"))
+
+
+_VERBISH = frozenset(
+    """is are was were has have had be been received receive receives secured secure won win
+    announced announce announces made make makes awarded gave given provided agreed signed formed
+    launched entered became become joined""".split()
+)
+
+
+def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "funders including A, B and C", "members include A and B", "supporters: A; B; C"."""
+    if clause.hedged(k):
+        return
+    units = clause.units
+    listed_labels = rule.source if rule.opt("listed", "source") == "source" else rule.target
+    anchor_labels = rule.target if rule.opt("listed", "source") == "source" else rule.source
+    j = end + 1
+    anchors: list[Arg] = []
+    if j + 1 < len(units) and units[j].low == "of":
+        # "Members of X include A and B"
+        b = j + 2 if units[j + 1].low == "the" else j + 1
+        got = clause.arg(b, anchor_labels) if b < len(units) else None
+        if got:
+            anchors = [got]
+            j = b + 1
+    # the listing words: "including", "include", "such as", ":", "are", "were"
+    intro = 0
+    while j < len(units) and intro < 4 and units[j].kind in "WP" and units[j].low in _LIST_INTRO:
+        j += 1
+        intro += 1
+    if intro == 0 and not rule.opt("bare"):
+        return
+    listed = _listed(clause, j, listed_labels)
+    if not listed:
+        return
+    if not anchors:
+        anchors = _owner(facts, clause, k, anchor_labels, rule)[-1:]
+    if not anchors and rule.opt("host_anchor", True):
+        host = _host_arg(facts, clause)
+        anchors = [host] if host else []
+    for a in anchors:
+        for x in listed:
+            src, tgt = (x, a) if rule.opt("listed", "source") == "source" else (a, x)
+            f = _edge(facts, clause, rule, src, tgt, k, x.unit, conf=rule.confidence)
+            if f:
+                yield f
+    if rule.opt("pairwise"):
+        for i, a in enumerate(listed):
+            for b in listed[i + 1 :]:
+                f = _edge(facts, clause, rule, a, b, k, b.unit)
+                if f:
+                    yield f
+
+
+_LIST_INTRO = frozenset(("including", "include", "includes", "included", "such", "as", ":", "are", "were", "is", "was", "like", "namely", "incl", ".", "the", "all", "from"))
+
+
+def _listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
+    """The names listed from unit ``j``: separated by commas, semicolons, "and", "&"."""
+    units = clause.units
+    out: list[Arg] = []
+    while j < len(units):
+        got = clause.arg(j, labels)
+        if got is None:
+            if units[j].kind == "E" and out:
+                j += 1  # a name of another kind inside the list ("A (Leeds), B")
+                continue
+            break
+        out.append(got)
+        j += 1
+        # separators, and bracketed asides after a name: "A (UK Branch), B"
+        while j < len(units) and (units[j].low in (",", ";", "and", "&", "the", "/") or units[j].low == "("):
+            if units[j].low == "(":
+                j = clause._close_paren(j)
+            j += 1
+    return out
+
+
+def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """SPOKE_AT / CHAIRED the section's meeting: "X spoke", "chaired by X", "speakers: A, B"."""
+    if not facts.meeting:
+        return
+    meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
+    mode = rule.opt("slot", "subject")
+    people: list[Arg]
+    if mode == "subject":
+        people = clause.left(k, ("Person",))
+    elif mode == "agent":
+        # "The session was chaired by X", not "a small group convened by X" (that group's lead)
+        b = k - 1
+        while b >= 0 and clause.units[b].low in ("was", "were", "is", "be", "been", "being", "originally", "first", "also", "kindly", "ably", "expertly", ","):
+            b -= 1
+        if b >= 0 and clause.units[b].low not in _MEETING_NOUNS and clause.units[b].kind != "P":
+            return
+        people = clause.right(end, ("Person",), ("by",), reach=2)
+    else:  # "list": "speakers included A, B and C", "speakers were A and B"
+        j = end + 1
+        while j < len(clause.units) and clause.units[j].low in _LIST_INTRO | {"our", "today", "today’s"}:
+            j += 1
+        people = _listed(clause, j, ("Person",))
+    for p in people:
+        f = _edge(facts, clause, rule, p, meeting, k, end)
+        if f:
+            yield f
+
+
+_MEETING_NOUNS = frozenset(
+    """meeting session event discussion roundtable webinar workshop conference panel call debate
+    seminar forum it this evening day gathering launch conversation symposium summit festival
+    programme agm""".split()
+)
+
+_FRAMES = {"verb": _verb, "noun": _noun, "list": _list, "meeting": _meeting}
+
+
+def uses_coordination() -> frozenset[str]:
+    """The words that join a list (for the rules' documentation)."""
+    return COORD
