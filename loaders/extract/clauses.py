@@ -117,8 +117,10 @@ class Clause:
     def arg(self, k: int, labels: Iterable[str]) -> Arg | None:
         """Unit ``k`` as a slot filler, when it names something of one of ``labels``."""
         u = self.units[k]
-        if u.kind in "ER" and u.mention >= 0 and self.facts.mentions[u.mention].label in labels:
-            return Arg(u.mention, k, u.kind == "R")
+        if u.kind in "ER" and u.mention >= 0:
+            label = self.facts.mentions[u.mention].label
+            if label in labels or label == "?" and ("Organisation" in labels or "Place" in labels):
+                return Arg(u.mention, k, u.kind == "R")
         return None
 
     def words_between(self, a: int, b: int) -> list[Unit]:
@@ -148,7 +150,9 @@ class Clause:
 
     # -- slot walkers -----------------------------------------------------------------------
 
-    def left(self, k: int, labels: Iterable[str], *, skip: frozenset[str] = SKIP_LEFT, reach: int = 0) -> list[Arg]:
+    def left(
+        self, k: int, labels: Iterable[str], *, skip: frozenset[str] = SKIP_LEFT, reach: int = 0, appositive: bool = True
+    ) -> list[Arg]:
         """The subject of the word at ``k``: the nearest name (or reference) to its left in its
         clause with only auxiliaries, adverbs, insertions between commas, parentheses or a
         relative pronoun in between; a coordinated list of names is returned whole.
@@ -186,7 +190,7 @@ class Clause:
                     start = self._insertion_start(j)
                     if start is None:
                         # "Y, funded by X", "Y, with funding from X,": a name just before the comma
-                        got = self.arg(j - 1, labels) if j > 0 else None
+                        got = self.arg(j - 1, labels) if j > 0 and appositive else None
                         return self._coordinated_left(j - 1, labels) + [got] if got else []
                     j = start - 1
                     continue
@@ -326,6 +330,10 @@ class Clause:
             if sep in COORD or sep == ",":
                 if sep in COORD and units[b].low == ",":
                     b -= 1  # "A, B, and C"
+                if b >= 1 and units[b].low in ("’s",):
+                    b -= 1  # "St Anne's and Broadway": a name ending in 's
+                if b >= 1 and units[b].low == ")":
+                    b = self._open_paren(b) - 1  # "Coastal Youth Alliance (CYA) and Tarn Trust"
                 got = self.arg(b, labels) if b >= 0 else None
                 if got is None:
                     break

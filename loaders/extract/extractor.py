@@ -15,6 +15,7 @@ from ..document import Document, Section
 from ..records import Entity, EntityRef, Evidence, Extraction, Relation
 from .classify import SectionView, label_document
 from .concepts import concept_counts, find_concepts
+from .context_types import promote_by_context
 from .lexicon import Lexicon, load_lexicon, rx
 from .meetings import MeetingInfo, cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
@@ -128,6 +129,7 @@ class Extractor:
         for view in views:
             view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
         host = _host(views) or _introduced_host(views)
+        promote_by_context(views, host, lex, self._ignore)
         counts = concept_counts([v.text for v in views], lex)
         known = frozenset(normalise(m.name) for v in views for m in v.mentions if m.label != "Concept")
         entities: list[Entity] = []
@@ -238,6 +240,17 @@ class Extractor:
             meeting.cell if meeting else None,
             host_here,
         )
+        title_at = _find_title(view.text, section.title)
+        if title_at:
+            # the organisation a section's title names ("Minutes of the Tarn Trust board"): whose
+            # officers a list of names with titles lists
+            named = [
+                i for i, m in enumerate(mentions)
+                if m.label == "Organisation" and title_at[0] <= m.start and m.end <= title_at[1]
+            ]
+            if named:
+                best = max(named, key=lambda i: mentions[i].end - mentions[i].start)
+                facts.__dict__["title_org"] = ("Organisation", names[best])
         found = [f for f in find_relations(facts, lex) if not _hedged(view.text, view.sentences, f)]
         if meeting and meeting.cell:
             at = _find_title(view.text, section.title) if first else None
@@ -369,12 +382,38 @@ def _find_title(text: str, title: str) -> tuple[int, int] | None:
 
 
 def _host(views: list[SectionView]) -> str | None:
-    """The organisation a document speaks for ("we", "our"): its most frequent, clearly so."""
+    """The organisation a document speaks for ("we", "our", "the foundation"): its most
+    mentioned, clearly so. "The trust" counts for the one named organisation whose name ends
+    in "Trust"; a name in the document's opening line (its headline) counts twice."""
     counts = Counter(m.name for v in views for m in v.mentions if m.label == "Organisation")
+    if not counts:
+        return None
+    heads: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        last = name.split()[-1].lower()
+        if last in _REFERRING_HEADS:
+            heads[last].append(name)
+    for v in views:
+        for m in _THE_HEAD.finditer(v.text):
+            owners = heads.get(m.group(1).lower(), [])
+            if len(owners) == 1:
+                counts[owners[0]] += 1
+    first = views[0]
+    line_end = first.text.find("\n", first.text.find(first.title[:20]) + 1 if first.title else 0)
+    for m in first.mentions:
+        if m.label == "Organisation" and m.start < max(line_end, 0):
+            counts[m.name] += 2
+            break
     top = counts.most_common(2)
-    if not top or top[0][1] < 3 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
+    if top[0][1] < 3 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
         return None
     return top[0][0]
+
+
+_REFERRING_HEADS = frozenset(
+    ("foundation", "trust", "charity", "fund", "council", "network", "alliance", "partnership", "association", "society", "forum", "collective", "group", "institute", "centre", "project")
+)
+_THE_HEAD = re.compile(r"\b[Tt]he (" + "|".join(sorted(_REFERRING_HEADS)) + r")\b(?! [A-Z])")
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")

@@ -239,8 +239,8 @@ def _edge(
 ) -> Found | None:
     if src.mention == tgt.mention and src.ref == tgt.ref:
         return None
-    s_ref = src.ref or (facts.mentions[src.mention].label, facts.names[src.mention])
-    t_ref = tgt.ref or (facts.mentions[tgt.mention].label, facts.names[tgt.mention])
+    s_ref = src.ref or _ref(facts, src.mention, rule.source)
+    t_ref = tgt.ref or _ref(facts, tgt.mention, rule.target)
     if s_ref[0] not in rule.source or t_ref[0] not in rule.target or s_ref == t_ref:
         return None
     a = min(lo, *(x.unit for x in (src, tgt) if x.unit >= 0))
@@ -259,6 +259,14 @@ def _edge(
         confidence,
         tuple(sorted(set(attrs) | set(rule.opt("attrs", {}).items()))),
     )
+
+
+def _ref(facts: SectionFacts, i: int, labels: tuple[str, ...]) -> tuple[str, str]:
+    """(label, name) of mention ``i``; a candidate name takes the kind its slot asks for."""
+    label = facts.mentions[i].label
+    if label == "?":
+        label = next((x for x in ("Organisation", "Place") if x in labels), label)
+    return label, facts.names[i]
 
 
 def _status(clause: Clause, k: int, end: int, rule: Rule) -> tuple[tuple[str, str], ...]:
@@ -376,7 +384,8 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
             for p in patients:
                 yield from _emit(facts, clause, rule, a, p, k, end, subject_role, attrs, rule.opt("host_agent_confidence") if a.unit < 0 else None)
         return
-    subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)))
+    # an active verb never follows its subject's comma ("Jo, Chair of X": a noun, not "chairs")
+    subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)), appositive=False)
     objects = clause.right(
         end, b_labels, preps, reach=int(rule.opt("object_reach", 6)), skip=frozenset(rule.opt("skip", ()))
     )
@@ -556,10 +565,18 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
     if not listed:
         return
     if not anchors:
-        anchors = _owner(facts, clause, k, anchor_labels, rule)[-1:]
-    if not anchors and rule.opt("host_anchor", True):
-        host = _host_arg(facts, clause)
-        anchors = [host] if host else []
+        # "X's funders include", "our funders include": the possessor
+        b = k - 1
+        while b >= 0 and units[b].kind == "W" and units[b].low not in ("’s",) and k - b <= 3 and units[b].low not in _VERBISH:
+            b -= 1
+        if b >= 1 and units[b].low == "’s":
+            got = clause.arg(b - 1, anchor_labels)
+            anchors = [got] if got else []
+        elif b >= 0 and units[b].kind == "R":
+            got = clause.arg(b, anchor_labels)
+            anchors = [got] if got else []
+        elif b >= 0 and clause.arg(b, anchor_labels) and k - b == 1:
+            anchors = [clause.arg(b, anchor_labels)]  # "Kestrel funders include"
     for a in anchors:
         for x in listed:
             src, tgt = (x, a) if rule.opt("listed", "source") == "source" else (a, x)

@@ -148,6 +148,15 @@ def role_frame(facts: SectionFacts, clause: Clause, rule, k: int, end: int) -> I
             yield from _found(facts, clause, rule, person, org, title, lo, hi)
 
 
+def _singular(title: str) -> str:
+    """ "Trustees Jo Bloggs and Sam Iver": each is a trustee."""
+    words = title.split()
+    last = words[-1]
+    if last.lower().endswith("s") and not last.lower().endswith("ss") and _is_head(last.lower()[:-1]):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
 def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: int, hi: int) -> Iterator[Found]:
     from .patterns import _edge  # one builder of edges for every frame
     from .relations import _LEFT
@@ -158,6 +167,8 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
         after = clause.facts.text[clause.units[hi].end : clause.units[hi].end + 60]
         if _LEFT.match(after):
             title = "former " + title  # "Jo Bloggs, our CEO, stepped down in May"
+    if title:
+        title = _singular(title)
     attrs = (("title", title),) if title is not None else ()
     f = _edge(facts, clause, rule, person, org, lo, hi, attrs)
     if f:
@@ -183,15 +194,23 @@ def _appositive(facts, clause: Clause, p: int):
         return
     b, title = got
     j = b + 1
-    if j < len(units) and units[j].low in ("of", "at", "for", "with", "in", ","):
+    # "for" joins a remit to a title ("Minister for Housing"), not an employer
+    if j < len(units) and units[j].low in ("of", "at", "with", "in", ","):
         j += 1
         if j < len(units) and units[j].low == "the":
             j += 1
         org = clause.arg(j, ORG)
         if org:
+            # "Head of Policy Unit at Tarn Trust": the first name was part of the title
+            k = j + 1
+            if k + 1 < len(units) and units[k].low in ("at", "with") and units[j - 1].low in ("of", "for"):
+                k2 = k + 2 if units[k + 1].low == "the" else k + 1
+                employer = clause.arg(k2, ORG) if k2 < len(units) else None
+                if employer:
+                    whole = clause.facts.text[units[a].start : units[j].end]
+                    yield employer, _former(clause, whole if read_title(clause, a, b) else title, a - 1), p, k2
+                    return
             yield org, _former(clause, title, a - 1), p, j
-            for more in clause._coordinated_right(j, ORG):
-                yield more, _former(clause, title, a - 1), p, more.unit
 
 
 def _appositive_org(facts, clause: Clause, p: int):
@@ -276,7 +295,12 @@ def _bracket(facts, clause: Clause, p: int):
     rest = [j for j in inner if j not in orgs and units[j].low not in (",", "&", "/", "and", "–", "-", "the", "’s", ";")]
     title = None
     if rest:
-        title = read_title(clause, rest[0], rest[-1])
+        if units[rest[-1]].low in ("of", "at", "for") and rest[-1] + 1 in orgs:
+            # "(Head of X Unit)": a title and the one name after it
+            title = read_title(clause, rest[0], rest[-1] - 1)
+            orgs = [rest[-1] + 1] if title and all(j > rest[-1] for j in orgs) else []
+        else:
+            title = read_title(clause, rest[0], rest[-1])
         if title is None:
             return  # something else in the brackets: "P (speaking for O about ...)"
     for j in orgs:
@@ -317,6 +341,7 @@ def _dash(facts, clause: Clause, p: int):
             words = [units[j].low for j in rest]
             if words[:2] in (["appointed", "by"],) or words[:1] == ["rep"]:
                 title = "appointed by" if words[0] == "appointed" else "representative"
+                orgs = orgs[:1]
             else:
                 title = read_title(clause, rest[0], rest[-1])
                 if title is None:
@@ -341,8 +366,8 @@ def _title_name(facts, clause: Clause, p: int):
     if not got:
         return
     a, title = got
-    if not all(units[j].low[:1] != units[j].low[:1].upper() or units[j].kind != "W" for j in range(a, b + 1)):
-        pass
+    if title.lower().rstrip(".") in _HONORIFIC_LEADS:
+        return  # "Professor Jo Bloggs": a form of address, not a post here
     text = clause.facts.text
     # capitalised titles only ("Project Co-ordinator Jo Bloggs"), at a line start or after a comma
     if not text[units[a].start : units[a].start + 1].isupper():
@@ -497,13 +522,10 @@ def _document_org(facts: SectionFacts, clause: Clause) -> Arg | None:
     for, or the one the section's title names (minutes of its board)."""
     from .patterns import _host_arg
 
-    host = _host_arg(facts, clause)
-    if host is not None:
-        return host
     title_org = facts.__dict__.get("title_org")
     if title_org is not None:
-        return Arg(title_org, -1, True)
-    return None
+        return Arg(-1, -1, True, title_org)
+    return _host_arg(facts, clause)
 
 
 def _line_start(clause: Clause, p: int) -> bool:

@@ -148,6 +148,8 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         continue
                     break
                 if cap[j + 1] and gap in (" ", "\u00a0", " & "):
+                    if gap == " & " and wj in strong and j > i:
+                        break  # "Fife Council & Tarn Trust": two names, the first complete
                     j += 1
                     continue
                 if gap != " " and gap != ". ":
@@ -158,6 +160,39 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                 if gap == " " and wj == "Call" and nxt == "to" and j + 2 < n and words[j + 2] == "Action":
                     j += 2  # "Call to Action"
                     continue
+                if (
+                    gap == " "
+                    and nxt == "in"
+                    and j + 2 < n
+                    and cap[j + 2]
+                    and parts[2 * j + 4] == " "
+                    and words[j + 2] not in lex.places
+                    and words[j + 2] not in lex.sentence_caps
+                    and words[j + 2] not in lex.always_strip
+                    and (j + 3 >= n or not cap[j + 3] or parts[2 * j + 6] != " ")
+                    and wj not in lex.places
+                ):
+                    j += 2  # "Children in Need", "Women in Leadership": "in" and a word that is no place
+                    continue
+                if (
+                    gap == " "
+                    and nxt == "and"
+                    and j + 2 < n
+                    and cap[j + 2]
+                    and parts[2 * j + 4] == " "
+                    and not parts[2 * i].rstrip(" ").endswith((",", ";"))  # "A, B and C Trust": a list
+                ):
+                    k = j + 2
+                    while k + 1 < n and cap[k + 1] and parts[2 * k + 2] == " " and k - j < 4:
+                        k += 1
+                    left, right = words[i : j + 1], words[j + 2 : k + 1]
+                    ends_org = right[-1] in strong or right[-1] in org_words
+                    if (ends_org and len(right) >= 2 and not any(w in strong or w in org_words for w in left)) or (
+                        k == j + 2 and j - 1 > i and words[j - 1] in ("of", "for") and wj in lex.places and right[0] in lex.places
+                    ):
+                        # "Health and Care Trust", "Foundation for England and Wales": one name
+                        j = k
+                        continue
                 if gap == " " and nxt in _JOINERS and j + 2 < n:
                     k = j + 2
                     if words[k] == "the" and k + 1 < n:
@@ -202,7 +237,7 @@ def _joins(left: str, joiner: str, lex: Lexicon) -> bool:
     if joiner in ("upon", "on", "under"):
         return True  # "Newcastle upon Tyne", "Stoke on Trent"
     if joiner == "in":
-        return False
+        return False  # see find_spans: only a complement that is no place ("Children in Need")
     return left in lex.org_words or left in lex.strong_org_words or left in lex.complement_heads
 
 
