@@ -69,6 +69,29 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
             words.pop(0)
             continue
         break
+    # "Project Co-ordinator Jo Bloggs", "Chief Officer Jo Bloggs": a title before a name
+    for h in range(len(words) - 3, -1, -1):
+        if words[h].text.lower() in lex.role_heads_lower and looks_like_person(tuple(words[h + 1 :]), lex, known_given=False):
+            words = words[h + 1 :]
+            break
+    # "Mr Jo Bloggs Treasurer": a title after a name in a list
+    while (
+        len(words) > 2
+        and _title_word(words[-1].text, lex)
+        and words[-2].text not in lex.org_words
+        and looks_like_person(clean_words(tuple(words[:-1]), lex), lex, known_given=words[0].text not in lex.honorifics)
+    ):
+        words.pop()
+    # "Tarn Trust Director", "Kestrel Foundation Chief Executive": a name, then a title
+    tail = len(words)
+    while tail > 1 and _title_word(words[tail - 1].text, lex):
+        tail -= 1
+    if (
+        1 < tail < len(words)
+        and words[tail - 1].text in lex.strong_org_words | lex.org_words
+        and any(w.text.lower() in lex.role_heads_lower for w in words[tail:])
+    ):
+        words = words[:tail]
     while words and words[-1].text in lex.sentence_caps:
         words.pop()
     if len(words) == 1 and (
@@ -78,6 +101,23 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
     ):
         return ()
     return tuple(words)
+
+
+# Words that end an event's name ("Annual Conference"), and those that follow a name in lower
+# case ("the Tarn Trust launch"); not "Forum" or "Assembly", which name standing bodies too.
+_EVENT_WORDS = frozenset(
+    ("Conference", "Convention", "Summit", "Festival", "Roundtable", "Symposium", "Seminar", "Lecture", "Webinar",
+     "Workshop", "AGM", "Launch", "Meeting", "Gathering", "Congress", "Expo", "Hustings", "Colloquium")
+)
+_EVENT_HEAD = (
+    r"^ (conference|convention|summit|festival|roundtable|round table|launch|webinar|seminar|workshop|"
+    r"symposium|lecture|meeting|annual general meeting|agm|hustings|open day|celebration|(?:official )?opening|"
+    r"event|events)\b(?! (?:of|for|to|on)\b)"
+)
+
+def _title_word(text: str, lex: Lexicon) -> bool:
+    """A word of a job title: "Chief", "Officer", "Co-ordinator", "Project"."""
+    return text in lex.role_words or text.lower() in lex.role_heads_lower
 
 
 # capitalised single words that, mid-sentence, name one national body
@@ -227,6 +267,22 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             and not any(w.text in lex.role_words for w in words)
         ):
             v.mentions.append(_mk("Organisation", words, "org.recurring_name", 0.5))
+    # a surname or given name of someone the document names in full is that person, though a
+    # place shares it ("Marcus Fenwick ... Fenwick added"): the gazetteer gives way
+    parts = {
+        part
+        for v in views
+        for m in v.mentions
+        if m.label == "Person" and " " in m.name
+        for part in (m.name.split()[0], m.name.split()[-1])
+    }
+    for v in views:
+        v.mentions = [
+            Mention("Person", m.name, m.start, m.end, "person.reference", 0.8)
+            if m.label == "Place" and m.rule == "place.lexicon" and m.name in parts
+            else m
+            for m in v.mentions
+        ]
     # a name read as a person only from context, but known as an organisation, is the organisation
     orgs = {normalise(m.name) for v in views for m in v.mentions if m.label == "Organisation"}
     for v in views:
@@ -261,6 +317,12 @@ def _by_words(
     before = v.text[max(0, words[0].start - 4) : words[0].start]
     if rx(r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|paradigm|theory|act|bill)\b").match(after):
         return None  # a named idea, not an organisation ("Big Society initiative")
+    event = rx(_EVENT_HEAD).match(after)
+    if event and not looks_like_person(clean_words(words, lex), lex) and text not in lex.places:
+        # "the Harbour Trust launch", "the Tarn Valley roundtable": an event named by its host
+        return Mention("Meeting", f"{text} {event.group(1)}", words[0].start, words[-1].end + event.end(), "meeting.lower_head", 0.7)
+    if words[-1].text in _EVENT_WORDS and len(words) >= 2 and not looks_like_person(words, lex):
+        return _mk("Meeting", words, "meeting.name", 0.8)  # "Tarn Valley Annual Conference 2024"
     head = rx(r"^ (network|project|programme)\b").match(after)
     if (
         head
@@ -332,6 +394,8 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
         return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
     if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
         return None  # a lone given name is never an organisation
+    if text in lex.departments and rx_with(r"\b(?:{words}) (?:of|for) $", role, re.IGNORECASE).search(before):
+        return None  # "Head of Grants", "Director for Policy": the rest of a title, not an organisation
     if all(w.text in lex.role_words for w in words) and rx(r" (?:of|at|for) (?:the )?[A-Z]").match(after):
         return None  # "Head of Policy of Tarn Trust": the end of a title, whose organisation follows
     desc = _org_desc(lex)
@@ -541,6 +605,10 @@ def _pub_title(text: str, m: re.Match[str]) -> tuple[str, int, int]:
     """A publication title matched as group ``t``, with its offsets: without the closing quote
     of a title in single quotes ("‘Tides of Change’"), which title words may hold ("Women’s")."""
     title, start, end = m.group("t"), m.start("t"), m.end("t")
+    when = re.search(r" (?:in|on|at|from|since|by|for) (?:\d{4}|[A-Z][a-z]+ \d{4})$", title)
+    if when:
+        # "wrote Tides of Change in 2019": when it was written is no part of the title
+        title, end = title[: when.start()], end - (len(title) - when.start())
     if title[-1] in "’'" and text[start - 1 : start] in ("‘", "'"):
         return title[:-1], start, end - 1
     return title, start, end

@@ -77,6 +77,11 @@ INSERTION_OPENERS = frozenset(
     also itself alongside along like including as with together working led run chaired
     formerly previously originally known registered an""".split()
 )
+# Words that open a new clause after a comma, not an insertion: "X said, and Y funds".
+_NOT_OPENERS = frozenset(
+    """and but or so then while when because although though if we i they he she it you this that
+    there these those but however""".split()
+)
 # Before an object: articles, amounts and the like ("awarded a further £5,000 to X").
 SKIP_RIGHT = frozenset(
     """a an the its their our his her new further additional total more than over up around about
@@ -250,6 +255,8 @@ class Clause:
                     if got is not None and j + 1 < len(units) and units[j + 1].low == "’s":
                         j += 2  # "by Jo's mother, X": a possessor, not the object
                         continue
+                    if got is not None and j + 1 < len(units) and units[j + 1].low in _MODIFIED:
+                        return []  # "supported by Tarn Trust volunteers": the name only describes them
                     if got is not None:
                         return [got] + self._coordinated_right(j, labels)
                 if u.kind == "E":
@@ -282,7 +289,7 @@ class Clause:
                 pending = True
                 j += 1
                 continue
-            if low in SKIP_RIGHT or low in ("’s", "'s") or low in skip:
+            if low in SKIP_RIGHT or low in ("’s", "'s") or low in skip or low.endswith("ly") and len(low) > 4:
                 j += 1
                 continue
             # any other word: a direct object can no longer follow ("awarded a prize to"
@@ -325,6 +332,8 @@ class Clause:
         out: list[Arg] = []
         units = self.units
         while j >= 2:
+            if units[j - 1].low == "the" and j >= 3:
+                j -= 1  # "X and the Y"
             sep = units[j - 1].low
             b = j - 2
             if sep in COORD or sep == ",":
@@ -399,9 +408,8 @@ class Clause:
                 return None
             if low == ",":
                 opener = units[b + 1] if b + 1 < j else None
-                if opener is not None and (
-                    opener.low in INSERTION_OPENERS or opener.low.endswith("ed") or opener.low.endswith("ly")
-                ):
+                if opener is not None and opener.kind in "WER" and opener.low not in _NOT_OPENERS:
+                    # "X, a charity in Leeds, funds", "X, from Tarn Trust, said", "X, CEO of Y, said"
                     return b
                 return None
         return None
@@ -424,6 +432,10 @@ class Clause:
         return None
 
 
+_MODIFIED = frozenset(
+    """volunteers volunteer staff members member residents trustees team teams workers worker users
+    colleagues officers officer employees representatives clients pupils students customers""".split()
+)
 _OPENERS = frozenset(
     """the in on at by since during from after before this last next year years today yesterday
     earlier later month week also meanwhile now elsewhere additionally however""".split()

@@ -100,6 +100,8 @@ def _namelike(words, lex: Lexicon) -> bool:
     texts = [w.text for w in words]
     if any(t in lex.role_words or t.lower() in lex.role_heads_lower for t in texts):
         return False
+    if " ".join(texts) in lex.departments:
+        return False  # "Director of Grants": a department
     if len(texts) == 1 and texts[0].lower().endswith(_GROUP_ENDINGS):
         return False  # "Christians", "Quakers": members of a faith or a kind, not a body
     if len(texts) == 1 and (texts[0] in lex.non_name_caps or texts[0] in lex.sentence_caps or texts[0] in lex.never_alone):

@@ -173,6 +173,14 @@ class Extractor:
         base = view.base
         meeting, date = meeting_date
         mentions = list(view.mentions)
+        if meeting:
+            # the title's meeting named again, in part, in its text ("Lights Roundtable" in the
+            # title line "Harbour Lights Roundtable held in Whitby") is that meeting
+            whole = normalise(meeting.name)
+            mentions = [
+                m._replace(name=meeting.name) if m.label == "Meeting" and normalise(m.name) in whole else m
+                for m in mentions
+            ]
         occupied = Occupied((m.start, m.end) for m in mentions)
         leftovers = [sp for sp in view.spans if not occupied.overlaps(sp.start, sp.end)]
         concepts = find_concepts(
@@ -227,7 +235,14 @@ class Extractor:
                 core = any(mentions[i].rule.endswith(".core") for i in idxs)
                 attrs = (("salience", "core" if core else "mention"),)
             entities.append(Entity(label, name, section.index, aliases, evs, attrs))
+        by_key = {(e.label, e.name): k for k, e in enumerate(entities)}
         for (label, name), (evs, attrs) in sorted(extra.items()):
+            if (label, name) in by_key:
+                # the section's meeting is also named in its text: one entity, the title's facts too
+                k = by_key[(label, name)]
+                e = entities[k]
+                entities[k] = replace(e, mentions=tuple(evs) + e.mentions, attrs=tuple(sorted(set(e.attrs) | set(attrs))))
+                continue
             entities.append(Entity(label, name, section.index, (), tuple(evs), attrs))
         entities.sort(key=lambda e: (e.label, e.name))
 
@@ -236,7 +251,7 @@ class Extractor:
             view.sentences,
             mentions,
             names,
-            meeting.name if meeting else None,
+            meeting.name if meeting else _named_meeting(mentions, names, view.text, section.title),
             meeting.cell if meeting else None,
             host_here,
         )
@@ -307,7 +322,7 @@ class Extractor:
 # "is looking at a merger with", "does not fund". Read in the evidence and the few words before it.
 _HEDGE = re.compile(
     r"\b(?:(?:plans? to|planning to|planned to|hopes? to|hoping to|intends? to|intending to|aims? to|"
-    r"wants? to|would like to)(?! (?:continue|keep|carry on|build on|deepen|strengthen|grow|extend)\b)|may|might|could|considering|consider(?:s|ed)? (?:a|an|the)|exploring|explores?|"
+    r"wants? to|would like to)(?! (?:continue|keep|carry on|build on|deepen|strengthen|grow|extend)\b)|(?-i:may)|might|could|considering|consider(?:s|ed)? (?:a|an|the)|exploring|explores?|"
     r"looking (?:at|into)|proposed|proposals?|proposing|potential(?:ly)?|possible|possibly|prospective|"
     r"if|whether|talks (?:with|about)|discussions? (?:with|about)|not|n[’']t|never|neither|nor|"
     r"unsuccessful(?:ly)?|rejected|turned down|declined)\b",
@@ -330,6 +345,20 @@ def _hedged(text: str, sentences, f: Found) -> bool:
     if _NO_LONGER.search(window):
         return f.type != "FUNDED"  # "no longer funds": funding that ended, kept as such
     return _HEDGE.search(window) is not None
+
+
+def _named_meeting(mentions: list[Mention], names: dict[int, str], text: str, title: str) -> str | None:
+    """The meeting a section is about when its title does not say: the one its title line
+    names, else the one it names most (ties: the first)."""
+    found = [i for i, m in enumerate(mentions) if m.label == "Meeting"]
+    if not found:
+        return None
+    at = _find_title(text, title)
+    for i in found:
+        if at and at[0] <= mentions[i].start < at[1]:
+            return names[i]
+    counts = Counter(names[i] for i in found)
+    return max(counts, key=lambda n: (counts[n], -min(mentions[i].start for i in found if names[i] == n)))
 
 
 def _section_text(document: Document, section: Section) -> str:

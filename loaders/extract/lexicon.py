@@ -43,6 +43,7 @@ class Lexicon:
     never_alone: frozenset[str]  # never a name on their own, wherever they stand
     always_strip: frozenset[str]  # never the first word of a name (months, days, "Dear")
     complement_heads: frozenset[str]  # name heads that take "of"/"for": "Centre for ..."
+    departments: frozenset[str] = frozenset()  # "Head of Grants": a department, part of a title
 
 
 def _lines(name: str) -> frozenset[str]:
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
         never_alone=frozenset(data["never_alone"]),
         always_strip=frozenset(data["always_strip"]),
         complement_heads=frozenset(data["complement_heads"]),
+        departments=frozenset(data["departments"]),
     )
 
 

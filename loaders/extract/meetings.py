@@ -28,6 +28,9 @@ _TEXT_MEETING = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"\b(?:I|we|was|were|is|are|has|have|had)\b.*[.!?]$|^(?:On|Last|This|Yesterday|Today)\b.*\b(?:I|we)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class MeetingInfo:
     """The meeting a section records, the cell it belongs to, and the rule that said so."""
@@ -79,6 +82,8 @@ def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> Meeting
             cell = name
             break
     noted = bool(_NOTE_PREFIX.match(title))
+    if len(bare.split()) > 14 or _SENTENCE.search(bare):
+        return None  # a headline that is a sentence ("On Monday I was at ..."): no meeting's name
     if cell:
         return MeetingInfo(bare, cell, "meeting.cell_title")
     if _MEETING_WORDS.search(bare) or (noted and len(bare.split()) <= 14):

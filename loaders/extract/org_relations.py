@@ -128,6 +128,8 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
                 continue
             support = m.group("passive").lower().startswith("supported")
             for j in targets:
+                if _MODIFIER_OF.match(t, facts.mentions[j].end):
+                    continue  # "supported by Tarn Trust volunteers": the name describes them
                 # "supported by" is money when a funder supports; from anyone else it is as often
                 # advice, hosting or a method, so the fact is kept but flagged for a human look
                 doubtful = support and not _FUNDER_NAME.search(facts.names[j])
@@ -491,6 +493,9 @@ _OUR_GRANTEES = re.compile(
 _OBJECT_BEFORE = re.compile(
     r"\b(?:of|to|with|from|for|by|at|on|in|into|about|join|joins|joined|support|supports|supported|fund|funds|"
     r"funded|thank|thanks|thanked|visit|visited|met)\s+(?:the\s+)?$"
+)
+_MODIFIER_OF = re.compile(
+    r"\s(?:volunteers?|staff|members?|residents|trustees|teams?|workers?|users|colleagues|officers?|employees)\b"
 )
 _WE = re.compile(r"\b(?:we|We)\b")
 # a grant or funding that ends, said in words other than "ended": "the grant would end in 2025"

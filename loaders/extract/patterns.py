@@ -196,8 +196,8 @@ def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
             out += role_frame(facts, clause, rule, -1, -1)
     taken: set[tuple[str, int]] = set()  # (relation, trigger unit): the longest trigger wins
     for k, u in enumerate(units):
-        if u.kind != "W":
-            continue
+        if u.kind not in "WR":
+            continue  # a reference ("the consortium") may be a trigger too
         cands = index.get(u.low)
         if not cands:
             continue
@@ -384,11 +384,14 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
             for p in patients:
                 yield from _emit(facts, clause, rule, a, p, k, end, subject_role, attrs, rule.opt("host_agent_confidence") if a.unit < 0 else None)
         return
-    # an active verb never follows its subject's comma ("Jo, Chair of X": a noun, not "chairs")
-    subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)), appositive=False)
+    # an active verb never follows its subject's comma ("Jo, Chair of X": a noun, not "chairs"),
+    # but a participle may ("X, based in Leeds,")
+    subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)), appositive=bool(rule.opt("appositive")))
     objects = clause.right(
         end, b_labels, preps, reach=int(rule.opt("object_reach", 6)), skip=frozenset(rule.opt("skip", ()))
     )
+    if rule.opt("pairwise_subjects"):
+        objects = []  # "A, B and C are investing £1m": the joint subjects, whatever the object
     if rule.opt("pairwise") and not objects and len(subjects) > 1:
         for i, a in enumerate(subjects):
             for b in subjects[i + 1 :]:
@@ -547,7 +550,13 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
     anchor_labels = rule.target if rule.opt("listed", "source") == "source" else rule.source
     j = end + 1
     anchors: list[Arg] = []
-    if j + 1 < len(units) and units[j].low == "of":
+    if rule.opt("of_kind") and j + 1 < len(units) and units[j].low == "of":
+        # "a consortium of funders, including A, B and C": what kind of members, then the list
+        b = j + 1
+        while b < len(units) and units[b].kind == "W" and units[b].low not in _LIST_INTRO and b - j <= 4:
+            b += 1
+        j = b
+    elif j + 1 < len(units) and units[j].low == "of":
         # "Members of X include A and B"
         b = j + 2 if units[j + 1].low == "the" else j + 1
         got = clause.arg(b, anchor_labels) if b < len(units) else None
@@ -556,15 +565,16 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
             j = b + 1
     # the listing words: "including", "include", "such as", ":", "are", "were"
     intro = 0
-    while j < len(units) and intro < 4 and units[j].kind in "WP" and units[j].low in _LIST_INTRO:
+    intros = _LIST_INTRO | {","} if rule.opt("of_kind") else _LIST_INTRO
+    while j < len(units) and intro < 4 and units[j].kind in "WP" and units[j].low in intros:
         j += 1
         intro += 1
     if intro == 0 and not rule.opt("bare"):
         return
     listed = _listed(clause, j, listed_labels)
-    if not listed:
+    if not listed or rule.opt("pairwise_only") and len(listed) < 2:
         return
-    if not anchors:
+    if not anchors and not rule.opt("pairwise_only"):
         # "X's funders include", "our funders include": the possessor
         b = k - 1
         while b >= 0 and units[b].kind == "W" and units[b].low not in ("’s",) and k - b <= 3 and units[b].low not in _VERBISH:
@@ -615,15 +625,60 @@ def _listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
     return out
 
 
+def _address_place(clause: Clause, end: int, preps: tuple[str, ...]) -> list[Arg]:
+    """ "held at Riverside House, 4 Mill Lane, Kendal": the place that ends a venue's address."""
+    units = clause.units
+    text = clause.facts.text
+    for j in range(end + 1, min(len(units), end + 9)):
+        if units[j].low in preps:
+            for b in range(j + 1, min(len(units), j + 12)):
+                got = clause.arg(b, ("Place",))
+                if got:
+                    return [got]
+                u = units[b]
+                capital = u.kind == "W" and text[u.start : u.start + 1].isupper()
+                if not (capital or u.kind in "ME" or u.low in (",", "the")):
+                    return []
+            return []
+    return []
+
+
+def _cited(facts: SectionFacts, clause: Clause, p: Arg) -> bool:
+    """ "as Jo Bloggs has described", "in the words of Jo Bloggs", "at our last meeting Jo said":
+    someone cited or recalled, not heard at this meeting."""
+    from .relations import _recalls_another_meeting
+
+    units = clause.units
+    if p.unit <= 0:
+        return False
+    before = units[p.unit - 1].low
+    if before in ("as", "by", "of", "like", "according"):
+        return True
+    text = facts.text
+    return _recalls_another_meeting(text[clause.sent.start : units[p.unit].start], facts.meeting)
+
+
 def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
-    """SPOKE_AT / CHAIRED the section's meeting: "X spoke", "chaired by X", "speakers: A, B"."""
-    if not facts.meeting:
+    """SPOKE_AT / CHAIRED a meeting: the one the sentence names, nearest the trigger, else the one
+    the section records: "X spoke", "chaired by X", "speakers at the launch included A, B"."""
+    named = [j for j, u in enumerate(clause.units) if u.kind == "E" and u.low == "Meeting"]
+    if named:
+        j = min(named, key=lambda j: abs(j - k))
+        meeting = Arg(clause.units[j].mention, j, False)
+    elif facts.meeting:
+        meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
+    else:
         return
-    meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
+    if clause.hedged(k):
+        return
+    nouns = rule.opt("object_nouns")
+    if nouns and not any(u.low in nouns for u in clause.units[end + 1 : end + 7]):
+        return  # "gave a talk", "chaired the session": only with such a noun after the verb
     mode = rule.opt("slot", "subject")
     people: list[Arg]
     if mode == "subject":
         people = clause.left(k, ("Person",))
+        people = [p for p in people if not _cited(facts, clause, p)]
     elif mode == "agent":
         # "The session was chaired by X", not "a small group convened by X" (that group's lead)
         b = k - 1
@@ -632,9 +687,27 @@ def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) 
         if b >= 0 and clause.units[b].low not in _MEETING_NOUNS and clause.units[b].kind != "P":
             return
         people = clause.right(end, ("Person",), ("by",), reach=2)
-    else:  # "list": "speakers included A, B and C", "speakers were A and B"
+    elif mode == "by_noun":
+        # "a keynote by X", "closing remarks from A and B"
+        people = clause.right(end, ("Person",), ("by", "from"), reach=1)
+    elif mode == "place":
+        # "The meeting was held at Riverside House, Kendal": where the section's meeting was
+        places = clause.right(end, ("Place",), tuple(rule.opt("object", ["at", "in"])), reach=8)
+        if not places:
+            places = _address_place(clause, end, tuple(rule.opt("object", ["at", "in"])))
+        for pl in places:
+            f = _edge(facts, clause, rule, meeting, pl, k, end)
+            if f:
+                yield f
+        return
+    else:  # "list": "speakers included A, B and C", "speakers at the launch were A and B"
         j = end + 1
-        while j < len(clause.units) and clause.units[j].low in _LIST_INTRO | {"our", "today", "today’s"}:
+        if j < len(clause.units) and clause.units[j].low in ("at", "for", "on", "in"):
+            for b in range(j + 1, min(len(clause.units), j + 12)):
+                if clause.units[b].low in ("include", "included", "includes", "including", "were", "are", "will", ":"):
+                    j = b
+                    break
+        while j < len(clause.units) and clause.units[j].low in _LIST_INTRO | _SPEAKER_INTRO:
             j += 1
         people = _listed(clause, j, ("Person",))
     for p in people:
@@ -643,13 +716,34 @@ def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) 
             yield f
 
 
+def _fronted(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "In Kendal, Tarn Food Bank ...": a place that opens the sentence, and the organisation
+    that is its subject."""
+    units = clause.units
+    if any(u.kind != "P" for u in units[:k]):
+        return
+    place = clause.arg(end + 1, rule.target) if end + 1 < len(units) else None
+    if place is None:
+        return
+    j = end + 2
+    while j < len(units) and units[j].low in (",", "the", "a", "an"):
+        j += 1
+    org = clause.arg(j, rule.source) if j < len(units) else None
+    if org is None:
+        return
+    f = _edge(facts, clause, rule, org, place, k, j)
+    if f:
+        yield f
+
+
+_SPEAKER_INTRO = frozenset(("our", "today", "today’s", "will", "also", "be", "have", "has", "this", "year’s", "expert"))
 _MEETING_NOUNS = frozenset(
     """meeting session event discussion roundtable webinar workshop conference panel call debate
     seminar forum it this evening day gathering launch conversation symposium summit festival
     programme agm""".split()
 )
 
-_FRAMES = {"verb": _verb, "noun": _noun, "list": _list, "meeting": _meeting}
+_FRAMES = {"verb": _verb, "noun": _noun, "list": _list, "meeting": _meeting, "fronted": _fronted}
 
 
 def uses_coordination() -> frozenset[str]:

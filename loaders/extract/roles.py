@@ -47,7 +47,9 @@ _TITLE_STOP = frozenset(
     said, also""".split()
 )
 _LINKS = frozenset(("of", "for", "&", "and", "on", "to"))
-_NOT_TITLES = frozenset(("member", "members", "a member", "one of the members", "founding member", "full member"))
+_NOT_TITLES = frozenset(
+    ("member", "members", "a member", "one of the members", "founding member", "full member", "elected member", "co-opted member", "ordinary member")
+)
 _DASHES = frozenset(("–", "-", "—", ":"))
 
 
@@ -162,6 +164,15 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
     from .relations import _LEFT
 
     if title is not None and title.lower() in _NOT_TITLES:
+        if rule.opt("shape") in ("dash", "bracket_title", "bracket"):
+            # "Jo Bloggs – elected member": a member of the body whose list it is
+            from dataclasses import replace
+
+            yield from (
+                f._replace(type="MEMBER_OF", attrs=())
+                for f in [_edge(facts, clause, replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")), person, org, lo, hi)]
+                if f
+            )
         return  # "a member of X" is membership, read by the MEMBER_OF rows
     if title and not title.lower().startswith("former"):
         after = clause.facts.text[clause.units[hi].end : clause.units[hi].end + 60]
