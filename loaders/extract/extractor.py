@@ -222,6 +222,12 @@ class Extractor:
             extra[("Meeting", meeting.name)] = (ev, tuple(attrs))
             if meeting.cell and ("Cell", meeting.cell) not in groups:
                 extra[("Cell", meeting.cell)] = (ev, ())
+            holder = _meeting_holder(meeting.name, lex)
+            if holder and title_at and ("Organisation", holder) not in groups:
+                # "Tarn Valley CVS Annual General Meeting": the body whose meeting it is
+                at = view.text.find(holder, title_at[0], title_at[1])
+                if at >= 0:
+                    extra[("Organisation", holder)] = ([evidence(at, at + len(holder), "org.meeting_holder", 0.75)], ())
 
         entities = []
         for (label, name), idxs in sorted(groups.items()):
@@ -255,17 +261,13 @@ class Extractor:
             meeting.cell if meeting else None,
             host_here,
         )
-        title_at = _find_title(view.text, section.title)
-        if title_at:
-            # the organisation a section's title names ("Minutes of the Tarn Trust board"): whose
-            # officers a list of names with titles lists
-            named = [
-                i for i, m in enumerate(mentions)
-                if m.label == "Organisation" and title_at[0] <= m.start and m.end <= title_at[1]
-            ]
-            if named:
-                best = max(named, key=lambda i: mentions[i].end - mentions[i].start)
-                facts.__dict__["title_org"] = ("Organisation", names[best])
+        heading = _heading_org(mentions, names, view.text, section.title) or (
+            _meeting_holder(meeting.name, lex) if meeting and ("Organisation", _meeting_holder(meeting.name, lex)) in extra else None
+        )
+        if heading:
+            # the organisation a section's heading names ("Minutes of the board of the Tarn
+            # Trust"): whose officers a list of names with titles lists
+            facts.__dict__["title_org"] = ("Organisation", heading)
         found = [f for f in find_relations(facts, lex) if not _hedged(view.text, view.sentences, f)]
         if meeting and meeting.cell:
             at = _find_title(view.text, section.title) if first else None
@@ -345,6 +347,47 @@ def _hedged(text: str, sentences, f: Found) -> bool:
     if _NO_LONGER.search(window):
         return f.type != "FUNDED"  # "no longer funds": funding that ended, kept as such
     return _HEDGE.search(window) is not None
+
+
+_HOLDER_TAIL = re.compile(
+    r"\s+(?:(?:Annual|Extraordinary|Special|Quarterly|Monthly|Ordinary|Full|Open)\s+)*(?:General\s+Meeting|AGM|EGM|"
+    r"Board\s+Meeting|Trustees[’']?\s+Meeting|Committee\s+Meeting|Meeting|Conference|Convention|Forum\s+Meeting)\b.*$"
+)
+
+
+def _meeting_holder(name: str, lex: Lexicon) -> str | None:
+    """The organisation a meeting's name begins with ("Tarn CVS AGM" -> "Tarn CVS"), when its
+    words make it one."""
+    m = _HOLDER_TAIL.search(name)
+    if not m or m.start() == 0:
+        return None
+    head = name[: m.start()].strip(" ,:-–")
+    words = head.split()
+    if not words or len(words) > 12 or not any(w.strip(",") in lex.strong_org_words | lex.org_words for w in words):
+        return None
+    return head
+
+
+def _heading_org(mentions: list[Mention], names: dict[int, str], text: str, title: str) -> str | None:
+    """The first organisation named in a section's heading: its title line and the short lines
+    after it that are no sentences ("Minutes of Board Meeting / of the Tarn Trust / Held on ...")."""
+    at = _find_title(text, title)
+    start = at[0] if at else 0
+    end = at[1] if at else 0
+    lines = 0
+    while lines < 3:
+        nxt = text.find("\n", end + 1)
+        line = text[end:nxt if nxt >= 0 else len(text)].strip()
+        if line and (len(line.split()) > 12 or line.endswith((".", "!", "?"))):
+            break  # running text: the heading is over
+        if line:
+            lines += 1
+        if nxt < 0:
+            end = len(text)
+            break
+        end = nxt
+    named = [i for i, m in enumerate(mentions) if m.label == "Organisation" and start <= m.start and m.end <= end]
+    return names[named[0]] if named else None
 
 
 def _named_meeting(mentions: list[Mention], names: dict[int, str], text: str, title: str) -> str | None:
@@ -429,10 +472,15 @@ def _host(views: list[SectionView]) -> str | None:
                 counts[owners[0]] += 1
     first = views[0]
     line_end = first.text.find("\n", first.text.find(first.title[:20]) + 1 if first.title else 0)
+    headline = None
     for m in first.mentions:
         if m.label == "Organisation" and m.start < max(line_end, 0):
+            headline = m.name
             counts[m.name] += 2
             break
+    if headline:
+        # "the charity", "the organisation": the one the headline names
+        counts[headline] += sum(len(_THE_GENERIC.findall(v.text)) for v in views)
     top = counts.most_common(2)
     if top[0][1] < 3 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
         return None
@@ -442,6 +490,7 @@ def _host(views: list[SectionView]) -> str | None:
 _REFERRING_HEADS = frozenset(
     ("foundation", "trust", "charity", "fund", "council", "network", "alliance", "partnership", "association", "society", "forum", "collective", "group", "institute", "centre", "project")
 )
+_THE_GENERIC = re.compile(r"\b[Tt]he (?:charity|organisation|organization|funder)\b")
 _THE_HEAD = re.compile(r"\b[Tt]he (" + "|".join(sorted(_REFERRING_HEADS)) + r")\b(?! [A-Z])")
 
 

@@ -44,6 +44,7 @@ class Lexicon:
     always_strip: frozenset[str]  # never the first word of a name (months, days, "Dear")
     complement_heads: frozenset[str]  # name heads that take "of"/"for": "Centre for ..."
     departments: frozenset[str] = frozenset()  # "Head of Grants": a department, part of a title
+    coordinated_domains: frozenset[str] = frozenset()  # "Health and Care Trust": one name
 
 
 def _lines(name: str) -> frozenset[str]:
@@ -79,6 +80,7 @@ def load_lexicon() -> Lexicon:
         always_strip=frozenset(data["always_strip"]),
         complement_heads=frozenset(data["complement_heads"]),
         departments=frozenset(data["departments"]),
+        coordinated_domains=frozenset(data["coordinated_domains"]),
     )
 
 

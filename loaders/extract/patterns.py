@@ -317,7 +317,10 @@ def _passive(clause: Clause, k: int) -> bool:
     return units[j].low in _BE or units[j].low in (",", "(")
 
 
-_PARTICIPLES = frozenset(("set", "led", "run", "held", "made", "won", "given", "brought", "founded", "begun", "begun"))
+_PARTICIPLES = frozenset(
+    """set led run held made won given brought begun paid written spoken taken grown underwritten
+    built chosen known""".split()
+)
 
 
 def _verb(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:

@@ -24,6 +24,7 @@ A title that says the post is over ("former", "previously") keeps that word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -151,7 +152,8 @@ def role_frame(facts: SectionFacts, clause: Clause, rule, k: int, end: int) -> I
 
 
 def _singular(title: str) -> str:
-    """ "Trustees Jo Bloggs and Sam Iver": each is a trustee."""
+    """ "Trustees Jo Bloggs and Sam Iver": each is a trustee; "our new Trustees": a trustee."""
+    title = _NEWLY.sub("", title)
     words = title.split()
     last = words[-1]
     if last.lower().endswith("s") and not last.lower().endswith("ss") and _is_head(last.lower()[:-1]):
@@ -222,6 +224,93 @@ def _appositive(facts, clause: Clause, p: int):
                     yield employer, _former(clause, whole if read_title(clause, a, b) else title, a - 1), p, k2
                     return
             yield org, _former(clause, title, a - 1), p, j
+            last = j
+            for more in clause._coordinated_right(j, ORG):
+                if units[more.unit - 1].low in ("and", "&") or units[more.unit - 2].low in ("and", "&"):
+                    yield more, _former(clause, title, a - 1), p, more.unit  # "of X and Y"
+                    last = more.unit
+            # "Chief Executive of X and Chair of Y": a second post
+            if last + 2 < len(units) and units[last + 1].low == "and":
+                again = _title_forward(clause, last + 2)
+                if again and again[0] + 2 < len(units) and units[again[0] + 1].low in ("of", "at"):
+                    k3 = again[0] + 2 + (units[again[0] + 2].low == "the")
+                    second = clause.arg(k3, ORG) if k3 < len(units) else None
+                    if second:
+                        yield second, again[1], p, k3
+        return
+    # "Jo Bloggs, CEO, said": a title with no organisation after it is held at the document's
+    if j >= len(units) or units[j].low in (",", ".", ";", ")", "–", "-", ":", "said", "says", "who", "and"):
+        host = _document_org(facts, clause)
+        if host is not None and _owned_here(clause, host):
+            yield host, _former(clause, title, a - 1), p, b
+
+
+def _owned_here(clause: Clause, host: Arg) -> bool:
+    """Whether a bare title may be read as held at ``host``: the sentence names no other
+    organisation (else the title may be theirs)."""
+    return not any(u.kind == "E" and u.low == "Organisation" and u.mention != host.mention for u in clause.units)
+
+
+def _title_list(facts, clause: Clause, p: int):
+    """ "Trustees: Jo Bloggs, Sam Iver and Ann Lee", "our new Trustees Jo Bloggs and Sam Iver",
+    "the trustees of Tarn Trust are Jo Bloggs and Sam Iver": a title, then a list of people."""
+    units = clause.units
+    # walk back over the list to its first name
+    first = p
+    while first >= 2 and units[first - 1].low in (",", "and", "&", ";") and clause.arg(first - 2, PERSON):
+        first -= 2
+    b = first - 1
+    if b >= 0 and units[b].low in (":", "are", "were", "include", "included", "–"):
+        b -= 1
+    if b < 0:
+        return
+    org = None
+    # "the trustees of Tarn Trust are ..."
+    if clause.arg(b, ORG) and b >= 2 and units[b - 1 - (units[b - 1].low == "the")].low in ("of", "at"):
+        org = clause.arg(b, ORG)
+        b -= 2 + (units[b - 1].low == "the")
+    got = _title_backward(clause, b, limit=5)
+    if not got:
+        return
+    a, title = got
+    if not any(_is_head(units[j].low) for j in range(a, b + 1)) or title.lower().rstrip(".") in _HONORIFIC_LEADS:
+        return
+    if org is None:
+        org = _document_org(facts, clause)
+        if org is None or not _owned_here(clause, org):
+            return
+    yield org, _singular(title), a, p
+
+
+def _title_comma_name(facts, clause: Clause, p: int):
+    """ "research manager, Jo Bloggs": a title with no organisation, at the document's."""
+    units = clause.units
+    if p < 2 or units[p - 1].low != ",":
+        return
+    got = _title_backward(clause, p - 2, limit=4)
+    if not got:
+        return
+    a, title = got
+    if a > 0 and units[a - 1].kind == "R" and clause.arg(a - 1, ORG):
+        yield clause.arg(a - 1, ORG), title, a - 1, p  # "our research manager, Jo Bloggs"
+        return
+    if a > 0 and units[a - 1].kind in "ER":
+        return  # "Tarn Trust's director, Jo": the org_title shape
+    if a > 0 and units[a - 1].low in ("of", "at", "for", "’s"):
+        return
+    host = _document_org(facts, clause)
+    if host is not None and _owned_here(clause, host) and title.lower().rstrip(".") not in _HONORIFIC_LEADS:
+        yield host, title, a, p
+
+
+def _dash_reversed(facts, clause: Clause, p: int):
+    """A list line "Tarn Trust – Jo Bloggs": the organisation first."""
+    units = clause.units
+    if p < 2 or units[p - 1].low not in _DASHES or p + 1 < len(units) and "\n" not in clause.facts.text[units[p].end : units[p + 1].start]:
+        return
+    org = clause.arg(p - 2, ORG)
+    if org and _line_start(clause, p - 2):
+        yield org, "of", p - 2, p
 
 
 def _appositive_org(facts, clause: Clause, p: int):
@@ -546,7 +635,14 @@ def _line_start(clause: Clause, p: int) -> bool:
     line = lead.rsplit("\n", 1)[-1] if "\n" in lead else (lead if u.start - 40 <= 0 else None)
     if line is None:
         return False
-    return not line.strip(" \t•*-–·>|#0123456789.)").strip() or line.strip().rstrip(".").lower() in _HONORIFIC_LEADS
+    bare = line.strip(" \t•*-–·>|#0123456789.)").strip()
+    # a list label before the name ("Representatives – Cllr Jo Bloggs", "Present: Jo Bloggs")
+    bare = _LIST_LABEL.sub("", bare).strip()
+    return not bare or bare.rstrip(".").lower() in _HONORIFIC_LEADS
+
+
+_NEWLY = re.compile(r"^(?:(?:new|newly|recently|just)\s+(?:appointed\s+|elected\s+)?)", re.IGNORECASE)
+_LIST_LABEL = re.compile(r"^[A-Z][\w ’']{0,30}\s*[–:-]\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd)\.?)?$")
 
 
 _HONORIFIC_LEADS = frozenset(("mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "revd"))
@@ -577,6 +673,9 @@ _SHAPES = {
     "joins": _joins,
     "from": _from,
     "honorific": _honorific,
+    "title_list": _title_list,
+    "title_comma_name": _title_comma_name,
+    "dash_reversed": _dash_reversed,
 }
 
 

@@ -187,7 +187,12 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         k += 1
                     left, right = words[i : j + 1], words[j + 2 : k + 1]
                     ends_org = right[-1] in strong or right[-1] in org_words
-                    if (ends_org and len(right) >= 2 and not any(w in strong or w in org_words for w in left)) or (
+                    if (
+                        ends_org
+                        and len(right) >= 2
+                        and not any(w in strong or w in org_words for w in left)
+                        and (len(left) == 1 or wj in lex.coordinated_domains)
+                    ) or (
                         k == j + 2 and j - 1 > i and words[j - 1] in ("of", "for") and wj in lex.places and right[0] in lex.places
                     ):
                         # "Health and Care Trust", "Foundation for England and Wales": one name
