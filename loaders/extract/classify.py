@@ -394,6 +394,8 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
         return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
     if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
         return None  # a lone given name is never an organisation
+    if len(words) == 1 and text in lex.departments and not is_acronym(text):
+        return None  # "Grants awarded by ...", "Funding came from ...": a common noun, capitalised
     if text in lex.departments and rx_with(r"\b(?:{words}) (?:of|for) $", role, re.IGNORECASE).search(before):
         return None  # "Head of Grants", "Director for Policy": the rest of a title, not an organisation
     if all(w.text in lex.role_words for w in words) and rx(r" (?:of|at|for) (?:the )?[A-Z]").match(after):

@@ -204,6 +204,9 @@ class Clause:
                 j -= 1
                 continue
             if u.kind == "M":
+                if "one" in skip:
+                    j -= 1  # "X is one of forty members of": a count in a copula
+                    continue
                 return []
             if u.low in RELATIVE and j > 0:
                 # "Y, which is funded by X": the relative pronoun stands for the name before it
@@ -225,6 +228,13 @@ class Clause:
                 other += 1
                 j -= 1
                 continue
+            # "Tarn Trust's new helpline is funded by": the possessor of the subject
+            for b in range(j - 1, max(-1, j - 4), -1):
+                if units[b].low == "’s" and b > 0:
+                    got = self.arg(b - 1, labels)
+                    return [got] if got else []
+                if units[b].kind != "W":
+                    break
             return []
         return []
 
@@ -252,8 +262,8 @@ class Clause:
             if u.kind in "ER":
                 if pending:
                     got = self.arg(j, labels)
-                    if got is not None and j + 1 < len(units) and units[j + 1].low == "’s":
-                        j += 2  # "by Jo's mother, X": a possessor, not the object
+                    if got is not None and j + 1 < len(units) and units[j + 1].low == "’s" and units[j - 1].low == "by":
+                        j += 2  # "by Jo's mother, X": a possessor, not the agent
                         continue
                     if got is not None and j + 1 < len(units) and units[j + 1].low in _MODIFIED:
                         return []  # "supported by Tarn Trust volunteers": the name only describes them
@@ -436,6 +446,7 @@ _MODIFIED = frozenset(
     """volunteers volunteer staff members member residents trustees team teams workers worker users
     colleagues officers officer employees representatives clients pupils students customers""".split()
 )
+_HONOURS = re.compile(r"(?:,? (?:MP|MSP|MS|AM|MLA|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|PhD|FRSA|JP|DL|CVO|LVO))+\b")
 _OPENERS = frozenset(
     """the in on at by since during from after before this last next year years today yesterday
     earlier later month week also meanwhile now elsewhere additionally however""".split()
@@ -455,8 +466,13 @@ def _units(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Unit]:
         if m.start < at:
             continue  # nested in the one before
         out += _words(text, at, m.start)
-        out.append(Unit("E", m.label, m.start, m.end, i))
-        at = m.end
+        end = m.end
+        if m.label == "Person":
+            honours = _HONOURS.match(text, end, sent.end)
+            if honours:
+                end = honours.end()  # "Jo Bloggs MP, patron of": the honours go with the name
+        out.append(Unit("E", m.label, m.start, end, i))
+        at = end
     out += _words(text, at, sent.end)
     return _references(facts, out)
 
@@ -475,6 +491,9 @@ def _words(text: str, start: int, end: int) -> list[Unit]:
             continue
         if kind == "W" and low in _MONTHS:
             kind = "M"  # a date is passed over like an amount
+        if kind == "P" and low in "’'" and tok.start() == start and start > 0 and text[start - 1] in "sS":
+            out.append(Unit("W", "’s", tok.start(), tok.end()))  # "Tarn Arts' director": a possessive
+            continue
         if kind == "P" and low in "‘’“”\"'":
             continue  # quotation marks carry no structure here
         out.append(Unit(kind, low, tok.start(), tok.end()))

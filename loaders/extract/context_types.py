@@ -83,8 +83,8 @@ def _candidates(v: SectionView, lower_vocab: frozenset[str], lex: Lexicon, ignor
         if taken.overlaps(span.start, span.end):
             continue
         words = _strip(span, lower_vocab, lex)
-        if not words:
-            continue
+        if not words or span.initial and len(words) == 1 and words[0] is span.words[0]:
+            continue  # a capitalised word that opens its sentence may be any word
         text = " ".join(w.text for w in words)
         if normalise(text) in ignored or not _namelike(words, lex):
             continue

@@ -196,9 +196,13 @@ def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
             out += role_frame(facts, clause, rule, -1, -1)
     taken: set[tuple[str, int]] = set()  # (relation, trigger unit): the longest trigger wins
     for k, u in enumerate(units):
-        if u.kind not in "WR":
-            continue  # a reference ("the consortium") may be a trigger too
-        cands = index.get(u.low)
+        if u.kind == "E" and u.low == "Concept":
+            # "co-designed" read as an idea is still a verb to the rules
+            cands = index.get(facts.text[u.start : u.end].lower())
+        elif u.kind not in "WRP":
+            continue  # a reference ("the consortium") or a bracket may be a trigger too
+        else:
+            cands = index.get(u.low)
         if not cands:
             continue
         for rule, trig in cands:
@@ -337,7 +341,22 @@ def _verb(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
     for f in _verb_edges(facts, clause, rule, k, end):
         if rule.opt("funder_agent") and not _funder_like(f.source[1]):
             continue
+        if rule.opt("title_after_as"):
+            f = f._replace(attrs=_title_as(clause, end, f.attrs))
         yield f
+
+
+def _title_as(clause: Clause, end: int, attrs):
+    """ "employs Jo Bloggs as a part-time technician": the title after "as"."""
+    from .roles import _singular, _title_forward
+
+    for j in range(end + 1, min(len(clause.units), end + 8)):
+        if clause.units[j].low == "as":
+            got = _title_forward(clause, j + 1)
+            if got:
+                return tuple(sorted({**dict(attrs), "title": _singular(got[1])}.items()))
+            break
+    return attrs
 
 
 def _money(clause: Clause) -> bool:
@@ -372,7 +391,10 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     a_labels, b_labels = (rule.source, rule.target) if subject_role == "source" else (rule.target, rule.source)
     preps = tuple(rule.opt("object", [""]))
     attrs = _status(clause, k, end, rule)
-    if _passive(clause, k) and not rule.opt("active_only"):
+    passive = _passive(clause, k)
+    if rule.opt("passive_only") and not passive:
+        return
+    if passive and not rule.opt("active_only"):
         agents = clause.right(end, a_labels, tuple(rule.opt("agent", ["by"])), reach=3)
         patients = clause.left(k, b_labels)
         if not patients and k <= 1:
@@ -390,6 +412,9 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     # an active verb never follows its subject's comma ("Jo, Chair of X": a noun, not "chairs"),
     # but a participle may ("X, based in Leeds,")
     subjects = clause.left(k, a_labels, reach=int(rule.opt("reach", 0)), appositive=bool(rule.opt("appositive")))
+    if not subjects and all(u.kind == "P" for u in clause.units[:k]) and clause.units[k].low.endswith(("ing", "ed")):
+        # "Working alongside X, Y has opened", "Based in Oban, Y supports": the subject follows
+        subjects = clause.first_after_comma(end, a_labels)
     objects = clause.right(
         end, b_labels, preps, reach=int(rule.opt("object_reach", 6)), skip=frozenset(rule.opt("skip", ()))
     )
@@ -451,6 +476,9 @@ def _noun(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
             break
         if u.kind == "W" and u.low in slots:
             role = slots[u.low]
+            if role == "both_or_target":
+                got = clause.right(j, labels["target"], ("",), reach=1)
+                role = "both" if len(got) >= 2 else "target"
             roles = ("source", "target") if role == "both" else (role,)
             got = clause.right(j, labels[roles[0]], ("",), reach=1)
             if got:
@@ -518,7 +546,10 @@ def _owner(facts: SectionFacts, clause: Clause, k: int, labels: tuple[str, ...],
     copula = rule.opt("owner_via")
     if copula == "copula":
         # "Y is a member of X", "Y, a member of X,", "Y became members of X"
-        return clause.left(k, labels, skip=_COPULA_SKIP)
+        got = clause.left(k, labels, skip=_COPULA_SKIP)
+        if not got and units and units[0].low in ("as", "being"):
+            got = clause.first_after_comma(k, labels)  # "As members of X, A and B receive"
+        return got
     if rule.opt("subject_owner", True):
         got = clause.subject(k, labels)
         if got:
@@ -566,6 +597,13 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
         if got:
             anchors = [got]
             j = b + 1
+    if not anchors and j + 1 < len(units) and units[j].low in ("by", "from") and rule.opt("listed", "source") == "target":
+        # "Grants awarded by the Tarn Trust: A (£5,000); B (£2,000)"
+        b = j + 1 + (units[j + 1].low == "the")
+        got = clause.arg(b, anchor_labels) if b < len(units) else None
+        if got:
+            anchors = [got]
+            j = b + 1
     # the listing words: "including", "include", "such as", ":", "are", "were"
     intro = 0
     intros = _LIST_INTRO | {","} if rule.opt("of_kind") else _LIST_INTRO
@@ -573,10 +611,28 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
         j += 1
         intro += 1
     if intro == 0 and not rule.opt("bare"):
-        return
+        # "Tarn Trust's partners on the project were A and B": a phrase, then the listing word
+        for b in range(j, min(len(units), j + 7)):
+            if units[b].kind not in "WM":
+                break
+            if units[b].low in ("include", "included", "includes", "including", "were", "are", "was", "is"):
+                j = b + 1
+                intro = 1
+                break
+        if intro == 0:
+            return
     listed = _listed(clause, j, listed_labels)
     if not listed or rule.opt("pairwise_only") and len(listed) < 2:
         return
+    if not anchors and not rule.opt("pairwise_only"):
+        b = k - 1
+        while b >= 0 and (units[b].kind == "M" or units[b].low in ("founding", "member", "new", "active", "current", "full", "thirty", "forty", "many", "several", "some", "now")):
+            b -= 1
+        if b >= 0 and units[b].low in ("has", "have", "had", "with", "boasts", "counts"):
+            anchors = clause.left(b, anchor_labels, skip=_COPULA_SKIP)[-1:]  # "Tarn Network has forty members, including"
+        elif b >= 1 and units[b].low == "whose":
+            got = clause.arg(b - 1 - (units[b - 1].low == ","), anchor_labels)
+            anchors = [got] if got else []  # "Tarn Network, whose members include"
     if not anchors and not rule.opt("pairwise_only"):
         # "X's funders include", "our funders include": the possessor
         b = k - 1
@@ -719,6 +775,89 @@ def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) 
             yield f
 
 
+def _label(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """A labelled list, as minutes and programmes write them: "Chair: Jo Bloggs", "Present: Jo
+    Bloggs (Tarn Trust), Sam Iver", "Speakers – A, B and C". The meeting is the one the section
+    records (or the one its sentence names)."""
+    units = clause.units
+    if any(u.kind != "P" and u.low not in ("*", "•") for u in units[:k]):
+        return  # the label opens its line
+    j = end + 1
+    if j >= len(units) or units[j].low not in (":", "–", "-", "—"):
+        return
+    people = _listed(clause, j + 1, ("Person",))
+    if not people:
+        return
+    named = [b for b, u in enumerate(units) if u.kind == "E" and u.low == "Meeting"]
+    if named:
+        meeting = Arg(units[named[0]].mention, named[0], False)
+    elif facts.meeting:
+        meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
+    else:
+        return
+    for p in people:
+        f = _edge(facts, clause, rule, p, meeting, k, end)
+        if f:
+            yield f
+
+
+def _compound(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Leeds-based Tarn Trust", "a Cumbria-based charity": a place joined to "based"."""
+    units = clause.units
+    if k < 2 or units[k - 1].low not in ("-", "–"):
+        return
+    place = clause.arg(k - 2, rule.target)
+    if place is None:
+        return
+    j = end + 1
+    while j < len(units) and units[j].kind == "W" and j - end <= 3 and units[j].low not in ("and", "of"):
+        j += 1  # "Leeds-based youth charity Tarn Trust", "a Leeds-based funder"
+    org = clause.arg(j, rule.source) if j < len(units) else None
+    if org is None:
+        # "Tarn Trust is a Leeds-based funder": the subject
+        got = clause.left(k - 2, rule.source, skip=_COPULA_SKIP)
+        org = got[-1] if got else None
+    if org is not None:
+        f = _edge(facts, clause, rule, org, place, k - 2, j)
+        if f:
+            yield f
+
+
+def _place_kind(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Tarn Trust, a Grimsby charity,", "Tarn Trust is a Leeds arts charity": a place before a
+    word for a kind of body, said of a name."""
+    units = clause.units
+    place = None
+    b = k - 1
+    while b >= 0 and k - b <= 4 and units[b].low not in ("a", "an"):
+        got = clause.arg(b, rule.target)
+        if got:
+            place = got
+        elif units[b].kind != "W":
+            return
+        b -= 1  # "a Leeds arts charity": the place may come before other words
+    if place is None or b < 0:
+        return
+    org = clause.left(b, rule.source, skip=_COPULA_SKIP)
+    if org:
+        f = _edge(facts, clause, rule, org[-1], place, b, k)
+        if f:
+            yield f
+
+
+def _bracket_place(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Tarn Trust (Kendal)": a place in brackets after a name."""
+    units = clause.units
+    if k < 1 or k + 2 >= len(units) or units[k + 2].low != ")":
+        return
+    org = clause.arg(k - 1, rule.source)
+    place = clause.arg(k + 1, rule.target)
+    if org and place:
+        f = _edge(facts, clause, rule, org, place, k - 1, k + 2)
+        if f:
+            yield f
+
+
 def _fronted(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "In Kendal, Tarn Food Bank ...": a place that opens the sentence, and the organisation
     that is its subject."""
@@ -746,7 +885,17 @@ _MEETING_NOUNS = frozenset(
     programme agm""".split()
 )
 
-_FRAMES = {"verb": _verb, "noun": _noun, "list": _list, "meeting": _meeting, "fronted": _fronted}
+_FRAMES = {
+    "verb": _verb,
+    "noun": _noun,
+    "list": _list,
+    "meeting": _meeting,
+    "fronted": _fronted,
+    "label": _label,
+    "compound": _compound,
+    "place_kind": _place_kind,
+    "bracket_place": _bracket_place,
+}
 
 
 def uses_coordination() -> frozenset[str]:

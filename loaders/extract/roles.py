@@ -165,8 +165,9 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
     from .patterns import _edge  # one builder of edges for every frame
     from .relations import _LEFT
 
-    if title is not None and title.lower() in _NOT_TITLES:
-        if rule.opt("shape") in ("dash", "bracket_title", "bracket"):
+    member_like = title is not None and (title.lower() in _NOT_TITLES or title.lower().endswith(" member") and "board" not in title.lower())
+    if member_like:
+        if True:
             # "Jo Bloggs – elected member": a member of the body whose list it is
             from dataclasses import replace
 
@@ -193,6 +194,13 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
 
 def _appositive(facts, clause: Clause, p: int):
     units = clause.units
+    q = p
+    while q + 2 < len(units) and units[q + 1].low in ("and", "&", ",") and clause.arg(q + 2, PERSON):
+        q += 2  # "Jo Bloggs and Sam Iver, co-directors of Tarn Trust": one apposition for both
+    if q != p:
+        for org, title, lo, hi in _appositive(facts, clause, q):
+            yield org, _singular(title) if title else title, p, hi
+        return
     if p + 2 >= len(units) or units[p + 1].low != ",":
         return
     a = p + 2
@@ -335,8 +343,8 @@ def _appositive_org(facts, clause: Clause, p: int):
 def _org_title(facts, clause: Clause, p: int):
     units = clause.units
     b = p - 1
-    if b >= 0 and units[b].low == ",":
-        b -= 1
+    if b >= 0 and units[b].low in (",", "is", "was"):
+        b -= 1  # "Tarn Trust's chief executive, Jo Bloggs", "... chief executive is Jo Bloggs"
     if b < 1:
         return
     got = _title_backward(clause, b)
@@ -354,8 +362,8 @@ def _org_title(facts, clause: Clause, p: int):
 def _title_of_org(facts, clause: Clause, p: int):
     units = clause.units
     b = p - 1
-    if b >= 0 and units[b].low == ",":
-        b -= 1
+    if b >= 0 and units[b].low in (",", "is", "was"):
+        b -= 1  # "The chair of Tarn Trust, Jo Bloggs", "The new director of Tarn Trust is Jo Bloggs"
     org = clause.arg(b, ORG) if b >= 0 else None
     if not org:
         return
@@ -430,6 +438,10 @@ def _dash(facts, clause: Clause, p: int):
     if a >= len(units) or units[a].low not in _DASHES or not _line_start(clause, p):
         return
     end = _line_end(clause, a)
+    for j in range(a + 1, end + 1):
+        if units[j].low in _DASHES:
+            end = j - 1  # "Jo Bloggs - Manager, Tarn Trust - will present": the aside ends
+            break
     inner = list(range(a + 1, end + 1))
     orgs = [j for j in inner if clause.arg(j, ORG)]
     if any(units[j].kind == "E" and j not in orgs for j in inner):
@@ -518,11 +530,15 @@ def _copula(facts, clause: Clause, p: int):
     k = b + 1
     if k < len(units) and units[k].low in ("of", "at", "for", "with"):
         k += 1
+        if k < len(units) and units[k].low in ("both", "the"):
+            k += 1
         if k < len(units) and units[k].low == "the":
             k += 1
         org = clause.arg(k, ORG)
         if org:
             yield org, ("former " + title if former else title), p, k
+            for more in clause._coordinated_right(k, ORG):
+                yield more, ("former " + title if former else title), p, more.unit
         return
     # "P was elected as Chair": the document's organisation
     if units[j - 1].low in ("as",) or units[p + 1].low in ("became", "becomes", "elected", "appointed"):
