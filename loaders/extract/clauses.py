@@ -562,8 +562,8 @@ def _nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None 
         if m.label != label or pos - m.end > window:
             continue
         best = i
-        if head and head in m.name.lower().split():
-            fitting = i
+        if head and any(w.startswith(head) for w in m.name.lower().split()):
+            fitting = i  # "the bank": "Tarn Banking Group"
     if head and fitting >= 0:
         return fitting
     if head and head not in _GENERIC_HEADS:

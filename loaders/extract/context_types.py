@@ -50,6 +50,8 @@ def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon,
             if not any(mentions[i].label == CANDIDATE for i in idx) or len(idx) < 2 and not host_here:
                 continue
             for f in apply_rules(facts, Clause(facts, sent, idx)):
+                if f.rule in _WEAK:
+                    continue  # a bracket or an opening "In X," types nothing on its own say-so
                 for ref, other in ((f.source, f.target), (f.target, f.source)):
                     label, name = ref
                     key = normalise(name)
@@ -92,12 +94,19 @@ def _candidates(v: SectionView, lower_vocab: frozenset[str], lex: Lexicon, ignor
     return out
 
 
+_WEAK = frozenset(("located.bracket", "located.fronted", "located.place_kind", "partner.joint_subject", "partner.consortium"))
 _GROUP_ENDINGS = ("ians", "ists", "ers", "ans", "ims", "ees", "’is", "'is", "ites", "ics")
 
 
 def _namelike(words, lex: Lexicon) -> bool:
     """Whether capitalised words could be a proper name: not a title, a month or a heading word."""
     texts = [w.text for w in words]
+    if not any(t[:1].isalpha() for t in texts):
+        return False  # "1996"
+    if len(texts) == 1 and (
+        texts[0] in lex.org_words or texts[0] in lex.strong_org_words or texts[0].lower().endswith(("ed", "ing", "ly"))
+    ):
+        return False  # "the Foundation", "the Bank": a reference; "Elected", "Funding": no name
     if any(t in lex.role_words or t.lower() in lex.role_heads_lower for t in texts):
         return False
     if " ".join(texts) in lex.departments:

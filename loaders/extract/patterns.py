@@ -420,6 +420,10 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     )
     if rule.opt("pairwise_subjects"):
         objects = []  # "A, B and C are investing £1m": the joint subjects, whatever the object
+    if rule.opt("pairwise_subjects") and len(subjects) > 1 and not any(
+        u.low in COORD for u in clause.units[subjects[0].unit : subjects[-1].unit]
+    ):
+        return  # "X, the Y report found": an apposition, not a list of subjects
     if rule.opt("pairwise") and not objects and len(subjects) > 1:
         for i, a in enumerate(subjects):
             for b in subjects[i + 1 :]:
@@ -462,7 +466,7 @@ def _noun(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
     if "" in slots:
         # a name right after the noun: "the report Tides of Change", "its latest report, X,"
         j = end + 1
-        while j < len(units) and (units[j].low in (",", "called", "titled", "entitled", "named", ":") ):
+        while j < len(units) and units[j].low in (",", "called", "titled", "entitled", "named", ":", "the"):
             j += 1
         got = clause.arg(j, labels[slots[""]]) if j < len(units) else None
         if got:
@@ -565,7 +569,7 @@ _COPULA_SKIP = frozenset(
     a an the one also already now still full founding proud longstanding long-standing active new
     key major leading main principal lead long-time longtime as of both all each""".split()
 )
-_FRONTED = frozenset(("with", "thanks", "through", "using", "following", "after", "since", "via"))
+_FRONTED = frozenset(("with", "thanks", "through", "using", "following", "after", "since", "via", "together", "alongside", "in", "jointly"))
 
 
 _VERBISH = frozenset(
@@ -646,6 +650,9 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
             anchors = [got] if got else []
         elif b >= 0 and clause.arg(b, anchor_labels) and k - b == 1:
             anchors = [clause.arg(b, anchor_labels)]  # "Kestrel funders include"
+    if not anchors and rule.opt("host_fallback"):
+        doc = _document_org_arg(facts, clause)
+        anchors = [doc] if doc else []
     for a in anchors:
         for x in listed:
             src, tgt = (x, a) if rule.opt("listed", "source") == "source" else (a, x)
@@ -661,6 +668,12 @@ def _list(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
 
 
 _LIST_INTRO = frozenset(("including", "include", "includes", "included", "such", "as", ":", "are", "were", "is", "was", "like", "namely", "incl", ".", "the", "all", "from"))
+
+
+def _document_org_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
+    from .roles import _document_org
+
+    return _document_org(facts, clause)
 
 
 def _listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
@@ -839,8 +852,45 @@ def _place_kind(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     if place is None or b < 0:
         return
     org = clause.left(b, rule.source, skip=_COPULA_SKIP)
+    if not org and k + 2 < len(units) and units[k + 1].low == ",":
+        got = clause.arg(k + 2, rule.source)
+        org = [got] if got else []  # "the Leeds arts charity, Tarn Trust,"
     if org:
         f = _edge(facts, clause, rule, org[-1], place, b, k)
+        if f:
+            yield f
+
+
+def _possessive_place(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Kendal's new Tarn Community Centre": a place owning a name."""
+    units = clause.units
+    if k < 1:
+        return
+    place = clause.arg(k - 1, rule.target)
+    if place is None or facts.mentions[place.mention].label != "Place":
+        return
+    for j in range(end + 1, min(len(units), end + 5)):
+        got = clause.arg(j, rule.source)
+        if got:
+            f = _edge(facts, clause, rule, got, place, k - 1, j)
+            if f:
+                yield f
+            return
+        if units[j].kind != "W":
+            return
+
+
+def _venue(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Venue: Riverside Hall, 1 Mill Street, Kendal LA9 4AB": where the section's meeting is."""
+    units = clause.units
+    if any(u.kind != "P" for u in units[:k]) or end + 1 >= len(units) or units[end + 1].low not in (":", "–", "-"):
+        return
+    if not facts.meeting:
+        return
+    places = [j for j in range(end + 2, len(units)) if clause.arg(j, ("Place",)) and facts.mentions[units[j].mention].label == "Place"]
+    if places:
+        meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
+        f = _edge(facts, clause, rule, meeting, clause.arg(places[-1], ("Place",)), k, places[-1])
         if f:
             yield f
 
@@ -865,7 +915,7 @@ def _fronted(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) 
     if any(u.kind != "P" for u in units[:k]):
         return
     place = clause.arg(end + 1, rule.target) if end + 1 < len(units) else None
-    if place is None:
+    if place is None or facts.mentions[place.mention].label not in rule.target:
         return
     j = end + 2
     while j < len(units) and units[j].low in (",", "the", "a", "an"):
@@ -895,6 +945,8 @@ _FRAMES = {
     "compound": _compound,
     "place_kind": _place_kind,
     "bracket_place": _bracket_place,
+    "possessive_place": _possessive_place,
+    "venue": _venue,
 }
 
 

@@ -20,7 +20,8 @@ __all__ = ["Sentence", "Span", "Word", "cased_view", "find_spans", "lower_words"
 # character at a time with a look-ahead: the same words, found about a third faster.
 WORD_RE = re.compile(r"[^\W_][\w&]*(?:(?:[-'’.](?!(?:based|headquartered|registered)\b))[^\W_][\w&]*)*")
 _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})").split
-_FILE_RE = re.compile(r"[_]|\.(?:png|jpe?g|gif|pdf|docx?|svg)$", re.IGNORECASE)
+# file names, and the parts of a UK postcode ("LA9 4AB"): no name, though they have capitals
+_FILE_RE = re.compile(r"[_]|\.(?:png|jpe?g|gif|pdf|docx?|svg)$|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$", re.IGNORECASE)
 _HEADING_KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}s?|[IVX]+)$")
 _SMALL = {"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "by", "with", "upon", "from"}
 # lower-case words allowed inside a name between capitalised words (when the left part is a
@@ -148,7 +149,7 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         j += 1
                         continue
                     break
-                if cap[j + 1] and gap in (" ", "\u00a0", " & "):
+                if cap[j + 1] and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 "):
                     if gap == " & " and wj in strong and j > i:
                         break  # "Fife Council & Tarn Trust": two names, the first complete
                     j += 1
