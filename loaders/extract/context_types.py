@@ -85,8 +85,8 @@ def _candidates(v: SectionView, lower_vocab: frozenset[str], lex: Lexicon, ignor
         if taken.overlaps(span.start, span.end):
             continue
         words = _strip(span, lower_vocab, lex)
-        if not words or span.initial and len(words) == 1 and words[0] is span.words[0]:
-            continue  # a capitalised word that opens its sentence may be any word
+        if not words or span.initial and len(words) == 1 and words[0].text.lower() in lex.common_words:
+            continue  # a common word capitalised because it opens its sentence ("Grants awarded ...")
         text = " ".join(w.text for w in words)
         if normalise(text) in ignored or not _namelike(words, lex):
             continue

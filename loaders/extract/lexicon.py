@@ -45,6 +45,7 @@ class Lexicon:
     complement_heads: frozenset[str]  # name heads that take "of"/"for": "Centre for ..."
     departments: frozenset[str] = frozenset()  # "Head of Grants": a department, part of a title
     coordinated_domains: frozenset[str] = frozenset()  # "Health and Care Trust": one name
+    common_words: frozenset[str] = frozenset()  # common English words, lower case ("grants", "shelter")
 
 
 def _lines(name: str) -> frozenset[str]:
@@ -81,6 +82,7 @@ def load_lexicon() -> Lexicon:
         complement_heads=frozenset(data["complement_heads"]),
         departments=frozenset(data["departments"]),
         coordinated_domains=frozenset(data["coordinated_domains"]),
+        common_words=_lines("common_words.txt"),
     )
 
 
