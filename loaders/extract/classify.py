@@ -465,6 +465,8 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
             neighbours.append(m)
     if not neighbours:
         return None
+    if len(words) == 1 and words[0].text in lex.departments:
+        return None  # "Head of Fundraising, Tarn Trust": a department beside a name
     if is_acronym(words[0].text) and _concept_acronym(t, words[0]):
         return None
     labels = {m.label for m in neighbours}

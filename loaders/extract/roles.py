@@ -48,6 +48,7 @@ _TITLE_STOP = frozenset(
     said, also""".split()
 )
 _LINKS = frozenset(("of", "for", "&", "and", "on", "to"))
+_NO_TITLE_END = frozenset(("both", "the", "a", "an", "its", "their", "our", "his", "her", "each", "all", "either", "of", "for", "and", "&", "to", "on"))
 _NOT_TITLES = frozenset(
     ("member", "members", "a member", "one of the members", "founding member", "full member", "elected member", "co-opted member", "ordinary member")
 )
@@ -86,6 +87,8 @@ def read_title(clause: Clause, a: int, b: int) -> str | None:
     if any(u.low in _TITLE_STOP and u.low not in _LINKS for u in seg[1:]):
         return None
     lows = [u.low for u in seg]
+    if lows[-1] in _NO_TITLE_END:
+        return None  # "trustee of both": the title ends before the names it governs
     _, multi = _heads()
     joined = " ".join(lows)
     if not any(_is_head(w) for w in lows) and not any(m in joined for m in multi):
