@@ -124,7 +124,7 @@ class Clause:
         u = self.units[k]
         if u.kind in "ER" and u.mention >= 0:
             label = self.facts.mentions[u.mention].label
-            if label in labels or label == "?" and ("Organisation" in labels or "Place" in labels):
+            if label in labels or label == "?" and any(x in labels for x in ("Organisation", "Place", "Publication")):
                 return Arg(u.mention, k, u.kind == "R")
         return None
 

@@ -25,7 +25,7 @@ __all__ = ["CANDIDATE", "promote_by_context"]
 
 CANDIDATE = "?"
 # What a candidate may become, in order of preference when a slot takes several kinds.
-_PROMOTABLE = ("Organisation", "Place")
+_PROMOTABLE = ("Organisation", "Place", "Publication")
 
 
 def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon, ignore: Iterable[str] = ()) -> None:

@@ -269,7 +269,7 @@ def _ref(facts: SectionFacts, i: int, labels: tuple[str, ...]) -> tuple[str, str
     """(label, name) of mention ``i``; a candidate name takes the kind its slot asks for."""
     label = facts.mentions[i].label
     if label == "?":
-        label = next((x for x in ("Organisation", "Place") if x in labels), label)
+        label = next((x for x in ("Organisation", "Place", "Publication") if x in labels), label)
     return label, facts.names[i]
 
 
@@ -503,6 +503,15 @@ def _noun(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> 
         if u.kind == "W" and u.low not in ("of", "a", "an", "the", "in", "£"):
             words += 1
         j += 1
+    fill = rule.opt("apposition_fills")
+    if fill and not filled[fill] and k >= 2:
+        b = k - 1
+        while b >= 0 and units[b].kind == "W" and units[b].low not in (",",) and k - b <= 4:
+            b -= 1  # "X, a new report from Y": the adjectives and the article
+        if b >= 1 and units[b].low == "," and units[b + 1].low in ("a", "an", "the", "its", "their", "his", "her"):
+            got = clause.arg(b - 1, labels[fill])
+            if got:
+                filled[fill].append(got)
     owner = rule.opt("owner", "source")
     if owner == "auto":
         # the role the prepositions left empty: "a grant from X" is owned by its recipient
@@ -861,6 +870,24 @@ def _place_kind(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
             yield f
 
 
+def _by_apposition(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "Open Doors, by the Harbour Trust, explains ...", "Open Doors by Jo Bloggs": a work and
+    its maker."""
+    units = clause.units
+    b = k - 1
+    if b >= 0 and units[b].low == ",":
+        b -= 1
+    work = clause.arg(b, rule.target) if b >= 0 else None
+    if work is None:
+        return
+    j = end + 1 + (end + 1 < len(units) and units[end + 1].low == "the")
+    maker = clause.arg(j, rule.source) if j < len(units) else None
+    if maker:
+        f = _edge(facts, clause, rule, maker, work, b, j)
+        if f:
+            yield f
+
+
 def _possessive_place(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Kendal's new Tarn Community Centre": a place owning a name."""
     units = clause.units
@@ -946,6 +973,7 @@ _FRAMES = {
     "place_kind": _place_kind,
     "bracket_place": _bracket_place,
     "possessive_place": _possessive_place,
+    "by_apposition": _by_apposition,
     "venue": _venue,
 }
 
