@@ -29,7 +29,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
           strict: bool, full: bool, jobs: int | None, quiet: bool) -> None:
     """Read documents, extract people, organisations and ideas, and store the graph.
 
-    PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
+    PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx, .pdf and .eml.
     The previous graph stays until the new one is complete. Files that cannot be read are
     listed with the reason; the rest still builds (exit 0). With --strict such a file stops
     the build instead: the previous graph stays, and the exit status is 1.
