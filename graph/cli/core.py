@@ -44,7 +44,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
 
     cfg = settings(ctx, catalogue=catalogue, model=model)
     progress = None if quiet else Progress()
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
                                data_dir=cfg.data_dir, use_cache=not full, jobs=jobs, strict=strict)
@@ -132,7 +132,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
     if facts:
         click.echo("")
     for edge in facts:
-        arrow = "->" if edge.outgoing else "<-"
+        arrow = "--" if edge.symmetric else "->" if edge.outgoing else "<-"
         extras = [f"{k}: {edge.properties[k]}" for k in ("title", "status") if edge.properties.get(k)]
         if edge.properties.get("curated"):
             extras.append("curated")
