@@ -97,10 +97,10 @@ _TEMPLATE = r"""<!DOCTYPE html>
     <div id="kg-types">
     {% for item in edge_entries %}
       <label><input type="checkbox" class="kg-type-filter" value="{{ item.key }}" checked>
-        <svg class="kg-sample" width="{{ item.sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5" x2="{{ item.sample.length - 1 }}" y2="5" stroke="{{ item.sample.colour }}" stroke-width="{{ item.sample.width }}" stroke-dasharray="{{ item.sample.dasharray }}" stroke-opacity="{{ item.sample.opacity }}"/></svg>{{ item.words }}<span class="kg-count" data-key="{{ item.key }}">{{ item.count }}</span></label>
+        <svg class="kg-sample" width="{{ item.sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5.5" x2="{{ item.sample.length - 1 }}" y2="5.5" stroke="{{ item.sample.colour }}" stroke-width="{{ item.sample.width }}" stroke-dasharray="{{ item.sample.dasharray }}" stroke-opacity="{{ item.sample.opacity }}"/></svg>{{ item.words }}<span class="kg-count" data-key="{{ item.key }}">{{ item.count }}</span></label>
     {% endfor %}
     {% if faded_sample %}
-      <label id="kg-faded-row"><svg class="kg-sample" width="{{ faded_sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5" x2="{{ faded_sample.length - 1 }}" y2="5" stroke="{{ faded_sample.colour }}" stroke-width="{{ faded_sample.width }}" stroke-dasharray="{{ faded_sample.dasharray }}" stroke-opacity="{{ faded_sample.opacity }}"/></svg>faded: low confidence<span class="kg-count" id="kg-faded-count">{{ legend.low_confidence }}</span></label>
+      <label id="kg-faded-row"><svg class="kg-sample" width="{{ faded_sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5.5" x2="{{ faded_sample.length - 1 }}" y2="5.5" stroke="{{ faded_sample.colour }}" stroke-width="{{ faded_sample.width }}" stroke-dasharray="{{ faded_sample.dasharray }}" stroke-opacity="{{ faded_sample.opacity }}"/></svg>faded: low confidence<span class="kg-count" id="kg-faded-count">{{ legend.low_confidence }}</span></label>
     {% endif %}
     </div>
     <button id="kg-reset" type="button">Show everything</button>
