@@ -31,7 +31,7 @@ from bench.synth import synthetic_corpus  # noqa: E402
 
 # Parameter name -> the label of the entity it names.
 _LABELS = {"organisation": "Organisation", "person": "Person", "cell": "Cell", "concept": "Concept",
-           "first": "Person", "second": "Organisation", "entity": "Organisation"}
+           "meeting": "Meeting", "first": "Person", "second": "Organisation", "entity": "Organisation"}
 
 
 def _candidates(store, label: str, k: int = 10) -> list[str]:

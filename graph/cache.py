@@ -27,7 +27,7 @@ __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 _FORMAT = 3
 
 
-_READING_LIBRARIES = ("spacy", "trafilatura", "pypdf", "python-docx")
+_READING_LIBRARIES = ("spacy", "trafilatura", "lxml", "lxml_html_clean", "pypdf", "python-docx")
 
 
 def _version(name: str) -> str:

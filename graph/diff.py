@@ -36,6 +36,7 @@ _HEADINGS = {
 _VERBS = {
     "SPOKE_AT": "spoke at",
     "CHAIRED": "chaired",
+    "ATTENDED": "attended",
     "LEADS": "leads",
     "ROLE_AT": "has a role at",
     "MEMBER_OF": "is a member of",

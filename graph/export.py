@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import EVIDENCE_FIELDS, edge_evidence
+from .model import EVIDENCE_FIELDS, edge_evidence, edge_order
 
 __all__ = ["BUILD_LABEL", "iter_json", "iter_store_rows", "read_graph", "to_json", "to_json_data", "to_store_rows"]
 
@@ -52,7 +52,7 @@ def _edge_rows(G: nx.MultiDiGraph, consume: bool = False) -> Iterator[dict]:
     labels = {nid: data["label"] for nid, data in G.nodes(data=True)}
     # iter(): given the view itself, sorted() first asks its length, which networkx counts by
     # walking every edge (a third of the sort's time)
-    edges = sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[2], e[1]))
+    edges = sorted(iter(G.edges(keys=True, data=True)), key=edge_order)
     if consume:
         edges.reverse()  # taken from the end, so that nothing is left of an edge once its row is made
     for i in range(len(edges)):
@@ -103,7 +103,7 @@ _EDGE_RECORD_KEYS = frozenset({"source", "target", "type", "evidence", *EVIDENCE
 def _edge_records(G: nx.MultiDiGraph) -> Iterator[dict]:
     # Edges have few sets of attribute names: each set's other names are sorted once.
     others: dict[tuple[str, ...], list[str]] = {}
-    for s, t, _key, data in sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[3]["type"], e[1])):
+    for s, t, _key, data in sorted(iter(G.edges(keys=True, data=True)), key=edge_order):
         names = tuple(data)
         rest = others.get(names)
         if rest is None:

@@ -35,7 +35,7 @@ import networkx as nx
 from loaders.errors import UsageError
 
 from .export import to_json
-from .model import SYMMETRIC, edge_evidence
+from .model import SYMMETRIC, edge_evidence, edge_order
 from .palette import LABEL_COLOURS, OTHER_COLOUR
 
 __all__ = [
@@ -105,7 +105,7 @@ def make_folder(folder: Path) -> None:
 
 
 def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
-    return sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[2], e[1]))
+    return sorted(iter(G.edges(keys=True, data=True)), key=edge_order)
 
 
 # --- json ---------------------------------------------------------------------------------
@@ -453,23 +453,21 @@ def write_cypher(G: nx.MultiDiGraph, path: Path) -> list[Path]:
 
 Writer = Callable[[nx.MultiDiGraph, Path], list[Path]]
 
-# Format name -> writer(G, path) returning the files written.
-FORMATS: dict[str, Writer] = {
-    "json": write_json,
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "kumu": write_kumu,
-    "csv": write_csv,
-    "cypher": write_cypher,
+# Format name -> (writer(G, path) returning the files written, the text for standard output or
+# None for a format that writes a folder of several files): the one registry of exports.
+_REGISTRY: dict[str, tuple[Writer, Callable[[nx.MultiDiGraph], str] | None]] = {
+    "json": (write_json, to_json),
+    "graphml": (write_graphml, graphml_text),
+    "gexf": (write_gexf, gexf_text),
+    "kumu": (write_kumu, None),
+    "csv": (write_csv, None),
+    "cypher": (write_cypher, cypher_text),
 }
+FORMATS: dict[str, Writer] = {name: writer for name, (writer, _text) in _REGISTRY.items()}
 # Formats whose path is a folder of several files rather than one file.
-FOLDER_FORMATS = frozenset({"kumu", "csv"})
-# One-file formats as text, for standard output.
+FOLDER_FORMATS = frozenset(name for name, (_writer, text) in _REGISTRY.items() if text is None)
 _TEXTS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
-    "json": to_json,
-    "graphml": graphml_text,
-    "gexf": gexf_text,
-    "cypher": cypher_text,
+    name: text for name, (_writer, text) in _REGISTRY.items() if text is not None
 }
 
 

@@ -21,7 +21,7 @@ import networkx as nx
 from loaders.catalogue import Catalogue
 from loaders.document import Document
 from loaders.names import normalise
-from loaders.records import Evidence, Extraction
+from loaders.records import SYMMETRIC, Evidence, Extraction
 
 from .ids import node_id, section_id
 from .resolve import resolve
@@ -32,10 +32,9 @@ __all__ = [
     "SYMMETRIC",
     "build_graph",
     "edge_evidence",
+    "edge_order",
 ]
 
-# Edge types stored once per pair, whichever way the text put it.
-SYMMETRIC = frozenset({"PARTNERED_WITH"})
 # Edges whose best evidence is below this are kept but marked for review.
 LOW_CONFIDENCE = 0.6
 # Evidence list attribute -> Evidence field.
@@ -267,12 +266,17 @@ def _add_fact(facts: dict, etype: str, s: str, t: str, ev: Evidence, attrs) -> _
         if fact.attrs is None:
             fact.attrs = {}
         if key == "status":
-            # Funding that ended anywhere in the evidence has ended.
-            if fact.attrs.get("status") != "ended":
+            # Funding that ended anywhere in the evidence has ended; else it is current if any
+            # evidence says so (one note reads "we funded", a later one "we fund"), else past.
+            if _STATUS_RANK.get(value, 0) > _STATUS_RANK.get(fact.attrs.get("status"), -1):
                 fact.attrs["status"] = value
         else:
             fact.attrs.setdefault(key, value)
     return fact
+
+
+# Which of several statuses a fact stated in several places keeps: the highest.
+_STATUS_RANK = {"past": 1, "current": 2, "ended": 3}
 
 
 def _edge_attrs(etype: str, fact: _Fact, shared: dict[str, dict[tuple, list]], rounded: dict[float, float]) -> dict:
@@ -352,6 +356,13 @@ def _rejected(lookup: dict, catalogue: Catalogue) -> set[tuple[str, str, str]]:
             s, t = t, s
         keys.add((edge.type, s, t))
     return keys
+
+
+def edge_order(edge: tuple) -> tuple:
+    """The one order of a graph's edges, for every export and picture: by source id, type,
+    target id. ``edge`` is ``(source, target, key)`` or ``(source, target, key, data)`` as
+    ``G.edges(keys=True[, data=True])`` gives it (the key is the type)."""
+    return edge[0], edge[2], edge[1]
 
 
 def edge_evidence(attrs: dict) -> list[dict]:

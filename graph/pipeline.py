@@ -18,7 +18,7 @@ from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import IncompleteBuild, UsageError
-from loaders.readers import MAX_BYTES
+from loaders.readers import MAX_BYTES, supported
 from loaders.records import Extraction
 
 from .cache import ExtractionCache, extractor_fingerprint, shared_values
@@ -304,7 +304,7 @@ def build_graph_from_paths(
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise UsageError(
             "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
-            + ". kg reads .txt, .md, .html, .docx and .pdf files."
+            + f". kg reads files ending {supported()}."
         )
     if cache:
         cache.prune()

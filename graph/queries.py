@@ -7,7 +7,13 @@ A prepared query is one ``.cypher`` file whose first comment lines are its heade
     // params: organisation (entity) the organisation, by name, alias or id
     // params: limit (int, default 10) how many rows to show
     // example: kg query run partners-of -p organisation "Riverside Trust"
+    // title: Partners of {organisation}
     MATCH (o:Organisation {id: $organisation}) ...
+
+The optional ``title`` line is the default title of a map of the answer, and the optional
+``empty`` line what to say when the answer has no rows; in both, ``{name}`` stands for a
+parameter in words (an entity's name, not its id) and ``{name|words}`` gives the words to use
+when the parameter is left out.
 
 A parameter's type is one of :data:`PARAM_TYPES`; ``(TYPE, optional)`` makes it default to
 null and ``(TYPE, default VALUE)`` gives it a default. An ``entity`` parameter takes a name,
@@ -47,7 +53,10 @@ __all__ = [
     "bind_params",
     "check_given",
     "empty_answer_note",
+    "fill_template",
     "load_library",
+    "param_words",
+    "query_title",
     "parse_query",
     "query_dirs",
     "run_query",
@@ -156,6 +165,8 @@ class PreparedQuery:
     text: str
     path: Path
     builtin: bool = False
+    title: str | None = None  # a map's default title, with {param} placeholders
+    empty: str | None = None  # what an answer with no rows means, with {param} placeholders
 
     def param(self, name: str) -> Param | None:
         """The declared parameter called ``name``, if any."""
@@ -240,7 +251,7 @@ def used_params(cypher: str) -> tuple[str, ...]:
 _HEADER = re.compile(r"//\s*([A-Za-z]+)\s*:\s*(.*)")
 _BOUNDS = re.compile(r"(-?[0-9][0-9.eE+-]*)\s+to\s+(-?[0-9][0-9.eE+-]*)")
 _PARAM_DECL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*([^)]*))?\)\s*(.*)")
-_HEADER_KEYS = ("name", "description", "params", "param", "example")
+_HEADER_KEYS = ("name", "description", "params", "param", "example", "title", "empty")
 
 
 def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuery:
@@ -295,6 +306,17 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
             f"{where}: the header declares {', '.join(unused)} but the query never uses "
             f"{', '.join('$' + n for n in unused)}; remove the declaration or use it"
         )
+    templates = {}
+    for key in ("title", "empty"):
+        if len(fields[key]) > 1:
+            raise QueryError(f"{where}: the header has more than one '// {key}: ...' line")
+        template = fields[key][0] if fields[key] else None
+        if template is not None:
+            unknown = sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - set(declared))
+            if unknown:
+                raise QueryError(f"{where}: the {key} line names {', '.join(unknown)}, which the header does not "
+                                 f"declare; parameters: {', '.join(declared) or 'none'}")
+        templates[key] = template
     return PreparedQuery(
         name=names[0],
         description=descriptions[0],
@@ -303,7 +325,55 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
         text=text,
         path=path,
         builtin=builtin,
+        title=templates["title"],
+        empty=templates["empty"],
     )
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([^{}]*))?\}")
+
+
+def fill_template(template: str, words: Mapping[str, str | None]) -> str:
+    """``template`` with each ``{param}`` replaced by the parameter in words, ``{param|text}``
+    by ``text`` when the parameter was left out.
+
+    >>> fill_template("Meetings of {cell|every cell} since {year}", {"cell": None, "year": "2020"})
+    'Meetings of every cell since 2020'
+    """
+    return _PLACEHOLDER.sub(lambda m: words.get(m.group(1)) or m.group(2) or "", template).strip()
+
+
+def param_words(query: PreparedQuery, bound: Mapping[str, Any], store) -> dict[str, str | None]:
+    """Each parameter's value in words: an entity by its name (its id when it has none), a
+    number or text as it is, None when left out."""
+    words: dict[str, str | None] = {}
+    for param in query.params:
+        value = bound.get(param.name)
+        if value is None:
+            words[param.name] = None
+        elif param.type == "entity":
+            found = store.run("MATCH (n {id: $id}) RETURN n.name AS name", {"id": value})
+            words[param.name] = str(found.rows[0][0]) if found.rows and found.rows[0][0] else str(value)
+        elif isinstance(value, bool):
+            words[param.name] = "yes" if value else "no"
+        else:
+            words[param.name] = str(value)
+    return words
+
+
+def query_title(query: PreparedQuery, words: Mapping[str, str | None]) -> str:
+    """The default title of a map of ``query``'s answer: its ``title`` line filled in, else its
+    description (first sentence) followed by the parameters given, in words.
+
+    >>> q = PreparedQuery("people-at", "The people of an organisation. With titles.", (Param("organisation", "entity", ""),), (), "", Path("q"))
+    >>> query_title(q, {"organisation": "Alder Trust"})
+    'The people of an organisation: organisation Alder Trust'
+    """
+    if query.title:
+        return fill_template(query.title, words)
+    head = query.description.split(". ")[0].rstrip(". ")
+    given = ", ".join(f"{name} {value}" for name, value in words.items() if value)
+    return f"{head}: {given}" if given else head
 
 
 def _parse_param(decl: str, where: str) -> Param:
@@ -483,24 +553,8 @@ def _declared_name(query: PreparedQuery, key: str) -> str:
 
 
 def _entity_id(store, name: str, param: Param, query: str) -> str:
-    from .export import BUILD_LABEL
     from .lookup import resolve_entity
 
-    if ":" in name:  # every entity id has one; a plain name is looked up as a name at once
-        # An entity id starts with its label in lower case and a colon (graph.ids.node_id), so
-        # the label's id index can find it without reading every node.
-        prefix = name.split(":", 1)[0]
-        label = next((label for label in ENTITY_LABELS if label.lower() == prefix), None)
-        if label is not None:
-            by_id = store.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id, labels(n)[0] AS label", {"id": name})
-            if by_id.rows:
-                return _of_kind(by_id.rows[0][0], by_id.rows[0][1], param, query)
-        by_id = store.run(
-            f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document RETURN n.id AS id, labels(n)[0] AS label",
-            {"id": name},
-        )
-        if by_id.rows:
-            return _of_kind(by_id.rows[0][0], by_id.rows[0][1], param, query)
     found = resolve_entity(store, name, param.kinds)
     return _of_kind(found["id"], found["label"], param, query)
 
@@ -538,23 +592,26 @@ def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = No
         ) from None
 
 
-def empty_answer_note(query: PreparedQuery, bound: Mapping[str, Any]) -> str | None:
-    """For an answer with no rows: the entities its parameters were bound to, so that the user
-    sees which entities were meant (an id starts with its kind); None when the query has no
-    entity parameter.
+def empty_answer_note(query: PreparedQuery, bound: Mapping[str, Any], words: Mapping[str, str | None] | None = None) -> str | None:
+    """For an answer with no rows: what the query's ``empty`` line says it means (given the
+    parameters in ``words``, see :func:`param_words`), else the entities its parameters were
+    bound to, so that the user sees which entities were meant (an id starts with its kind);
+    None when the query has neither.
 
     >>> q = PreparedQuery("partners-of", "", (Param("organisation", "entity", ""),), (), "", Path("q"))
     >>> print(empty_answer_note(q, {"organisation": "organisation:alder-trust"}))
     no rows for organisation = organisation:alder-trust: the graph holds no such facts (kg show NAME lists what it holds)
     """
     given = [(p.name, bound[p.name]) for p in query.params if p.type == "entity" and bound.get(p.name)]
-    if not given:
-        return None
     ids = [value for _, value in given]
     twice = next((value for value in ids if ids.count(value) > 1), None)
     if twice is not None:
         names = " and ".join(name for name, value in given if value == twice)
         return f"no rows: {names} are the same entity ({twice}); give two different ones"
+    if query.empty and words is not None:
+        return fill_template(query.empty, words)
+    if not given:
+        return None
     parts = ", ".join(f"{name} = {value}" for name, value in given)
     return f"no rows for {parts}: the graph holds no such facts (kg show NAME lists what it holds)"
 

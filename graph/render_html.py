@@ -15,8 +15,10 @@ import json
 from pathlib import Path
 from typing import Any, Mapping
 
-from .palette import FADED
-from .view import layout_positions
+from loaders.records import SYMMETRIC
+
+from .palette import DASHES, FADED, edge_look
+from .view import layout_positions, source_dates_text
 
 __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 
@@ -24,8 +26,22 @@ __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 # spreads busy parts apart better than a layout made in advance; above it, it would take far
 # longer (minutes at thousands of nodes), so the layout is made in Python instead.
 LARGE_GRAPH = 500
-_DASHES = {"solid": False, "dashed": [8, 5], "dotted": [2, 4]}
-_SYMMETRIC = {"PARTNERED_WITH"}
+# The legend's sample lines, drawn as the network draws its edges (see graph.palette).
+_SAMPLE_LENGTH = 34
+
+
+def _dashes(dash: str, width: float) -> list[float] | bool:
+    """A dash name as vis-network's dash pattern (pixels, scaled with the line's width as the
+    printed map scales it); False for a solid line."""
+    pattern = DASHES.get(dash, ())
+    return [round(x * max(width, 1.0), 2) for x in pattern] if pattern else False
+
+
+def _sample(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An SVG line that looks like the edges of a legend entry."""
+    pattern = _dashes(item["dash"], item["width"])
+    return {"colour": item["colour"], "width": item["width"], "opacity": item["opacity"],
+            "dasharray": " ".join(str(x) for x in pattern) if pattern else "none", "length": _SAMPLE_LENGTH}
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en">
@@ -49,7 +65,8 @@ _TEMPLATE = r"""<!DOCTYPE html>
   #kg-results li { padding: 2px 4px; cursor: pointer; border-radius: 3px; }
   #kg-results li:hover { background: #eef; }
   .kg-dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%; border: 1px solid #444; flex: none; }
-  .kg-line { display: inline-block; width: 28px; height: 0; border-top-width: 3px; flex: none; }
+  .kg-sample { flex: none; }
+  #kg-unconnected-row { margin-top: 6px; }
   .kg-count { color: #777; margin-left: auto; }
   #kg-reset { margin-top: 10px; }
   #kg-network { flex: 1; position: relative; background: #ffffff; }
@@ -70,20 +87,20 @@ _TEMPLATE = r"""<!DOCTYPE html>
     <div id="kg-labels">
     {% for item in legend.labels %}
       <label><input type="checkbox" class="kg-label-filter" value="{{ item.label }}" checked>
-        <span class="kg-dot" style="background: {{ item.colour }}"></span>{{ item.label }}<span class="kg-count">{{ item.count }}</span></label>
+        <span class="kg-dot" style="background: {{ item.colour }}"></span>{{ item.label }}<span class="kg-count" data-label="{{ item.label }}">{{ item.count }}</span></label>
     {% endfor %}
     </div>
+    {% if unconnected %}
+    <label id="kg-unconnected-row"><input type="checkbox" id="kg-unconnected">Show entities with no connection<span class="kg-count">{{ unconnected }}</span></label>
+    {% endif %}
     <h2>Edge types</h2>
     <div id="kg-types">
-    {% for item in legend.edge_types %}
-      <label><input type="checkbox" class="kg-type-filter" value="{{ item.type }}" checked>
-        <span class="kg-line" style="border-top-style: {{ item.dash }}; border-top-color: {{ item.colour }}"></span>{{ item.type }}<span class="kg-count">{{ item.count }}</span></label>
+    {% for item in edge_entries %}
+      <label><input type="checkbox" class="kg-type-filter" value="{{ item.key }}" checked>
+        <svg class="kg-sample" width="{{ item.sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5.5" x2="{{ item.sample.length - 1 }}" y2="5.5" stroke="{{ item.sample.colour }}" stroke-width="{{ item.sample.width }}" stroke-dasharray="{{ item.sample.dasharray }}" stroke-opacity="{{ item.sample.opacity }}"/></svg>{{ item.words }}<span class="kg-count" data-key="{{ item.key }}">{{ item.count }}</span></label>
     {% endfor %}
-    {% if legend.ended %}
-      <label><span class="kg-line" style="border-top-style: dotted; border-top-color: #000"></span>ended<span class="kg-count">{{ legend.ended }}</span></label>
-    {% endif %}
-    {% if legend.low_confidence %}
-      <label><span class="kg-line" style="border-top-color: rgba(0,0,0,{{ faded }})"></span>low confidence<span class="kg-count">{{ legend.low_confidence }}</span></label>
+    {% if faded_sample %}
+      <label id="kg-faded-row"><svg class="kg-sample" width="{{ faded_sample.length }}" height="10" aria-hidden="true"><line x1="1" y1="5.5" x2="{{ faded_sample.length - 1 }}" y2="5.5" stroke="{{ faded_sample.colour }}" stroke-width="{{ faded_sample.width }}" stroke-dasharray="{{ faded_sample.dasharray }}" stroke-opacity="{{ faded_sample.opacity }}"/></svg>faded: low confidence<span class="kg-count" id="kg-faded-count">{{ legend.low_confidence }}</span></label>
     {% endif %}
     </div>
     <button id="kg-reset" type="button">Show everything</button>
@@ -113,20 +130,55 @@ _TEMPLATE = r"""<!DOCTYPE html>
     document.querySelectorAll("input." + cls).forEach(function (box) { out[box.value] = box.checked; });
     return out;
   }
-  function applyFilters() {
+  var unconnectedBox = document.getElementById("kg-unconnected");
+  // What the filters leave: nodes of a checked label that have an edge of a checked type (or
+  // every such node, when unconnected ones are asked for); the legend counts what is shown
+  // and the view is fitted to it.
+  function applyFilters(fit) {
     var labels = checked("kg-label-filter"), types = checked("kg-type-filter");
-    var shown = {};
+    var all = unconnectedBox !== null && unconnectedBox.checked;
+    var labelled = {}, linked = {}, shown = {};
+    nodeList.forEach(function (n) { labelled[n.id] = labels[n.kg_label] !== false; });
+    var edgeShown = {};
+    edgeList.forEach(function (e) {
+      edgeShown[e.id] = types[e.kg_key] !== false && labelled[e.from] && labelled[e.to];
+      if (edgeShown[e.id]) { linked[e.from] = true; linked[e.to] = true; }
+    });
+    var labelCounts = {}, keyCounts = {}, faded = 0, visible = [];
     nodes.update(nodeList.map(function (n) {
-      shown[n.id] = labels[n.kg_label] !== false;
+      shown[n.id] = labelled[n.id] && (all || linked[n.id] === true);
+      if (shown[n.id]) { labelCounts[n.kg_label] = (labelCounts[n.kg_label] || 0) + 1; visible.push(n.id); }
       return { id: n.id, hidden: !shown[n.id] };
     }));
     edges.update(edgeList.map(function (e) {
-      return { id: e.id, hidden: !(types[e.kg_type] !== false && shown[e.from] && shown[e.to]) };
+      if (edgeShown[e.id]) {
+        keyCounts[e.kg_key] = (keyCounts[e.kg_key] || 0) + 1;
+        if (e.kg_faded_row) { faded += 1; }
+      }
+      return { id: e.id, hidden: !edgeShown[e.id] };
     }));
+    document.querySelectorAll("#kg-labels .kg-count").forEach(function (span) {
+      span.textContent = String(labelCounts[span.getAttribute("data-label")] || 0);
+    });
+    document.querySelectorAll("#kg-types .kg-count[data-key]").forEach(function (span) {
+      span.textContent = String(keyCounts[span.getAttribute("data-key")] || 0);
+    });
+    var fadedCount = document.getElementById("kg-faded-count");
+    if (fadedCount !== null) { fadedCount.textContent = String(faded); }
+    if (fit && visible.length) { network.fit({ nodes: visible, animation: false }); }
   }
   document.querySelectorAll("input.kg-label-filter, input.kg-type-filter").forEach(function (box) {
-    box.addEventListener("change", applyFilters);
+    box.addEventListener("change", function () { applyFilters(true); });
   });
+  if (unconnectedBox !== null) { unconnectedBox.addEventListener("change", function () { applyFilters(true); }); }
+  applyFilters(false);
+  // "settled": the layout is final (the physics has stabilised, or there is none)
+  function settled() { document.body.setAttribute("data-settled", "yes"); }
+  if (options.physics && options.physics.enabled) {
+    network.once("stabilized", function () { applyFilters(true); settled(); });
+  } else {
+    network.once("afterDrawing", settled);
+  }
 
   var highlighted = false;
   function highlight(id) {
@@ -159,9 +211,8 @@ _TEMPLATE = r"""<!DOCTYPE html>
     var q = fold(search.value.trim());
     while (results.firstChild) { results.removeChild(results.firstChild); }
     if (!q) { return; }
-    var labels = checked("kg-label-filter");  // what the filters hide cannot be shown: not offered
-    nodeList.filter(function (n) {
-      return labels[n.kg_label] !== false && n.kg_search.some(function (s) { return fold(s).indexOf(q) >= 0; });
+    nodeList.filter(function (n) {  // what the filters hide cannot be shown: not offered
+      return !nodes.get(n.id).hidden && n.kg_search.some(function (s) { return fold(s).indexOf(q) >= 0; });
     }).slice(0, 30).forEach(function (n) {
       var li = document.createElement("li");
       li.textContent = n.label + " (" + n.kg_label + ")";
@@ -177,10 +228,9 @@ _TEMPLATE = r"""<!DOCTYPE html>
     document.querySelectorAll("input.kg-label-filter, input.kg-type-filter").forEach(function (b) { b.checked = true; });
     search.value = "";
     while (results.firstChild) { results.removeChild(results.firstChild); }
-    applyFilters();
     clearHighlight();
     network.unselectAll();
-    network.fit();
+    applyFilters(true);
   });
 })();
 </script>
@@ -190,10 +240,12 @@ _TEMPLATE = r"""<!DOCTYPE html>
 
 
 def caption(meta: Mapping[str, Any]) -> str:
-    """The "data as of" line shared by the explorer and the map."""
+    """The line under the explorer's title: when the sources are dated, and when and from what
+    the graph was built (as on the printed map)."""
     sources = ", ".join(meta.get("sources") or []) or "no sources recorded"
     n = meta.get("documents", 0)
-    text = f"Data as of {meta.get('data_as_of', 'unknown')}, built from {n} document{'s' if n != 1 else ''}: {sources}"
+    text = (f"{source_dates_text(meta)}. Graph built {meta.get('data_as_of', 'unknown')} from {n} "
+            f"document{'s' if n != 1 else ''}: {sources}")
     if meta.get("new_since"):
         text += f". Thick outlines and lines: new since {meta['new_since']}"
     return text
@@ -230,26 +282,34 @@ def _network(view: Mapping[str, Any], *, seed: int):
             kg_search=[node["name"], *node["aliases"]],
             **extra,
         )
+    faded_keys = {item["key"] for item in view["legend"]["edges"] if item["opacity"] < 1}
     for edge in view["edges"]:
+        # as on the printed map: the look graph.palette gives the fact (dash, width, fading).
+        # Selected or hovered, an edge keeps its type's colour.
+        colour = edge["colour"]
         net.add_edge(
             edge["source"],
             edge["target"],
             id=edge["id"],
             title=edge["tooltip"],
-            # as on the printed map: ended facts dotted, low-confidence ones faded
-            color={"color": edge["colour"], "opacity": FADED if edge.get("low_confidence") else 1.0},
-            dashes=_DASHES["dotted"] if edge.get("status") == "ended" else _DASHES.get(edge["dash"], False),
-            width=edge["width"] + (3 if edge.get("new") else 0),
-            arrows="" if edge["type"] in _SYMMETRIC else "to",
+            color={"color": colour, "highlight": colour, "hover": colour, "opacity": edge["opacity"]},
+            dashes=_dashes(edge["dash"], edge["width"]),
+            width=edge["width"],
+            arrows="" if edge["type"] in SYMMETRIC else "to",
             kg_type=edge["type"],
+            kg_key=edge["key"],
+            kg_faded_row=bool(edge["low_confidence"]) and edge["key"] not in faded_keys,
         )
     options: dict[str, Any] = {
         "nodes": {"shape": "dot", "font": {"size": 14, "face": "arial"}},
         "edges": {"smooth": False if large else {"type": "continuous"}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
         "layout": {"randomSeed": seed, "improvedLayout": not large},
+        # avoidOverlap makes the solver keep nodes apart by their size, not as points: without it
+        # the busy middle of a cell's or meeting's neighbourhood piles up on itself.
         "physics": {"enabled": not large, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 200, "fit": True}},
+                    "forceAtlas2Based": {"avoidOverlap": 1.0, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
     }
     net.set_options(json.dumps(options))
     return net, options
@@ -274,7 +334,10 @@ def render_html(view: Mapping[str, Any], *, seed: int = 7) -> str:
         vis_css=vis_css.replace("</style", "<\\/style"),
         caption=caption(view["meta"]),
         legend=view["legend"],
-        faded=FADED,
+        edge_entries=[{**item, "sample": _sample(item)} for item in view["legend"]["edges"]],
+        faded_sample=_sample({**edge_look({"type": "?"}).as_dict(), "colour": "#000000", "opacity": FADED})
+        if view["legend"].get("low_confidence") else None,
+        unconnected=sum(1 for node in view["nodes"] if not node.get("degree")),
         options_data=options,
     )
     return net.generate_html(name="kg.html")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-__all__ = ["DEFAULT_DATA_DIR", "ENV", "Settings", "load_settings"]
+__all__ = ["DEFAULT_DATA_DIR", "ENV", "Settings", "find_data_dir", "load_settings"]
 
 DEFAULT_DATA_DIR = "kg-data"
 # Setting -> environment variable that can set it.
@@ -29,10 +29,31 @@ class Settings:
     model: str | None = None
 
 
-def load_settings(env: Mapping[str, str] | None = None, **flags: str | Path | None) -> Settings:
-    """Combine defaults, the environment and flags (a flag left as None does not override)."""
+def find_data_dir(start: Path | None = None) -> Path | None:
+    """The nearest ``kg-data`` folder: in ``start`` (default: the working folder) or the folder
+    above it, and so on up, the way git finds a repository's ``.git``; None when there is none.
+
+    So every command run from a subfolder of the folder that holds ``kg-data`` uses that graph.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_DATA_DIR
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def load_settings(env: Mapping[str, str] | None = None, cwd: Path | None = None, **flags: str | Path | None) -> Settings:
+    """Combine defaults, the environment and flags (a flag left as None does not override).
+
+    Without a data dir from a flag or the environment, it is the nearest ``kg-data`` folder
+    (see :func:`find_data_dir`) from ``cwd``, else ``./kg-data`` (which only a build makes).
+    """
     env = os.environ if env is None else env
-    values: dict[str, str | Path | None] = {"data_dir": DEFAULT_DATA_DIR, "store": None, "catalogue": None, "model": None}
+    default = None if flags.get("data_dir") or env.get(ENV["data_dir"]) else find_data_dir(cwd)
+    if default is None:
+        default = cwd / DEFAULT_DATA_DIR if cwd else Path(DEFAULT_DATA_DIR)
+    values: dict[str, str | Path | None] = {"data_dir": default, "store": None, "catalogue": None, "model": None}
     for key, var in ENV.items():
         if env.get(var):
             values[key] = env[var]

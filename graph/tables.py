@@ -5,7 +5,15 @@ apostrophe, so opening the file never runs what a document said.
 
 Nodes, relationships and paths in a result are shown readably: a node as ``Name (Label)``,
 a relationship as ``source -TYPE-> target`` and a path as its chain of names and types. Lists
-are joined with ``"; "``. JSON keeps the full values, with each row an object keyed by column.
+are joined with ``"; "``, and an item a list repeats (the same quote stating one fact in several
+notes) is shown once with its count: ``"quote" (3 times)``. JSON keeps the full values, with each
+row an object keyed by column.
+
+A column whose name starts with ``_`` (the prepared queries' ``_ids``: the ids of the entities a
+row names, which a map of the answer draws) is plumbing, not part of the answer: no format shows it.
+
+The text table fits a given width (the terminal's): long cells are wrapped onto more lines of
+their column, never left as one line of a thousand characters.
 """
 
 from __future__ import annotations
@@ -13,11 +21,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["EXCEL_BOM", "FORMATS", "cell_text", "format_result", "sheet_plain", "sheet_text"]
+__all__ = [
+    "EXCEL_BOM",
+    "FORMATS",
+    "HIDDEN_PREFIX",
+    "cell_text",
+    "format_result",
+    "sheet_plain",
+    "sheet_text",
+    "shown_columns",
+]
+
+# Columns whose name starts with this are not shown (see the module docstring).
+HIDDEN_PREFIX = "_"
+# No column of a wrapped table is made narrower than this (or than its heading).
+_MIN_COLUMN = 12
 
 
 def cell_text(value: Any) -> str:
@@ -38,7 +62,10 @@ def cell_text(value: Any) -> str:
             return _path_text(value)
         return "; ".join(f"{k}: {cell_text(v)}" for k, v in sorted(value.items()))
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell_text(v) for v in value)
+        items = [cell_text(v) for v in value]
+        counts = Counter(items)
+        shown = dict.fromkeys(items)  # each once, in the order first seen
+        return "; ".join(item if counts[item] == 1 else f"{item} ({counts[item]} times)" for item in shown)
     return " ".join(str(value).split())  # one line: newlines and runs of spaces become one space
 
 
@@ -74,14 +101,46 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
-    widths = [len(c) for c in columns]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+def _column_widths(natural: list[int], floors: list[int], width: int) -> list[int]:
+    """Column widths that fit ``width`` (two spaces between columns): the widest column is
+    narrowed first, a character at a time, none below its floor.
+
+    >>> _column_widths([10, 300, 80], [8, 12, 12], 100)
+    [10, 43, 43]
+    """
+    widths = list(natural)
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+        if not shrinkable:
+            break  # every column at its floor: as narrow as it reads
+        widths[max(shrinkable, key=lambda i: (widths[i], -i))] -= 1
+    return widths
+
+
+def _table(columns: tuple[str, ...], rows: list[list[str]], width: int | None = None) -> str:
+    if not columns:
+        return f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    natural = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
+    widths = natural
+    if width is not None:
+        floors = [min(n, max(len(c), _MIN_COLUMN)) for n, c in zip(natural, columns)]
+        widths = _column_widths(natural, floors, width)
+    wrapped = widths != natural
+
+    def lines_of(cells) -> list[str]:
+        parts = [(textwrap.wrap(cell, w, break_on_hyphens=False) or [""]) if len(cell) > w else [cell]
+                 for cell, w in zip(cells, widths)]
+        height = max(len(p) for p in parts)
+        return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths)).rstrip()
+                for k in range(height)]
+
+    lines = lines_of(columns)
     lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    for n, row in enumerate(rows):
+        if wrapped and n:
+            lines.append("")  # rows of several lines each: a blank line tells them apart
+        lines += lines_of(row)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
@@ -143,28 +202,39 @@ def _sheet_cell(value: Any) -> str:
     return text if isinstance(value, (int, float)) else sheet_text(text)
 
 
-def _csv_result(result) -> str:
-    return _csv(tuple(result.columns), [[_sheet_cell(v) for v in row] for row in result.rows])
+def shown_columns(result) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The columns of a result that are shown, and each row's values in them."""
+    keep = [i for i, c in enumerate(result.columns) if not c.startswith(HIDDEN_PREFIX)]
+    return tuple(result.columns[i] for i in keep), [tuple(row[i] for i in keep) for row in result.rows]
 
 
-def _as_text(fn: Callable[[tuple[str, ...], list[list[str]]], str]) -> Callable[[Any], str]:
-    def render(result) -> str:
-        return fn(tuple(result.columns), [[cell_text(v) for v in row] for row in result.rows])
-
-    return render
+def _csv_result(result, width: int | None = None) -> str:
+    columns, rows = shown_columns(result)
+    return _csv(columns, [[_sheet_cell(v) for v in row] for row in rows])
 
 
-def _json(result) -> str:
-    rows = [{c: _plain(v) for c, v in zip(result.columns, row)} for row in result.rows]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+def _text_table(result, width: int | None = None) -> str:
+    columns, rows = shown_columns(result)
+    return _table(columns, [[cell_text(v) for v in row] for row in rows], width)
 
 
-# Output format -> renderer of a QueryResult.
-FORMATS: dict[str, Callable[[Any], str]] = {
-    "table": _as_text(_table),
+def _markdown_result(result, width: int | None = None) -> str:
+    columns, rows = shown_columns(result)
+    return _markdown(columns, [[cell_text(v) for v in row] for row in rows])
+
+
+def _json(result, width: int | None = None) -> str:
+    columns, rows = shown_columns(result)
+    records = [{c: _plain(v) for c, v in zip(columns, row)} for row in rows]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+# Output format -> renderer of a QueryResult (given the width a text table fits).
+FORMATS: dict[str, Callable[[Any, int | None], str]] = {
+    "table": _text_table,
     "csv": _csv_result,
     "json": _json,
-    "markdown": _as_text(_markdown),
+    "markdown": _markdown_result,
 }
 
 
@@ -198,8 +268,9 @@ def result_format(fmt: str | None, output: Path | None) -> str:
     return _BY_SUFFIX.get(suffix, "table")
 
 
-def format_result(result, fmt: str = "table") -> str:
-    """A QueryResult as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline.
+def format_result(result, fmt: str = "table", width: int | None = None) -> str:
+    """A QueryResult as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline; a text
+    table fits ``width`` characters where it can (None: as wide as its cells).
 
     Raises:
         UsageError: ``fmt`` is not a known format (the message lists them).
@@ -209,4 +280,4 @@ def format_result(result, fmt: str = "table") -> str:
         from loaders.errors import UsageError
 
         raise UsageError(f"unknown format '{fmt}'; known formats: {', '.join(FORMATS)}")
-    return render(result)
+    return render(result, width)

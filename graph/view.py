@@ -2,16 +2,21 @@
 
 Both renderers (the interactive HTML explorer and the board-paper map) draw a view, never the
 graph itself, so what they show is decided once, here, by pure and deterministic functions:
-the same graph and options always give the same view, key for key.
+the same graph and options always give the same view, key for key. How each fact is drawn
+comes from :func:`graph.palette.edge_look`, and the legend lists exactly the looks drawn.
 
 A view is a dict::
 
-    {"nodes":  [{"id", "label", "name", "aliases", "colour", "size", "degree", "roles", "tooltip"}],
-     "edges":  [{"id", "source", "target", "type", "colour", "dash", "width", "title", "status",
-                 "confidence", "low_confidence", "curated", "count", "evidence", "tooltip"}],
-     "legend": {"labels": [{"label", "colour", "count"}], "edge_types": [{"type", "colour", "dash", "count"}],
-                "ended", "low_confidence"},   # how many facts are drawn dotted (ended) and faded
-     "meta":   {"title", "data_as_of", "documents", "sources", "focus", "depth", "types"}}
+    {"nodes":  [{"id", "label", "name", "aliases", "colour", "size", "degree", "roles", "focus",
+                 "new", "tooltip"}],
+     "edges":  [{"id", "source", "target", "type", "words", "colour", "dash", "width", "opacity",
+                 "key", "title", "status", "confidence", "low_confidence", "curated", "count",
+                 "new", "evidence", "tooltip"}],
+     "legend": {"labels": [{"label", "colour", "count"}],
+                "edges": [{"key", "type", "status", "words", "colour", "dash", "width", "opacity", "count"}],
+                "low_confidence"},  # faded facts among entries drawn unfaded (a legend row of their own)
+     "meta":   {"title", "data_as_of", "documents", "sources", "source_dates", "undated_sources",
+                "focus", "depth", "types", "part"}}
 
 Tooltips are plain text: renderers must treat every string as text, never as markup.
 """
@@ -25,113 +30,53 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from loaders.errors import UsageError
-from loaders.names import normalise
 
-from .model import edge_evidence
-from .palette import LABEL_COLOURS, OTHER_COLOUR
+from .lookup import resolve_in_graph
+from .model import edge_evidence, edge_order
+from .palette import EDGE_STYLES, LABEL_COLOURS, OTHER_COLOUR, STATUS_TYPES, STATUS_WORDS, edge_look, edge_words, status_key
 
 __all__ = [
     "DOCUMENT_LABEL",
     "EDGE_STYLES",
     "LABEL_COLOURS",
-    "find_nodes",
     "layout_positions",
+    "month_range",
     "nodes_in_result",
     "resolve_node",
+    "source_dates_text",
     "to_view",
 ]
 
-# Colour alone cannot tell twelve edge types apart, so colour and dash pattern together do.
-EDGE_STYLES = {
-    "FUNDED": ("#000000", "solid"),
-    "PARTNERED_WITH": ("#0072B2", "dashed"),
-    "ROLE_AT": ("#E69F00", "solid"),
-    "MEMBER_OF": ("#009E73", "dashed"),
-    "LEADS": ("#009E73", "solid"),
-    "SPOKE_AT": ("#CC79A7", "solid"),
-    "CHAIRED": ("#CC79A7", "dashed"),
-    "PART_OF": ("#56B4E9", "dashed"),
-    "DISCUSSED": ("#56B4E9", "solid"),
-    "AUTHORED": ("#D55E00", "dashed"),
-    "LOCATED_IN": ("#999999", "dotted"),
-    "MENTIONS": ("#BBBBBB", "dotted"),
-}
-OTHER_EDGE_STYLE = ("#666666", "solid")
 DOCUMENT_LABEL = "Document"
 # Most quotes a tooltip shows per edge; the view keeps them all.
 TOOLTIP_QUOTES = 3
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
 
-def find_nodes(G: nx.MultiDiGraph, name: str) -> list[dict[str, Any]]:
-    """Entity nodes whose id, name or an alias matches ``name``; exact names first.
-
-    Matching ignores case, accents and punctuation, like ``kg show``. Document nodes are never
-    matched.
-    """
-    wanted = normalise(name)
-    raw = name.strip()
-    found = []
-    for nid, data in sorted(G.nodes(data=True)):
-        if data.get("label") == DOCUMENT_LABEL:
-            continue
-        names = [data.get("name") or "", *(data.get("aliases") or [])]
-        if nid == raw or (wanted and any(normalise(n) == wanted for n in names)):
-            found.append({"id": nid, "label": data.get("label"), "name": data.get("name") or nid,
-                          "aliases": list(data.get("aliases") or [])})
-    return sorted(found, key=lambda r: (r["id"] != raw, normalise(r["name"]) != wanted, r["id"]))
-
-
 def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The id of the one entity node ``name`` refers to.
+    """The id of the one entity node ``name`` (a name, alias or id) refers to, found as every
+    command finds it (:func:`graph.lookup.resolve_in_graph`).
 
     Raises:
         UsageError: nothing matches (with close names), or several do (listed with their ids).
     """
-    found = find_nodes(G, name)
-    if found and (found[0]["id"] == name.strip() or len(found) == 1):
-        return found[0]["id"]
-    exact = [r for r in found if normalise(r["name"]) == normalise(name)]
-    if len(exact) == 1:
-        return exact[0]["id"]
-    if found:
-        listed = "; ".join(f"{r['name']} ({r['label']}, id {r['id']})" for r in found)
-        raise UsageError(f"'{name}' could mean several entities: {listed}. Use the full name or the id.")
-    from rapidfuzz import fuzz, process
-
-    names = sorted({d.get("name") for _, d in G.nodes(data=True) if d.get("label") != DOCUMENT_LABEL and d.get("name")})
-    hint = [m[0] for m in process.extract(name, names, scorer=fuzz.WRatio, limit=5, score_cutoff=70)]
-    more = f" Did you mean: {', '.join(hint)}?" if hint else " Run `kg stats` to see what the graph holds."
-    raise UsageError(f"no entity is called '{name}'.{more}")
-
-
-_ROUTE = " / "  # what joins the names of a route in a query's answer
+    return resolve_in_graph(G, name)["id"]
 
 
 def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iterable[str] = ()) -> list[str]:
     """The ids of the nodes of ``G`` that a query result names, sorted.
 
-    A value names a node when it is a node, relationship or path record from a store, a node
-    id, or an entity's exact name (ignoring case); lists are searched too, and so is a route
-    written as names between " / " (as the connection query gives it) when every part is a
-    name. ``ids`` (e.g. the entity a query was asked about) are added as they are.
+    A value names a node when it is a node, relationship or path record from a store, or a node
+    id (the prepared queries' hidden ``_ids`` column holds them, see graph.tables); lists are searched too. Names are never
+    matched: two entities may share one. ``ids`` (e.g. the entity a query was asked about) are
+    added as they are.
     """
-    by_name: dict[str, list[str]] = {}
-    for nid, data in G.nodes(data=True):
-        if data.get("label") != DOCUMENT_LABEL and data.get("name"):
-            by_name.setdefault(str(data["name"]).casefold(), []).append(nid)
     found = {i for i in ids if i in G}
 
     def visit(value: Any) -> None:
         if isinstance(value, str):
-            if value in G:
+            if value in G and G.nodes[value].get("label") != DOCUMENT_LABEL:
                 found.add(value)
-            named = by_name.get(value.casefold(), ())
-            found.update(named)
-            if not named and _ROUTE in value:
-                parts = [by_name.get(part.strip().casefold()) for part in value.split(_ROUTE)]
-                if all(parts):
-                    found.update(nid for part in parts for nid in part)
         elif isinstance(value, Mapping):
             kind = value.get("_type")
             if kind == "node":
@@ -172,7 +117,8 @@ def _split_types(G: nx.MultiDiGraph, types: Iterable[str] | None) -> tuple[set[s
 
 
 def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str] | None,
-              edge_types: set[str] | None, only: set[str] | None) -> tuple[set[str], list[tuple[str, str, str, dict]], str | None]:
+              edge_types: set[str] | None, only: set[str] | None
+              ) -> tuple[set[str], list[tuple[str, str, str, dict]], str | None]:
     if only is not None:
         # The nodes a query picked are shown whatever their label, unless types say otherwise.
         keep = {n for n in only if n in G and (labels is None or G.nodes[n].get("label") in labels)}
@@ -204,10 +150,22 @@ def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str
             reached |= frontier
         keep = reached
         edges = [e for e in edges if e[0] in keep and e[1] in keep]
-    elif edge_types is not None and labels is None:
-        # Asking for some edge types means: show what those edges connect.
-        keep = {n for s, t, _k, _d in edges for n in (s, t)}
-    return keep, sorted(edges, key=lambda e: (e[0], e[2], e[1])), focus_id
+    if edge_types is not None:
+        # Asking for some edge types means: show what those edges connect. A node left with
+        # none of them (an organisation that neither funds nor partners) is not part of it.
+        keep = {n for s, t, _k, _d in edges for n in (s, t)} | ({focus_id} if focus_id else set())
+    return keep, sorted(edges, key=edge_order), focus_id
+
+
+def _largest_part(keep: set[str], edges: list[tuple[str, str, str, dict]]) -> set[str]:
+    """The nodes of the largest connected part (ties: the one whose first id sorts first)."""
+    H = nx.Graph()
+    H.add_nodes_from(keep)
+    H.add_edges_from((s, t) for s, t, _k, _d in edges)
+    parts = [part for part in nx.connected_components(H) if len(part) > 1]
+    if not parts:
+        return keep
+    return max(parts, key=lambda part: (len(part), [-ord(c) for c in min(part)]))
 
 
 def _node_tooltip(data: Mapping[str, Any], roles: list[str], degree: int) -> str:
@@ -226,8 +184,12 @@ def _node_tooltip(data: Mapping[str, Any], roles: list[str], degree: int) -> str
 
 
 def _edge_tooltip(etype: str, sname: str, tname: str, data: Mapping[str, Any], evidence: list[dict]) -> str:
-    head = f"{sname} {etype} {tname}"
-    extras = [f"{k}: {data[k]}" for k in ("title", "status") if data.get(k)]
+    head = f"{sname} {edge_words(etype)} {tname}"
+    extras = [f"title: {data['title']}"] if data.get("title") else []
+    if etype in STATUS_TYPES:
+        extras.append(STATUS_WORDS.get(status_key(etype, data.get("status")), str(data.get("status"))))
+    elif data.get("status"):
+        extras.append(f"status: {data['status']}")
     if data.get("curated"):
         extras.append("curated")
     if data.get("low_confidence"):
@@ -239,6 +201,58 @@ def _edge_tooltip(etype: str, sname: str, tname: str, data: Mapping[str, Any], e
     if len(evidence) > TOOLTIP_QUOTES:
         lines.append(f"... and {len(evidence) - TOOLTIP_QUOTES} more")
     return "\n".join(lines)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def month_range(first: str, last: str) -> str:
+    """Two ISO dates as the months they fall in, once when they are the same month.
+
+    >>> month_range("2020-03-04", "2021-06-30"), month_range("2021-06-01", "2021-06-30")
+    ('March 2020 - June 2021', 'June 2021')
+    """
+    def month(iso: str) -> str:
+        return f"{_MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+
+    return month(first) if first[:7] == last[:7] else f"{month(first)} - {month(last)}"
+
+
+def source_dates_text(meta: Mapping[str, Any]) -> str:
+    """ "Sources dated March 2020 - June 2021 (2 notes undated)", from a view's meta."""
+    dates, undated = meta.get("source_dates"), int(meta.get("undated_sources") or 0)
+    if not dates:
+        return "Sources undated"
+    text = f"Sources dated {month_range(*dates)}"
+    return text + (f" ({undated} note{'s' if undated != 1 else ''} undated)" if undated else "")
+
+
+def _source_dates(G: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> tuple[list[str] | None, int]:
+    """The first and last date of the notes whose quotes state the facts drawn (a note's own
+    date, else its document's), and how many of those notes are undated."""
+    file_dates: dict[str, str] = {}
+    section_dates: dict[tuple[str, str], str] = {}
+    for _nid, d in G.nodes(data=True):
+        if d.get("label") != DOCUMENT_LABEL or not d.get("date") or not d.get("path"):
+            continue
+        if d.get("kind", "file") == "file":
+            file_dates[str(d["path"])] = str(d["date"])[:10]
+        else:
+            section_dates[(str(d["path"]), str(d.get("name")))] = str(d["date"])[:10]
+    dates: set[str] = set()
+    undated: set[tuple[str, str]] = set()
+    for edge in edges:
+        if edge["curated"]:
+            continue  # the catalogue's word, not a dated source
+        for ev in edge["evidence"]:
+            where = (str(ev.get("document")), str(ev.get("section")))
+            date = section_dates.get(where) or file_dates.get(where[0])
+            if date:
+                dates.add(date)
+            else:
+                undated.add(where)
+    return ([min(dates), max(dates)] if dates else None), len(undated)
 
 
 def _meta(G: nx.MultiDiGraph, build: Mapping[str, Any] | None, title: str | None, focus_name: str | None,
@@ -278,6 +292,7 @@ def to_view(
     build: Mapping[str, Any] | None = None,
     nodes: Iterable[str] | None = None,
     new: Mapping[str, Any] | None = None,
+    largest_part: bool = False,
 ) -> dict[str, Any]:
     """The nodes, edges, legend and caption to draw for ``G``; pure and deterministic.
 
@@ -285,13 +300,16 @@ def to_view(
         G: the graph (as built, or as read back from a store).
         focus: name, alias or id of an entity: keep only what lies within ``depth`` steps of it.
         depth: how many steps from the focus to include.
-        types: node labels and/or edge types to keep (default: every label but Document).
+        types: node labels and/or edge types to keep (default: every label but Document). With
+            edge types, only the nodes that such an edge connects are kept.
         title: the picture's title (default: "Network around <focus>" or a generic one).
         build: the store's build record (``built_at``, ``sources``, ``documents``) for the caption.
         nodes: only these node ids (e.g. what a prepared query returned, see
             :func:`nodes_in_result`), with the edges between them.
         new: what to highlight as new: ``{"since": label, "nodes": ids, "edges": edge ids}``
             (edge ids are ``source|TYPE|target``), e.g. from :func:`graph.diff.diff_graphs`.
+        largest_part: keep only the largest connected part (a map of the whole graph); the
+            view's ``meta["part"]`` then says how much of the graph that is.
 
     Raises:
         UsageError: the focus is unknown or ambiguous, a type is unknown, or depth is negative.
@@ -300,26 +318,32 @@ def to_view(
     new_nodes, new_edges = set((new or {}).get("nodes", ())), set((new or {}).get("edges", ()))
     labels, edge_types = _split_types(G, types)
     keep, edges, focus_id = _subgraph(G, focus, depth, labels, edge_types, set(nodes) if nodes is not None else None)
+    part = None
+    if largest_part and focus_id is None:
+        whole = len(keep)
+        keep = _largest_part(keep, edges)
+        edges = [e for e in edges if e[0] in keep]
+        part = {"nodes": len(keep), "of": whole}
 
     neighbours: dict[str, set[str]] = {n: set() for n in keep}
     roles: dict[str, list[str]] = {n: [] for n in keep}
     for s, t, _key, _data in edges:
         neighbours[s].add(t)
         neighbours[t].add(s)
-    for s, t, k, d in sorted(iter(G.edges(keys=True, data=True)), key=lambda e: (e[0], e[2], e[1])):
+    for s, t, k, d in sorted(iter(G.edges(keys=True, data=True)), key=edge_order):
         # Roles describe the person whatever the filter; they are part of who they are.
         if s in keep and d.get("type", k) == "ROLE_AT":
             org = G.nodes[t].get("name") or t
             roles[s].append(f"{d['title']}, {org}" if d.get("title") else org)
     top = max([len(v) for v in neighbours.values()] + [1])
 
-    nodes = []
+    view_nodes = []
     for nid in sorted(keep):
         data = G.nodes[nid]
         label = data.get("label") or "Unknown"
         degree = len(neighbours[nid])
         size = MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree / top)
-        nodes.append({
+        view_nodes.append({
             "id": nid,
             "label": label,
             "name": data.get("name") or nid,
@@ -336,18 +360,15 @@ def to_view(
     view_edges = []
     for s, t, k, d in edges:
         etype = d.get("type", k)
-        colour, dash = EDGE_STYLES.get(etype, OTHER_EDGE_STYLE)
         evidence = [{"document": ev.get("document"), "section": ev.get("section"), "quote": ev.get("quote")}
                     for ev in edge_evidence(d)]
         count = int(d.get("count") or len(evidence) or 1)
-        view_edges.append({
+        edge = {
             "id": f"{s}|{etype}|{t}",
             "source": s,
             "target": t,
             "type": etype,
-            "colour": colour,
-            "dash": dash,
-            "width": round(1.0 + min(4.0, math.log2(count)), 2),
+            "words": edge_words(etype),
             "title": d.get("title"),
             "status": d.get("status"),
             "confidence": d.get("confidence"),
@@ -357,27 +378,52 @@ def to_view(
             "new": f"{s}|{etype}|{t}" in new_edges,
             "evidence": evidence,
             "tooltip": _edge_tooltip(etype, G.nodes[s].get("name") or s, G.nodes[t].get("name") or t, d, evidence),
-        })
+        }
+        edge.update(edge_look(edge).as_dict())
+        view_edges.append(edge)
 
-    label_counts = Counter(n["label"] for n in nodes)
-    type_counts = Counter(e["type"] for e in view_edges)
-    legend = {
-        "labels": [{"label": lab, "colour": LABEL_COLOURS.get(lab, OTHER_COLOUR), "count": label_counts[lab]}
-                   for lab in _ordered(label_counts, LABEL_COLOURS)],
-        "edge_types": [{"type": et, "colour": EDGE_STYLES.get(et, OTHER_EDGE_STYLE)[0],
-                        "dash": EDGE_STYLES.get(et, OTHER_EDGE_STYLE)[1], "count": type_counts[et]}
-                       for et in _ordered(type_counts, EDGE_STYLES)],
-        "ended": sum(1 for e in view_edges if e.get("status") == "ended"),
-        "low_confidence": sum(1 for e in view_edges if e["low_confidence"]),
-    }
+    legend = _legend(view_nodes, view_edges)
     if new is not None:
-        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in nodes),
+        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in view_nodes),
                          "edges": sum(e["new"] for e in view_edges)}
     focus_name = G.nodes[focus_id].get("name") if focus_id else None
     meta = _meta(G, build, title, focus_name, depth, types)
+    meta["source_dates"], meta["undated_sources"] = _source_dates(G, view_edges)
+    meta["part"] = part
     if new is not None:
         meta["new_since"] = str(new.get("since", ""))
-    return {"nodes": nodes, "edges": view_edges, "legend": legend, "meta": meta}
+    return {"nodes": view_nodes, "edges": view_edges, "legend": legend, "meta": meta}
+
+
+def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the picture holds, each entry drawn as the picture draws it: one per node label, one
+    per edge type (per status, for the types drawn by it). An entry whose facts are all weak is
+    drawn faded; faded facts of an entry drawn in full are counted for a row of their own."""
+    label_counts = Counter(n["label"] for n in nodes)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for edge in edges:
+        groups.setdefault(edge["key"], []).append(edge)
+    order = {etype: i for i, etype in enumerate(EDGE_STYLES)}
+    status_order = {"current": 0, "past": 1, "ended": 2, None: 3}
+    entries = []
+    for key, group in sorted(groups.items(), key=lambda kv: (order.get(kv[1][0]["type"], len(order)), kv[1][0]["type"],
+                                                             status_order.get(kv[1][0]["status"] if ":" in kv[0] else None, 4), kv[0])):
+        first = group[0]
+        # the same look as an edge of the group, at the width of a fact stated once
+        sample = edge_look({"type": first["type"], "status": first["status"],
+                            "low_confidence": all(e["low_confidence"] for e in group)})
+        status = first["status"] if ":" in key else None
+        entries.append({"key": key, "type": first["type"], "status": status,
+                        "words": edge_words(first["type"], status, with_status=True),
+                        **{k: v for k, v in sample.as_dict().items() if k != "key"}, "count": len(group)})
+    faded = sum(1 for group in groups.values() if not all(e["low_confidence"] for e in group)
+                for e in group if e["low_confidence"])
+    return {
+        "labels": [{"label": lab, "colour": LABEL_COLOURS.get(lab, OTHER_COLOUR), "count": label_counts[lab]}
+                   for lab in _ordered(label_counts, LABEL_COLOURS)],
+        "edges": entries,
+        "low_confidence": faded,
+    }
 
 
 def _ordered(counts: Counter, known: Mapping[str, Any]) -> list[str]:

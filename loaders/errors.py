@@ -70,7 +70,15 @@ class QueryError(KGError):
 
 
 class WriteRefused(QueryError):
-    """A read-only query would change the graph, so nothing was run."""
+    """A read-only query would change the graph, so nothing was run.
+
+    Raised without a message, it says what every store says: the one wording of the refusal.
+    """
+
+    MESSAGE = "this query would change the graph; kg runs queries read-only unless you pass --write"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.MESSAGE)
 
 
 class UsageError(KGError):

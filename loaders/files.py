@@ -16,10 +16,20 @@ from pathlib import Path
 from .dates import parse_date
 from .document import Document, content_id
 from .errors import LoadError
-from .readers import FORMATS, MAX_BYTES, READERS, megabytes
+from .readers import FORMATS, MAX_BYTES, READERS, megabytes, supported
 from .sections import split_sections
 
-__all__ = ["DATE_WINDOW", "Skipped", "discover", "load_file", "normalise_text", "shown_path"]
+__all__ = [
+    "DATE_WINDOW",
+    "EMAIL_PLACEHOLDER",
+    "Skipped",
+    "discover",
+    "load_file",
+    "normalise_text",
+    "shown_path",
+    "without_email_addresses",
+    "without_footer",
+]
 
 # A document's own date is one stated near its top, not one quoted deep in the text.
 DATE_WINDOW = 600
@@ -31,10 +41,6 @@ class Skipped:
 
     path: str
     reason: str
-
-
-def _supported() -> str:
-    return ", ".join(sorted(READERS))
 
 
 def _unsupported(suffix: str) -> str:
@@ -74,7 +80,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
         suffix = path.suffix.lower()
         if suffix not in READERS:
             reason = _unsupported(suffix)
-            skipped.append(Skipped(shown_path(path), f"{reason} (supported: {_supported()})" if explicit else reason))
+            skipped.append(Skipped(shown_path(path), f"{reason} (supported: {supported()})" if explicit else reason))
             return
         try:
             with open(path, "rb"):
@@ -192,6 +198,55 @@ def without_cookie_notice(text: str) -> tuple[str, bool]:
     return rest, True
 
 
+# A site's footer as pages copied from a browser often end: copyright, charity and company
+# registration, legal links. Only a run of such lines at the very end is left out: the same
+# words inside a document (an annual report's "registered charity no. ...") are its text.
+_FOOTER_LINE = re.compile(
+    r"(?:\u00a9|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bregistered charity\b|"
+    r"\bcharity (?:no|number|registration)\b|\bcompany (?:no|number|limited by guarantee|registered)\b|"
+    r"\bregistered (?:office|in england|in scotland|in wales)\b|\bprivacy (?:policy|notice)\b|\bcookie policy\b|"
+    r"\bterms (?:and|&) conditions\b|\baccessibility statement\b|\bsitemap\b)",
+    re.IGNORECASE,
+)
+_FOOTER_MAX_CHARS = 400  # a footer line is short; a paragraph that mentions a charity number is text
+_FOOTER_WINDOW = 12  # lines looked at from the end
+
+
+def without_footer(text: str) -> str:
+    """``text`` without the site footer it ends with (see :data:`_FOOTER_LINE`), if any.
+
+    >>> without_footer("Our work\\n\\nWe run clubs.\\n\\nRiver Trust is a registered charity (no. 1). \u00a9 2024")
+    'Our work\\n\\nWe run clubs.'
+    """
+    lines = text.split("\n")
+    cut = len(lines)
+    for k in range(len(lines) - 1, max(-1, len(lines) - 1 - _FOOTER_WINDOW), -1):
+        line = lines[k].strip()
+        if not line:
+            continue
+        if len(line) > _FOOTER_MAX_CHARS or not _FOOTER_LINE.search(line):
+            break
+        cut = k
+    if cut == len(lines):
+        return text
+    kept = "\n".join(lines[:cut]).rstrip()
+    return kept if kept.strip() else text  # a page that is all footer is kept whole
+
+
+# An e-mail address, with the angle brackets or "mailto:" around it: never a name, in any document.
+_EMAIL_ADDRESS = re.compile(r"<?(?:mailto:)?[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+>?")
+EMAIL_PLACEHOLDER = "(e-mail address)"
+
+
+def without_email_addresses(text: str) -> str:
+    """``text`` with each e-mail address replaced by a placeholder no extraction rule reads as a name.
+
+    >>> without_email_addresses("Write to Ada Brown <ada.brown@hilltop.org.uk> today")
+    'Write to Ada Brown (e-mail address) today'
+    """
+    return _EMAIL_ADDRESS.sub(EMAIL_PLACEHOLDER, text) if "@" in text else text
+
+
 def load_file(path: Path, *, display_path: str | None = None) -> Document:
     """Read one file into a :class:`Document` with its title, date and sections.
 
@@ -207,7 +262,7 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise LoadError(shown, f"{_unsupported(suffix)} (supported: {_supported()})")
+        raise LoadError(shown, f"{_unsupported(suffix)} (supported: {supported()})")
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
@@ -218,30 +273,33 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
     if not data.strip():
         raise LoadError(shown, "empty file")
     try:
-        raw_text, raw_title = reader(data, shown)
+        reading = reader(data, shown)
     except LoadError:
         raise
     except RecursionError as exc:
         raise LoadError(shown, "the file is too deeply nested to read") from exc
     except Exception as exc:  # a reader bug or library failure must still name the file
         raise LoadError(shown, f"cannot read the file ({type(exc).__name__}: {exc})") from exc
-    text = normalise_text(raw_text)
+    raw_title = reading.title
+    text = normalise_text(reading.text)
     if not text.strip():
         raise LoadError(shown, "no text found in the file")
     text, notice = without_cookie_notice(text)
     if notice and raw_title and "cookie" in raw_title.lower():
         raw_title = None  # the page's title was the notice's heading: its first line is the title
+    text = without_email_addresses(without_footer(text))
     # A title from metadata is text like the rest: no control character reaches a terminal.
-    title = " ".join(normalise_text(raw_title or "").split()) or _first_line(text) or path.stem
+    title = " ".join(without_email_addresses(normalise_text(raw_title or "")).split()) or _first_line(text) or path.stem
+    rows = tuple(" ".join(without_email_addresses(normalise_text(row)).split()) for row in reading.table_rows)
     doc_id, sha = content_id(data)
     return Document(
         id=doc_id,
         path=shown,
         format=FORMATS[suffix],
         title=title,
-        date=parse_date(text[:DATE_WINDOW]),
+        date=reading.date or parse_date(text[:DATE_WINDOW]),
         text=text,
-        sections=split_sections(text, title),
+        sections=split_sections(text, title, table_rows=rows),
         sha256=sha,
     )
 

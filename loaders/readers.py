@@ -1,9 +1,14 @@
-"""Format readers: raw bytes of one file in, ``(text, title or None)`` out.
+"""Format readers: raw bytes of one file in, a :class:`Reading` (text, title, date) out.
 
 Each reader takes ``(data, name)`` where ``name`` is the path shown in error messages, and
 raises :class:`~loaders.errors.LoadError` for anything it cannot read. Readers do not
 normalise whitespace; :func:`loaders.files.load_file` does that once for every format.
-Heavy parsers (trafilatura, python-docx, pypdf) are imported inside the reader that needs them.
+Heavy parsers (trafilatura, lxml, python-docx, pypdf) are imported inside the reader that needs them.
+
+What a reader leaves out is not text to extract from: a web page's menus, cookie banner and
+footer, an e-mail's header lines. What it knows of the file's structure it says in the
+``Reading``: an e-mail's subject and date, the rows of a Word table (each one line, cells
+joined by " | "), which the section splitter must never take for a note's header.
 """
 
 from __future__ import annotations
@@ -14,13 +19,39 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .errors import LoadError
 
-__all__ = ["FORMATS", "MAX_BYTES", "READERS", "decode_text", "megabytes", "read_docx", "read_html", "read_pdf", "read_text"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "READERS",
+    "Reading",
+    "decode_text",
+    "megabytes",
+    "read_docx",
+    "read_email",
+    "read_html",
+    "read_pdf",
+    "read_text",
+    "supported",
+]
 
-Reader = Callable[[bytes, str], tuple[str, "str | None"]]
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a reader found in a file: its text, and what the file itself says of it."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO date the file states outside its text (an e-mail's Date header)
+    # Lines of the text that are table rows: passages of their own, never a note's header.
+    table_rows: tuple[str, ...] = ()
+
+
+Reader = Callable[[bytes, str], Reading]
 
 # Share of control characters (other than tab, newline, carriage return, form feed) above
 # which decoded "text" is really binary data.
@@ -71,12 +102,111 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-def read_text(data: bytes, name: str) -> tuple[str, str | None]:
-    """Read a plain-text or Markdown file; the title is the first non-empty line without '#'."""
+def read_text(data: bytes, name: str) -> Reading:
+    """Read a plain-text or Markdown file; the title is the first non-empty line without '#'.
+
+    Text that starts with e-mail header lines (From:, To:, Subject: ...) is read as an e-mail
+    saved as text: see :func:`read_email`.
+    """
     text = decode_text(data, name)
+    mail = _text_email(text)
+    if mail is not None:
+        return mail
     first = _first_line(text)
     title = re.sub(r"^#{1,6}\s*", "", first).strip() if first else None
-    return text, title or first
+    return Reading(text, title or first)
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+
+_HEADER_NAMES = ("from", "to", "cc", "bcc", "subject", "date", "sent", "reply-to")
+# "From: ...", also as Markdown bold ("**From:** ...") or quoted in a reply ("> From: ...").
+_HEADER_LINE = re.compile(
+    r"^(?:>\s*)*[*_]{0,2}(" + "|".join(_HEADER_NAMES) + r")\s*:[*_]{0,2}\s*(.*)$", re.IGNORECASE
+)
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
+
+
+def _text_email(text: str) -> Reading | None:
+    """``text`` read as an e-mail when its first lines are a header block that names a sender
+    or subject (two header lines at least); None otherwise."""
+    lines = text.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _HEADER_LINE.match(lines[first].strip()):
+        return None
+    headers: dict[str, str] = {}
+    end = first
+    last = None
+    for k in range(first, len(lines)):
+        line = lines[k]
+        if not line.strip():
+            break
+        match = _HEADER_LINE.match(line.strip())
+        if match:
+            last = match.group(1).lower()
+            headers.setdefault(last, match.group(2).strip())
+        elif line[:1] in " \t" and last is not None:  # a folded header goes on on the next line
+            headers[last] = (headers[last] + " " + line.strip()).strip()
+        else:
+            return None  # a line of text inside the block: not a header block after all
+        end = k + 1
+    if len(headers) < 2 or not ({"from", "subject"} & headers.keys()):
+        return None
+    body = "\n".join(lines[end:])
+    return _email_reading(headers.get("subject"), headers.get("date") or headers.get("sent"), body)
+
+
+def _email_reading(subject: str | None, date: str | None, body: str, table_rows: tuple[str, ...] = ()) -> Reading:
+    """An e-mail's body as text to extract from: the header lines of messages quoted in it
+    ("From: ... Sent: ...") are left out, as the message's own are."""
+    kept = [line for line in body.split("\n") if not _HEADER_LINE.match(line.strip())]
+    title = _REPLY_PREFIX.sub("", subject or "").strip() or None
+    return Reading("\n".join(kept), title, _header_date(date), table_rows)
+
+
+def _header_date(value: str | None) -> str | None:
+    """The ISO date of a Date (or Outlook "Sent") header: RFC 5322 or a written date."""
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    from .dates import parse_date
+
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return parse_date(value)
+
+
+def read_email(data: bytes, name: str) -> Reading:
+    """Read an e-mail file (.eml): the title is its subject, the date its Date header, the text
+    its body (plain text, else the HTML part's main text); header lines are not text.
+
+    Attachments are not read: save them as files of their own to include them.
+    """
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+        subject, date = message.get("subject"), message.get("date")
+        part = message.get_body(preferencelist=("plain", "html"))
+        if part is None:
+            raise LoadError(name, "the e-mail has no text part to read")
+        content = part.get_content()
+    except LoadError:
+        raise
+    except Exception as exc:  # the email package raises many types for malformed messages
+        raise LoadError(name, f"not a readable e-mail ({type(exc).__name__}: {exc})") from exc
+    if isinstance(content, bytes):
+        content = decode_text(content, name)
+    rows: tuple[str, ...] = ()
+    if part.get_content_subtype() == "html":
+        html = read_html(content.encode("utf-8"), name)
+        content, rows = html.text, html.table_rows
+    if not content.strip():
+        raise LoadError(name, "the e-mail has no text")
+    return _email_reading(str(subject) if subject else None, str(date) if date else None, content, rows)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -148,11 +278,63 @@ def _html_charset(data: bytes) -> str | None:
     return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
 
 
-def read_html(data: bytes, name: str) -> tuple[str, str | None]:
+# Parts of a page that are the site's, not the page's: found by element, ARIA role, or a class
+# or id word, never by a site's wording.
+_CHROME_TAGS = ("nav", "aside", "dialog")
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog", "alertdialog")
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_\s])(?:cookies?|cookie\w*|consent|gdpr|nav|navbar|navigation|menu|breadcrumbs?|footer|"
+    r"site-?header|masthead|skip-?link|social|share|newsletter|sidebar)(?:[-_\s]|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_chrome(html: str) -> str:
+    """The page without its menus, cookie banner, header and footer (as far as its markup says),
+    so that neither trafilatura nor the plain dump can take them for the page's text.
+
+    A header or footer inside the page's article or main part is the article's own (a byline,
+    a date) and stays; so does any element that holds the page's main part or heading, and an
+    element picked only by a class or id word ("content sidebar-left") that holds most of its text.
+    """
+    try:
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(html)
+        body = tree.find("body")
+        whole = len(body.text_content()) if body is not None else 0
+        candidates = tree.xpath(
+            "//nav | //aside | //dialog | //header | //footer | //*[@role] | //*[@class] | //*[@id]"
+        )
+        doomed = [element for element in candidates if _is_chrome(element, whole)]
+        for element in doomed:
+            if element.getparent() is not None:
+                element.drop_tree()
+        return lxml.html.tostring(tree, encoding="unicode")
+    except Exception:  # noqa: BLE001 - an unparsable page is left to the readers' own fallbacks
+        return html
+
+
+def _is_chrome(element, whole: int) -> bool:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in ("", "html", "head", "body", "main", "article"):
+        return False
+    if any(a.tag in ("article", "main") for a in element.iterancestors()):
+        return False
+    if element.find(".//main") is not None or element.find(".//article") is not None or element.find(".//h1") is not None:
+        return False
+    if tag in _CHROME_TAGS or tag in ("header", "footer") or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    words = " ".join((element.get("class") or "", element.get("id") or ""))
+    return bool(_CHROME_WORDS.search(words)) and not (whole and len(element.text_content()) > whole / 2)
+
+
+def read_html(data: bytes, name: str) -> Reading:
     """Read the main text of an HTML page (trafilatura), skipping navigation and comments.
 
-    Falls back to a plain dump of the visible text when trafilatura finds no main content
-    or fails on the page. Nothing is fetched or executed.
+    Menus, cookie banners, the site's header and footer are removed first (see
+    :func:`_without_chrome`). Falls back to a plain dump of the visible text only when
+    trafilatura finds no main content or fails on the page. Nothing is fetched or executed.
     """
     charset = _html_charset(data)
     html = None
@@ -171,6 +353,7 @@ def read_html(data: bytes, name: str) -> tuple[str, str | None]:
     except Exception as exc:  # html.parser is lenient, but a pathological page must not crash
         raise LoadError(name, f"cannot parse the HTML: {exc}") from exc
     title = " ".join("".join(dump.title).split()) or " ".join("".join(dump.h1).split()) or None
+    html = _without_chrome(html)
 
     text = ""
     try:
@@ -190,19 +373,29 @@ def read_html(data: bytes, name: str) -> tuple[str, str | None]:
     except Exception:  # noqa: BLE001 - RecursionError, lxml errors...: use the plain dump
         text = ""
     if not text.strip():
+        dump = _TextDump()
+        try:
+            dump.feed(html)
+            dump.close()
+        except Exception:  # noqa: BLE001 - the first parse of this page succeeded; keep what it found
+            pass
         text = dump.text()
     if not text.strip():
         raise LoadError(name, "the HTML page has no visible text")
     # One block element per line; a blank line between blocks marks paragraphs the way
     # saved-as-text pages and the other readers do.
-    return "\n\n".join(line for line in text.split("\n") if line.strip()), title
+    return Reading("\n\n".join(line for line in text.split("\n") if line.strip()), title)
 
 
 # --- Office and PDF ---------------------------------------------------------------------------
 
 
-def read_docx(data: bytes, name: str) -> tuple[str, str | None]:
-    """Read a Word .docx: paragraphs and table cells in document order, headings as lines."""
+def read_docx(data: bytes, name: str) -> Reading:
+    """Read a Word .docx: paragraphs and tables in document order, headings as lines.
+
+    A table is read row by row, each row one line with its cells joined by " | " ("Ada Brown |
+    Trustee | Riverside Trust"): a row is one passage, as a paragraph is.
+    """
     try:
         import docx
         from docx.table import Table
@@ -218,6 +411,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, str | None]:
             )
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
+        rows: list[str] = []
         heading: str | None = None
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
@@ -228,28 +422,39 @@ def read_docx(data: bytes, name: str) -> tuple[str, str | None]:
                 if heading is None and para.text.strip() and style.lower().startswith(("heading", "title")):
                     heading = para.text.strip()
             elif tag == "tbl":
-                lines.extend(_table_lines(Table(child, document)))
+                table_rows = _table_rows(Table(child, document))
+                lines.extend(table_rows)
+                rows.extend(table_rows)
         core_title = (document.core_properties.title or "").strip()
     except LoadError:
         raise
     except Exception as exc:  # zip, XML and python-docx errors all mean the same to the user
         raise LoadError(name, f"not a readable .docx file ({type(exc).__name__}: {exc})") from exc
-    return "\n\n".join(line for line in lines if line.strip()), core_title or heading
+    return Reading("\n\n".join(line for line in lines if line.strip()), core_title or heading, table_rows=tuple(rows))
 
 
-def _table_lines(table) -> list[str]:
-    lines: list[str] = []
+def _table_rows(table) -> list[str]:
+    """One line per row, its cells' text joined by " | "; a cell's own line breaks become spaces
+    (a row is one passage), a nested table's rows are read after the row that holds it."""
+    out: list[str] = []
     for row in table.rows:
         seen: set[int] = set()
+        cells: list[str] = []
+        nested: list[str] = []
         for cell in row.cells:
             if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
                 continue
             seen.add(id(cell._tc))
-            lines.append(cell.text)
-    return lines
+            cells.append(" ".join(cell.text.split()))
+            for inner in cell.tables:
+                nested.extend(_table_rows(inner))
+        if any(cells):
+            out.append(" | ".join(cells))
+        out.extend(nested)
+    return out
 
 
-def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
+def read_pdf(data: bytes, name: str) -> Reading:
     """Read a PDF's text page by page (pypdf), pages separated by a blank line."""
     try:
         from pypdf import PdfReader
@@ -272,26 +477,25 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise LoadError(name, f"not a readable PDF file ({type(exc).__name__}: {exc})") from exc
-    return "\n\n".join(page for page in pages if page.strip()), title or None
+    return Reading("\n\n".join(page for page in pages if page.strip()), title or None)
 
 
-READERS: dict[str, Reader] = {
-    ".docx": read_docx,
-    ".htm": read_html,
-    ".html": read_html,
-    ".markdown": read_text,
-    ".md": read_text,
-    ".pdf": read_pdf,
-    ".txt": read_text,
+# Suffix -> (Document.format, the reader): the one registry of what kg reads.
+_REGISTRY: dict[str, tuple[str, Reader]] = {
+    ".docx": ("docx", read_docx),
+    ".eml": ("eml", read_email),
+    ".htm": ("html", read_html),
+    ".html": ("html", read_html),
+    ".markdown": ("md", read_text),
+    ".md": ("md", read_text),
+    ".pdf": ("pdf", read_pdf),
+    ".txt": ("txt", read_text),
 }
-
+READERS: dict[str, Reader] = {suffix: reader for suffix, (_, reader) in _REGISTRY.items()}
 # Document.format for each suffix: the name of the loader that read it.
-FORMATS: dict[str, str] = {
-    ".docx": "docx",
-    ".htm": "html",
-    ".html": "html",
-    ".markdown": "md",
-    ".md": "md",
-    ".pdf": "pdf",
-    ".txt": "txt",
-}
+FORMATS: dict[str, str] = {suffix: fmt for suffix, (fmt, _) in _REGISTRY.items()}
+
+
+def supported() -> str:
+    """The file endings kg reads, for messages: ".docx, .eml, .htm, ..."."""
+    return ", ".join(sorted(READERS))

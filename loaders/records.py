@@ -15,6 +15,7 @@ __all__ = [
     "EDGE_TYPES",
     "ENTITY_LABELS",
     "NODE_LABELS",
+    "SYMMETRIC",
     "Entity",
     "EntityRef",
     "Evidence",
@@ -36,6 +37,7 @@ ENTITY_LABELS = tuple(label for label in NODE_LABELS if label != "Document")  # 
 EDGE_TYPES = (
     "SPOKE_AT",
     "CHAIRED",
+    "ATTENDED",
     "LEADS",
     "ROLE_AT",
     "MEMBER_OF",
@@ -47,6 +49,8 @@ EDGE_TYPES = (
     "LOCATED_IN",
     "MENTIONS",
 )
+# Edge types stored once per pair, whichever way the text put it (source id < target id).
+SYMMETRIC = frozenset({"PARTNERED_WITH"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,11 @@ those delimiters generically, from the shape of the page, never from one site's 
   (short, not a sentence) and a body of at least :data:`MIN_BODY_LINES` lines. A repeated
   sub-heading such as "Summary" fails that test because a sentence follows it.
 
+A line is never a delimiter when it is a table row (a Word table's row, given by the reader,
+or a Markdown table's "| a | b |") or a field of minutes or a form ("Present: Ada Brown, Ben
+Cole", "**Apologies:**", "Chair: ..."): such lines are passages of their note, however often they
+repeat.
+
 Each block between delimiters becomes a :class:`~loaders.document.Section` whose title is its
 first non-empty line and whose text runs from that line to the last line before the next
 delimiter (delimiter lines belong to no section). Text before the first header becomes a
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .dates import parse_date
@@ -59,17 +65,20 @@ class _Line:
     key: str  # whitespace-collapsed, casefolded text, for comparing repeats
 
 
-def split_sections(text: str, title: str) -> tuple[Section, ...]:
+def split_sections(text: str, title: str, table_rows: Collection[str] = ()) -> tuple[Section, ...]:
     """Split ``text`` into sections; ``title`` names a section that has no title of its own.
 
+    ``table_rows`` are lines of ``text`` that the reader found to be table rows (never delimiters).
     Every section satisfies ``section.text == text[section.start:section.end]``.
     """
     lines = _lines(text)
     if not lines:
         return (Section(index=0, title=title, start=0, end=0, text="", date=None),)
-    closers = _closer_keys(lines)
+    rows = {" ".join(row.split()).casefold() for row in table_rows}
+    passages = [line.key in rows or _is_passage(line.text) for line in lines]
+    closers = _closer_keys(lines, passages)
     is_closer = [line.key in closers for line in lines]
-    header = _header_key(lines, is_closer)
+    header = _header_key(lines, is_closer, passages)
     is_header = [line.key == header for line in lines]
 
     blocks: list[tuple[int, int, bool]] = []  # (first line, last line, follows a delimiter)
@@ -124,17 +133,35 @@ def _is_short(line: _Line) -> bool:
     return len(line.text.split()) <= MAX_DELIMITER_WORDS and len(line.text) <= 80
 
 
-def _closer_keys(lines: list[_Line]) -> frozenset[str]:
-    counts = Counter(line.key for line in lines if _is_short(line) and _CLOSER.match(line.text))
+# "Present: ...", "**In attendance:**", "Chair: Ada Brown": a field label of up to four words
+# ending in a colon, before anything else on the line (Markdown emphasis aside).
+_FIELD = re.compile(r"^[*_]{0,2}[A-Za-z][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}\s*[*_]{0,2}:(?!//)")
+
+
+def _is_passage(line: str) -> bool:
+    """Whether ``line`` is a table row or a field line, which is never a note's delimiter.
+
+    >>> [_is_passage(x) for x in ("**Present:** Ada Brown", "| Ada | Chair |", "Better Way network")]
+    [True, True, False]
+    """
+    return bool(_FIELD.match(line)) or (line.startswith("|") and line.endswith("|") and len(line) > 1)
+
+
+def _closer_keys(lines: list[_Line], passages: list[bool]) -> frozenset[str]:
+    counts = Counter(
+        line.key for i, line in enumerate(lines) if not passages[i] and _is_short(line) and _CLOSER.match(line.text)
+    )
     return frozenset(key for key, n in counts.items() if n >= 2)
 
 
-def _header_key(lines: list[_Line], is_closer: list[bool]) -> str | None:
+def _header_key(lines: list[_Line], is_closer: list[bool], passages: list[bool]) -> str | None:
     """The key of the repeated header line, or None when the page has none."""
-    counts = Counter(line.key for i, line in enumerate(lines) if _is_short(line) and not is_closer[i])
+    counts = Counter(
+        line.key for i, line in enumerate(lines) if _is_short(line) and not is_closer[i] and not passages[i]
+    )
     positions: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if counts.get(line.key, 0) >= 2 and not is_closer[i]:
+        if counts.get(line.key, 0) >= 2 and not is_closer[i] and not passages[i]:
             positions.setdefault(line.key, []).append(i)
     best: tuple[int, int, str] | None = None  # (-occurrences, first position, key)
     for key, where in positions.items():

@@ -3,6 +3,8 @@
 // params: first (entity) where the path starts, by name, alias or id
 // params: second (entity) where the path ends, by name, alias or id
 // example: kg query run connection -p first Shelter -p second "Centre for Public Impact"
+// title: How {first} and {second} are connected
+// empty: no path within 6 steps between {first} and {second}
 // Each entity is found through the id index of its label (an id names one node, so at most one
 // lookup of each group finds it); both ends are bound before the path search, as FalkorDB needs.
 OPTIONAL MATCH (p1:Person {id: $first})
@@ -22,8 +24,9 @@ OPTIONAL MATCH (pl2:Place {id: $second})
 OPTIONAL MATCH (pub2:Publication {id: $second})
 WITH a, coalesce(p2, o2, c2, m2, k2, pl2, pub2) AS b
 WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b  // one entity twice: nothing to connect
-MATCH p = allShortestPaths((a)-[:SPOKE_AT|CHAIRED|LEADS|ROLE_AT|MEMBER_OF|FUNDED|PARTNERED_WITH|PART_OF|DISCUSSED|AUTHORED|LOCATED_IN*..6]-(b))
+MATCH p = allShortestPaths((a)-[:SPOKE_AT|CHAIRED|ATTENDED|LEADS|ROLE_AT|MEMBER_OF|FUNDED|PARTNERED_WITH|PART_OF|DISCUSSED|AUTHORED|LOCATED_IN*..6]-(b))
 WITH p, reduce(route = '', n IN nodes(p) | route + CASE WHEN route = '' THEN '' ELSE ' / ' END + n.name) AS route
 RETURN route, length(p) AS steps,
-       [r IN relationships(p) | startNode(r).name + ' ' + type(r) + ' ' + endNode(r).name + ': "' + coalesce(r.quotes[0], '') + '" (' + coalesce(r.documents[0], '') + ')'] AS evidence
+       [r IN relationships(p) | startNode(r).name + ' ' + type(r) + ' ' + endNode(r).name + ': "' + coalesce(r.quotes[0], '') + '" (' + coalesce(r.documents[0], '') + ')'] AS evidence,
+       [n IN nodes(p) | n.id] AS _ids
 ORDER BY steps, route, reduce(text = '', step IN evidence | text + step)

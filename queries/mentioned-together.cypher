@@ -3,6 +3,7 @@
 // params: first (entity) one entity, by name, alias or id
 // params: second (entity) the other entity, by name, alias or id
 // example: kg query run mentioned-together -p first Mind -p second Clinks
+// title: Where {first} and {second} are named together
 // Each entity is found through the id index of its label (an id names one node, so at most one
 // lookup of each group finds it).
 OPTIONAL MATCH (p1:Person {id: $first})

@@ -88,3 +88,13 @@ def test_the_readme_examples_run_on_the_example_corpus(example_data, example, tm
 
 def test_the_readme_examples_are_found():
     assert len(EXAMPLES) >= 10 and any("query run" in e for e in EXAMPLES)
+
+
+def test_the_readme_shows_a_board_ready_map_that_a_script_makes():
+    from PIL import Image
+
+    assert "](docs/board-map.png)" in README and "docs/make_figures.py" in README
+    script = (ROOT / "docs" / "make_figures.py").read_text(encoding="utf-8")
+    assert '"board-map.png"' in script and "shared\" / \"corpus\"" in script
+    image = Image.open(ROOT / "docs" / "board-map.png")
+    assert image.size == (3507, 2481) and [round(d) for d in image.info["dpi"]] == [300, 300]  # A4 for print

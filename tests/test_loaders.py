@@ -84,7 +84,7 @@ def test_public_api_is_sorted_and_importable() -> None:
     assert loaders.__all__ == sorted(loaders.__all__)
     for name in loaders.__all__:
         assert hasattr(loaders, name)
-    assert sorted(READERS) == [".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ".txt"]
+    assert sorted(READERS) == [".docx", ".eml", ".htm", ".html", ".markdown", ".md", ".pdf", ".txt"]
 
 
 # --- text and markdown ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The graph model: nodes, edges and their evidence from extraction records."""
 
+import pytest
+
 from loaders.catalogue import Catalogue, CatalogueEdge
 
 from graph.export import to_json
@@ -77,3 +79,23 @@ def test_multi_section_document_has_section_nodes():
     sections = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "section")
     assert sections == [f"{doc.id}#s0", f"{doc.id}#s1"]
     assert G.has_edge(f"{doc.id}#s1", "person:ben-ortiz")
+
+
+@pytest.mark.parametrize("statuses, kept", [
+    (("past", "current"), "current"),  # "we funded" in one note, "we fund" in a later one: current
+    (("current", "past"), "current"),
+    (("current", "ended", "past"), "ended"),  # ended anywhere: ended
+    (("past",), "past"),
+    ((None, "past"), "past"),  # a note that says nothing of it does not undo one that does
+    ((None,), None),
+])
+def test_funding_stated_in_several_places_keeps_the_status_that_says_most(statuses, kept):
+    bodies = [f"Quill Fund funds Larch House, note {i}." for i in range(len(statuses))]
+    doc = make_document("grants.txt", [(f"Note {i}", body) for i, body in enumerate(bodies)])
+    ents = [e for i in range(len(statuses))
+            for e in (entity(doc, "Organisation", "Quill Fund", section=i), entity(doc, "Organisation", "Larch House", section=i))]
+    rels = [relation(doc, "FUNDED", ("Organisation", "Quill Fund"), ("Organisation", "Larch House"), bodies[i][:-1],
+                     attrs=((("status", status),) if status else ()), section=i) for i, status in enumerate(statuses)]
+    G = build_graph([doc], [extraction(doc, ents, rels)])
+    data = G.edges["organisation:quill-fund", "organisation:larch-house", "FUNDED"]
+    assert data.get("status") == kept and data["count"] == len(statuses)

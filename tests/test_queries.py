@@ -23,6 +23,7 @@ from graph.queries import (
     used_params,
 )
 from graph.stores import FalkorStore
+from graph.tables import shown_columns
 from loaders.errors import QueryError, UsageError
 from queries import BUILTIN_DIR
 from tests.records_factory import entity, extraction, make_document, relation
@@ -40,7 +41,7 @@ def world_graph():
         ("Ember Cell 2",
          "The Ember cell met again on 9 June 2021. Tobias Wren chaired. "
          "Priya Anand from Saltmarsh Collective spoke about deep listening and shared budgets. "
-         "Tobias Wren also spoke. Priya Anand leads the Ember cell."),
+         "Tobias Wren also spoke. Priya Anand leads the Ember cell. Mira Castell attended."),
         ("Bramble Cell 1",
          "The Bramble cell met on 2 February 2021. Priya Anand spoke about shared budgets. "
          "Joss Kettle of Fernleaf Foundation spoke too."),
@@ -55,7 +56,7 @@ def world_graph():
         entity(notes, C, "Ember", 1), entity(notes, M, "Ember Cell 2", 1, attrs=(("date", "2021-06-09"),)),
         entity(notes, P, "Tobias Wren", 1), entity(notes, P, "Priya Anand", 1),
         entity(notes, O, "Saltmarsh Collective", 1), entity(notes, K, "deep listening", 1),
-        entity(notes, K, "shared budgets", 1),
+        entity(notes, K, "shared budgets", 1), entity(notes, P, "Mira Castell", 1),
     ]
     bramble = [
         entity(notes, C, "Bramble", 2), entity(notes, M, "Bramble Cell 1", 2, attrs=(("date", "2021-02-02"),)),
@@ -84,6 +85,7 @@ def world_graph():
         rel(notes, "DISCUSSED", (M, "Ember Cell 2"), (K, "shared budgets"), "deep listening and shared budgets",
             section=1),
         rel(notes, "LEADS", (P, "Priya Anand"), (C, "Ember"), "Priya Anand leads the Ember cell", section=1),
+        rel(notes, "ATTENDED", (P, "Mira Castell"), (M, "Ember Cell 2"), "Mira Castell attended", section=1),
         rel(notes, "PART_OF", (M, "Bramble Cell 1"), (C, "Bramble"), "The Bramble cell met", section=2),
         rel(notes, "SPOKE_AT", (P, "Priya Anand"), (M, "Bramble Cell 1"), "Priya Anand spoke about shared budgets",
             section=2),
@@ -308,7 +310,7 @@ EXPECTED = {
     ("funding", ()): [
         ("Fernleaf Foundation", "Harbourlight Trust", "ended",
          ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"], [f"{GRANTS} § Grants review"]),
-        ("Fernleaf Foundation", "Saltmarsh Collective", "current",
+        ("Fernleaf Foundation", "Saltmarsh Collective", "not stated",
          ["Fernleaf Foundation also funds Saltmarsh Collective"], [f"{GRANTS} § Grants review"])],
     ("funders-of", (("organisation", "Harbourlight Trust"),)): [
         ("is funded by", "Fernleaf Foundation", "ended",
@@ -319,12 +321,20 @@ EXPECTED = {
         ("Priya Anand", "board member", "ROLE_AT", ["Priya Anand is a board member of Fernleaf Foundation"],
          [f"{GRANTS} § Grants review"])],
     ("cell-meetings", (("cell", "ember"),)): [
-        ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"]),
-        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"])],
+        ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"], []),
+        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"])],
     ("cell-meetings", ()): [
-        ("Bramble", "Bramble Cell 1", "2021-02-02", ["Joss Kettle", "Priya Anand"], []),
-        ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"]),
-        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"])],
+        ("Bramble", "Bramble Cell 1", "2021-02-02", ["Joss Kettle", "Priya Anand"], [], []),
+        ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"], []),
+        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"])],
+    ("meeting-people", (("meeting", "Ember Cell 2"),)): [
+        ("Mira Castell", "attended", ["Mira Castell attended"], [f"{NOTES} § Ember Cell 2"]),
+        ("Priya Anand", "spoke", ["Priya Anand from Saltmarsh Collective spoke"], [f"{NOTES} § Ember Cell 2"]),
+        ("Tobias Wren", "chaired", ["Tobias Wren chaired"], [f"{NOTES} § Ember Cell 2"]),
+        ("Tobias Wren", "spoke", ["Tobias Wren also spoke"], [f"{NOTES} § Ember Cell 2"])],
+    ("meetings-of", (("person", "Mira Castell"),)): [
+        ("2021-03-04", "Ember Cell 1", "Ember", "chaired", ["Mira Castell chaired the session"], [f"{NOTES} § Ember Cell 1"]),
+        ("2021-06-09", "Ember Cell 2", "Ember", "attended", ["Mira Castell attended"], [f"{NOTES} § Ember Cell 2"])],
     ("meetings-discussing", (("concept", "Shared Budgets"),)): [
         ("Bramble Cell 1", "2021-02-02", "Bramble", ["spoke about shared budgets"], [f"{NOTES} § Bramble Cell 1"]),
         ("Ember Cell 2", "2021-06-09", "Ember", ["deep listening and shared budgets"], [f"{NOTES} § Ember Cell 2"])],
@@ -340,12 +350,14 @@ EXPECTED = {
         ("Fernleaf Foundation", "Organisation", 1),
         ("Saltmarsh Collective", "Organisation", 1),
         ("Joss Kettle", "Person", 1),
+        ("Mira Castell", "Person", 1),
         ("Tobias Wren", "Person", 1)],
     ("neighbourhood", (("entity", "Mira Castell"), ("hops", "2"))): [
-        ("Ember Cell 1", "Meeting", 1),
-        ("Ember", "Cell", 2), ("deep listening", "Concept", 2), ("Tobias Wren", "Person", 2),
-        ("Dunmore", "Place", 2)],
-    ("neighbourhood", (("entity", "Mira Castell"), ("hops", "1"))): [("Ember Cell 1", "Meeting", 1)],
+        ("Ember Cell 1", "Meeting", 1), ("Ember Cell 2", "Meeting", 1),
+        ("Ember", "Cell", 2), ("deep listening", "Concept", 2), ("shared budgets", "Concept", 2),
+        ("Priya Anand", "Person", 2), ("Tobias Wren", "Person", 2), ("Dunmore", "Place", 2)],
+    ("neighbourhood", (("entity", "Mira Castell"), ("hops", "1"))): [
+        ("Ember Cell 1", "Meeting", 1), ("Ember Cell 2", "Meeting", 1)],
     ("most-connected", (("limit", "2"),)): [("Fernleaf Foundation", 4), ("Harbourlight Trust", 4)],
     ("bridges", ()): [
         ("Priya Anand", 4, ["Bramble", "Ember", "Fernleaf Foundation", "Saltmarsh Collective"]),
@@ -376,10 +388,32 @@ EXPECTED = {
 }
 
 
+def shown(result) -> list[list]:
+    """A result's rows as a user sees them: without the hidden ``_ids`` column."""
+    return [list(row) for row in shown_columns(result)[1]]
+
+
 @pytest.mark.parametrize("name, params", list(EXPECTED), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_built_in_query_returns_the_expected_rows(world, name, params):
     result = run_query(world, LIBRARY.get(name), dict(params))
-    assert [list(row) for row in result.rows] == [list(row) for row in EXPECTED[(name, params)]]
+    assert shown(result) == [list(row) for row in EXPECTED[(name, params)]]
+
+
+@pytest.mark.parametrize("name, params", list(EXPECTED), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_built_in_query_carries_the_ids_of_the_entities_its_rows_name(world, name, params):
+    G, _ = world_graph()
+    query = LIBRARY.get(name)
+    result = run_query(world, query, dict(params))
+    if name == "mentioned-together":
+        assert "_ids" not in result.columns  # its rows are documents, which a map does not draw
+        return
+    ids = [row[result.columns.index("_ids")] for row in result.rows]
+    names_of = {nid: d["name"] for nid, d in G.nodes(data=True)}
+    for row, row_ids in zip(shown(result), ids):
+        assert row_ids and all(i in G for i in row_ids), (row, row_ids)
+        text = repr(row)
+        # every entity a row names is among its ids (and the ids name nothing the row does not)
+        assert all(names_of[i] in text for i in row_ids if i not in dict(params).values()), (row, row_ids)
 
 
 def test_every_built_in_query_is_tested_on_the_made_up_world():
@@ -388,9 +422,12 @@ def test_every_built_in_query_is_tested_on_the_made_up_world():
 
 def test_connection_gives_every_shortest_path_with_evidence_for_each_step(world):
     result = run_query(world, LIBRARY.get("connection"), {"first": "Mira Castell", "second": "Harbourlight Trust"})
-    assert result.columns == ("route", "steps", "evidence")
+    assert result.columns == ("route", "steps", "evidence", "_ids")
+    assert result.rows[0][3] == ["person:mira-castell", "meeting:ember-cell-1", "person:tobias-wren",
+                                 "organisation:harbourlight-trust"]
     routes = [row[0] for row in result.rows]
-    assert routes == ["Mira Castell / Ember Cell 1 / Tobias Wren / Harbourlight Trust"]
+    assert routes == ["Mira Castell / Ember Cell 1 / Tobias Wren / Harbourlight Trust"] + [
+        "Mira Castell / Ember Cell 2 / Tobias Wren / Harbourlight Trust"] * 2  # Tobias chaired and spoke there
     assert result.rows[0][1] == 3
     assert result.rows[0][2] == [
         f'Mira Castell CHAIRED Ember Cell 1: "Mira Castell chaired the session" ({NOTES})',

@@ -31,7 +31,9 @@ def data_dir():
 
 
 def kg(data_dir: Path, *args: str, code: int = 0, env: dict | None = None):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env={"KG_QUERIES": None, **(env or {})})
+    # A wide terminal unless a test says otherwise: tables fit the terminal's width.
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args],
+                                env={"KG_QUERIES": None, "COLUMNS": "250", **(env or {})})
     assert result.exit_code == code, result.output + repr(result.exception)
     return result
 
@@ -116,7 +118,7 @@ def test_formats_hold_the_same_rows(data_dir, fmt):
         assert rows[0] == ["funder", "recipient", "status", "quotes", "sources"]
         assert rows[1][4] == "papers/grants.txt § Grants review"  # where each quote is: document § section
         assert [r[:3] for r in rows[1:]] == [["Fernleaf Foundation", "Harbourlight Trust", "ended"],
-                                             ["Fernleaf Foundation", "Saltmarsh Collective", "current"]]
+                                             ["Fernleaf Foundation", "Saltmarsh Collective", "not stated"]]
     elif fmt == "json":
         rows = json.loads(out)
         assert rows[0]["status"] == "ended" and rows[0]["quotes"] == [
@@ -277,3 +279,64 @@ def test_an_entity_of_another_kind_is_refused_and_an_empty_answer_names_its_enti
     none = kg(data_dir, "query", "run", "mentioned-together", "-p", "first", "Tobias Wren", "-p", "second", "tobias wren")
     assert "(0 rows)" in none.stdout
     assert "first and second are the same entity (person:tobias-wren)" in none.stderr
+
+
+# -- tables a terminal can show, answers that say what they mean -----------------------------------
+
+def test_a_table_fits_the_terminal(data_dir):
+    wide = kg(data_dir, "query", "run", "funding").stdout
+    assert max(len(line) for line in wide.splitlines()) > 100  # these rows are long
+    narrow = kg(data_dir, "query", "run", "funding", env={"COLUMNS": "80"}).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert "when the grant ended" in " ".join(narrow.split())  # wrapped, not cut
+
+
+def test_no_connection_says_there_is_no_path_within_the_steps_searched(data_dir):
+    result = kg(data_dir, "query", "run", "connection", "-p", "first", "Westmoor", "-p", "second", "Dunmore")
+    assert "Note: no path within 6 steps between Westmoor and Dunmore" in result.stderr
+    assert "holds no such facts" not in result.stderr
+    # the number said is the number the query searches
+    import re
+
+    from graph.queries import load_library
+
+    query = load_library().get("connection")
+    assert re.search(r"\*\.\.(\d+)\]", query.text).group(1) in query.empty
+
+
+def test_kg_show_prints_a_partnership_the_same_way_from_either_side(data_dir):
+    left = kg(data_dir, "show", "Harbourlight Trust").stdout
+    right = kg(data_dir, "show", "Saltmarsh Collective").stdout
+    assert "PARTNERED_WITH -- Saltmarsh Collective (Organisation)" in left.splitlines()
+    assert "PARTNERED_WITH -- Harbourlight Trust (Organisation)" in right.splitlines()
+
+
+# -- where the graph is ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def project():
+    """A folder holding kg-data (the made-up world) and a subfolder of documents."""
+    root = Path(tempfile.mkdtemp(prefix="kgp-", dir="/tmp"))
+    with EmbeddedServer(root / "kg-data") as server, FalkorStore(server) as store:
+        G, _ = world_graph()
+        store.replace_graph(*to_store_rows(G, {"built_at": "test"}))
+        (root / "papers" / "2021").mkdir(parents=True)
+        yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_commands_find_the_graph_from_a_subfolder_as_git_finds_its_repository(project, monkeypatch):
+    monkeypatch.chdir(project / "papers" / "2021")
+    result = CliRunner().invoke(cli, ["query", "run", "timeline"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Ember Cell 1" in result.stdout
+    assert not (project / "papers" / "2021" / "kg-data").exists()
+
+
+def test_a_read_command_where_there_is_no_graph_leaves_nothing_behind(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for args in (["stats"], ["show", "Anyone"], ["query", "run", "timeline"], ["export", "--format", "json"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "no graph has been built" in result.output and "kg build" in result.output
+        assert not (tmp_path / "kg-data").exists(), args

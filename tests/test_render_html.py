@@ -54,9 +54,12 @@ def test_same_view_gives_the_same_page(page_html):
 
 def test_the_page_carries_title_caption_and_legend(page_html):
     assert "<h1>Knowledge graph network</h1>" in page_html
-    assert "Data as of 2031-05-06, built from 2 documents: papers" in page_html
-    for item in ("Organisation", "Person", "FUNDED", "PARTNERED_WITH", "ROLE_AT"):
+    assert "Sources undated. Graph built 2031-05-06 from 2 documents: papers" in page_html
+    for item in ("Organisation", "Person", "FUNDED:none", "PARTNERED_WITH", "ROLE_AT"):
         assert f'value="{item}"' in page_html
+    # edge types in words, as on the printed map
+    legend = re.sub(r"<[^>]+>|\s+", " ", page_html[page_html.index('id="kg-types"'):page_html.index('id="kg-reset"')])
+    assert "partnered with 1" in legend and "role at 3" in legend and "funded, status not stated 1" in legend
 
 
 def test_document_text_cannot_break_out_of_the_page_source(hostile_html, page_html):
@@ -71,15 +74,15 @@ def test_document_text_cannot_break_out_of_the_page_source(hostile_html, page_ht
 def test_large_graphs_are_laid_out_in_python_with_physics_off():
     import json
 
+    import networkx as nx
+
     n = LARGE_GRAPH + 50
-    view = {
-        "nodes": [{"id": f"n{i}", "label": "Organisation", "name": f"Org {i}", "aliases": [], "colour": "#0072B2",
-                   "size": 10, "focus": False, "tooltip": f"Org {i}"} for i in range(n)],
-        "edges": [{"id": f"e{i}", "source": f"n{i}", "target": f"n{i // 2}", "type": "FUNDED", "colour": "#D55E00",
-                   "dash": "solid", "width": 1, "tooltip": ""} for i in range(1, n)],
-        "legend": {"labels": [], "edge_types": []},
-        "meta": {"title": "Big", "data_as_of": "unknown", "documents": 0, "sources": []},
-    }
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"n{i}", id=f"n{i}", label="Organisation", name=f"Org {i}", aliases=[], documents=[])
+    for i in range(1, n):
+        G.add_edge(f"n{i}", f"n{i // 2}", key="FUNDED", type="FUNDED", count=1)
+    view = to_view(G)
     html = render_html(view)
     options = json.loads(re.search(r'<script type="application/json" id="kg-options">(.*?)</script>', html, re.S).group(1))
     nodes = json.loads(re.search(r'<script type="application/json" id="kg-nodes">(.*?)</script>', html, re.S).group(1))
@@ -181,7 +184,7 @@ def test_filters_hide_labels_and_edge_types(open_page, page_html):
     assert page.evaluate(hidden.format(kind="nodes"), "person:mira-quell")
     assert page.evaluate(hidden.format(kind="edges"), "person:mira-quell|ROLE_AT|organisation:fernbank-trust")
     assert not page.evaluate(hidden.format(kind="nodes"), "organisation:oakridge-hub")
-    page.uncheck("input.kg-type-filter[value=FUNDED]")
+    page.uncheck("input.kg-type-filter[value='FUNDED:none']")
     assert page.evaluate(hidden.format(kind="edges"), "organisation:fernbank-trust|FUNDED|organisation:oakridge-hub")
     page.click("#kg-reset")
     assert not page.evaluate(hidden.format(kind="nodes"), "person:mira-quell")
@@ -238,14 +241,55 @@ def test_ended_and_low_confidence_facts_look_as_they_do_on_the_printed_map():
     for _, _, data in G.edges(data=True):
         if data["type"] == "FUNDED":
             data["status"] = "ended"
-    page = render_html(to_view(G, build=BUILD))
+    view = to_view(G, build=BUILD)
+    page = render_html(view)
     edges = json.loads(re.search(r'id="kg-edges">(.*?)</script>', page, re.S).group(1))
     looks = {e["kg_type"]: (e["dashes"], e["color"]["opacity"]) for e in edges}
-    assert looks["FUNDED"][0] == [2, 4]  # dotted: the funding has ended
+    assert looks["FUNDED"][0] == [2.2, 5.5]  # dotted: the funding has ended
     assert looks["LOCATED_IN"][1] < 0.5  # faded: confidence 0.5
     assert looks["ROLE_AT"] == (False, 1.0)  # a current, confident fact: solid and full
+    # the map draws the same edges the same way (one decision, in graph.palette)
+    by_id = {e["id"]: e for e in view["edges"]}
+    for edge in edges:
+        mine = by_id[edge["id"]]
+        assert (edge["width"], edge["color"]["color"], edge["color"]["opacity"]) == (mine["width"], mine["colour"], mine["opacity"])
     legend = re.sub(r"<[^>]+>|\s+", " ", page[page.index('id="kg-types"') : page.index('id="kg-reset"')])
-    assert "ended 1" in legend and "low confidence 1" in legend
+    assert "funded, ended 1" in legend and "located in 1" in legend
+
+
+def _legend_samples(page: str) -> dict[str, dict[str, str]]:
+    """Each legend entry's sample line: its SVG line's attributes, by the entry's filter value."""
+    samples = {}
+    for key, line in re.findall(r'value="([^"]+)" checked>\s*<svg[^>]*><line ([^>]*)/>', page):
+        samples[key] = dict(re.findall(r'([a-z-]+)="([^"]*)"', line))
+    return samples
+
+
+def test_the_legend_draws_each_entry_as_the_network_draws_its_edges():
+    import json
+
+    G = viz_graph()
+    for _, _, data in G.edges(data=True):
+        if data["type"] == "FUNDED":
+            data["status"] = "current"
+    G.add_edge("organisation:tallow-collective", "organisation:fernbank-trust", key="FUNDED", type="FUNDED",
+               status="past", count=1)
+    G.add_edge("organisation:oakridge-hub", "organisation:tallow-collective", key="FUNDED", type="FUNDED",
+               status="ended", count=1)
+    page = render_html(to_view(G, build=BUILD))
+    edges = json.loads(re.search(r'id="kg-edges">(.*?)</script>', page, re.S).group(1))
+    samples = _legend_samples(page)
+    assert set(samples) == {e["kg_key"] for e in edges}  # an entry for what is drawn, and only that
+    for edge in edges:
+        line = samples[edge["kg_key"]]
+        dashes = edge["dashes"] or []
+        assert line["stroke"] == edge["color"]["color"]
+        assert float(line["stroke-opacity"]) == edge["color"]["opacity"]
+        assert float(line["stroke-width"]) == edge["width"]
+        assert line["stroke-dasharray"] == (" ".join(str(x) for x in dashes) if dashes else "none")
+    # current, past and ended funding are three different lines
+    funded = [tuple(sorted(samples[k].items())) for k in ("FUNDED:current", "FUNDED:past", "FUNDED:ended")]
+    assert len(set(funded)) == 3
 
 
 def _hubs_and_isolates(hubs: int = 4, spokes: int = 45, alone: int = 150):
@@ -279,3 +323,151 @@ def test_a_corpus_sized_network_opens_with_its_nodes_apart(open_page):
         nearest = min(((x - u) ** 2 + (y - v) ** 2) ** 0.5 for j, (u, v) in enumerate(points) if j != i)
         crowded += nearest < 12  # closer than a node is wide: one hides the other
     assert crowded <= len(points) // 20, f"{crowded} of {len(points)} nodes sit on top of another"
+
+
+# -- what the explorer shows at first, and as it is filtered ------------------------------------
+
+def _two_groups():
+    """People with roles at organisations, and, apart from them, meetings and the ideas they
+    discussed; one concept that nothing connects; one weak role."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+
+    def node(nid, label, name):
+        G.add_node(nid, id=nid, label=label, name=name, aliases=[], documents=[])
+
+    for i in range(6):
+        node(f"organisation:o{i}", "Organisation", f"Quill Org {i}")
+        node(f"person:p{i}", "Person", f"Wren Person {i}")
+        G.add_edge(f"person:p{i}", f"organisation:o{i}", key="ROLE_AT", type="ROLE_AT", count=1,
+                   low_confidence=i == 0, confidence=0.5 if i == 0 else 0.9)
+        if i:
+            G.add_edge(f"organisation:o{i}", f"organisation:o{i - 1}", key="PARTNERED_WITH", type="PARTNERED_WITH", count=1)
+    for i in range(4):
+        node(f"meeting:m{i}", "Meeting", f"Lark Meeting {i}")
+        node(f"concept:k{i}", "Concept", f"lark idea {i}")
+        G.add_edge(f"meeting:m{i}", f"concept:k{i}", key="DISCUSSED", type="DISCUSSED", count=1)
+        if i:
+            G.add_edge(f"meeting:m{i}", f"concept:k{i - 1}", key="DISCUSSED", type="DISCUSSED", count=1)
+    node("concept:alone", "Concept", "an idea on its own")
+    return G
+
+
+def _hidden(page, node_id: str) -> bool:
+    return page.evaluate("id => kgNetwork.body.data.nodes.get(id).hidden === true", node_id)
+
+
+def _counts(page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('.kg-count[data-label],'
+        + ' .kg-count[data-key], #kg-faded-count')).map(s => [s.getAttribute('data-label') || s.getAttribute('data-key')
+        || 'faded', s.textContent]))""")
+
+
+def test_unconnected_entities_are_hidden_until_asked_for(open_page):
+    page = open_page(render_html(to_view(_two_groups()))).page
+    assert _hidden(page, "concept:alone")
+    assert not _hidden(page, "concept:k0")
+    assert _counts(page)["Concept"] == "4"
+    page.check("#kg-unconnected")
+    assert not _hidden(page, "concept:alone")
+    assert _counts(page)["Concept"] == "5"
+
+
+def test_filtering_refits_the_view_and_updates_the_legend_counts(open_page):
+    opened = open_page(render_html(to_view(_two_groups())))
+    page = opened.page
+    box = page.locator("#kg-network canvas").bounding_box()
+
+    def spread() -> float:
+        """How much of the canvas's width the shown nodes span."""
+        xs = page.evaluate("""() => Object.entries(kgNetwork.getPositions())
+            .filter(([id]) => !kgNetwork.body.data.nodes.get(id).hidden)
+            .map(([id, p]) => kgNetwork.canvasToDOM(p).x)""")
+        return (max(xs) - min(xs)) / box["width"]
+
+    page.wait_for_timeout(500)
+    before = spread()
+    page.uncheck("input.kg-type-filter[value=DISCUSSED]")  # the meetings and ideas lose their edges
+    assert _hidden(page, "meeting:m0") and _hidden(page, "concept:k0")
+    counts = _counts(page)
+    assert (counts["Meeting"], counts["Concept"], counts["DISCUSSED"]) == ("0", "0", "0")
+    assert (counts["Person"], counts["ROLE_AT"], counts["faded"]) == ("6", "6", "1")
+    assert spread() > max(before, 0.5), "the view is fitted to what is left"
+    page.uncheck("input.kg-label-filter[value=Person]")
+    assert _counts(page)["ROLE_AT"] == "0" and _counts(page)["faded"] == "0"
+    page.click("#kg-reset")
+    assert _counts(page)["Meeting"] == "4" and _counts(page)["ROLE_AT"] == "6"
+
+
+def test_highlighting_a_neighbourhood_keeps_the_edge_type_colours(open_page, page_html):
+    page = open_page(page_html).page
+    box = page.locator("#kg-network canvas").bounding_box()
+    at = page.evaluate("""id => { kgNetwork.stopSimulation();
+        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""", "organisation:oakridge-hub")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    funded = "organisation:fernbank-trust|FUNDED|organisation:oakridge-hub"
+    partnered = "organisation:oakridge-hub|PARTNERED_WITH|organisation:tallow-collective"
+    assert page.evaluate("() => kgNetwork.getSelectedEdges().length") >= 2  # the neighbourhood's edges are selected
+    for edge_id, colour in ((funded, "#000000"), (partnered, "#0072B2")):
+        options = page.evaluate("id => kgNetwork.body.edges[id].options.color", edge_id)
+        # drawn selected, an edge takes its highlight colour: that is its type's colour too
+        assert (options["color"], options["highlight"]) == (colour, colour)
+
+
+def test_the_low_confidence_legend_row_shows_a_sample_line(open_page):
+    page = open_page(render_html(to_view(_two_groups()))).page
+    row = page.locator("#kg-faded-row svg")
+    assert row.count() == 1
+    from PIL import Image
+    import io
+
+    image = Image.open(io.BytesIO(row.screenshot())).convert("L")
+    assert sum(image.histogram()[:235]) >= 10, "the sample line is drawn"
+
+
+def _cell_world():
+    """A cell whose ten meetings share their speakers and ideas: a busy middle."""
+    import random
+
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+
+    def node(nid, label, name):
+        G.add_node(nid, id=nid, label=label, name=name, aliases=[], documents=[])
+
+    rng = random.Random(3)
+    node("cell:harbour", "Cell", "Harbour Cell")
+    people = [f"person:p{i}" for i in range(30)]
+    for p in people:
+        node(p, "Person", f"Made Up {p[8:]}")
+    for k in range(12):
+        node(f"concept:k{k}", "Concept", f"idea {k}")
+    for m in range(10):
+        mid = f"meeting:m{m}"
+        node(mid, "Meeting", f"Harbour Cell {m}")
+        G.add_edge(mid, "cell:harbour", key="PART_OF", type="PART_OF", count=1)
+        for p in rng.sample(people, 5):
+            G.add_edge(p, mid, key="SPOKE_AT", type="SPOKE_AT", count=1)
+        G.add_edge(people[m], mid, key="CHAIRED", type="CHAIRED", count=1)
+        for k in rng.sample(range(12), 3):
+            G.add_edge(mid, f"concept:k{k}", key="DISCUSSED", type="DISCUSSED", count=1)
+    return G
+
+
+@pytest.mark.parametrize("focus", ["cell:harbour", "meeting:m1"])
+def test_a_focus_on_a_cell_or_meeting_keeps_its_busy_middle_apart(open_page, focus):
+    view = to_view(_cell_world(), focus=focus, depth=2)
+    page = open_page(render_html(view)).page
+    page.wait_for_selector("body[data-settled=yes]", state="attached", timeout=20000)
+    positions = page.evaluate("() => kgNetwork.getPositions()")
+    radius = {n["id"]: n["size"] for n in view["nodes"]}  # a dot's size is its radius
+    ids = sorted(positions)
+    piled = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            gap = ((positions[a]["x"] - positions[b]["x"]) ** 2 + (positions[a]["y"] - positions[b]["y"]) ** 2) ** 0.5
+            if gap < radius[a] + radius[b]:
+                piled.append((a, b))
+    assert not piled, f"nodes drawn on top of each other: {piled}"

@@ -44,10 +44,10 @@ def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
     assert "Partners of Oakridge Hub" in strings
     assert "Everything within 2 steps of Oakridge Hub" in strings
     assert {"Node labels", "Edge types", "Organisation (3)", "Person (3)", "Place (1)"} <= set(strings)
-    assert {"funded (1)", "partnered with (1)", "role at (3)", "located in (1)"} <= set(strings)
-    # the footnote: how old the data is, the documents behind the facts drawn, the build's sources
-    assert ("Data as of 2031-05-06. The facts drawn come from 2 documents: papers/spring.txt, papers/summer.txt. "
-            "The graph was built from 2 documents in papers") in strings
+    assert {"funded, status not stated (1)", "partnered with (1)", "role at (3)", "located in (1)"} <= set(strings)
+    # the footnote: when the sources are dated, the documents behind the facts drawn, the build's date and sources
+    assert ("Sources undated. The facts drawn come from 2 documents: papers/spring.txt, papers/summer.txt. "
+            "Graph built 2031-05-06 from 2 documents in papers") in strings
     for name in ("Oakridge Hub", "Fernbank Trust", "Mira Quell", "Pell Wexford", "Brackenfield"):
         assert name in strings
 
@@ -61,7 +61,9 @@ def test_pdf_and_png_are_valid_files(view):
     from PIL import Image
     import io
 
-    assert Image.open(io.BytesIO(png)).size == (1753, 1240)
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (3507, 2481)  # A4 at 300 dpi, for print
+    assert [round(d) for d in image.info["dpi"]] == [300, 300]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
@@ -147,7 +149,7 @@ def test_kg_map_writes_each_format(built, tmp_path):
         assert "Wrote" in result.output
     strings = svg_strings((tmp_path / "map.svg").read_text(encoding="utf-8"))
     assert "Network around Northgate Housing Trust" in strings
-    assert any(s.startswith("Data as of ") and "built from 4 documents" in s for s in strings)
+    assert any("Graph built " in s and "from 4 documents" in s for s in strings)
 
 
 def test_kg_map_twice_gives_the_same_file(built, tmp_path):
@@ -193,7 +195,7 @@ def test_kg_query_run_can_draw_its_result(built, tmp_path):
     assert "Saltmarsh Council" in result.stdout  # the table still comes out
     strings = svg_strings(out.read_text(encoding="utf-8"))
     assert "Saltmarsh Council" in strings and "Greenway Foundation" not in strings
-    assert any("partners-of" in s for s in strings)  # the title says what was asked
+    assert "Partners of Northgate Housing Trust" in strings  # the title says what was asked, in words
     bad = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust",
               "--map", str(tmp_path / "m.doc"), code=2)
     assert ".pdf, .svg, .png, .html" in bad.output
@@ -228,7 +230,7 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     import networkx as nx
     from matplotlib.patches import FancyArrowPatch
 
-    from graph.render_map import _LINESTYLES, _draw
+    from graph.render_map import _draw, linestyle
 
     G = nx.MultiDiGraph()
     for nid, label, name in [("organisation:alder", "Organisation", "Alder Fund"),
@@ -248,9 +250,14 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     # only the funding has an arrowhead (a person's role reads one way without one)
     heads = [c for c in curves if type(c.get_arrowstyle()).__name__ != "Curve"]
     assert len(heads) == 1
-    assert heads[0].get_linestyle() == _LINESTYLES["dotted"]  # the funding ended
-    legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
-    assert {"dotted: ended (1)", "faded: low confidence (1)", "arrow: from who to whom"} <= set(legend)
+    assert heads[0].get_linestyle() == linestyle("dotted")  # the funding ended
+    legend = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles)}
+    assert {"funded, ended (1)", "partnered with (1)", "role at (1)", "arrow: from who to whom"} <= set(legend)
+    # drawn as the map draws it: dotted and faded, as every funding drawn is ended and weak
+    funded = legend["funded, ended (1)"]
+    assert funded._unscaled_dash_pattern == heads[0]._unscaled_dash_pattern  # the same dots
+    assert (funded.get_linewidth(), funded.get_alpha()) == (heads[0].get_linewidth(), heads[0].get_alpha())
+    assert funded.get_alpha() < 0.5
 
 
 def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
@@ -292,3 +299,177 @@ def test_a_long_title_stays_on_the_page_whole():
     # and a title too long for two lines ends in an ellipsis rather than running off the page
     svg = render_map(to_view(viz_graph(), build=BUILD, title=title * 4), "svg").decode("utf-8")
     assert any(t.endswith("\u2026") and t.strip("\u2026 ") in title * 4 for t in svg_strings(svg))
+
+
+# -- measured on the drawn figure: names at their nodes, no line through a node ------------------
+
+def dense_network():
+    """A funder with many partners, grantees, staff and meetings, whose partners also partner
+    each other: a busy focus map of about fifty entities (every name made up)."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(11)
+    G = nx.MultiDiGraph()
+
+    def node(nid, label, name):
+        G.add_node(nid, id=nid, label=label, name=name, aliases=[], documents=[])
+
+    def edge(s, t, etype, **attrs):
+        G.add_edge(s, t, key=etype, type=etype, count=attrs.pop("count", 1), **attrs)
+
+    node("organisation:alder", "Organisation", "Alder Vale Trust")
+    partners = [f"organisation:p{i}" for i in range(20)]
+    for i, p in enumerate(partners):
+        node(p, "Organisation", f"{['Birch', 'Cedar', 'Damson', 'Elm'][i % 4]} {['Works', 'Network', 'Collective', 'Hub', 'Fund'][i // 4]}")
+        edge(min(p, "organisation:alder"), max(p, "organisation:alder"), "PARTNERED_WITH", low_confidence=i % 5 == 0)
+    for _ in range(14):
+        a, b = sorted(rng.sample(partners, 2))
+        edge(a, b, "PARTNERED_WITH")
+    for i, status in enumerate(["current", "past", "ended", None, "current", None, "past", None]):
+        g = f"organisation:g{i}"
+        node(g, "Organisation", f"Grantee Project {i}")
+        edge("organisation:alder", g, "FUNDED", **({"status": status} if status else {}))
+    for i in range(10):
+        person = f"person:s{i}"
+        node(person, "Person", f"{['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'][i % 5]} {['Hartwell', 'Okonjo'][i // 5]}")
+        edge(person, "organisation:alder" if i < 5 else rng.choice(partners), "ROLE_AT")
+    for i in range(6):
+        meeting = f"meeting:m{i}"
+        node(meeting, "Meeting", f"Alder Vale roundtable {i + 1}")
+        edge(f"person:s{i}", meeting, "CHAIRED")
+        edge(f"person:s{(i + 1) % 10}", meeting, "SPOKE_AT")
+    return G
+
+
+def drawn(fig):
+    """What the figure draws, in display units: node centres and radii, every line as points
+    along it with the nodes it joins, and each name's box with the leader lines."""
+    import numpy as np
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.patches import FancyArrowPatch
+
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    centres = ax.transData.transform(np.asarray(dots.get_offsets()))
+    radii = np.sqrt(dots.get_sizes()) / 2 * fig.dpi / 72
+
+    def nearest(point) -> int:
+        return int(np.argmin(((centres - point) ** 2).sum(1)))
+
+    lines = []
+    for coll in ax.collections:
+        if isinstance(coll, LineCollection):
+            for seg in coll.get_segments():
+                pts = ax.transData.transform(np.asarray(seg))
+                steps = np.linspace(0, 1, 40)[:, None]
+                lines.append((pts[0] * (1 - steps) + pts[1] * steps, {nearest(pts[0]), nearest(pts[-1])}))
+    for patch in ax.patches:
+        if isinstance(patch, FancyArrowPatch):
+            path = patch.get_transform().transform_path(patch.get_path())
+            pts = path.to_polygons(closed_only=False)[0]
+            ends = {nearest(ax.transData.transform(p)) for p in patch._posA_posB}
+            head = type(patch.get_arrowstyle()).__name__ != "Curve"
+            lines.append((pts[: len(pts) // 2 + 1] if head else pts, ends))  # an arrow's path comes back along itself
+    renderer = fig.canvas.get_renderer()
+    names = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+    leaders = [ax.transData.transform(np.column_stack(line.get_data())) for line in ax.lines]
+    return centres, radii, lines, names, leaders
+
+
+def _box_distance(box, point) -> float:
+    dx = max(box.x0 - point[0], 0, point[0] - box.x1)
+    dy = max(box.y0 - point[1], 0, point[1] - box.y1)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_node():
+    import numpy as np
+
+    from graph.render_map import _draw, _short
+
+    view = to_view(dense_network(), focus="Alder Vale Trust", depth=2, build=BUILD)
+    assert len(view["nodes"]) >= 40
+    fig = _draw(view, seed=7)
+    centres, radii, lines, names, leaders = drawn(fig)
+    order = {node["id"]: k for k, node in enumerate(view["nodes"])}
+    by_name = {_short(node["name"]): order[node["id"]] for node in view["nodes"]}
+
+    for points, ends in lines:
+        for k in range(len(centres)):
+            if k in ends:
+                continue
+            gap = np.sqrt(((points - centres[k]) ** 2).sum(1)).min()
+            assert gap >= radii[k], f"a line between {sorted(ends)} passes through node {k} ({gap:.1f} < {radii[k]:.1f})"
+
+    assert len(names) >= 0.9 * len(view["nodes"]), f"only {len(names)} of {len(view['nodes'])} nodes are named"
+    for text, box in names:
+        own = by_name[text]
+        edge_gaps = [_box_distance(box, centres[k]) - radii[k] for k in range(len(centres))]
+        assert min(edge_gaps) >= 0, f"the name {text!r} covers a node"
+        nearest_other = min(g for k, g in enumerate(edge_gaps) if k != own)
+        assert edge_gaps[own] < nearest_other, f"the name {text!r} is nearer another node than its own"
+        if edge_gaps[own] > 4 * fig.dpi / 72:
+            # further out than beside it: a leader line joins the name to its node
+            assert any(np.hypot(*(line[0] - centres[own])) <= radii[own] + 1 and _box_distance(box, line[-1]) <= 1
+                       for line in leaders), f"the name {text!r} is away from its node without a leader line"
+    boxes = [box for _, box in names]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two names overlap"
+
+
+def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it_does():
+    from matplotlib.collections import LineCollection
+
+    from graph.render_map import _draw
+
+    view = to_view(dense_network(), focus="Alder Vale Trust", depth=1, build=BUILD)
+    fig = _draw(view, seed=7)
+    handles = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles)}
+    drawn_types = {e["type"] for e in view["edges"]}
+    assert "CHAIRED" not in drawn_types and not any(t.startswith("chaired") for t in handles)
+    assert not any(t.startswith("Meeting") for t in handles)  # no meeting within one step
+    # funding by status: each status drawn has its own entry, drawn with that status's line
+    for status, words in (("current", "funded, current (2)"), ("past", "funded, past (2)"),
+                          ("ended", "funded, ended (1)"), (None, "funded, status not stated (3)")):
+        handle = handles[words]
+        edges = [e for e in view["edges"] if e["type"] == "FUNDED" and e.get("status") == status]
+        assert edges and handle.get_linewidth() == edges[0]["width"] and handle.get_color() == edges[0]["colour"]
+    styles = {(h.get_linewidth(), h._unscaled_dash_pattern) for t, h in handles.items() if t.startswith("funded")}
+    assert len(styles) == 4, "current, past, ended and not stated funding look different"
+    # every straight line is drawn as the legend entry of its colour (faded, for weak facts)
+    from matplotlib.colors import to_hex
+
+    from graph.palette import FADED
+
+    by_colour = {to_hex(h.get_color()): h for t, h in handles.items() if not t.startswith(("faded", "arrow"))
+                 and h.get_linestyle() != "None"}
+    collections = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    assert collections
+    for coll in collections:
+        handle = by_colour[to_hex(coll.get_edgecolor()[0], keep_alpha=False)]
+        assert coll._us_linestyles[0] == handle._unscaled_dash_pattern
+        assert coll.get_alpha() in (handle.get_alpha() or 1.0, FADED)
+
+
+def test_a_map_without_a_focus_draws_the_largest_connected_part_and_says_so(built, tmp_path):
+    out = tmp_path / "whole.svg"
+    run(built, "map", "-o", str(out))
+    strings = svg_strings(out.read_text(encoding="utf-8"))
+    subtitle = next(s for s in strings if "largest connected part" in s)
+    assert "The largest connected part of the graph" in subtitle and "left out" in subtitle
+    html = tmp_path / "whole.html"
+    run(built, "map", "-o", str(html))  # the explorer shows everything (unconnected ones on request)
+    assert "Show entities with no connection" in html.read_text(encoding="utf-8")
+
+
+def test_a_query_map_takes_a_title(built, tmp_path):
+    out = tmp_path / "partners.svg"
+    run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust", "--map", str(out),
+        "--title", "Our partners this year")
+    assert "Our partners this year" in svg_strings(out.read_text(encoding="utf-8"))
+    result = run(built, "query", "run", "timeline", "--title", "No map", code=2)
+    assert "--title names the picture --map draws" in result.output

@@ -35,3 +35,32 @@ def test_markdown_shows_markup_from_documents_as_text(tmp_path):
         unescaped = line.replace("\\\\", "").replace("\\<", "").replace("\\>", "").replace("\\[", "").replace(
             "\\]", "").replace("\\*", "").replace("\\`", "").replace("\\#", "")
         assert not any(c in unescaped for c in "<>[]*`#"), line
+
+
+def test_a_table_fits_the_width_it_is_given_by_wrapping_long_cells():
+    quote = " ".join(["The partnership grew out of a long conversation about shared budgets"] * 20)  # ~1,400 chars
+    result = QueryResult(("partner", "quotes", "sources"), (("Alder Trust", [quote], ["notes.txt § Spring"]),
+                                                             ("Birch Fund", ["short"], ["notes.txt § Summer"])))
+    text = format_result(result, "table", width=80)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert " ".join(" ".join(line.split()) for line in lines).count("shared budgets") == 20  # nothing is lost
+    assert lines[-1] == "(2 rows)"
+    # without a width (as to a file): one line per row, as before
+    assert len(format_result(result, "table").splitlines()) == 5
+
+
+def test_a_quote_repeated_for_one_fact_is_shown_once_with_its_count():
+    result = QueryResult(("quotes", "sources"), ((["We fund them", "We fund them", "We fund them", "Still funded"],
+                                                   ["a.txt § 1", "a.txt § 2", "a.txt § 3", "b.txt § 1"]),))
+    for fmt in ("table", "csv", "markdown"):
+        text = format_result(result, fmt)
+        assert text.count("We fund them") == 1 and "We fund them (3 times); Still funded" in text, fmt
+    assert format_result(result, "json").count("We fund them") == 3  # JSON keeps every value
+
+
+def test_columns_that_carry_ids_for_maps_are_never_shown():
+    result = QueryResult(("partner", "_ids"), (("Alder Trust", ["organisation:alder-trust"]),))
+    for fmt in ("table", "csv", "markdown", "json"):
+        text = format_result(result, fmt)
+        assert "Alder Trust" in text and "_ids" not in text and "organisation:alder-trust" not in text, fmt

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -114,7 +115,8 @@ def test_legend_counts_what_is_shown_in_palette_order(G):
         {"label": "Organisation", "colour": LABEL_COLOURS["Organisation"], "count": 3},
         {"label": "Person", "colour": LABEL_COLOURS["Person"], "count": 1},
     ]
-    assert [(t["type"], t["count"]) for t in legend["edge_types"]] == [("FUNDED", 1), ("PARTNERED_WITH", 1), ("ROLE_AT", 1)]
+    assert [(t["key"], t["words"], t["count"]) for t in legend["edges"]] == [
+        ("FUNDED:none", "funded, status not stated", 1), ("PARTNERED_WITH", "partnered with", 1), ("ROLE_AT", "role at", 1)]
 
 
 def test_meta_says_when_and_from_what(G):
@@ -149,18 +151,58 @@ def test_an_ambiguous_focus_lists_the_candidates():
         resolve_node(H, "Sol")
 
 
-def test_query_results_pick_nodes_by_record_id_or_name(G):
+def test_query_results_pick_nodes_by_record_id_or_id_never_by_name(G):
     rows = [
-        ["Tallow Collective", 1],
+        ["Tallow Collective", 1, ["organisation:tallow-collective"]],
         [{"_type": "node", "labels": ["Person"], "properties": {"id": "person:dex-harlan"}}],
         [{"_type": "relationship", "type": "ROLE_AT", "source": "person:mira-quell", "target": "organisation:fernbank-trust"}],
         [["place:brackenfield", "nobody at all"]],
+        ["Jordan Vale", "Fernbank Trust / Oakridge Hub"],  # names (one of two entities!) and a route: not ids
     ]
     found = nodes_in_result(G, rows, ids=["organisation:oakridge-hub"])
     assert found == ["organisation:fernbank-trust", "organisation:oakridge-hub", "organisation:tallow-collective",
                      "person:dex-harlan", "person:mira-quell", "place:brackenfield"]
     view = to_view(G, nodes=["organisation:oakridge-hub", "organisation:tallow-collective"])
     assert [e["type"] for e in view["edges"]] == ["PARTNERED_WITH"]
+
+
+def test_types_that_name_edge_types_drop_the_nodes_those_edges_leave_alone(G):
+    # Organisations and funding: an organisation that neither funds nor is funded is not drawn
+    view = to_view(G, types=["Organisation", "FUNDED"])
+    assert {n["name"] for n in view["nodes"]} == {"Fernbank Trust", "Oakridge Hub"}
+    # with a focus, the focus stays whatever it is
+    alone = to_view(G, focus="Tallow Collective", types=["Organisation", "FUNDED"])
+    assert [n["name"] for n in alone["nodes"]] == ["Tallow Collective"]
+
+
+def test_a_map_of_the_whole_graph_keeps_its_largest_connected_part(G):
+    view = to_view(G, largest_part=True)
+    names = {n["name"] for n in view["nodes"]}
+    assert "Oakridge Hub" in names and not names & {"Jordan Vale", "Jordan Vale Foundation", "listening circles"}
+    assert all(n["degree"] > 0 for n in view["nodes"])
+    assert view["meta"]["part"] == {"nodes": len(view["nodes"]), "of": len(to_view(G)["nodes"])}
+    assert to_view(G, focus="Oakridge Hub", largest_part=True)["meta"]["part"] is None  # a focus says what to draw
+
+
+def test_the_sources_of_the_facts_drawn_are_dated_by_their_notes():
+    from graph.model import build_graph
+    from tests.records_factory import entity, extraction, make_document, relation
+
+    doc = make_document("papers/dated.txt", [("Spring 2020", "Ada Brell chairs Quorn Trust."),
+                                             ("Summer 2021", "Ben Sallow chairs Quorn Trust.")])
+    doc = replace(doc, sections=(replace(doc.sections[0], date="2020-03-04"), replace(doc.sections[1], date="2021-06-30")))
+    x = extraction(doc, [entity(doc, "Person", "Ada Brell"), entity(doc, "Organisation", "Quorn Trust"),
+                         entity(doc, "Person", "Ben Sallow", section=1), entity(doc, "Organisation", "Quorn Trust", section=1)],
+                   [relation(doc, "ROLE_AT", ("Person", "Ada Brell"), ("Organisation", "Quorn Trust"), "Ada Brell chairs Quorn Trust"),
+                    relation(doc, "ROLE_AT", ("Person", "Ben Sallow"), ("Organisation", "Quorn Trust"),
+                             "Ben Sallow chairs Quorn Trust", section=1)])
+    G = build_graph([doc], [x])
+    meta = to_view(G)["meta"]
+    assert (meta["source_dates"], meta["undated_sources"]) == (["2020-03-04", "2021-06-30"], 0)
+    from graph.view import source_dates_text
+
+    assert source_dates_text(meta) == "Sources dated March 2020 - June 2021"
+    assert to_view(G, focus="Ben Sallow", depth=1)["meta"]["source_dates"] == ["2021-06-30", "2021-06-30"]
 
 
 def test_layout_is_seeded_and_fills_the_unit_square(G):

@@ -29,7 +29,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
           strict: bool, full: bool, jobs: int | None, quiet: bool) -> None:
     """Read documents, extract people, organisations and ideas, and store the graph.
 
-    PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx and .pdf.
+    PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx, .pdf and .eml.
     The previous graph stays until the new one is complete. Files that cannot be read are
     listed with the reason; the rest still builds (exit 0). With --strict such a file stops
     the build instead: the previous graph stays, and the exit status is 1.
@@ -44,7 +44,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
 
     cfg = settings(ctx, catalogue=catalogue, model=model)
     progress = None if quiet else Progress()
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         try:
             report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
                                data_dir=cfg.data_dir, use_cache=not full, jobs=jobs, strict=strict)
@@ -132,7 +132,7 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
     if facts:
         click.echo("")
     for edge in facts:
-        arrow = "->" if edge.outgoing else "<-"
+        arrow = "--" if edge.symmetric else "->" if edge.outgoing else "<-"
         extras = [f"{k}: {edge.properties[k]}" for k in ("title", "status") if edge.properties.get(k)]
         if edge.properties.get("curated"):
             extras.append("curated")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
 
 from .root import cli, collect_params, emit_text, open_store, store_options
 
-FORMAT_NAMES = ("table", "csv", "json", "markdown")
+from ..tables import FORMATS as _TABLE_FORMATS
+
+FORMAT_NAMES = tuple(_TABLE_FORMATS)
+# How wide a table is made when the terminal's width cannot be known (output to a pipe or file).
+DEFAULT_WIDTH = 120
 
 
 def _queries_option(command):
@@ -106,9 +111,12 @@ def show_query(query_folders: tuple[Path, ...], name: str) -> None:
 @_output_options
 @click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.")
+@click.option("--title", default=None,
+              help="The --map's title [default: what the query answers, e.g. \"Partners of Riverside Trust\"].")
 @click.pass_context
 def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str,
-                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None, map_file: Path | None) -> None:
+                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None, map_file: Path | None,
+                  title: str | None) -> None:
     """Run a prepared query by name, read-only, and show the result.
 
     Parameters that name an entity take its name, any alias (case does not matter) or its id.
@@ -119,22 +127,26 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run people-at -p organisation "Riverside Trust" --format markdown
       kg query run neighbourhood -p entity "Riverside Trust" -p hops 2 --format csv -o near.csv
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
+      kg query run partners-of -p organisation "Riverside Trust" --map partners.png --title "Our partners"
     """
-    from ..queries import bind_params, empty_answer_note, run_query
+    from ..queries import bind_params, empty_answer_note, param_words, query_title, run_query
     from ..tables import result_format
     from .viz import check_picture_suffix, draw, query_nodes
 
     fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
     if map_file is not None:
         check_picture_suffix(map_file)  # before the query runs, so a typo costs nothing
+    elif title is not None:
+        raise click.UsageError("--title names the picture --map draws; give --map FILE too.")
     q = _library(query_folders).get(name)
     given = collect_params(params)
     with open_store(ctx) as store:
         result = run_query(store, q, given)
         # The built-in queries are tested against plain Python on every store; yours may not be.
         notes = () if q.builtin else store.notes(q.text)
+        bound = bind_params(q, given, store)
         if not result.rows:
-            empty = empty_answer_note(q, bind_params(q, given, store))
+            empty = empty_answer_note(q, bound, param_words(q, bound, store))
             notes = (*notes, empty) if empty else notes
         if map_file is not None:
             from ..export import read_graph
@@ -142,9 +154,8 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             from ..view import to_view
 
             G = read_graph(store)
-            only = query_nodes(G, q, bind_params(q, given, store), result)
-            details = ", ".join(f"{k} {v}" for k, v in given.items())
-            title = f"{q.name}: {details}" if details else q.name
+            only = query_nodes(G, q, bound, result)
+            title = title if title is not None else query_title(q, param_words(q, bound, store))
             view = to_view(G, title=title, build=graph_stats(store).build, nodes=only)
     _emit_table(result, fmt, output)
     _show_notes(notes)
@@ -205,7 +216,8 @@ def _emit_table(result, fmt: str, output: Path | None) -> None:
     """Print the table, or write it to ``output``; a CSV file starts with a byte-order mark."""
     from ..tables import EXCEL_BOM, format_result
 
-    text = format_result(result, fmt)
+    # A table to read in the terminal fits it (COLUMNS, else the terminal's own width).
+    text = format_result(result, fmt, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
     if output is not None and fmt == "csv":
         text = EXCEL_BOM + text
     emit_text(text, output)

@@ -39,12 +39,16 @@ def settings(ctx: click.Context, **flags) -> settings_mod.Settings:
     return settings_mod.load_settings(data_dir=ctx.obj["data_dir"], store=ctx.obj["store"], **flags)
 
 
-def open_store(ctx: click.Context):
-    """The store the command line's options and environment select (a context manager)."""
+def open_store(ctx: click.Context, *, create: bool = False):
+    """The store the command line's options and environment select (a context manager).
+
+    Only a command that writes a graph (``create``: kg build) makes a missing data folder; a
+    command that reads says there is no graph and leaves nothing behind.
+    """
     from ..stores import open_store as open_configured
 
     cfg = settings(ctx)
-    return open_configured(cfg.store, cfg.data_dir)
+    return open_configured(cfg.store, cfg.data_dir, create=create)
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

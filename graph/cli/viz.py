@@ -8,7 +8,10 @@ import click
 
 from .root import cli, collect_params, emit_text, open_store, store_options
 
-MAP_SUFFIXES = (".pdf", ".svg", ".png", ".html")
+from ..render_map import FORMATS as _PRINTED
+
+# A picture file's ending says what to draw: a printed map in one of the map's formats, or the explorer.
+MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")
 
 
 def _view_options(command):
@@ -47,9 +50,12 @@ def _new_since(ctx: click.Context, G, ref: str) -> dict:
     }
 
 
-def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_name, params) -> dict:
+def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_name, params, *,
+               for_map: bool = False) -> dict:
+    """The view a command draws. A map with neither focus nor query draws the largest connected
+    part of the graph: unconnected entities would fill a printed page with dots."""
     from ..export import read_graph
-    from ..lookup import graph_stats
+    from ..lookup import graph_stats, resolve_entity
     from ..view import to_view
 
     if params and not query_name:
@@ -59,22 +65,24 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
         raise click.UsageError("--focus and --query each choose what to draw; give one of them.")
     type_list = [t for t in (types or "").split(",") if t.strip()] or None
     with open_store(ctx) as store:
+        # The focus is found as every command finds a name, and carried on as its id.
+        focus_id = resolve_entity(store, focus)["id"] if focus else None
         G = read_graph(store)
         build = graph_stats(store).build
         only = None
         if query_name:
-            from ..queries import bind_params, load_library, query_dirs
+            from ..queries import bind_params, load_library, param_words, query_dirs, query_title, run_query
 
             query = load_library(query_dirs(())).get(query_name)
             given = collect_params(params)
             bound = bind_params(query, given, store)
-            result = store.run(query.text, bound, write=False)
+            result = run_query(store, query, given)
             only = query_nodes(G, query, bound, result)
             if title is None:
-                details = ", ".join(f"{k} {v}" for k, v in given.items())
-                title = f"{query_name}: {details}" if details else query_name
+                title = query_title(query, param_words(query, bound, store))
     new = _new_since(ctx, G, new_since) if new_since else None
-    return to_view(G, focus=focus, depth=depth, types=type_list, title=title, build=build, nodes=only, new=new)
+    return to_view(G, focus=focus_id, depth=depth, types=type_list, title=title, build=build, nodes=only, new=new,
+                   largest_part=for_map and not focus and not query_name)
 
 
 def query_nodes(G, query, bound: dict, result) -> list[str]:
@@ -84,7 +92,10 @@ def query_nodes(G, query, bound: dict, result) -> list[str]:
     entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
     only = nodes_in_result(G, result.rows, entity_ids)
     if not only:
-        raise click.UsageError(f"query '{query.name}' returned nothing that names an entity; there is nothing to draw.")
+        raise click.UsageError(
+            f"query '{query.name}' returned nothing that names an entity, so there is nothing to draw; a query to "
+            "map returns entities, or their ids (e.g. RETURN n.name AS name, [n.id] AS _ids)."
+        )
     return only
 
 
@@ -149,7 +160,8 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since
     """Draw a network map for a board paper: A4 landscape, legend, title and a data-as-of footnote.
 
     The same graph always gives the same picture. Give --focus (or --query) to map one
-    entity's neighbourhood rather than the whole graph.
+    entity's neighbourhood; without either, the map draws the largest connected part of the
+    graph (its subtitle says how much of the graph that is).
 
     \b
     Example:
@@ -159,4 +171,5 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since
       kg map --focus "Riverside Trust" --new-since 2024-01-31 -o changes.pdf
     """
     check_picture_suffix(output)
-    draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params), output)
+    draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params,
+                    for_map=output.suffix.lower() != ".html"), output)

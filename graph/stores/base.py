@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from loaders.errors import StoreError, UsageError
+from loaders.errors import StoreError, StoreNotFound, UsageError
 from loaders.records import EDGE_TYPES
 
 __all__ = [
@@ -296,13 +296,20 @@ def _check_param_value(value: object, where: str) -> None:
 _NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
-def _open_embedded(location: str, data_dir: Path, graph: str) -> Store:
+def _open_embedded(location: str, data_dir: Path, graph: str, create: bool) -> Store:
     from graph.stores.embedded import EmbeddedServer
     from graph.stores.falkor import FalkorStore
 
     if location.startswith("//"):
         location = location[2:]  # embedded:///abs/dir
-    server = EmbeddedServer(Path(location) if location else data_dir).start()
+    folder = Path(location) if location else data_dir
+    if not create and not folder.is_dir():
+        # Reading makes nothing: a mistyped or missing folder must not be left behind, empty.
+        raise StoreNotFound(
+            f"no graph has been built in {folder}: there is no such folder (kg looks for {folder.name} in this "
+            "folder and in the folders above it); run `kg build PATH` first, or give --data-dir"
+        )
+    server = EmbeddedServer(folder).start()
     try:
         return FalkorStore(server, graph=graph, owns_server=True)
     except BaseException:
@@ -310,8 +317,8 @@ def _open_embedded(location: str, data_dir: Path, graph: str) -> Store:
         raise
 
 
-def _neo4j_opener(scheme: str) -> Callable[[str, Path, str], Store]:
-    def open_neo4j(location: str, data_dir: Path, graph: str) -> Store:
+def _neo4j_opener(scheme: str) -> Callable[[str, Path, str, bool], Store]:
+    def open_neo4j(location: str, data_dir: Path, graph: str, create: bool) -> Store:
         from graph.stores.neo4j import Neo4jStore
 
         return Neo4jStore(f"{scheme}:{location}", graph=graph)
@@ -319,14 +326,14 @@ def _neo4j_opener(scheme: str) -> Callable[[str, Path, str], Store]:
     return open_neo4j
 
 
-# Scheme -> opener(location after "scheme:", data dir, graph name).
-_OPENERS: dict[str, Callable[[str, Path, str], Store]] = {
+# Scheme -> opener(location after "scheme:", data dir, graph name, whether to make a missing store).
+_OPENERS: dict[str, Callable[[str, Path, str, bool], Store]] = {
     "embedded": _open_embedded,
     **{scheme: _neo4j_opener(scheme) for scheme in _NEO4J_SCHEMES},
 }
 
 
-def open_store(url: str | None, data_dir: Path, *, graph: str = "kg") -> Store:
+def open_store(url: str | None, data_dir: Path, *, graph: str = "kg", create: bool = True) -> Store:
     """Open the store a URL names; the caller closes it (or uses ``with``).
 
     Args:
@@ -335,10 +342,13 @@ def open_store(url: str | None, data_dir: Path, *, graph: str = "kg") -> Store:
             ``neo4j://``, ``bolt://`` and their ``+s``/``+ssc`` forms for Neo4j.
         data_dir: The default data dir of the embedded server.
         graph: Name of the graph inside the store.
+        create: Make an embedded store's folder if it is missing (a build); without it, a
+            missing folder is StoreNotFound and nothing is made (a read).
 
     Raises:
         UsageError: the scheme is unknown (the message lists the known ones), or its
             backend is not available.
+        StoreNotFound: the embedded store's folder is missing and ``create`` is false.
         StoreError: the store could not be opened.
     """
     if url is None or url.strip() == "":
@@ -348,4 +358,4 @@ def open_store(url: str | None, data_dir: Path, *, graph: str = "kg") -> Store:
     if opener is None:
         # Only the scheme is echoed: the rest of a URL may hold a password.
         raise UsageError(f"unknown store scheme {scheme!r}; known schemes: {', '.join(sorted(_OPENERS))}")
-    return opener(location, Path(data_dir), graph)
+    return opener(location, Path(data_dir), graph, create)

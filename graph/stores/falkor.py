@@ -33,7 +33,6 @@ __all__ = ["BUILDING_SUFFIX", "GRAPH_NAME", "FalkorStore"]
 GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 BUILDING_SUFFIX = "__building"
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
-_WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 # How long one command of a graph write may take before the server is taken for stuck. The
 # slowest (a bulk batch of 10,000 rows) takes well under a second; FalkorDB has been seen to
 # deadlock (all its threads waiting) on an index made just after a graph, under heavy load.
@@ -261,7 +260,7 @@ class FalkorStore:
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_REFUSAL in message:
-                raise WriteRefused(_WRITE_REFUSED) from None
+                raise WriteRefused() from None
             raise QueryError(f"the query failed: {message}") from None
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreError(

@@ -66,7 +66,6 @@ _DROP_MARKER = f"DROP CONSTRAINT {MARKER_CONSTRAINT} IF EXISTS"
 _NODE_IDS = "UNWIND $ids AS i MATCH (n) WHERE elementId(n) = i RETURN i AS element, n.id AS id"
 
 # Same words as the embedded store, so users and tests see one message whatever the backend.
-_WRITE_REFUSED = "this query would change the graph; kg runs queries read-only unless you pass --write"
 _REFUSAL_CODES = frozenset(
     {
         "Neo.ClientError.Statement.AccessMode",
@@ -325,7 +324,7 @@ class Neo4jStore:
         except ne.Neo4jError as exc:
             code = getattr(exc, "code", None) or ""
             if code in _REFUSAL_CODES:
-                raise WriteRefused(_WRITE_REFUSED) from None
+                raise WriteRefused() from None
             if isinstance(exc, ne.AuthError):
                 raise StoreError(self._unreachable(exc)) from None
             raise QueryError(f"the query failed: {self._scrub(exc)}") from None
