@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 __all__ = ["MeetingInfo", "cells_from_titles", "meeting_for_section"]
 
-_NOTE_PREFIX = re.compile(r"^\s*notes? (?:from|of|on) (?:an? |the )?", re.IGNORECASE)
+_NOTE_PREFIX = re.compile(r"^\s*(?:notes?|minutes) (?:from|of|on) (?:an? |the )?", re.IGNORECASE)
 _MEETING_WORDS = re.compile(
     r"\b(?:roundtable|round table|meeting|session|webinar|workshop|seminar|conference|summit|"
     r"forum|symposium|gathering|assembly|huddle|call|panel|retreat|away ?day|cell \d+)\b",

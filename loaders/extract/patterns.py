@@ -807,7 +807,10 @@ def _label(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) ->
     j = end + 1
     if j >= len(units) or units[j].low not in (":", "–", "-", "—"):
         return
-    people = _listed(clause, j + 1, ("Person",))
+    j += 1
+    while j < len(units) and units[j].low in ("*", "_", "•"):
+        j += 1  # "**Chair:** Jo Bloggs": the bold's closing marks
+    people = _listed(clause, j, ("Person",))
     if not people:
         return
     named = [b for b, u in enumerate(units) if u.kind == "E" and u.low == "Meeting"]
