@@ -209,11 +209,13 @@ def resolve(
     lower: set[str] = set()
     read = False
     expansions: dict[str, tuple] = {}
+    pairs: list[tuple[str, str, str]] = []
     sentence_of: dict[tuple, str] = {}
     former: list[tuple[str, str, str]] = []
     for doc_usage in usage:
         read = True
         expansions[doc_usage.document_id] = doc_usage.expansions
+        pairs.extend((doc_usage.document_id, a, b) for a, b in doc_usage.pairs)
         for (sec, label, name), quote in doc_usage.sentences.items():
             sentence_of[(doc_usage.document_id, sec, label, name)] = quote
         former.extend((doc_usage.document_id, a, b) for a, b in doc_usage.former)
@@ -238,6 +240,7 @@ def resolve(
                            facts.get(key, frozenset()), tuple((m.start, m.end) for m in ent.mentions)))
 
     _spell_out(items, expansions)
+    _join_halves(items, pairs)
     dropped, relabelled = _judge_all(items, catalogued, corpus)
     items = [it for it in items if it.key is None or it.key not in dropped]
     n = len(items)
@@ -343,6 +346,43 @@ def _spell_out(items: list[_Item], expansions: dict[str, tuple]) -> None:
                 it.name = phrase
                 it.reason = "a piece of the words an acronym stands for"
                 break
+
+
+_AND_BEFORE = re.compile(r"^\S+ (?:and|&) $")
+
+
+def _join_halves(items: list[_Item], pairs: list[tuple[str, str, str]]) -> None:
+    """Halves of one name split at "and". Two places the corpus only ever writes as "X and Y"
+    are one place of that name; a name only ever found after "X and " ("X and [Y Collective]")
+    is that whole name."""
+    standing: Counter[tuple[str, str]] = Counter()  # (label, normalised name) -> uses outside pairs
+    for it in items:
+        if it.key is not None:
+            standing[(it.label, normalise(it.name))] += sum(u.total - u.fragment - u.paired for u in it.uses)
+    # The pair must be used as one name: written so twice, or inside a longer name.
+    times = Counter((normalise(a), normalise(b)) for _doc, a, b in pairs)
+    runs = " | ".join(sorted({normalise(u.joined) for it in items for u in it.uses if u.joined}))
+    joined: dict[tuple[str, str, str], str] = {}
+    for doc, a, b in sorted(set(pairs)):
+        unit = times[(normalise(a), normalise(b))] >= 2 or f"{normalise(a)} and {normalise(b)}" in runs
+        if unit and standing[("Place", normalise(a))] <= 0 and standing[("Place", normalise(b))] <= 0:
+            whole = f"{a} and {b}"
+            joined[(doc, "Place", normalise(a))] = joined[(doc, "Place", normalise(b))] = whole
+    for it in items:
+        if it.key is None:
+            continue
+        whole = joined.get((it.doc, it.label, normalise(it.name)))
+        if whole is not None:
+            it.name, it.aliases, it.reason = whole, (), "half of a name written with 'and'"
+            continue
+        runs = {u.joined for u in it.uses}
+        if (it.uses and all(u.fragment == u.total for u in it.uses) and len(runs) == 1
+                and it.label in ("Organisation", "Cell", "Publication")):
+            (run,) = runs
+            for u in it.uses:
+                if run.endswith(u.form) and _AND_BEFORE.match(run[: -len(u.form)]):
+                    it.name, it.aliases, it.reason = run, (), "half of a name written with 'and'"
+                    break
 
 
 def _merge_former_names(items: list[_Item], uf: _UnionFind, former: list[tuple[str, str, str]]) -> None:

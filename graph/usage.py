@@ -62,6 +62,7 @@ class FormUse:
     fragment: int = 0
     joined: str = ""  # the capitalised run a fragment belongs to (the first one seen)
     indefinite: int = 0  # after "a" or "an" and perhaps a few lower-case words: a kind of thing
+    paired: int = 0  # one half of "X and Y" with another name of its label ("Ashby and Coldmoor")
 
     @property
     def total(self) -> int:
@@ -83,6 +84,8 @@ class DocumentUsage:
     former: tuple[tuple[str, str], ...] = ()
     # (section, label, name) of each entity -> a sentence that uses it, as the text has it
     sentences: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    # places written "X and Y": (X, Y) as written, once per time the text writes them so
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -249,11 +252,17 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
         words[folded] += 1
         if word.islower():
             lower.add(folded)
-    taken = _Taken([(m.start, m.end) for e in extraction.entities for m in e.mentions])
+    # A neighbour inside another mention of the same label is a name of its own ("Mind and
+    # Collective Voice"); inside one of another label it may be a piece of this one ("Ashby [and
+    # Coldmoor Collective]", where Ashby was read as a place).
+    taken_by = {label: _Taken([(m.start, m.end) for e in extraction.entities if e.label == label for m in e.mentions])
+                for label in {e.label for e in extraction.entities}}
+    pairs = _pairs(text, extraction)
     heading_cache: dict[int, bool] = {}
     forms: dict[tuple[int, str, str], tuple[FormUse, ...]] = {}
     sentences: dict[tuple[int, str, str], str] = {}
     for ent in extraction.entities:
+        taken = taken_by[ent.label]
         counts: dict[str, list] = {}
         example = ""
         for ev in ent.mentions:
@@ -264,7 +273,9 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
             heading = heading_cache.get(a)
             if heading is None:
                 heading = heading_cache[a] = is_heading(text[a:b], titles)
-            row = counts.setdefault(form, [0, 0, 0, 0, 0, "", 0])
+            row = counts.setdefault(form, [0, 0, 0, 0, 0, "", 0, 0])
+            if (ev.start, ev.end) in pairs:
+                row[7] += 1
             if not example or (heading_cache.get(a) is False and not example[1]):
                 example = (_sentence(text, ev.start, ev.end, a, b), not heading)
             if heading:
@@ -292,7 +303,27 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
             )
     spans = sorted({(m.start, m.end, e.label) for e in extraction.entities for m in e.mentions})
     return DocumentUsage(extraction.document_id, forms, dict(sorted(words.items())), frozenset(lower),
-                         _expansions(text, spans), _former_names(text, spans), sentences)
+                         _expansions(text, spans), _former_names(text, spans), sentences,
+                         tuple(sorted(pairs[span] for span in pairs if pairs[span][0] == text[span[0]:span[1]])))
+
+
+def _pairs(text: str, extraction: Extraction) -> dict[tuple[int, int], tuple[str, str]]:
+    """Places written "X and Y" (not inside a longer list "W, X and Y"): each half's mention
+    span -> the two names as written."""
+    spans = sorted((m.start, m.end) for e in extraction.entities if e.label == "Place" for m in e.mentions)
+    starts = {a: b for a, b in spans}
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for a, b in spans:
+        match = re.match(r" (?:and|&) ", text[b:b + 6])
+        if not match or (b + match.end()) not in starts:
+            continue
+        c = b + match.end()
+        d = starts[c]
+        before = text[max(0, a - 2):a]
+        if before.endswith(", ") or before.endswith(","):
+            continue  # the last two of a list
+        found[(a, b)] = found[(c, d)] = (text[a:b], text[c:d])
+    return found
 
 
 _MAX_SENTENCE = 300
@@ -370,7 +401,7 @@ def usage_row(usage: DocumentUsage) -> dict:
     """``usage`` as plain JSON data (for the extraction cache)."""
     return {
         "forms": [[sec, label, name, [[f.form, f.running, f.opening, f.heading, f.determined, f.fragment, f.joined,
-                                        f.indefinite]
+                                        f.indefinite, f.paired]
                                       for f in uses]]
                   for (sec, label, name), uses in usage.forms.items()],
         "words": usage.words,
@@ -378,6 +409,7 @@ def usage_row(usage: DocumentUsage) -> dict:
         "expansions": [list(e) for e in usage.expansions],
         "former": [list(f) for f in usage.former],
         "sentences": [[sec, label, name, quote] for (sec, label, name), quote in usage.sentences.items()],
+        "pairs": [list(p) for p in usage.pairs],
     }
 
 
@@ -386,4 +418,5 @@ def usage_from_row(document_id: str, row: dict) -> DocumentUsage:
     forms = {(sec, label, name): tuple(FormUse(*f) for f in uses) for sec, label, name, uses in row["forms"]}
     return DocumentUsage(document_id, forms, dict(row["words"]), frozenset(row["lower"]),
                          tuple(tuple(e) for e in row["expansions"]), tuple(tuple(f) for f in row["former"]),
-                         {(sec, label, name): quote for sec, label, name, quote in row["sentences"]})
+                         {(sec, label, name): quote for sec, label, name, quote in row["sentences"]},
+                         tuple(tuple(p) for p in row["pairs"]))

@@ -284,3 +284,25 @@ def test_a_catalogue_label_wins_and_keeps_the_facts_that_fit_it():
     assert nodes(G)["Kite Club"]["label"] == "Organisation"
     assert "cell:kite-club" not in G
     assert sorted(d["type"] for _, _, d in G.edges(data=True) if d["type"] != "MENTIONS") == ["MEMBER_OF"]
+
+
+def test_places_only_ever_written_as_one_pair_are_one_place_and_so_is_the_body_named_after_them():
+    G = build({"a.txt": "News\nAda Brennick works in Ashby and Coldmoor, where she set up the Ashby and Coldmoor Collective."},
+              [("a.txt", "Place", "Ashby"), ("a.txt", "Place", "Coldmoor"), ("a.txt", "Organisation", "Coldmoor Collective"),
+               ("a.txt", "Person", "Ada Brennick")])
+    found = nodes(G)
+    assert found["Ashby and Coldmoor"]["label"] == "Place"
+    assert found["Ashby and Coldmoor Collective"]["label"] == "Organisation"
+    assert "Ashby" not in found and "Coldmoor" not in found
+
+
+def test_two_places_of_a_pair_stay_apart_when_one_is_also_written_alone():
+    G = build({"a.txt": "News\nWe work in Ashby and Coldmoor.", "b.txt": "More news\nAshby has a new hall."},
+              [("a.txt", "Place", "Ashby"), ("a.txt", "Place", "Coldmoor"), ("b.txt", "Place", "Ashby")])
+    assert set(nodes(G)) == {"Ashby", "Coldmoor"}
+
+
+def test_a_pair_of_places_written_once_and_in_no_longer_name_stays_two_places():
+    G = build({"a.txt": "News\nWe work in Ashby and Coldmoor with local groups."},
+              [("a.txt", "Place", "Ashby"), ("a.txt", "Place", "Coldmoor")])
+    assert set(nodes(G)) == {"Ashby", "Coldmoor"}
