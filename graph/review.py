@@ -133,7 +133,8 @@ def _contexts(G: nx.MultiDiGraph, entities: dict, mentions: dict) -> dict[str, t
             continue
         evs = edge_evidence(data)
         for nid in (s, t):
-            if evs and nid in entities:
+            # A quote that is only the name itself shows nothing of its context.
+            if evs and nid in entities and normalise(evs[0]["quote"]) != normalise(entities[nid]["name"]):
                 context.setdefault(nid, (evs[0]["quote"], evs[0]["document"]))
     for nid, data in entities.items():
         if nid not in context and data.get("context"):

@@ -434,3 +434,11 @@ def test_relabel_lists_the_facts_it_drops_and_the_rebuild_keeps_the_rest():
     assert kite["label"] == "Organisation" and "cell:kite-club" not in rebuilt
     kept = sorted(d["type"] for _, t, d in rebuilt.in_edges("organisation:kite-club", data=True))
     assert kept == ["MEMBER_OF", "MENTIONS"]
+
+
+def test_a_fact_quoted_by_the_bare_name_gives_way_to_a_sentence():
+    doc = make_document("notes.txt", [("Willow Cell 2", "We talked about deep listening at length today.")])
+    ents = [entity(doc, "Meeting", "Willow Cell 2"), entity(doc, "Concept", "deep listening")]
+    rels = [relation(doc, "DISCUSSED", ("Meeting", "Willow Cell 2"), ("Concept", "deep listening"), "deep listening")]
+    [row_] = [r for r in review_rows(build_graph([doc], [extraction(doc, ents, rels)])) if r.name == "deep listening"]
+    assert row_.evidence == "We talked about deep listening at length today."
