@@ -199,10 +199,6 @@ def judge(
             if standing <= 0:
                 where = "a title or heading" if heading and not running else "a longer name or a sentence's start"
                 return Verdict("drop", label, name, f"a common word capitalised only in {where}")
-            # Once in running text, with no fact about it: a list's sibling or a department
-            # ("Head of Housing"), more likely than a body named by a common word.
-            if standing == 1 and not facts and label == "Organisation" and corpus.common(token):
-                return Verdict("drop", label, name, "a common word capitalised once, with no fact about it")
 
     if label == "Organisation":
         verdict = _organisation(name, tokens, folded, core, uses, corpus, facts, determined, total)

@@ -268,8 +268,8 @@ def resolve(
     _merge_former_names(items, uf, former)
     # Twice: a short form's candidates are counted after the first round has joined the forms of
     # one longer name ("H&F Council" and "Hammersmith & Fulham Council" for "the Council").
-    _merge_short_forms(items, uf)
-    may_be = _merge_short_forms(items, uf)
+    _merge_short_forms(items, uf, corpus)
+    may_be = _merge_short_forms(items, uf, corpus)
     _merge_people(items, uf)
     _merge_spelling(items, uf)
     label_of = _settle_labels(items, uf, relabelled)
@@ -471,9 +471,13 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha()).upper()
 
 
-def _merge_short_forms(items: list[_Item], uf: _UnionFind) -> dict[int, tuple[int, ...]]:
+def _merge_short_forms(items: list[_Item], uf: _UnionFind, corpus: Corpus | None = None) -> dict[int, tuple[int, ...]]:
     """Merge each short form into the one longer name it abbreviates; returns, for short forms
-    with two or more candidates, those candidates (item indices), left apart."""
+    with two or more candidates, those candidates (item indices), left apart.
+
+    A one-word short form that is a common word ("Haven", "Anchor") names a body of its own as
+    often as it starts a longer name: it merges only with a longer name of its own document.
+    """
     tails = words()["generic_tails"]
     # Indexes of longer forms, by label: leading words, bases without generic tails,
     # initials; and per document, last words.
@@ -530,11 +534,14 @@ def _merge_short_forms(items: list[_Item], uf: _UnionFind) -> dict[int, tuple[in
             continue
         acronym = bool(_ACRONYM.match(it.name))
         found: dict[int, str] = {}
+        common_word = len(toks) == 1 and corpus is not None and corpus.common(toks[0])
         if not acronym:
             for j in prefix.get((it.label, toks), ()):
-                found.setdefault(j, "the leading words of")
+                if not common_word or items[j].doc == it.doc:
+                    found.setdefault(j, "the leading words of")
         for j in base.get((it.label, toks), ()):
-            found.setdefault(j, "the name without its generic tail of")
+            if not common_word or items[j].doc == it.doc:
+                found.setdefault(j, "the name without its generic tail of")
         if acronym:
             for j in initials.get((it.label, it.name.replace(".", "")), ()):
                 if len(it.name) > 2 or items[j].doc == it.doc:
