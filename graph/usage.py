@@ -149,7 +149,10 @@ def _capitalised(word: str) -> bool:
 
 
 def _at_opening(text: str, pos: int, line_start: int) -> bool:
-    """True when ``pos`` starts a sentence or a line (only bullets, numbers or quotes before)."""
+    """True when ``pos`` starts a sentence, a line (only bullets, numbers or quotes before) or a
+    quotation (a quoted title's first word is capitalised whatever it is)."""
+    if text[line_start:pos].rstrip(" \t\u00a0")[-1:] in ("‘", "“", '"', "'"):
+        return True
     before = text[line_start:pos].rstrip(" \t\u00a0\"'‘“(")
     if not before or not any(ch.isalpha() for ch in before):
         return True

@@ -312,3 +312,10 @@ def test_a_common_word_in_another_document_is_not_taken_for_the_start_of_a_longe
                "b.txt": "Minutes\nHaven Harbour Ministries reported on the winter shelter."},
               [("a.txt", "Organisation", "Haven"), ("b.txt", "Organisation", "Haven Harbour Ministries")])
     assert set(nodes(G)) == {"Haven", "Haven Harbour Ministries"}
+
+
+def test_the_first_word_of_a_quoted_title_is_capitalised_by_position_not_a_name():
+    G = build({"a.txt": "News\nWe held a roundtable on ‘Mending the gaps between services’ with Ferrow Trust. "
+                        "It was about mending things."},
+              [("a.txt", "Organisation", "Mending"), ("a.txt", "Organisation", "Ferrow Trust")])
+    assert set(nodes(G)) == {"Ferrow Trust"}
