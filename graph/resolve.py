@@ -485,6 +485,7 @@ def _merge_short_forms(items: list[_Item], uf: _UnionFind, corpus: Corpus | None
     base: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
     initials: dict[tuple[str, str], set[int]] = defaultdict(set)
     suffix: dict[tuple[str, str, tuple[str, ...]], set[int]] = defaultdict(set)
+    tail_initials: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     forms_of: dict[int, list[str]] = {}
     for i, it in enumerate(items):
         if it.label == "Meeting":
@@ -523,6 +524,12 @@ def _merge_short_forms(items: list[_Item], uf: _UnionFind, corpus: Corpus | None
             if it.doc:
                 for k in range(1, len(toks)):
                     suffix[(it.doc, it.label, toks[k:])].add(i)
+                # Initials of its last words, in its own document ("CVS" for "Ashby, Brill and
+                # Colne Council for Voluntary Service").
+                spelled = [w for w in re.split(r"[\s\-]+", form.strip()) if w]
+                for k in range(1, len(spelled) - 1):
+                    for acronym in _initials(" ".join(spelled[k:])):
+                        tail_initials[(it.doc, it.label, acronym)].add(i)
 
     body = words()["body_words"]
     plans: list[tuple[int, set[int], str]] = []
@@ -543,9 +550,13 @@ def _merge_short_forms(items: list[_Item], uf: _UnionFind, corpus: Corpus | None
             if not common_word or items[j].doc == it.doc:
                 found.setdefault(j, "the name without its generic tail of")
         if acronym:
-            for j in initials.get((it.label, it.name.replace(".", "")), ()):
-                if len(it.name) > 2 or items[j].doc == it.doc:
-                    found.setdefault(j, "the initials of")
+            # A name of its own document that the acronym fits is the one meant; another
+            # document's only when its own has none.
+            letters = it.name.replace(".", "")
+            fitting = initials.get((it.label, letters), set())
+            own = {j for j in fitting if items[j].doc == it.doc} | tail_initials.get((it.doc, it.label, letters), set())
+            for j in sorted(own or (fitting if len(letters) > 2 else ())):
+                found.setdefault(j, "the initials of")
         head, _, rest = it.name.partition(" ")
         if rest and 2 <= len(_letters(head)) <= 5 and _ACRONYM.match(head.replace(".", "")):
             for j in initials.get((it.label, _letters(head) + " " + " ".join(_tokens(rest))), ()):

@@ -319,3 +319,14 @@ def test_the_first_word_of_a_quoted_title_is_capitalised_by_position_not_a_name(
                         "It was about mending things."},
               [("a.txt", "Organisation", "Mending"), ("a.txt", "Organisation", "Ferrow Trust")])
     assert set(nodes(G)) == {"Ferrow Trust"}
+
+
+def test_an_acronym_is_the_name_of_its_own_document_it_fits_before_another_documents():
+    G = build({"a.txt": "Minutes\nAshby, Brill and Colne Council for Voluntary Service met. The CVS agreed its plan.",
+               "b.txt": "History\nThe Council for Voluntary Service Fenby (the Council for Voluntary Service) is old."},
+              [("a.txt", "Organisation", "Ashby, Brill and Colne Council for Voluntary Service"),
+               ("a.txt", "Organisation", "CVS"),
+               ("b.txt", "Organisation", "Council for Voluntary Service Fenby", ["Council for Voluntary Service"])])
+    found = nodes(G)
+    assert found["Ashby, Brill and Colne Council for Voluntary Service"]["aliases"] == ["CVS"]
+    assert found["Council for Voluntary Service Fenby"]["aliases"] == ["Council for Voluntary Service"]
