@@ -22,9 +22,11 @@ from loaders.catalogue import Catalogue
 from loaders.document import Document, Section
 from loaders.records import Entity, EntityRef, Evidence, Extraction, Relation
 
+from .usage import DocumentUsage, usage_from_row, usage_row
+
 __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 
-_FORMAT = 3
+_FORMAT = 4  # 4: entries hold the usage evidence too (graph/usage.py)
 
 
 _READING_LIBRARIES = ("spacy", "trafilatura", "lxml", "lxml_html_clean", "pypdf", "python-docx")
@@ -53,6 +55,8 @@ def extractor_fingerprint(catalogue: Catalogue, model: str | None) -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
+    # The usage evidence cached beside each extraction is read by this package's own module.
+    h.update(Path(__file__).with_name("usage.py").read_bytes())
     return h.hexdigest()
 
 
@@ -77,8 +81,8 @@ class ExtractionCache:
         """Whether an entry ``key`` is there to read (it may still prove damaged)."""
         return self.read and (self.folder / f"{key}.json").is_file()
 
-    def load(self, key: str, memo: dict | None = None) -> tuple[Document, Extraction] | None:
-        """The document (without its text) and extraction of entry ``key``, or None.
+    def load(self, key: str, memo: dict | None = None) -> tuple[Document, Extraction, DocumentUsage] | None:
+        """The document (without its text), extraction and usage evidence of entry ``key``, or None.
 
         A missing or damaged entry is None. With ``memo`` (a dict kept from entry to entry),
         values that repeat across entries (paths, section titles, rules, names, quotes,
@@ -87,21 +91,22 @@ class ExtractionCache:
         """
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            loaded = _document(data["document"]), _from_dict(data, {} if memo is None else memo)
+            extraction = _from_dict(data, {} if memo is None else memo)
+            loaded = _document(data["document"]), extraction, usage_from_row(extraction.document_id, data["usage"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         self.used.add(key)
         return loaded
 
-    def put(self, doc: Document, extraction: Extraction) -> None:
-        """Store a document's extraction (and the document, without its text); written to a
-        temporary file and renamed, so never half-written."""
+    def put(self, doc: Document, extraction: Extraction, usage: DocumentUsage) -> None:
+        """Store a document's extraction and usage evidence (and the document, without its
+        text); written to a temporary file and renamed, so never half-written."""
         key = self.key(doc)
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{key}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
-            _write_entry(fh, doc, extraction)
+            _write_entry(fh, doc, extraction, usage)
         tmp.replace(self.folder / f"{key}.json")
 
     def prune(self) -> int:
@@ -131,7 +136,7 @@ def _ev(e: Evidence) -> list:
     return [e.document, e.section, e.quote, e.start, e.end, e.rule, e.confidence]
 
 
-def _write_entry(fh: TextIO, doc: Document, x: Extraction) -> None:
+def _write_entry(fh: TextIO, doc: Document, x: Extraction, usage: DocumentUsage) -> None:
     """An entry's JSON object, written one record at a time: a long document's extraction is
     then never held a second time, as dicts or as one string, beside itself."""
     dumps = functools.partial(json.dumps, ensure_ascii=False)
@@ -146,7 +151,7 @@ def _write_entry(fh: TextIO, doc: Document, x: Extraction) -> None:
         record = {"type": r.type, "source": [r.source.label, r.source.name], "target": [r.target.label, r.target.name],
                   "evidence": _ev(r.evidence), "attrs": [list(a) for a in r.attrs]}
         fh.write((", " if i else "") + dumps(record))
-    fh.write(f'], "warnings": {dumps(list(x.warnings))}}}')
+    fh.write(f'], "warnings": {dumps(list(x.warnings))}, "usage": {dumps(usage_row(usage))}}}')
 
 
 def _shared_evidence(row: Sequence, one: Callable) -> Evidence:

@@ -25,6 +25,8 @@ from loaders.records import SYMMETRIC, Evidence, Extraction
 
 from .ids import node_id, section_id
 from .resolve import resolve
+from .schema import fits
+from .usage import DocumentUsage, document_usage
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -56,6 +58,7 @@ def build_graph(
     *,
     catalogue_name: str = "catalogue",
     progress: Callable[[int, int], None] | None = None,
+    usage: Iterable[DocumentUsage] | None = None,
 ) -> nx.MultiDiGraph:
     """Resolve the entities of every extraction into nodes and attach every fact with evidence.
 
@@ -68,6 +71,9 @@ def build_graph(
         catalogue_name: how curated evidence names its source document.
         progress: called as ``progress(percent, 100)`` as the work goes on (names resolved,
             then facts gathered per document, then edges made), for a large corpus's pause.
+        usage: how each document's text uses its names (see :mod:`graph.usage`), the evidence
+            resolution weighs; None reads it from the documents that hold their text (the
+            build pipeline's documents do not: it passes what the extraction workers read).
 
     Returns:
         A ``MultiDiGraph`` keyed ``(source, target, key)`` with one edge per fact type and pair.
@@ -78,12 +84,18 @@ def build_graph(
     report = _Percent(progress)
     report(0)  # resolving names comes first and takes a while on a large corpus: say so now
     extractions = sorted(extractions, key=lambda x: x.document_id)
-    res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue)
+    if usage is None:
+        # Documents that still hold their text (a library caller's) are read here.
+        usage = [document_usage(docs_by_id[x.document_id], x) for x in extractions
+                 if x.document_id in docs_by_id and docs_by_id[x.document_id].text]
+    res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue, usage=usage,
+                  facts=_facts_of(extractions, docs_by_id))
     report(20)
 
     for doc in sorted(documents, key=lambda d: d.id):
         _add_document(G, doc)
 
+    known, relabelled = res.nodes, res.relabelled
     seen_in: dict[str, set[str]] = defaultdict(set)
     section_ids: dict[tuple[str, int], str] = {}
     facts: dict[tuple[str, str, str], _Fact] = {}
@@ -121,16 +133,20 @@ def build_graph(
             t = res.node_of.get((x.document_id, sec, rel.target.label, rel.target.name))
             if s is None or t is None or s == t:
                 continue
+            if relabelled and (
+                (x.document_id, sec, rel.source.label, rel.source.name) in relabelled
+                or (x.document_id, sec, rel.target.label, rel.target.name) in relabelled
+            ) and not fits(rel.type, known[s].label, known[t].label):
+                continue  # an entity resolution relabelled: its facts that no longer fit go
             if rel.type in SYMMETRIC and t < s:
                 s, t = t, s
             _add_fact(facts, rel.type, s, t, rel.evidence, rel.attrs)
-    known = res.nodes
     del extractions, res  # their facts are gathered: the rest of them (names, mentions) can go
 
     for nid, node in sorted(known.items()):
         if not seen_in.get(nid) and node.curated:
             continue  # a catalogue entry no document mentions stays out unless an edge needs it
-        G.add_node(nid, **_entity_attrs(node, seen_in.get(nid, set())))
+        G.add_node(nid, **_with_context(_entity_attrs(node, seen_in.get(nid, set())), node, docs_by_id))
 
     lookup = _name_lookup(G)
     for cedge in catalogue.edges:
@@ -308,7 +324,7 @@ _evidence_row = attrgetter(*EVIDENCE_FIELDS.values())
 
 
 def _entity_attrs(node, documents: set[str]) -> dict:
-    return {
+    attrs = {
         "id": node.id,
         "label": node.label,
         "name": node.name,
@@ -317,6 +333,35 @@ def _entity_attrs(node, documents: set[str]) -> dict:
         "curated": node.curated,
         **dict(node.attrs),
     }
+    if node.aliases and getattr(node, "alias_reasons", ()):
+        attrs["alias_reasons"] = list(node.alias_reasons)  # why each alias is this entity
+    if getattr(node, "may_be", ()):
+        attrs["may_be"] = list(node.may_be)  # longer names a short form may abbreviate
+    return attrs
+
+
+def _with_context(attrs: dict, node, docs_by_id: dict) -> dict:
+    """``attrs`` with a sentence that uses the name (``context``) and its document, for a
+    reviewer who needs more than the bare name."""
+    doc_id, quote = getattr(node, "context", ("", ""))
+    doc = docs_by_id.get(doc_id)
+    if quote and doc is not None:
+        attrs["context"] = quote
+        attrs["context_document"] = doc.path
+    return attrs
+
+
+def _facts_of(extractions: Sequence[Extraction], docs_by_id: dict[str, Document]) -> dict[tuple, frozenset[str]]:
+    """For each entity (document, section, label, name), the facts it takes part in, as
+    ``TYPE:source`` / ``TYPE:target``: the evidence of what kind of thing it is."""
+    found: dict[tuple, set[str]] = defaultdict(set)
+    for x in extractions:
+        doc = docs_by_id.get(x.document_id)
+        for rel in x.relations:
+            sec = _section_at(doc, rel.evidence.start)
+            found[(x.document_id, sec, rel.source.label, rel.source.name)].add(f"{rel.type}:source")
+            found[(x.document_id, sec, rel.target.label, rel.target.name)].add(f"{rel.type}:target")
+    return {key: frozenset(v) for key, v in found.items()}
 
 
 def _name_lookup(G: nx.MultiDiGraph) -> dict[tuple[str, str], str]:

@@ -27,6 +27,7 @@ from .export import iter_store_rows
 from .history import list_builds, prepare_build
 from .locks import held_or_refused
 from .model import build_graph
+from .usage import DocumentUsage
 from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
@@ -164,8 +165,9 @@ def _read_and_extract(
     progress: Progress | None,
     cache: ExtractionCache | None,
     jobs: int | None,
-) -> tuple[list[Document], list[Extraction], list[Skipped], int]:
-    """Documents (without text) and their extractions, what was skipped, and how many were fresh.
+) -> tuple[list[Document], list[Extraction], list[DocumentUsage], list[Skipped], int]:
+    """Documents (without text), their extractions and usage evidence, what was skipped, and how
+    many were fresh.
 
     Files unchanged since the last build are taken from the cache here: reading an entry costs
     less than having a worker read it and send it back pickled, and needs no worker at all when
@@ -175,6 +177,7 @@ def _read_and_extract(
     """
     documents: list[Document] = []
     extractions: list[Extraction] = []
+    usages: list[DocumentUsage] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     memo: dict = {}  # one object per repeated text or confidence
@@ -213,7 +216,7 @@ def _read_and_extract(
                     assert cache is not None
                     loaded = cache.load(key, memo)
                     # an entry that proves damaged (rare) is extracted here
-                    outcome = (Outcome(*loaded, None, fresh_here, key) if loaded
+                    outcome = (Outcome(loaded[0], loaded[1], None, fresh_here, key, usage=loaded[2]) if loaded
                                else worker(path, names[path], within_file))
                 doc = outcome.document
                 if doc is not None and doc.id in seen:
@@ -227,13 +230,15 @@ def _read_and_extract(
                         assert doc is not None and outcome.extraction is not None
                         documents.append(doc)
                         extractions.append(outcome.extraction if loaded else shared_values(outcome.extraction, memo))
+                        if outcome.usage is not None:
+                            usages.append(outcome.usage)
                         fresh += outcome.fresh
                 done += size
                 if progress:
                     progress("extracting", done, total)
     finally:
         results.close()  # stops the pool at once, whatever happened above
-    return documents, extractions, skipped, fresh
+    return documents, extractions, usages, skipped, fresh
 
 
 def _size(path: Path) -> int:
@@ -298,7 +303,7 @@ def build_graph_from_paths(
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
     files, names, skipped, ignored = _discover(roots, exclude)
     cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
-    documents, extractions, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, jobs)
+    documents, extractions, usages, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, jobs)
     skipped.extend(failed)
     if not documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
@@ -312,7 +317,7 @@ def build_graph_from_paths(
         # Handed over: build_graph lets each extraction go once its facts are gathered.
         G = build_graph(documents, _handed_over(extractions), cat,
                         catalogue_name=Path(cat.path).name if cat.path else "catalogue",
-                        progress=_stage(progress, "building"))
+                        progress=_stage(progress, "building"), usage=usages)
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 

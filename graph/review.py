@@ -31,6 +31,7 @@ from loaders.names import normalise
 from loaders.records import NODE_LABELS
 
 from .model import edge_evidence
+from .schema import fits
 from .tables import sheet_plain, sheet_text
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 # Row kinds, in the order the review lists them.
-KINDS = ("low-confidence edge", "near-duplicate names", "uncertain label", "seen once")
+KINDS = ("low-confidence edge", "ambiguous short form", "near-duplicate names", "uncertain label", "seen once")
 DECISIONS = ("accept", "reject", "merge into", "rename", "relabel")
 # A mention at or below this confidence came from a weak rule: its label is a guess.
 UNCERTAIN_LABEL = 0.6
@@ -111,6 +112,7 @@ def review_rows(G: nx.MultiDiGraph, *, limit: int | None = None) -> list[ReviewR
     context = _contexts(G, entities, mentions)
 
     rows = _low_confidence(G, entities)
+    rows += _ambiguous(entities, context)
     rows += _near_duplicates(entities, context)
     rows += _uncertain_labels(entities, mentions, context)
     rows += _seen_once(G, entities, mentions, context)
@@ -123,19 +125,41 @@ def _first(evs: list[dict]) -> tuple[str, str]:
 
 def _contexts(G: nx.MultiDiGraph, entities: dict, mentions: dict) -> dict[str, tuple[str, str]]:
     """(quote, document) per entity: a fact's quote shows a name in context better than the bare
-    mention, so the most confident fact's quote wins; else the best mention."""
+    mention, so the most confident fact's quote wins; else the sentence resolution kept for the
+    name (``context``); else the best mention."""
     context: dict[str, tuple[str, str]] = {}
     for s, t, data in sorted(iter(G.edges(data=True)), key=lambda e: (-e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
         if data.get("type") == "MENTIONS" or data.get("curated"):
             continue
         evs = edge_evidence(data)
         for nid in (s, t):
-            if evs and nid in entities:
+            # A quote that is only the name itself shows nothing of its context.
+            if evs and nid in entities and normalise(evs[0]["quote"]) != normalise(entities[nid]["name"]):
                 context.setdefault(nid, (evs[0]["quote"], evs[0]["document"]))
+    for nid, data in entities.items():
+        if nid not in context and data.get("context"):
+            context[nid] = (data["context"], data.get("context_document", ""))
     for nid, evs in mentions.items():
         if evs and nid not in context:
             context[nid] = _first(evs)
     return context
+
+
+def _ambiguous(entities: dict, context: dict) -> list[ReviewRow]:
+    """Short forms resolution left apart because two or more longer names fit them."""
+    rows = []
+    for nid, data in sorted(entities.items()):
+        candidates = [c for c in data.get("may_be") or [] if c]
+        if not candidates or data.get("curated"):
+            continue
+        quote, doc = _context(context, nid)
+        rows.append(ReviewRow(
+            kind=KINDS[1],
+            what=f"{data['label']} '{data['name']}' may be short for {' or '.join(repr(c) for c in candidates)}; "
+                 "kept apart (merge into the one meant, or accept)",
+            evidence=quote, document=doc, label=data["label"], name=data["name"], ids=nid,
+        ))
+    return rows
 
 
 def _context(context: dict, nid: str) -> tuple[str, str]:
@@ -177,7 +201,7 @@ def _near_duplicates(entities: dict, context: dict) -> list[ReviewRow]:
                 short, full = (a, b) if (len(ka), ka) < (len(kb), kb) else (b, a)
                 quote, doc = _context(context, short)
                 rows.append(ReviewRow(
-                    kind=KINDS[1],
+                    kind=KINDS[2],
                     what=f"{label} '{entities[short]['name']}' may be the same as '{entities[full]['name']}'",
                     evidence=quote, document=doc, label=label, name=entities[short]["name"],
                     other=entities[full]["name"], ids=f"{short} {full}",
@@ -218,7 +242,7 @@ def _uncertain_labels(entities: dict, mentions: dict, context: dict) -> list[Rev
             continue
         quote, doc = _context(context, nid)
         rows.append(ReviewRow(
-            kind=KINDS[2], what=f"'{data['name']}' labelled {data['label']}: {why}", evidence=quote, document=doc,
+            kind=KINDS[3], what=f"'{data['name']}' labelled {data['label']}: {why}", evidence=quote, document=doc,
             label=data["label"], name=data["name"], ids=nid,
         ))
     return rows
@@ -228,13 +252,14 @@ def _seen_once(G: nx.MultiDiGraph, entities: dict, mentions: dict, context: dict
     rows = []
     for nid, data in sorted(entities.items()):
         evs = mentions.get(nid, [])
-        if data.get("curated") or len(evs) != 1:
+        # A meeting is seen once by nature: each note records one.
+        if data.get("curated") or len(evs) != 1 or data.get("label") == "Meeting":
             continue
         facts = sum(1 for _s, _t, d in G.in_edges(nid, data=True) if d.get("type") != "MENTIONS")
         facts += sum(1 for _s, _t, d in G.out_edges(nid, data=True) if d.get("type") != "MENTIONS")
         quote, doc = _context(context, nid)
         rows.append(ReviewRow(
-            kind=KINDS[3], what=f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))",
+            kind=KINDS[4], what=f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))",
             evidence=quote, document=doc, label=data["label"], name=data["name"], ids=nid,
         ))
     return rows
@@ -305,6 +330,7 @@ class _Draft:
         # (label, normalised name) -> (row, target) of each merge in this sheet
         self.merged: dict[tuple[str, str], tuple[int, str]] = {}
         self.known: Mapping[tuple[str, str], str] | None = None  # what the graph holds, if known
+        self.graph: nx.MultiDiGraph | None = None  # the graph itself, when a relabel needs its facts
 
     def find(self, label: str, name: str) -> list | None:
         key = normalise(name)
@@ -337,6 +363,7 @@ def apply_review(
     rows: Iterable[ReviewRow],
     catalogue: Catalogue | None = None,
     known: Mapping[tuple[str, str], str] | None = None,
+    graph: nx.MultiDiGraph | None = None,
 ) -> ReviewResult:
     """Turn the decisions in ``rows`` into catalogue entries; rows without a decision are skipped.
 
@@ -344,7 +371,8 @@ def apply_review(
     ``known`` (``(label, normalised name or alias) -> name``, see
     :func:`graph.lookup.entity_names`) is what the graph holds: a merge into a name that is
     neither there nor in the catalogue is refused, since a misspelt target would become a new
-    entity that swallows the one meant.
+    entity that swallows the one meant. With ``graph``, a relabel lists the entity's facts that
+    do not fit its new label (the next build drops those and keeps the rest).
 
     Raises:
         UsageError: a decision is unknown, lacks its value, or does not fit its row, or a merge
@@ -355,6 +383,7 @@ def apply_review(
     decided = [(i, row, _decision(row, i)) for i, row in enumerate(rows, 2)]
     draft = _Draft(catalogue)
     draft.known = known
+    draft.graph = graph
     for line, row, decision in decided:
         if not decision:
             continue
@@ -363,6 +392,28 @@ def apply_review(
         else:
             _apply_entity(draft, row, decision, line)
     return ReviewResult(draft.catalogue(catalogue.path), tuple(draft.changes), sum(1 for *_, d in decided if d))
+
+
+def _unfit_facts(G: nx.MultiDiGraph | None, label: str, name: str, new_label: str) -> list[str]:
+    """The facts of the entity ``label``/``name`` in ``G`` that an entity labelled ``new_label``
+    cannot have (MENTIONS fit every label), in words."""
+    if G is None or new_label == label:
+        return []
+    key = normalise(name)
+    nid = next((n for n, d in sorted(G.nodes(data=True)) if d.get("label") == label
+                and key in {normalise(f) for f in [d.get("name") or "", *(d.get("aliases") or [])]}), None)
+    if nid is None:
+        return []
+    lost = []
+    for s, t, data in sorted(G.in_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[0])):
+        other = G.nodes[s]
+        if data.get("type") != "MENTIONS" and not fits(data.get("type", ""), other.get("label", ""), new_label):
+            lost.append(f"{data['type']} from {other.get('name', s)}")
+    for s, t, data in sorted(G.out_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[1])):
+        other = G.nodes[t]
+        if data.get("type") != "MENTIONS" and not fits(data.get("type", ""), new_label, other.get("label", "")):
+            lost.append(f"{data['type']} to {other.get('name', t)}")
+    return lost
 
 
 def _check_target(draft: _Draft, label: str, name: str, value: str, line: int) -> None:
@@ -407,6 +458,15 @@ def _apply_entity(draft: _Draft, row: ReviewRow, decision: str, line: int) -> No
             draft.changes.append(f"ignore '{name}'")
     elif decision == "merge into":
         value = row.value or row.other
+        if normalise(value) == normalise(name) or (
+            draft.known is not None
+            and draft.known.get((label, normalise(value))) is not None
+            and draft.known.get((label, normalise(value))) == draft.known.get((label, normalise(name)))
+        ):
+            raise UsageError(
+                f"row {line} merges {label} '{name}' into '{value}', which is the same entity; put the name of "
+                "another entity in value, or use accept to keep it as it is"
+            )
         earlier = draft.merged.get((label, normalise(name)))
         if earlier is not None and normalise(earlier[1]) != normalise(value):
             raise UsageError(
@@ -445,4 +505,7 @@ def _apply_entity(draft: _Draft, row: ReviewRow, decision: str, line: int) -> No
         elif entry[0] != row.value:
             draft.changes.append(f"relabelled '{entry[1]}' from {entry[0]} to {row.value}")
             entry[0] = row.value
+        for lost in _unfit_facts(draft.graph, label, name, row.value):
+            article = "an" if row.value[:1] in "AEIOU" else "a"
+            draft.changes.append(f"  {lost} does not fit {article} {row.value}: the next build drops it")
 

@@ -28,6 +28,7 @@ from loaders.errors import ExtractionError, KGError, LoadError
 from loaders.records import Extraction
 
 from .cache import ExtractionCache
+from .usage import DocumentUsage, document_usage
 
 __all__ = ["FileWorker", "Outcome", "cpu_count", "outcomes", "pooled"]
 
@@ -43,6 +44,7 @@ class Outcome:
     cache_key: str | None
     # Document and extraction left out: read them from the cache entry cache_key, just written.
     in_cache: bool = False
+    usage: DocumentUsage | None = None  # how the text uses each name (read while it is at hand)
 
 
 def _without_text(doc: Document) -> Document:
@@ -88,9 +90,10 @@ class FileWorker:
         except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
             reason = f"extraction failed ({type(exc).__name__}: {exc}); please report this"
             return Outcome(_without_text(doc), None, Skipped(doc.path, reason), False, None)
+        usage = document_usage(doc, extraction)
         if self.cache:
-            self.cache.put(doc, extraction)
-        return Outcome(_without_text(doc), extraction, None, True, key)
+            self.cache.put(doc, extraction, usage)
+        return Outcome(_without_text(doc), extraction, None, True, key, usage=usage)
 
 
 # The worker of a process in the extraction pool (one per process, made by _start_worker).
@@ -119,7 +122,7 @@ def _work(path: Path, name: str) -> Outcome:
         # The parent reads the entry just written rather than unpickling a second copy: the
         # pickle cost this process as much again as writing the entry, and the parent more
         # than reading it, which also shares repeated values as it goes.
-        return replace(outcome, document=None, extraction=None, in_cache=True)
+        return replace(outcome, document=None, extraction=None, usage=None, in_cache=True)
     return outcome
 
 

@@ -3,6 +3,7 @@
 from loaders.catalogue import Catalogue, CatalogueEntity
 
 from graph.cache import ExtractionCache, extractor_fingerprint
+from graph.usage import document_usage
 from tests.records_factory import entity, extraction, make_document, relation
 
 
@@ -23,15 +24,33 @@ def sample():
     return doc, x
 
 
-def test_round_trip_gives_an_equal_extraction(tmp_path):
+def put(cache: ExtractionCache, doc, x) -> None:
+    cache.put(doc, x, document_usage(doc, x))
+
+
+def test_round_trip_gives_an_equal_extraction_and_usage(tmp_path):
     doc, x = sample()
-    ExtractionCache(tmp_path, "f1").put(doc, x)
+    put(ExtractionCache(tmp_path, "f1"), doc, x)
     assert cached(ExtractionCache(tmp_path, "f1"), doc) == x
+    assert ExtractionCache(tmp_path, "f1").load(ExtractionCache(tmp_path, "f1").key(doc))[2] == document_usage(doc, x)
+
+
+def test_an_entry_without_usage_evidence_is_extracted_again(tmp_path):
+    import json
+
+    doc, x = sample()
+    cache = ExtractionCache(tmp_path, "f1")
+    put(cache, doc, x)
+    [path] = tmp_path.glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["usage"]  # an entry from before usage evidence was cached
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cached(ExtractionCache(tmp_path, "f1"), doc) is None
 
 
 def test_other_fingerprint_or_content_misses(tmp_path):
     doc, x = sample()
-    ExtractionCache(tmp_path, "f1").put(doc, x)
+    put(ExtractionCache(tmp_path, "f1"), doc, x)
     assert cached(ExtractionCache(tmp_path, "f2"), doc) is None
     other = make_document("n.txt", [("Note", "Someone else entirely.")])
     assert cached(ExtractionCache(tmp_path, "f1"), other) is None
@@ -40,7 +59,7 @@ def test_other_fingerprint_or_content_misses(tmp_path):
 def test_damaged_entry_counts_as_missing(tmp_path):
     doc, x = sample()
     cache = ExtractionCache(tmp_path, "f1")
-    cache.put(doc, x)
+    put(cache, doc, x)
     for path in tmp_path.glob("*.json"):
         path.write_text("{not json")
     assert cached(ExtractionCache(tmp_path, "f1"), doc) is None
@@ -48,7 +67,7 @@ def test_damaged_entry_counts_as_missing(tmp_path):
 
 def test_prune_removes_entries_this_build_did_not_use(tmp_path):
     doc, x = sample()
-    ExtractionCache(tmp_path, "f1").put(doc, x)
+    put(ExtractionCache(tmp_path, "f1"), doc, x)
     fresh = ExtractionCache(tmp_path, "f1")
     assert fresh.prune() == 1
     assert not list(tmp_path.glob("*.json"))

@@ -82,15 +82,22 @@ def test_short_form_of_one_organisation_in_the_same_document_merges():
     assert node.name == "Hollybank Foundation" and node.aliases == ("Hollybank",)
 
 
-def test_short_form_stays_apart_when_ambiguous_or_in_another_document():
+def test_short_form_stays_apart_when_ambiguous_and_lists_the_candidates():
     ambiguous = resolve(ents(
         ("d1", 0, "Organisation", "Greenway Trust", ()),
         ("d1", 0, "Organisation", "Greenway Housing", ()),
-        ("d1", 0, "Organisation", "Greenway", ()),
+        ("d2", 0, "Organisation", "Greenway", ()),
     ))
     assert len(ambiguous.nodes) == 3
-    elsewhere = resolve(ents(("d1", 0, "Organisation", "Hollybank Foundation", ()), ("d2", 0, "Organisation", "Hollybank", ())))
-    assert len(elsewhere.nodes) == 2
+    short = ambiguous.nodes[ambiguous.node_of[("d2", 0, "Organisation", "Greenway")]]
+    assert short.may_be == ("Greenway Housing", "Greenway Trust")
+
+
+def test_short_form_in_another_document_merges_when_it_is_the_only_candidate():
+    res = resolve(ents(("d1", 0, "Organisation", "Hollybank Foundation", ()), ("d2", 0, "Organisation", "Hollybank", ())))
+    [node] = res.nodes.values()
+    assert node.name == "Hollybank Foundation" and node.aliases == ("Hollybank",)
+    assert node.alias_reasons == ("the leading words of 'Hollybank Foundation'",)
 
 
 def test_the_fullest_form_is_the_name_even_when_the_short_form_is_commoner():
@@ -108,7 +115,8 @@ def test_an_acronym_is_not_taken_for_the_start_of_a_longer_name():
     assert len(res.nodes) == 2
 
 
-def test_a_lower_case_description_after_a_name_is_not_taken_for_its_full_form():
-    res = resolve(ents(("d1", 0, "Organisation", "Hollybank network", ()), ("d1", 1, "Organisation", "Hollybank", ())))
-    assert len(res.nodes) == 2
+def test_a_lower_case_description_after_a_name_merges_and_the_name_is_kept():
+    res = resolve(ents(("d1", 0, "Organisation", "Hollybank network", ()), ("d2", 1, "Organisation", "Hollybank", ())))
+    [node] = res.nodes.values()
+    assert node.name == "Hollybank" and node.aliases == ("Hollybank network",)
 

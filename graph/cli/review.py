@@ -67,10 +67,12 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
     current = load_catalogue(path) if path.exists() else Catalogue(path=str(path))
     rows = lib.read_review(apply_path)
     result = lib.apply_review(rows, current)  # every row checked first: a bad one needs no graph
-    if any((row.decision or "").strip().lower().startswith("merge") for row in rows):
+    decisions = {(row.decision or "").strip().lower() for row in rows}
+    if any(d.startswith("merge") or d == "relabel" for d in decisions):
         known = _graph_names(ctx)
         if known is not None:  # merge targets are checked against what the graph holds
-            result = lib.apply_review(rows, current, known)
+            graph = _graph(ctx) if "relabel" in decisions else None  # a relabel lists the facts it drops
+            result = lib.apply_review(rows, current, known, graph)
     if not result.changes:
         if result.decisions:
             click.echo(f"All {result.decisions} decision(s) in {apply_path} are already in {path}; it is unchanged.")
@@ -82,6 +84,17 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
     for change in result.changes:
         click.echo(f"  {change}")
     click.echo(f"Rebuild with --catalogue {path} (or {settings_mod.ENV['catalogue']}={path}) to see them.")
+
+
+def _graph(ctx: click.Context):
+    """The stored graph (for the facts a relabel drops), or None without one."""
+    from ..export import read_graph
+
+    try:
+        with open_store(ctx) as store:
+            return read_graph(store)
+    except StoreNotFound:
+        return None
 
 
 def _graph_names(ctx: click.Context):
