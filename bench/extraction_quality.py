@@ -1,10 +1,13 @@
-"""Extraction quality on the dev gold set, and extraction throughput.
+"""Extraction quality on the dev gold set and on the dev set, and extraction throughput.
 
-usage: python bench/extraction_quality.py [SHARED_DIR] [--model NAME] [--export FILE] [--resolved]
+usage: python bench/extraction_quality.py [SHARED_DIR] [--model NAME] [--export FILE] [--resolved] [--kinds]
 
-SHARED_DIR (default: ../shared next to the repository) holds dev-gold/*.json, corpus/ and
-eval/score.py. Entities are merged across sections and documents by (label, normalised
-name), as a minimal stand-in for the graph builder, and scored with the shared scorer.
+SHARED_DIR (default: ../shared next to the repository) holds dev-gold/*.json, corpus/,
+dev-set/docs, dev-set/gold and eval/score.py. Entities are merged across sections and
+documents by (label, normalised name), as a minimal stand-in for the graph builder, and
+scored with the shared scorer; ``--resolved`` scores after the graph builder's resolution
+too. The dev set's figures follow the dev gold's, and with ``--kinds`` each kind of page
+(funders, events, people, reviews, local, blogs, minutes) is scored on its own.
 """
 
 from __future__ import annotations
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None)
     parser.add_argument("--export", default=None, help="also write the export JSON here")
     parser.add_argument("--resolved", action="store_true", help="also score after graph.resolve merging")
+    parser.add_argument("--kinds", action="store_true", help="also score each kind of dev-set page on its own")
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     spec = importlib.util.spec_from_file_location("kg_score", shared / "eval" / "score.py")
@@ -147,6 +151,19 @@ def main(argv: list[str] | None = None) -> int:
         _table(scorer.score(gold_files, export_resolved(extractions)))
     chars = sum(len(d.text) for d in documents)
     print(f"\nthroughput: {chars} chars in {seconds:.2f} s = {chars / seconds:,.0f} chars/s")
+    dev = shared / "dev-set"
+    if (dev / "gold").is_dir():
+        pages = sorted((dev / "docs").glob("*.txt"))
+        found = {p.name: ex for p, ex in zip(pages, extractor.extract_many(load(p) for p in pages))}
+        golds = sorted((dev / "gold").glob("*.json"))
+        print(f"\ndev set ({len(pages)} real pages), merged by the graph builder's resolution:")
+        _table(scorer.score(golds, export_resolved(list(found.values()))))
+        if args.kinds:
+            for kind in sorted({g.name.split("-")[0] for g in golds}):
+                mine = [g for g in golds if g.name.startswith(kind + "-")]
+                docs = [json.loads(g.read_text())["document"] for g in mine]
+                rel = scorer.score(mine, export_resolved([found[d] for d in docs if d in found]))["relations"]["ALL"]
+                print(f"  {kind:8} {len(mine):3} pages: relations P {rel['P']:.3f} R {rel['R']:.3f} F1 {rel['F1']:.3f}")
     return 0
 
 
