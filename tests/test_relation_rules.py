@@ -56,6 +56,8 @@ def test_every_row_is_complete():
         assert 0 < r.confidence <= 1
         if r.frame == "role":
             assert r.opt("shape") in shapes()
+        elif r.frame == "address":
+            pass  # run on every sentence that holds a postcode
         else:
             assert r.triggers, f"{r.id} has no trigger"
 

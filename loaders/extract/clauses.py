@@ -309,6 +309,22 @@ class Clause:
             j += 1
         return []
 
+    def after_word(self, k: int, words: tuple[str, ...], labels: Iterable[str], limit: int = 12) -> list[Arg]:
+        """The name right after one of ``words`` later in the clause (within ``limit`` units):
+        "was founded as X in Leeds in 1989, by Jo Bloggs"."""
+        labels = tuple(labels)
+        units = self.units
+        for j in range(k + 1, min(len(units), k + limit)):
+            if units[j].low in BOUNDARY:
+                return []
+            if units[j].low in words:
+                b = j + 1
+                while b < len(units) and units[b].low in ("the", "rt", "hon", "right", "honourable"):
+                    b += 1
+                got = self.arg(b, labels) if b < len(units) else None
+                return [got] + self._coordinated_right(b, labels) if got else []
+        return []
+
     def first_after_comma(self, k: int, labels: Iterable[str]) -> list[Arg]:
         """ "Funded by X, Y runs ...": the name that opens the clause after the next comma."""
         labels = tuple(labels)

@@ -30,6 +30,7 @@ ROLE_AT rows use the frames of :mod:`loaders.extract.roles`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -171,6 +172,34 @@ def _index() -> dict[str, tuple[tuple[Rule, tuple[str, ...]], ...]]:
     return {k: tuple(sorted(v, key=lambda rt: -len(rt[1]))) for k, v in index.items()}
 
 
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+
+
+@lru_cache(maxsize=1)
+def _address_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in load_rules() if r.frame == "address")
+
+
+def _address(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """A postal address ("Tarn Trust, 4 Mill Lane, Kendal LA9 4AB"): the organisation it opens
+    with, or the document's own, is in the places it names."""
+    from .roles import _document_org
+
+    units = clause.units
+    places = [j for j, u in enumerate(units) if u.kind == "E" and u.low == "Place"]
+    if not places:
+        return
+    org = next((clause.arg(j, rule.source) for j, u in enumerate(units) if u.kind == "E" and clause.arg(j, rule.source) and j < places[0]), None)
+    if org is None:
+        org = _document_org(facts, clause)
+    if org is None:
+        return
+    for j in places:
+        f = _edge(facts, clause, rule, org, clause.arg(j, rule.target), min(j, org.unit if org.unit >= 0 else j), j)
+        if f:
+            yield f
+
+
 @lru_cache(maxsize=1)
 def _role_rules() -> tuple[Rule, ...]:
     return tuple(r for r in load_rules() if r.frame == "role")
@@ -189,11 +218,14 @@ def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
     index = _index()
     out: list[Found] = []
     units = clause.units
-    if any(u.kind == "E" and u.low == "Person" for u in units):
+    if any(u.kind == "E" and u.low == "Person" or u.kind == "R" and clause.label(k) == "Person" for k, u in enumerate(units)):
         from .roles import role_frame
 
         for rule in _role_rules():
             out += role_frame(facts, clause, rule, -1, -1)
+    if _POSTCODE.search(facts.text, clause.sent.start, clause.sent.end):
+        for rule in _address_rules():
+            out += _address(facts, clause, rule, -1, -1)
     taken: set[tuple[str, int]] = set()  # (relation, trigger unit): the longest trigger wins
     for k, u in enumerate(units):
         if u.kind == "E" and u.low == "Concept":
@@ -395,7 +427,10 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     if rule.opt("passive_only") and not passive:
         return
     if passive and not rule.opt("active_only"):
-        agents = clause.right(end, a_labels, tuple(rule.opt("agent", ["by"])), reach=3)
+        agents = clause.right(end, a_labels, tuple(rule.opt("agent", ["by"])), reach=int(rule.opt("agent_reach", 3)))
+        if not agents and rule.opt("agent_reach"):
+            # "was founded as X in Leeds in 1989, by Jo Bloggs": an agent after an aside
+            agents = clause.after_word(end, tuple(rule.opt("agent", ["by"])), a_labels, limit=int(rule.opt("agent_reach")) * 2)
         patients = clause.left(k, b_labels)
         if not patients and k <= 1:
             patients = clause.first_after_comma(end, b_labels)

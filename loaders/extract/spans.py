@@ -149,7 +149,9 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         j += 1
                         continue
                     break
-                if cap[j + 1] and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 "):
+                if cap[j + 1] and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 ") and not (
+                    nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME
+                ):
                     if gap == " & " and wj in strong and j > i:
                         break  # "Fife Council & Tarn Trust": two names, the first complete
                     j += 1
@@ -238,6 +240,11 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
             )
             resume = j + 1
     return spans
+
+
+# an honorific inside a run of capitals starts another name ("Mr Jo Bloggs Chair Mrs Ann Lee"
+# in a table read as one line)
+_NEW_NAME = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Cllr", "Councillor"))
 
 
 def _joins(left: str, joiner: str, lex: Lexicon) -> bool:
