@@ -27,7 +27,9 @@ __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 _FORMAT = 3
 
 
-_READING_LIBRARIES = ("spacy", "trafilatura", "pypdf", "python-docx")
+# lxml_html_clean: without it trafilatura cannot run and a web page is read as a plain dump
+# (menus and footers too), so a cache made before it was installed must not be reused after.
+_READING_LIBRARIES = ("spacy", "trafilatura", "lxml_html_clean", "pypdf", "python-docx")
 
 
 def _version(name: str) -> str:

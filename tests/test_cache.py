@@ -68,3 +68,13 @@ def test_fingerprint_follows_the_versions_of_the_libraries_that_read_files(monke
     real = graph.cache._version
     monkeypatch.setattr(graph.cache, "_version", lambda name: "99.0" if name == "pypdf" else real(name))
     assert extractor_fingerprint(Catalogue(), None) != base  # an upgraded reader: files are read again
+
+
+def test_fingerprint_changes_once_trafilatura_can_clean_html(monkeypatch):
+    # Web pages read while lxml_html_clean was missing were plain dumps: they are read again.
+    import graph.cache
+
+    base = extractor_fingerprint(Catalogue(), None)
+    real = graph.cache._version
+    monkeypatch.setattr(graph.cache, "_version", lambda name: "" if name == "lxml_html_clean" else real(name))
+    assert extractor_fingerprint(Catalogue(), None) != base
