@@ -13,29 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
 from tests.corpus_factory import NOTES, write_corpus
-
-
-@pytest.fixture
-def data_dir():
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    yield path / "data"
-    shutil.rmtree(path, ignore_errors=True)
+from tests.helpers import kg
 
 
 @pytest.fixture
 def corpus(tmp_path):
     return write_corpus(tmp_path / "corpus")
-
-
-def kg(data_dir: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
 
 
 def exported(data_dir: Path) -> dict:
@@ -127,6 +112,7 @@ def test_a_strict_build_with_unreadable_files_keeps_the_previous_graph(data_dir,
     assert kg(data_dir, "export", "--format", "json").stdout != before
 
 
+@pytest.mark.slow  # about half a minute
 def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
     # One file of notes with no headings, longer than spaCy takes in one text (a million
     # characters): kg reads it in pieces, and a fact at its very end is found and traceable.
@@ -210,6 +196,7 @@ def _big_corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
+@pytest.mark.slow  # builds 150 files in another process until it is killed
 @pytest.mark.parametrize("stage", ["Extracting", "Writing"])
 def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stage):
     kg(data_dir, "build", "-q", str(corpus))

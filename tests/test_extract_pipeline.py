@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from loaders.document import Document, Section
 from loaders.errors import ExtractionError
-from loaders.extract import Extractor, make_extractor
+from loaders.extract import make_extractor
 
 BODY = (
     "The first speaker was Helen Okoro, CEO of Harbourside Housing Trust in Leeds. "
@@ -28,11 +28,6 @@ def make_doc(title: str, body: str, path: str = "notes.txt") -> Document:
         (Section(0, title, 0, len(text), text),),
         "0" * 64,
     )
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return make_extractor()
 
 
 def test_missing_model_is_an_error_that_says_what_to_do():

@@ -10,30 +10,20 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
 from graph.export import to_store_rows
 from graph.stores import EmbeddedServer, FalkorStore
+from tests.helpers import kg, short_data_dir
 from tests.test_queries import make_query, world_graph
 
 
 @pytest.fixture(scope="module")
 def data_dir():
     """A data dir whose graph is the made-up world; its server runs for the whole module."""
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    root = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
-    with EmbeddedServer(root / "data") as server, FalkorStore(server) as store:
+    with short_data_dir() as data, EmbeddedServer(data) as server, FalkorStore(server) as store:
         G, _ = world_graph()
         store.replace_graph(*to_store_rows(G, {"built_at": "test"}))
-        yield root / "data"
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def kg(data_dir: Path, *args: str, code: int = 0, env: dict | None = None):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env={"KG_QUERIES": None, **(env or {})})
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
+        yield data
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import graph.cli.viz  # noqa: F401  (registers viz and map, whether or not the CLI package lists them yet)
-from graph.cli import cli
 from graph.render_map import render_map
 from graph.view import to_view
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
+from tests.helpers import kg as run
+from tests.helpers import short_data_dir
 from tests.viz_graph import BUILD, viz_graph
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -58,8 +58,9 @@ def test_pdf_and_png_are_valid_files(view):
     assert b"/MediaBox [ 0 0 841.68 595.44 ]" in pdf
     png = render_map(view, "png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     assert Image.open(io.BytesIO(png)).size == (1753, 1240)
 
@@ -124,19 +125,10 @@ def test_nothing_to_draw_and_unknown_formats_are_usage_errors(view):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
     corpus = write_corpus(tmp_path_factory.mktemp("corpus") / "corpus")
-    data = root / "data"
-    run(data, "build", "-q", str(corpus))
-    yield data
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def run(data: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
+    with short_data_dir() as data:
+        run(data, "build", "-q", str(corpus))
+        yield data
 
 
 def test_kg_map_writes_each_format(built, tmp_path):
