@@ -42,10 +42,6 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import synthetic_corpus, write_long_file  # noqa: E402
 
 
-def _texts(folder: Path) -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-
-
 def extraction_throughput(folder: Path, label: str) -> None:
     import spacy
 

@@ -46,7 +46,6 @@ class Resolution:
 
     nodes: dict[str, ResolvedNode]
     node_of: dict[tuple[str, int, str, str], str]
-    ignored: frozenset[str]  # normalised names the catalogue says to drop
 
 
 def _global_keys(label: str, name: str, aliases: Iterable[str]) -> set[str]:
@@ -167,7 +166,7 @@ def resolve(
         for i in members:
             if items[i][5] is not None:
                 node_of[items[i][5]] = nid
-    return Resolution(nodes=nodes, node_of=node_of, ignored=ignored)
+    return Resolution(nodes=nodes, node_of=node_of)
 
 
 def _extended(name: str, others) -> bool:
