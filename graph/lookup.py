@@ -96,7 +96,7 @@ def find_entities(store, name: str) -> list[dict[str, Any]]:
         ),
         {"q": name.strip()},
     )
-    rows = [dict(zip(result.columns, row)) for row in result.rows]
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
     # An exact name beats an alias: "Sam" the person named Sam before Sam Brown whose alias it is.
     return sorted(rows, key=lambda r: (not r["exact"], r["id"]))
 
@@ -161,7 +161,8 @@ def entity_card(store, name: str) -> EntityCard:
                     other_id=mid,
                     other_label=mlabel,
                     other_name=mname or mid,
-                    properties={k: v for k, v in eprops.items() if k in ("title", "status", "confidence", "count", "curated", "low_confidence")},
+                    properties={k: v for k, v in eprops.items()
+                                if k in ("title", "status", "confidence", "count", "curated", "low_confidence")},
                     evidence=edge_evidence(eprops),
                 )
             )

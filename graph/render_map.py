@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from loaders.errors import UsageError
 

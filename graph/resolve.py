@@ -9,8 +9,8 @@ a global alias, and when two names differ only by a small spelling slip ("Hollin
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rapidfuzz.distance import Levenshtein
 

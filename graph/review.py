@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Iterable, Mapping, TextIO
+from typing import TextIO
 
 import networkx as nx
 from rapidfuzz import fuzz
@@ -264,7 +265,8 @@ def read_review(path: str | Path) -> list[ReviewRow]:
             reader = csv.DictReader(fh)
             missing = [c for c in ("kind", "decision", "value", "label", "name", "edge_type") if c not in (reader.fieldnames or [])]
             if missing:
-                raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; make one with kg review -o {path.name}")
+                raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; "
+                                 f"make one with kg review -o {path.name}")
             return [ReviewRow(**{c: sheet_plain((rec.get(c) or "").strip()) for c in COLUMNS}) for rec in reader]
     except OSError as exc:
         raise UsageError(f"cannot read review file {path}: {exc.strerror or exc}") from exc

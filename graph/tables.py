@@ -77,11 +77,11 @@ def _plain(value: Any) -> Any:
 def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     widths = [len(c) for c in columns]
     for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
@@ -155,7 +155,7 @@ def _as_text(fn: Callable[[tuple[str, ...], list[list[str]]], str]) -> Callable[
 
 
 def _json(result) -> str:
-    rows = [{c: _plain(v) for c, v in zip(result.columns, row)} for row in result.rows]
+    rows = [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 

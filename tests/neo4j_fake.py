@@ -41,7 +41,7 @@ class FakeResult:
 
     def __init__(self, keys: list[str], rows: list[list[Any]]) -> None:
         self._keys = list(keys)
-        self._records = [neo4j.Record(zip(self._keys, row)) for row in rows]
+        self._records = [neo4j.Record(zip(self._keys, row, strict=True)) for row in rows]
 
     def keys(self) -> list[str]:
         return list(self._keys)

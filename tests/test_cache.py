@@ -1,8 +1,7 @@
 """The extraction cache returns exactly what was stored, and only for the same inputs."""
 
-from loaders.catalogue import Catalogue, CatalogueEntity
-
 from graph.cache import ExtractionCache, extractor_fingerprint
+from loaders.catalogue import Catalogue, CatalogueEntity
 from tests.records_factory import entity, extraction, make_document, relation
 
 

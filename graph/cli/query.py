@@ -172,9 +172,8 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..tables import result_format
-
     from ..queries import check_given
+    from ..tables import result_format
 
     fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}
