@@ -68,6 +68,7 @@ def example_data(example_corpus):
         yield data
 
 
+@pytest.mark.slow  # builds the example corpus, then draws maps and explorers from it
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_readme_examples_run_on_the_example_corpus(example_data, example, tmp_path, monkeypatch):
     # A user who has just run the quick start can paste each example as it is.
