@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.corpus_factory import NOTES, write_corpus
-from tests.helpers import kg
+from tests.helpers import kg, short_data_dir
 
 
 @pytest.fixture
@@ -307,15 +305,12 @@ def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_
     # history in the data folder are still one build's at a time.
     from graph.locks import held_or_refused
 
-    other = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    try:
+    with short_data_dir() as other:
         data_dir.mkdir(parents=True)
         with held_or_refused(data_dir / "data.lock", "held by the test"):
             refused = kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus), code=1)
         assert refused.stderr.startswith(f"Error: another kg build is using {data_dir}")
         kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus))  # free again
-    finally:
-        shutil.rmtree(other, ignore_errors=True)
 
 
 def test_a_meeting_named_only_by_a_files_own_title_builds(data_dir, tmp_path):

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -203,13 +200,10 @@ def test_your_own_queries_get_the_same_warning_and_the_built_in_ones_do_not(data
     assert kg(data_dir, "query", "run", "bridges", "--queries", str(my_queries)).stderr == ""
 
 
-def test_queries_before_any_build_say_what_to_do(tmp_path):
-    empty = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
-    try:
-        err = kg(empty / "data", "query", "run", "timeline", code=1).stderr
+def test_queries_before_any_build_say_what_to_do():
+    with short_data_dir() as empty:
+        err = kg(empty, "query", "run", "timeline", code=1).stderr
         assert "kg build" in err
-    finally:
-        shutil.rmtree(empty, ignore_errors=True)
 
 
 @pytest.mark.parametrize("args", [

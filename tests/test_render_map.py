@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -191,29 +188,23 @@ def test_kg_query_run_can_draw_its_result(built, tmp_path):
     assert ".pdf, .svg, .png, .html" in bad.output
 
 
-def test_what_is_new_since_a_build_is_highlighted(tmp_path):
-    from tests.test_build import kg
+def test_what_is_new_since_a_build_is_highlighted(data_dir, tmp_path):
+    from graph.history import list_builds
 
-    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    try:
-        data, corpus = root / "data", write_corpus(tmp_path / "corpus")
-        kg(data, "build", "-q", str(corpus))
-        (corpus / "new.txt").write_text(
-            "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
-        kg(data, "build", "-q", str(corpus))
-        from graph.history import list_builds
-
-        old = list_builds(data)[0].id
-        svg = tmp_path / "new.svg"
-        kg(data, "map", "--focus", "Fellside Commons", "--new-since", old, "-o", str(svg))
-        strings = svg_strings(svg.read_text(encoding="utf-8"))
-        # the legend's entry, over its lines: the person and the org are new
-        assert re.search(r"new since \S+ \(build [^)]+\) \(2\)", " ".join(strings))
-        page = tmp_path / "new.html"
-        kg(data, "viz", "--new-since", old, "-o", str(page))
-        assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    data, corpus = data_dir, write_corpus(tmp_path / "corpus")
+    run(data, "build", "-q", str(corpus))
+    (corpus / "new.txt").write_text(
+        "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
+    run(data, "build", "-q", str(corpus))
+    old = list_builds(data)[0].id
+    svg = tmp_path / "new.svg"
+    run(data, "map", "--focus", "Fellside Commons", "--new-since", old, "-o", str(svg))
+    strings = svg_strings(svg.read_text(encoding="utf-8"))
+    # the legend's entry, over its lines: the person and the org are new
+    assert re.search(r"new since \S+ \(build [^)]+\) \(2\)", " ".join(strings))
+    page = tmp_path / "new.html"
+    run(data, "viz", "--new-since", old, "-o", str(page))
+    assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
 
 
 def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another():
