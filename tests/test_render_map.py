@@ -49,6 +49,7 @@ def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
         assert name in strings
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_pdf_and_png_are_valid_files(view):
     pdf = render_map(view, "pdf")
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -62,6 +63,7 @@ def test_pdf_and_png_are_valid_files(view):
     assert Image.open(io.BytesIO(png)).size == (1753, 1240)
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 @pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
 def test_two_renders_are_identical(view, fmt):
     assert render_map(view, fmt) == render_map(to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD,
@@ -128,6 +130,7 @@ def built(tmp_path_factory):
         yield data
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_kg_map_writes_each_format(built, tmp_path):
     for suffix, magic in ((".pdf", b"%PDF-"), (".svg", b"<?xml"), (".png", b"\x89PNG"), (".html", b"<!DOCTYPE html>")):
         out = tmp_path / f"map{suffix}"
@@ -139,6 +142,7 @@ def test_kg_map_writes_each_format(built, tmp_path):
     assert any(s.startswith("Data as of ") and "built from 4 documents" in s for s in strings)
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_kg_map_twice_gives_the_same_file(built, tmp_path):
     run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "a.pdf"))
     run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "b.pdf"))
