@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.stores import EmbeddedServer, FalkorStore
-from loaders.extract import Extractor, make_extractor
 from tests import optional
 from tests.helpers import short_data_dir
+
+if TYPE_CHECKING:
+    from loaders.extract import Extractor
 
 # The user's own settings must not steer the tests: a test names its data dir and store itself.
 _SETTINGS_ENV = ("KG_DATA_DIR", "KG_STORE", "KG_CATALOGUE", "KG_MODEL", "KG_QUERIES", "NEO4J_URI")
@@ -94,6 +97,8 @@ def browser():
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     """The default extractor (blank English pipeline, no catalogue); it keeps no state between documents."""
+    from loaders.extract import make_extractor  # spaCy: only for the tests that extract
+
     return make_extractor()
 
 
