@@ -42,10 +42,6 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import synthetic_corpus, write_long_file  # noqa: E402
 
 
-def _texts(folder: Path) -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-
-
 def extraction_throughput(folder: Path, label: str) -> None:
     import spacy
 
@@ -79,8 +75,9 @@ def extraction_throughput(folder: Path, label: str) -> None:
             extractor.extract(d)
         ourss.append(chars / (time.perf_counter() - t))
     base, ours = statistics.median(bases), statistics.median(ourss)
-    ratio = statistics.median(o / b for o, b in zip(ourss, bases))
-    print(f"extraction      {ours / 1e6:8.3f} MB/s   bare tokenizer {base / 1e6:8.3f} MB/s   ratio {ratio:6.1%}  (target >= 25%; medians of 5 passes)")
+    ratio = statistics.median(o / b for o, b in zip(ourss, bases, strict=True))
+    print(f"extraction      {ours / 1e6:8.3f} MB/s   bare tokenizer {base / 1e6:8.3f} MB/s   "
+          f"ratio {ratio:6.1%}  (target >= 25%; medians of 5 passes)")
     print(f"                first pass, compiling the rules: {first / 1e6:8.3f} MB/s")
     # How much a text of this kind says: what the graph's stages (not extraction) grow with.
     words = sum(len(d.text.split()) for d in docs) / 1000

@@ -29,6 +29,8 @@ __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 _FORMAT = 4  # 4: entries hold the usage evidence too (graph/usage.py)
 
 
+# lxml_html_clean: without it trafilatura cannot run and a web page is read as a plain dump
+# (menus and footers too), so a cache made before it was installed must not be reused after.
 _READING_LIBRARIES = ("spacy", "trafilatura", "lxml", "lxml_html_clean", "pypdf", "python-docx")
 
 

@@ -354,13 +354,13 @@ def write_csv(G: nx.MultiDiGraph, path: Path, *, array_delimiter: str = ";") -> 
     folder = Path(path)
     node_recs = [{k: v for k, v in d.items() if k not in ("id", "label")} for _, d in sorted(G.nodes(data=True))]
     header, rows, _ = _neo4j_table(node_recs, [], array_delimiter)
-    node_rows = [[nid, d["label"], *row] for (nid, d), row in zip(sorted(G.nodes(data=True)), rows)]
+    node_rows = [[nid, d["label"], *row] for (nid, d), row in zip(sorted(G.nodes(data=True)), rows, strict=True)]
     node_text = _csv_text(["id:ID", ":LABEL", *header], node_rows)
 
     edges = _sorted_edges(G)
     edge_recs = [{k: v for k, v in d.items() if k != "type"} for *_, d in edges]
     eheader, erows, _ = _neo4j_table(edge_recs, [], array_delimiter)
-    edge_rows = [[s, t, d["type"], *row] for (s, t, _k, d), row in zip(edges, erows)]
+    edge_rows = [[s, t, d["type"], *row] for (s, t, _k, d), row in zip(edges, erows, strict=True)]
     edge_text = _csv_text([":START_ID", ":END_ID", ":TYPE", *eheader], edge_rows)
 
     make_folder(folder)

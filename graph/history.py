@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +97,8 @@ def _history(data_dir: str | Path) -> Path:
 def _parse_date(text: str) -> datetime:
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def record_build(data_dir: str | Path, G: nx.MultiDiGraph, meta: dict[str, Any]) -> BuildRecord:
@@ -206,7 +206,7 @@ def prepare_build(
         part.unlink(missing_ok=True)
         raise
     digest = sha.hexdigest()
-    built = _parse_date(meta["built_at"]) if meta.get("built_at") else datetime.now(timezone.utc)
+    built = _parse_date(meta["built_at"]) if meta.get("built_at") else datetime.now(UTC)
     built = built.replace(microsecond=0)
     labels: dict[str, int] = {}
     for _, data in G.nodes(data=True):
@@ -217,7 +217,7 @@ def prepare_build(
     record = BuildRecord(
         id=f"{built:%Y%m%d-%H%M%S}-{digest[:8]}",
         date=built.isoformat(),
-        documents=tuple(sorted(zip(meta.get("documents", []), meta.get("sha256", [])))),
+        documents=tuple(sorted(zip(meta.get("documents", []), meta.get("sha256", []), strict=False))),
         nodes=dict(sorted(labels.items())),
         edges=dict(sorted(types.items())),
         graph_sha256=digest,

@@ -277,7 +277,8 @@ def entity_card(store, name: str) -> EntityCard:
                     other_id=mid,
                     other_label=mlabel,
                     other_name=mname or mid,
-                    properties={k: v for k, v in eprops.items() if k in ("title", "status", "confidence", "count", "curated", "low_confidence")},
+                    properties={k: v for k, v in eprops.items()
+                                if k in ("title", "status", "confidence", "count", "curated", "low_confidence")},
                     evidence=edge_evidence(eprops),
                 )
             )

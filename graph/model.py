@@ -305,7 +305,7 @@ def _edge_attrs(etype: str, fact: _Fact, shared: dict[str, dict[tuple, list]], r
         attrs.update(fact.attrs)
     # One pass over the evidence, then one list per field (in EVIDENCE_FIELDS order); equal
     # lists of a field are one list (see the module docstring).
-    for list_name, column in zip(EVIDENCE_FIELDS, zip(*map(_evidence_row, evidence))):
+    for list_name, column in zip(EVIDENCE_FIELDS, zip(*map(_evidence_row, evidence), strict=True), strict=False):
         if list_name == "confidences":
             column = tuple(rounded[c] if c in rounded else rounded.setdefault(c, round(float(c), 3)) for c in column)
         same = shared[list_name]
@@ -417,6 +417,6 @@ def edge_evidence(attrs: dict) -> list[dict]:
     # way to make the hundreds of thousands of records an export of a large corpus has.
     return [
         {"document": d, "section": s, "quote": q, "start": start, "end": end, "rule": r, "confidence": c}
-        for d, s, q, start, end, r, c in zip(*lists)
+        for d, s, q, start, end, r, c in zip(*lists, strict=False)
     ]
 

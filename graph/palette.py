@@ -15,8 +15,9 @@ thin line); faded when its evidence is weak; heavier when it is new since an ear
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from loaders.records import EDGE_TYPES
 

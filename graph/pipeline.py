@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
@@ -205,7 +205,7 @@ def _read_and_extract(
     here = bool(todo) and not pooled(workers, todo)
     try:
         with nullcontext() if here else collector_paused():
-            for path, size in zip(files, sizes):
+            for path, size in zip(files, sizes, strict=True):
                 current = size
                 key, fresh_here, loaded = cached.get(path), False, None
                 if key is None:
@@ -378,7 +378,7 @@ def build(
                 "replaced: the previous one stays. Mend or remove those files, or build without --strict."
             )
         meta = {
-            "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "sources": [shown_path(p) for p in paths],
             "documents": [d.path for d in sorted(documents, key=lambda d: d.path)],
             "sha256": [d.sha256 for d in sorted(documents, key=lambda d: d.path)],

@@ -365,7 +365,9 @@ def query_title(query: PreparedQuery, words: Mapping[str, str | None]) -> str:
     """The default title of a map of ``query``'s answer: its ``title`` line filled in, else its
     description (first sentence) followed by the parameters given, in words.
 
-    >>> q = PreparedQuery("people-at", "The people of an organisation. With titles.", (Param("organisation", "entity", ""),), (), "", Path("q"))
+    >>> q = PreparedQuery(
+    ...     "people-at", "The people of an organisation. With titles.", (Param("organisation", "entity", ""),), (), "", Path("q")
+    ... )
     >>> query_title(q, {"organisation": "Alder Trust"})
     'The people of an organisation: organisation Alder Trust'
     """

@@ -12,8 +12,9 @@ autoescaping, and the page's own script writes it with ``textContent``, never ``
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from loaders.records import SYMMETRIC
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from loaders.errors import UsageError
 from loaders.records import SYMMETRIC
@@ -312,7 +313,7 @@ def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsiz
             vx, vy = near[0] - x, near[1] - y
             length = math.hypot(vx, vy) or 1.0
             start = (x + vx / length * r, y + vy / length * r)
-            ax.plot(*zip(canvas.data(start), canvas.data(near)), color="#777777", linewidth=0.5, zorder=3)
+            ax.plot(*zip(canvas.data(start), canvas.data(near), strict=False), color="#777777", linewidth=0.5, zorder=3)
     return len(placed)
 
 

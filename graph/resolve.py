@@ -289,7 +289,7 @@ def resolve(
         attrs = _merge_attrs(items[i].attrs for i in members)
         if nid in nodes:  # two clusters that slug alike: merge rather than overwrite
             prev = nodes[nid]
-            pairs = dict(zip(prev.aliases, prev.alias_reasons)) | dict(zip(aliases, reasons))
+            pairs = dict(zip(prev.aliases, prev.alias_reasons, strict=False)) | dict(zip(aliases, reasons, strict=False))
             pairs.pop(prev.name, None)
             aliases = tuple(sorted(pairs, key=lambda s: (s.casefold(), s)))
             reasons = tuple(pairs[a] for a in aliases)
@@ -683,7 +683,7 @@ def _settle_labels(items: list[_Item], uf: _UnionFind, relabelled: set) -> dict[
                 if not items[i].short:
                     by_name[stem_key(_core(key))].add(root)
     decided: list[tuple[int, str]] = []
-    for key, roots in sorted(by_name.items()):
+    for _key, roots in sorted(by_name.items()):
         roots = {uf.find(r) for r in roots}
         labels = {items[r].label for r in roots}
         if len(labels) < 2:

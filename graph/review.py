@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Iterable, Mapping, TextIO
+from typing import TextIO
 
 import networkx as nx
 from rapidfuzz import fuzz
@@ -289,7 +290,8 @@ def read_review(path: str | Path) -> list[ReviewRow]:
             reader = csv.DictReader(fh)
             missing = [c for c in ("kind", "decision", "value", "label", "name", "edge_type") if c not in (reader.fieldnames or [])]
             if missing:
-                raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; make one with kg review -o {path.name}")
+                raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; "
+                                 f"make one with kg review -o {path.name}")
             return [ReviewRow(**{c: sheet_plain((rec.get(c) or "").strip()) for c in COLUMNS}) for rec in reader]
     except OSError as exc:
         raise UsageError(f"cannot read review file {path}: {exc.strerror or exc}") from exc
@@ -405,11 +407,11 @@ def _unfit_facts(G: nx.MultiDiGraph | None, label: str, name: str, new_label: st
     if nid is None:
         return []
     lost = []
-    for s, t, data in sorted(G.in_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[0])):
+    for s, _t, data in sorted(G.in_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[0])):
         other = G.nodes[s]
         if data.get("type") != "MENTIONS" and not fits(data.get("type", ""), other.get("label", ""), new_label):
             lost.append(f"{data['type']} from {other.get('name', s)}")
-    for s, t, data in sorted(G.out_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[1])):
+    for _s, t, data in sorted(G.out_edges(nid, data=True), key=lambda e: (e[2].get("type", ""), e[1])):
         other = G.nodes[t]
         if data.get("type") != "MENTIONS" and not fits(data.get("type", ""), new_label, other.get("label", "")):
             lost.append(f"{data['type']} to {other.get('name', t)}")

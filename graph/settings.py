@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 __all__ = ["DEFAULT_DATA_DIR", "ENV", "Settings", "find_data_dir", "load_settings"]
 

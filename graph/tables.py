@@ -124,15 +124,15 @@ def _table(columns: tuple[str, ...], rows: list[list[str]], width: int | None = 
     natural = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     widths = natural
     if width is not None:
-        floors = [min(n, max(len(c), _MIN_COLUMN)) for n, c in zip(natural, columns)]
+        floors = [min(n, max(len(c), _MIN_COLUMN)) for n, c in zip(natural, columns, strict=False)]
         widths = _column_widths(natural, floors, width)
     wrapped = widths != natural
 
     def lines_of(cells) -> list[str]:
         parts = [(textwrap.wrap(cell, w, break_on_hyphens=False) or [""]) if len(cell) > w else [cell]
-                 for cell, w in zip(cells, widths)]
+                 for cell, w in zip(cells, widths, strict=False)]
         height = max(len(p) for p in parts)
-        return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths)).rstrip()
+        return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=False)).rstrip()
                 for k in range(height)]
 
     lines = lines_of(columns)
@@ -225,7 +225,7 @@ def _markdown_result(result, width: int | None = None) -> str:
 
 def _json(result, width: int | None = None) -> str:
     columns, rows = shown_columns(result)
-    records = [{c: _plain(v) for c, v in zip(columns, row)} for row in rows]
+    records = [{c: _plain(v) for c, v in zip(columns, row, strict=False)} for row in rows]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -33,7 +34,16 @@ from loaders.errors import UsageError
 
 from .lookup import resolve_in_graph
 from .model import edge_evidence, edge_order
-from .palette import EDGE_STYLES, LABEL_COLOURS, OTHER_COLOUR, STATUS_TYPES, STATUS_WORDS, edge_look, edge_words, status_key
+from .palette import (
+    EDGE_STYLES,
+    LABEL_COLOURS,
+    OTHER_COLOUR,
+    STATUS_TYPES,
+    STATUS_WORDS,
+    edge_look,
+    edge_words,
+    status_key,
+)
 
 __all__ = [
     "DOCUMENT_LABEL",

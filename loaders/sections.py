@@ -183,7 +183,7 @@ def _after_closers(where: list[int], is_closer: list[bool]) -> bool:
 def _starts_titled_blocks(lines: list[_Line], where: list[int]) -> bool:
     titles: set[str] = set()
     ends = where[1:] + [len(lines)]
-    for i, nxt in zip(where, ends):
+    for i, nxt in zip(where, ends, strict=True):
         if nxt - i - 1 < 1 + MIN_BODY_LINES:
             return False
         heading = lines[i + 1]

@@ -3,7 +3,8 @@
 The linter is the npm package ``@neo4j-cypher/language-support``; install it once with
 ``npm ci`` in ``tools/cypher-lint``. :func:`lint` sends ``[{"name", "text", "parameters"}]``
 to ``lint.mjs`` and returns its diagnostics; a missing Node.js or package is an error that
-says how to install it (tests fail then, they never skip: CI must lint).
+says how to install it. The tests ask for the linter through the ``cypher_linter`` fixture
+first, so on a machine without it they are skipped saying so (and fail under KG_CI).
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-TOOL_DIR = ROOT / "tools" / "cypher-lint"
-PACKAGE = TOOL_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
+from tests.optional import CYPHER_LINT_DIR as TOOL_DIR
+from tests.optional import CYPHER_LINT_PACKAGE as PACKAGE
 
 _COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

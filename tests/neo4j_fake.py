@@ -41,7 +41,7 @@ class FakeResult:
 
     def __init__(self, keys: list[str], rows: list[list[Any]]) -> None:
         self._keys = list(keys)
-        self._records = [neo4j.Record(zip(self._keys, row)) for row in rows]
+        self._records = [neo4j.Record(zip(self._keys, row, strict=True)) for row in rows]
 
     def keys(self) -> list[str]:
         return list(self._keys)
@@ -76,7 +76,7 @@ class FakeSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._driver.sessions_closed += 1
+        pass
 
     def execute_read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return self._execute("READ", fn, args, kwargs)
@@ -111,7 +111,6 @@ class RecordingDriver:
         self.built = built
         self.refuse_writes_in_read = refuse_writes_in_read
         self.transactions: list[Transaction] = []
-        self.sessions_closed = 0
         self.closed = False
         self._answers: list[tuple[str, list[str], list[list[Any]]]] = []
         self._failures: list[tuple[str, BaseException]] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx

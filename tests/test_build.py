@@ -4,38 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
 from tests.corpus_factory import NOTES, write_corpus
-
-
-@pytest.fixture
-def data_dir():
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    yield path / "data"
-    shutil.rmtree(path, ignore_errors=True)
+from tests.helpers import kg, short_data_dir
 
 
 @pytest.fixture
 def corpus(tmp_path):
     return write_corpus(tmp_path / "corpus")
-
-
-def kg(data_dir: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
 
 
 def exported(data_dir: Path) -> dict:
@@ -127,6 +110,7 @@ def test_a_strict_build_with_unreadable_files_keeps_the_previous_graph(data_dir,
     assert kg(data_dir, "export", "--format", "json").stdout != before
 
 
+@pytest.mark.slow  # about half a minute
 def test_a_50_mb_text_builds_with_the_rest(data_dir, corpus):
     # One file of notes with no headings, longer than spaCy takes in one text (a million
     # characters): kg reads it in pieces, and a fact at its very end is found and traceable.
@@ -210,6 +194,7 @@ def _big_corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
+@pytest.mark.slow  # builds 150 files in another process until it is killed
 @pytest.mark.parametrize("stage", ["Extracting", "Writing"])
 def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stage):
     kg(data_dir, "build", "-q", str(corpus))
@@ -320,15 +305,12 @@ def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_
     # history in the data folder are still one build's at a time.
     from graph.locks import held_or_refused
 
-    other = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    try:
+    with short_data_dir() as other:
         data_dir.mkdir(parents=True)
         with held_or_refused(data_dir / "data.lock", "held by the test"):
             refused = kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus), code=1)
         assert refused.stderr.startswith(f"Error: another kg build is using {data_dir}")
         kg(data_dir, "--store", f"embedded:{other}", "build", "-q", str(corpus))  # free again
-    finally:
-        shutil.rmtree(other, ignore_errors=True)
 
 
 def test_a_meeting_named_only_by_a_files_own_title_builds(data_dir, tmp_path):

@@ -3,7 +3,9 @@
 That is: every prepared query in ``queries/``, every schema and write statement the Neo4j
 adapter generates, and the read statements of ``graph.lookup``, ``graph.export`` and
 ``graph.push`` (collected by running them against a recording double of the driver).
-Warnings are allowed; any error fails. Needs Node.js and ``npm ci`` in tools/cypher-lint.
+Warnings are allowed; any error fails. Needs Node.js and ``npm ci`` in tools/cypher-lint
+(the ``cypher_linter`` fixture skips, saying so, without them). Each run of the linter takes
+seconds, so the fixture puts these tests in the slow tier.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from pathlib import Path
 
 import pytest
 from neo4j.graph import Graph, Node
+
 from graph.export import read_graph, to_store_rows
 from graph.lookup import entity_card, find_entities, graph_stats, resolve_entity
 from graph.model import build_graph
 from graph.stores.neo4j import Neo4jStore
 from loaders.errors import UsageError
-from tests.cypher_lint import ROOT, LintSetupError, errors, lint, parameters_of
+from tests.cypher_lint import LintSetupError, errors, lint, parameters_of
 from tests.neo4j_fake import RecordingDriver
+from tests.optional import ROOT
 from tests.records_factory import entity, extraction, make_document, relation
 
 QUERIES = ROOT / "queries"
@@ -55,7 +59,7 @@ def _assert_clean(items: list[dict]) -> None:
     assert found == [], "Neo4j's Cypher linter reports errors:\n" + "\n".join(found)
 
 
-def test_the_linter_runs_and_reports_errors() -> None:
+def test_the_linter_runs_and_reports_errors(cypher_linter: str) -> None:
     diagnostics = lint(
         [
             {"name": "broken", "text": "MATCH (n RETURN n", "parameters": {}},
@@ -79,11 +83,12 @@ def _query_groups(size: int = 4) -> list[list[Path]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-@pytest.mark.parametrize(
-    "files", _query_groups() or [pytest.param([], marks=pytest.mark.skip(reason=f"no prepared queries in {QUERIES}"))],
-    ids=lambda files: ",".join(f.stem for f in files) or "none",
-)
-def test_every_prepared_query_is_valid_neo4j_cypher(files: list[Path]) -> None:
+def test_there_are_prepared_queries_to_lint() -> None:
+    assert sum(map(len, _query_groups())) >= 10, f"the prepared queries are not in {QUERIES}"
+
+
+@pytest.mark.parametrize("files", _query_groups(), ids=lambda files: ",".join(f.stem for f in files))
+def test_every_prepared_query_is_valid_neo4j_cypher(cypher_linter: str, files: list[Path]) -> None:
     items = []
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -91,7 +96,7 @@ def test_every_prepared_query_is_valid_neo4j_cypher(files: list[Path]) -> None:
     _assert_clean(items)
 
 
-def test_every_statement_the_neo4j_store_sends_is_valid_cypher() -> None:
+def test_every_statement_the_neo4j_store_sends_is_valid_cypher(cypher_linter: str) -> None:
     G = _sample_graph()
     nodes, edges = to_store_rows(G, {"built_at": "2026-01-01T00:00:00+00:00", "documents": ["minutes.txt"]})
     person = next(n for n in nodes if n["label"] == "Person")

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from tests.helpers import kg, short_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -52,7 +53,6 @@ def test_readme_main_command_builds_the_example_corpus():
 
 # Examples that read what a user has made first (a second build, their own query folder).
 _NEEDS_MORE = ("--new-since", "my-query")
-CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = sorted({
     line.strip().split("  #")[0].strip() for line in README.splitlines()
     if line.startswith("    kg ") and line.split()[1] in ("query", "show", "map", "viz", "cypher")
@@ -61,28 +61,21 @@ EXAMPLES = sorted({
 
 
 @pytest.fixture(scope="module")
-def example_data(tmp_path_factory):
+def example_data(example_corpus):
     """The example corpus built as the README's quick start builds it."""
-    import shutil
-    import tempfile
-
-    if not CORPUS.is_dir():
-        pytest.skip(f"the example corpus is not at {CORPUS}")
-    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))  # a short socket path
-    result = CliRunner().invoke(cli, ["--data-dir", str(root / "data"), "build", "-q", str(CORPUS)])
-    assert result.exit_code == 0, result.output
-    yield root / "data"
-    shutil.rmtree(root, ignore_errors=True)
+    with short_data_dir() as data:
+        kg(data, "build", "-q", str(example_corpus))
+        yield data
 
 
+@pytest.mark.slow  # builds the example corpus, then draws maps and explorers from it
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_readme_examples_run_on_the_example_corpus(example_data, example, tmp_path, monkeypatch):
     # A user who has just run the quick start can paste each example as it is.
     import shlex
 
     monkeypatch.chdir(tmp_path)  # where the examples' -o files go
-    result = CliRunner().invoke(cli, ["--data-dir", str(example_data), *shlex.split(example)[1:]])
-    assert result.exit_code == 0, result.output
+    result = kg(example_data, *shlex.split(example)[1:])
     assert "(0 rows)" not in result.stdout and "no rows for" not in result.stderr
 
 

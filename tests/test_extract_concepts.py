@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from loaders.extract import make_extractor
 from tests.records_factory import make_notes
 
-
 make_doc = make_notes  # the shared builder of made-up note pages
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor()
 
 
 def concepts(extraction):

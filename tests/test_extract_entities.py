@@ -9,13 +9,7 @@ from loaders.catalogue import Catalogue, CatalogueEntity
 from loaders.extract import make_extractor
 from tests.records_factory import make_notes
 
-
 make_doc = make_notes  # the shared builder of made-up note pages
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor()
 
 
 def names(extraction, label, section=None):

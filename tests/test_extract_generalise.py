@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract import make_extractor
-
 from .test_extract_relations import make_doc, rel, rels
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor()
 
 
 def people(extraction):

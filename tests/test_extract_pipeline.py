@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from loaders.document import Document, Section
 from loaders.errors import ExtractionError
-from loaders.extract import Extractor, make_extractor
+from loaders.extract import make_extractor
 
 BODY = (
     "The first speaker was Helen Okoro, CEO of Harbourside Housing Trust in Leeds. "
@@ -28,11 +28,6 @@ def make_doc(title: str, body: str, path: str = "notes.txt") -> Document:
         (Section(0, title, 0, len(text), text),),
         "0" * 64,
     )
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return make_extractor()
 
 
 def test_missing_model_is_an_error_that_says_what_to_do():
@@ -108,15 +103,31 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(_WORDS, min_size=1, max_size=60))
-def test_any_text_gives_exact_quotes(extractor, words):
+# Words that give a person, an organisation and a fact between them, so the property below is
+# checked on quotes at least once (see the test after it).
+_QUOTED = ["The", "speaker", "was", "Helen", "Okoro", ",", "CEO", "of", "Lantern", "Network", "."]
+
+
+def _evidence(extractor, words):
     doc = make_doc("Note from Test Cell 1", " ".join(words))
     ex = extractor.extract(doc)
-    evidence = [m for e in ex.entities for m in e.mentions] + [r.evidence for r in ex.relations]
+    return doc, [m for e in ex.entities for m in e.mentions] + [r.evidence for r in ex.relations]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, min_size=1, max_size=60))
+@example(_QUOTED)
+def test_any_text_gives_exact_quotes(extractor, words):
+    doc, evidence = _evidence(extractor, words)
+    event("quotes checked" if evidence else "nothing found")
     for ev in evidence:
         assert doc.text[ev.start : ev.end] == ev.quote
         assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_the_explicit_example_above_has_quotes_to_check(extractor):
+    _, evidence = _evidence(extractor, _QUOTED)
+    assert len(evidence) >= 3
 
 
 def test_a_long_section_is_extracted_whole(extractor):

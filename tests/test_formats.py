@@ -7,11 +7,10 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from loaders.errors import UsageError
-
 from graph.export import read_graph, to_json, to_json_data
 from graph.formats import FORMATS, LABEL_COLOURS, cypher_literal, cypher_statements, export_text, write_export
 from graph.model import build_graph
+from loaders.errors import UsageError
 from tests.records_factory import entity, extraction, make_document, relation
 
 # Made-up text with the characters exports get wrong: apostrophes, double quotes, backslashes,

@@ -11,6 +11,8 @@ from graph.export import to_json_data
 from graph.history import find_build, list_builds, load_build, record_build
 from graph.model import build_graph
 from loaders.errors import UsageError
+from tests.corpus_factory import write_corpus
+from tests.helpers import kg
 from tests.records_factory import entity, extraction, make_document, relation
 
 
@@ -127,8 +129,8 @@ def test_cli_diff_with_one_build_says_there_is_nothing_to_compare(tmp_path):
 
 def test_builds_in_the_same_second_keep_the_order_they_were_recorded_in(tmp_path):
     from graph.history import list_builds, record_build
-    from tests.records_factory import entity, extraction, make_document
     from graph.model import build_graph
+    from tests.records_factory import entity, extraction, make_document
 
     ids = []
     for name in ("Zed Zimmer", "Abe Abbott", "Mo Mills"):  # hashes in no particular order
@@ -150,27 +152,16 @@ def test_an_index_line_cut_short_by_a_crash_is_dropped_and_recording_goes_on(two
     assert index.read_text(encoding="utf-8").endswith("\n") and not list((data / "builds").glob("*.part"))
 
 
-def test_a_damaged_index_stops_a_build_before_the_store_changes(tmp_path):
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from tests.corpus_factory import write_corpus
-
-    root = tempfile.mkdtemp(prefix="kg-", dir="/tmp")  # a short socket path
-    try:
-        data, corpus = f"{root}/data", write_corpus(tmp_path / "corpus")
-        run = lambda *args: CliRunner().invoke(cli, ["--data-dir", data, *args])  # noqa: E731
-        assert run("build", "-q", str(corpus)).exit_code == 0
-        before = run("export", "--format", "json").stdout
-        index = Path(data) / "builds" / "builds.jsonl"
-        index.write_text("not a record\n" + index.read_text(encoding="utf-8"), encoding="utf-8")
-        (corpus / "more.txt").write_text("Notes\n\nOdile Marsh chaired the Quillfield Trust meeting.\n", encoding="utf-8")
-        failed = run("build", "-q", str(corpus))
-        assert failed.exit_code == 1 and "builds.jsonl, line 1, is not a build record" in failed.stderr
-        assert run("export", "--format", "json").stdout == before
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+def test_a_damaged_index_stops_a_build_before_the_store_changes(data_dir, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    kg(data_dir, "build", "-q", str(corpus))
+    before = kg(data_dir, "export", "--format", "json").stdout
+    index = data_dir / "builds" / "builds.jsonl"
+    index.write_text("not a record\n" + index.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "more.txt").write_text("Notes\n\nOdile Marsh chaired the Quillfield Trust meeting.\n", encoding="utf-8")
+    failed = kg(data_dir, "build", "-q", str(corpus), code=1)
+    assert "builds.jsonl, line 1, is not a build record" in failed.stderr
+    assert kg(data_dir, "export", "--format", "json").stdout == before
 
 
 @pytest.mark.parametrize("ref", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"])

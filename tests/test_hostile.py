@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from graph.cli import cli
 from loaders import load_file
 from loaders.errors import KGError
-from loaders.extract import make_extractor
+from tests.helpers import kg
 
 HOSTILE = [
     "'}) DETACH DELETE n //",
@@ -25,19 +20,6 @@ HOSTILE = [
     "back\\slash",
     "$param `tick`",
 ]
-
-
-@pytest.fixture
-def data_dir():
-    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    yield path / "data"
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def kg(data_dir, *args, code=0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
 
 
 def test_cypher_looking_text_changes_nothing_else(data_dir, tmp_path):
@@ -80,21 +62,37 @@ def test_hostile_names_are_stored_exactly_and_shown_as_text(data_dir, tmp_path):
     assert name in out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(min_size=0, max_size=400))
-def test_arbitrary_text_loads_and_extracts_or_fails_cleanly(tmp_path, text):
-    path = tmp_path / "fuzz.txt"
-    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+def _read(extractor, path):
+    """The text of ``path`` and every quote extracted from it, or None when kg refuses the file
+    with a clear error (a KGError); any other exception fails the test."""
     try:
         doc = load_file(path)
     except KGError:
-        return
-    extraction = EXTRACTOR.extract(doc)
-    for ent in extraction.entities:
-        for ev in ent.mentions:
-            assert doc.text[ev.start:ev.end] == ev.quote
-    for rel in extraction.relations:
-        assert doc.text[rel.evidence.start:rel.evidence.end] == rel.evidence.quote
+        return None
+    extraction = extractor.extract(doc)
+    return doc.text, [m for e in extraction.entities for m in e.mentions] + [r.evidence for r in extraction.relations]
+
+
+def _check_quotes(read) -> None:
+    event("refused" if read is None else "quotes checked" if read[1] else "read, nothing found")
+    text, evidence = read or ("", [])
+    for ev in evidence:
+        assert text[ev.start:ev.end] == ev.quote
+
+
+# Inputs that reach both ends of the properties below (see the test after them).
+_REFUSED = ""
+_QUOTED = "Board notes\n\nOur first speaker was Ada Brown, CEO of Riverside Trust.\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=0, max_size=400))
+@example(_REFUSED)
+@example(_QUOTED)
+def test_arbitrary_text_loads_and_extracts_or_fails_cleanly(extractor, tmp_path, text):
+    path = tmp_path / "fuzz.txt"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    _check_quotes(_read(extractor, path))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -103,16 +101,16 @@ def test_arbitrary_text_loads_and_extracts_or_fails_cleanly(tmp_path, text):
      "\n", "\n\n", "Note from Harbour Cell 2", "'", '"', "<script>", "MP", "Dr", "in partnership with",
      "Leeds", "ADA BROWN, CEO OF RIVERSIDE TRUST", "Ada", ".", "\u2019s", "\u00a0", "\t"]),
     max_size=60).map(" ".join))
-def test_sentence_like_fragments_never_break_extraction(tmp_path, text):
+@example(_QUOTED)
+def test_sentence_like_fragments_never_break_extraction(extractor, tmp_path, text):
     path = tmp_path / "frag.txt"
     path.write_text(text, encoding="utf-8")
-    try:
-        doc = load_file(path)
-    except KGError:
-        return
-    extraction = EXTRACTOR.extract(doc)
-    for rel in extraction.relations:
-        assert doc.text[rel.evidence.start:rel.evidence.end] == rel.evidence.quote
+    _check_quotes(_read(extractor, path))
 
 
-EXTRACTOR = make_extractor()
+def test_the_explicit_examples_are_refused_and_quoted(extractor, tmp_path):
+    (tmp_path / "empty.txt").write_text(_REFUSED, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(_QUOTED, encoding="utf-8")
+    assert _read(extractor, tmp_path / "empty.txt") is None
+    assert len(_read(extractor, tmp_path / "notes.txt")[1]) >= 3
+

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 import loaders
@@ -511,14 +511,18 @@ def test_unreadable_files_and_folders_are_skipped_with_the_os_reason() -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), suffix=st.sampled_from(sorted(READERS)))
+@example(data=b"", suffix=".txt")  # refused: empty
+@example(data=b"Notes\n\nSome words.\n", suffix=".md")  # read
 def test_any_bytes_either_load_or_raise_load_error(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     try:
         doc = load_file(path)
     except LoadError as exc:
+        event(f"refused ({suffix})")
         assert exc.reason
     else:
+        event(f"read ({suffix})")
         assert doc.text.strip()
         for section in doc.sections:
             assert doc.text[section.start : section.end] == section.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract import make_extractor
 from tests.records_factory import make_notes
 
 MINUTES = (
@@ -20,9 +19,9 @@ MINUTES = (
 )
 
 
-@pytest.fixture(scope="module")
-def extraction():
-    return make_extractor().extract(make_notes(MINUTES))
+@pytest.fixture
+def extraction(extractor):
+    return extractor.extract(make_notes(MINUTES))
 
 
 def edges(extraction, kind):

@@ -2,10 +2,9 @@
 
 import pytest
 
-from loaders.catalogue import Catalogue, CatalogueEdge
-
 from graph.export import to_json
 from graph.model import build_graph, edge_evidence
+from loaders.catalogue import Catalogue, CatalogueEdge
 from tests.records_factory import entity, extraction, make_document, relation
 
 BODY = (

@@ -1,17 +1,17 @@
-"""Building with several processes gives exactly the graph, report and progress of a serial build."""
+"""Building with several processes gives exactly the graph, report and progress of a serial build.
+
+Starting worker processes (each loads spaCy) takes seconds, so these tests are in the slow tier.
+"""
 
 from __future__ import annotations
 
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
 from graph.pipeline import build_graph_from_paths
 from tests.corpus_factory import progress_per_file, write_corpus
+from tests.helpers import kg
 
 EXTRA = """Note from Lantern Cell {n}
 
@@ -23,11 +23,9 @@ is funded by the Alder Community Fund and works in partnership with Beacon Advic
 
 
 @pytest.fixture
-def data_root():
-    # Unix socket paths are short (108 bytes), so keep data dirs near the root of /tmp.
-    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+def data_root(data_dir):
+    """A folder for several data dirs, with paths short enough for the server's socket."""
+    return data_dir.parent
 
 
 @pytest.fixture
@@ -38,12 +36,7 @@ def corpus(tmp_path):
     return folder
 
 
-def kg(data_dir: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
-
-
+@pytest.mark.slow
 def test_a_parallel_build_exports_the_same_bytes_as_a_serial_one(data_root, corpus):
     kg(data_root / "serial", "build", "-q", "--jobs", "1", str(corpus))
     kg(data_root / "pool", "build", "-q", "--jobs", "2", str(corpus))
@@ -61,6 +54,7 @@ def test_a_parallel_build_exports_the_same_bytes_as_a_serial_one(data_root, corp
     assert kg(data_root / "pool", "export", "--format", "json").stdout == serial
 
 
+@pytest.mark.slow
 def test_files_that_cannot_be_used_are_reported_by_path_as_in_a_serial_build(data_root, corpus):
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     (corpus / "image.txt").write_bytes(bytes(range(256)) * 4)
@@ -75,6 +69,7 @@ def test_files_that_cannot_be_used_are_reported_by_path_as_in_a_serial_build(dat
     assert pool.stderr == serial.stderr
 
 
+@pytest.mark.slow
 def test_progress_counts_every_file_once_and_in_order(corpus):
     calls = []
     build_graph_from_paths([corpus], jobs=2, progress=lambda stage, done, total: calls.append((stage, done, total)))
@@ -89,6 +84,7 @@ def test_progress_counts_every_file_once_and_in_order(corpus):
     assert building == sorted(set(building)) and building[0] == 0 and building[-1] == 100
 
 
+@pytest.mark.slow
 def test_one_long_file_moves_the_progress_while_it_is_extracted(tmp_path):
     # A year of notes in one file takes minutes: the bar must not sit still until it is done.
     note = "Mirela Dunsford of Harrowgate Advice spoke about the food bank rota.\n\n"

@@ -266,7 +266,7 @@ def test_low_confidence_lists_exactly_the_weak_facts(store):
     _write(store, G)
     expected = sorted(
         ([_name(G, s), d["type"], _name(G, t), d["confidence"], d["quotes"],
-          [f"{doc} § {sec or ''}" for doc, sec in zip(d["documents"], d["sections"])]]
+          [f"{doc} § {sec or ''}" for doc, sec in zip(d["documents"], d["sections"], strict=True)]]
          for s, t, d in _facts(G) if d["low_confidence"]),
         key=lambda r: (r[3], r[0], r[1], r[2]),
     )
@@ -345,7 +345,7 @@ def test_about_finds_an_entity_of_every_label_by_its_id(store):
         for s, t, d in _facts(G):
             if nid in (s, t):
                 other = t if s == nid else s
-                for quote, document, section in zip(d["quotes"], d["documents"], d["sections"]):
+                for quote, document, section in zip(d["quotes"], d["documents"], d["sections"], strict=True):
                     direction = "with" if d["type"] in SYMMETRIC else "to" if s == nid else "from"
                     expected.append([d["type"], direction, _name(G, other),
                                      G.nodes[other]["label"], quote, document, section])

@@ -15,27 +15,23 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.export import to_store_rows
 from graph.stores import EmbeddedServer, FalkorStore
+from tests.helpers import kg as run_kg
+from tests.helpers import short_data_dir
 from tests.test_queries import make_query, world_graph
 
 
 @pytest.fixture(scope="module")
 def data_dir():
     """A data dir whose graph is the made-up world; its server runs for the whole module."""
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    root = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
-    with EmbeddedServer(root / "data") as server, FalkorStore(server) as store:
+    with short_data_dir() as data, EmbeddedServer(data) as server, FalkorStore(server) as store:
         G, _ = world_graph()
         store.replace_graph(*to_store_rows(G, {"built_at": "test"}))
-        yield root / "data"
-    shutil.rmtree(root, ignore_errors=True)
+        yield data
 
 
-def kg(data_dir: Path, *args: str, code: int = 0, env: dict | None = None):
+def kg(data_dir, *args: str, code: int = 0, env: dict | None = None):
     # A wide terminal unless a test says otherwise: tables fit the terminal's width.
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args],
-                                env={"KG_QUERIES": None, "COLUMNS": "250", **(env or {})})
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
+    return run_kg(data_dir, *args, code=code, env={"KG_QUERIES": None, "COLUMNS": "250", **(env or {})})
 
 
 @pytest.fixture
@@ -215,13 +211,10 @@ def test_your_own_queries_get_the_same_warning_and_the_built_in_ones_do_not(data
     assert kg(data_dir, "query", "run", "bridges", "--queries", str(my_queries)).stderr == ""
 
 
-def test_queries_before_any_build_say_what_to_do(tmp_path):
-    empty = Path(tempfile.mkdtemp(prefix="kgq-", dir="/tmp"))
-    try:
-        err = kg(empty / "data", "query", "run", "timeline", code=1).stderr
+def test_queries_before_any_build_say_what_to_do():
+    with short_data_dir() as empty:
+        err = kg(empty, "query", "run", "timeline", code=1).stderr
         assert "kg build" in err
-    finally:
-        shutil.rmtree(empty, ignore_errors=True)
 
 
 @pytest.mark.parametrize("args", [

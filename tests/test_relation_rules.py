@@ -10,16 +10,11 @@ from __future__ import annotations
 import pytest
 
 from loaders.document import Document, Section, content_id
-from loaders.extract import make_extractor, patterns
+from loaders.extract import patterns
 from loaders.extract.patterns import load_rules
 from loaders.extract.roles import shapes
 
 RULES = load_rules()
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor()
 
 EXAMPLES = [(r, e) for r in RULES for e in r.examples]
 COUNTERS = [(r, c) for r in RULES for c in r.counter]

@@ -1,15 +1,14 @@
 """The explorer page: self-contained, safe with hostile text, and working in a real browser.
 
 The browser tests drive Debian's Chromium (``apt-get install chromium``) through Python
-playwright, with its own networking switched off; they are skipped, saying why, when either
-is missing. ``playwright install`` is never needed.
+playwright, with its own networking switched off (the ``browser`` fixture in conftest.py); they
+are skipped, saying how to get what is missing, when either is (and fail under KG_CI).
+``playwright install`` is never needed.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from graph.render_html import LARGE_GRAPH, render_html
 from graph.view import to_view
 from tests.viz_graph import BUILD, viz_graph
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOSTILE_IMG = "<img src=x onerror=window.__pwned=1>"
 HOSTILE_SCRIPT = "</script><script>window.__pwned=1</script>"
 HOSTILE_COMMENT = "<!--<script>window.__pwned=1</script>"
@@ -91,23 +89,6 @@ def test_large_graphs_are_laid_out_in_python_with_physics_off():
 
 
 # -- in a real browser --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):  # CI installs Chromium: its absence there is a failure, not a skip
-            pytest.fail("Chromium is missing on CI: .ci/run must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"],
-        )
-        yield launched
-        launched.close()
-
 
 class Opened:
     """A page opened from a file, with every request and console message it made."""
@@ -419,8 +400,9 @@ def test_the_low_confidence_legend_row_shows_a_sample_line(open_page):
     page = open_page(render_html(to_view(_two_groups()))).page
     row = page.locator("#kg-faded-row svg")
     assert row.count() == 1
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     image = Image.open(io.BytesIO(row.screenshot())).convert("L")
     assert sum(image.histogram()[:235]) >= 10, "the sample line is drawn"

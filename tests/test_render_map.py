@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import graph.cli.viz  # noqa: F401  (registers viz and map, whether or not the CLI package lists them yet)
-from graph.cli import cli
 from graph.render_map import render_map
 from graph.view import to_view
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
+from tests.helpers import kg as run
+from tests.helpers import short_data_dir
 from tests.viz_graph import BUILD, viz_graph
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -52,20 +49,23 @@ def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
         assert name in strings
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_pdf_and_png_are_valid_files(view):
     pdf = render_map(view, "pdf")
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert b"/MediaBox [ 0 0 841.68 595.44 ]" in pdf
     png = render_map(view, "png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     image = Image.open(io.BytesIO(png))
     assert image.size == (3507, 2481)  # A4 at 300 dpi, for print
     assert [round(d) for d in image.info["dpi"]] == [300, 300]
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 @pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
 def test_two_renders_are_identical(view, fmt):
     assert render_map(view, fmt) == render_map(to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD,
@@ -126,21 +126,13 @@ def test_nothing_to_draw_and_unknown_formats_are_usage_errors(view):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
     corpus = write_corpus(tmp_path_factory.mktemp("corpus") / "corpus")
-    data = root / "data"
-    run(data, "build", "-q", str(corpus))
-    yield data
-    shutil.rmtree(root, ignore_errors=True)
+    with short_data_dir() as data:
+        run(data, "build", "-q", str(corpus))
+        yield data
 
 
-def run(data: Path, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data), *args])
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
-
-
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_kg_map_writes_each_format(built, tmp_path):
     for suffix, magic in ((".pdf", b"%PDF-"), (".svg", b"<?xml"), (".png", b"\x89PNG"), (".html", b"<!DOCTYPE html>")):
         out = tmp_path / f"map{suffix}"
@@ -152,6 +144,7 @@ def test_kg_map_writes_each_format(built, tmp_path):
     assert any("Graph built " in s and "from 4 documents" in s for s in strings)
 
 
+@pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 def test_kg_map_twice_gives_the_same_file(built, tmp_path):
     run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "a.pdf"))
     run(built, "map", "--focus", "Northgate Housing Trust", "--title", "Board map", "-o", str(tmp_path / "b.pdf"))
@@ -201,29 +194,23 @@ def test_kg_query_run_can_draw_its_result(built, tmp_path):
     assert ".pdf, .svg, .png, .html" in bad.output
 
 
-def test_what_is_new_since_a_build_is_highlighted(tmp_path):
-    from tests.test_build import kg
+def test_what_is_new_since_a_build_is_highlighted(data_dir, tmp_path):
+    from graph.history import list_builds
 
-    root = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    try:
-        data, corpus = root / "data", write_corpus(tmp_path / "corpus")
-        kg(data, "build", "-q", str(corpus))
-        (corpus / "new.txt").write_text(
-            "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
-        kg(data, "build", "-q", str(corpus))
-        from graph.history import list_builds
-
-        old = list_builds(data)[0].id
-        svg = tmp_path / "new.svg"
-        kg(data, "map", "--focus", "Fellside Commons", "--new-since", old, "-o", str(svg))
-        strings = svg_strings(svg.read_text(encoding="utf-8"))
-        # the legend's entry, over its lines: the person and the org are new
-        assert re.search(r"new since \S+ \(build [^)]+\) \(2\)", " ".join(strings))
-        page = tmp_path / "new.html"
-        kg(data, "viz", "--new-since", old, "-o", str(page))
-        assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    data, corpus = data_dir, write_corpus(tmp_path / "corpus")
+    run(data, "build", "-q", str(corpus))
+    (corpus / "new.txt").write_text(
+        "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
+    run(data, "build", "-q", str(corpus))
+    old = list_builds(data)[0].id
+    svg = tmp_path / "new.svg"
+    run(data, "map", "--focus", "Fellside Commons", "--new-since", old, "-o", str(svg))
+    strings = svg_strings(svg.read_text(encoding="utf-8"))
+    # the legend's entry, over its lines: the person and the org are new
+    assert re.search(r"new since \S+ \(build [^)]+\) \(2\)", " ".join(strings))
+    page = tmp_path / "new.html"
+    run(data, "viz", "--new-since", old, "-o", str(page))
+    assert f"new since {list_builds(data)[0].date[:10]}" in page.read_text(encoding="utf-8")
 
 
 def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another():
@@ -251,7 +238,7 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     heads = [c for c in curves if type(c.get_arrowstyle()).__name__ != "Curve"]
     assert len(heads) == 1
     assert heads[0].get_linestyle() == linestyle("dotted")  # the funding ended
-    legend = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles)}
+    legend = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles, strict=False)}
     assert {"funded, ended (1)", "partnered with (1)", "role at (1)", "arrow: from who to whom"} <= set(legend)
     # drawn as the map draws it: dotted and faded, as every funding drawn is ended and weak
     funded = legend["funded, ended (1)"]
@@ -428,7 +415,7 @@ def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it
 
     view = to_view(dense_network(), focus="Alder Vale Trust", depth=1, build=BUILD)
     fig = _draw(view, seed=7)
-    handles = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles)}
+    handles = {t.get_text(): h for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles, strict=False)}
     drawn_types = {e["type"] for e in view["edges"]}
     assert "CHAIRED" not in drawn_types and not any(t.startswith("chaired") for t in handles)
     assert not any(t.startswith("Meeting") for t in handles)  # no meeting within one step

@@ -1,9 +1,8 @@
 """Resolution merges the surface forms of one entity across sections and documents."""
 
+from graph.resolve import resolve
 from loaders.catalogue import Catalogue, CatalogueEntity
 from loaders.records import Entity
-
-from graph.resolve import resolve
 
 
 def ents(*specs):

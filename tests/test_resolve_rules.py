@@ -4,9 +4,8 @@ weighs (headings, sentence starts, lower-case words) comes from the text as it w
 
 from __future__ import annotations
 
-from loaders.catalogue import Catalogue, CatalogueEntity
-
 from graph.model import build_graph
+from loaders.catalogue import Catalogue, CatalogueEntity
 from tests.records_factory import entity, extraction, make_document, relation
 
 
@@ -29,7 +28,7 @@ def nodes(G, label=None) -> dict[str, dict]:
 
 
 def reason(node: dict, alias: str) -> str:
-    return dict(zip(node["aliases"], node["alias_reasons"]))[alias]
+    return dict(zip(node["aliases"], node["alias_reasons"], strict=False))[alias]
 
 
 # -- merges ------------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from graph.review import COLUMNS, ReviewRow, apply_review, read_review, review_r
 from loaders.catalogue import Catalogue, CatalogueEdge, CatalogueEntity, load_catalogue, save_catalogue
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
+from tests.helpers import kg
 from tests.records_factory import entity, extraction, make_document, relation
 
 # -- made-up records ---------------------------------------------------------------------
@@ -245,20 +244,6 @@ The garden project is now run in partnership with Lowfield Rotary Club.
 
 Volunteers from Northgate Housing helped to dig the beds. Northgate Housing Partnership lent the tools.
 """
-
-
-@pytest.fixture
-def data_dir():
-    # Unix socket paths are short (108 bytes), so keep the data dir near the root of /tmp.
-    path = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
-    yield path / "data"
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def kg(data_dir: Path, *args: str, env: dict | None = None, code: int = 0):
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env=env)
-    assert result.exit_code == code, result.output + repr(result.exception)
-    return result
 
 
 def nodes_by_name(data_dir: Path) -> dict[str, dict]:

@@ -56,7 +56,7 @@ def test_rows_of_one_label_keep_only_their_own_properties_across_many_batches(st
              for i, p in enumerate(people)]
     store.replace_graph(list(reversed(people)) + places, edges, batch_size=3)
 
-    for i, person in enumerate(people):
+    for person in people:
         assert props_of(store, person["id"]) == {"id": person["id"], **person["props"]}
     rows = store.run("MATCH (p:Person)-[e:LOCATED_IN]->(v:Place) RETURN p.id, e.key, e.note, v.id ORDER BY p.id").rows
     assert rows == tuple((p["id"], f"k{i}", "seen" if i % 2 else None, f"place:{i % 4}") for i, p in enumerate(people))

@@ -74,11 +74,6 @@ def _socket_inodes(pid: int) -> set[str]:
     return inodes
 
 
-@pytest.fixture
-def short_dir(tmp_path: Path) -> Path:
-    return tmp_path / "d"
-
-
 def test_start_makes_a_private_dir_with_a_socket_and_no_tcp_port(tmp_path: Path) -> None:
     data_dir = tmp_path / "kg"
     data_dir.mkdir(mode=0o755)
@@ -109,9 +104,9 @@ def test_a_second_user_reuses_the_running_server(embedded_server: EmbeddedServer
     db.connection.close()
 
 
-def test_the_last_user_out_stops_the_server(short_dir: Path) -> None:
-    first = EmbeddedServer(short_dir).start()
-    second = EmbeddedServer(short_dir).start()
+def test_the_last_user_out_stops_the_server(data_dir: Path) -> None:
+    first = EmbeddedServer(data_dir).start()
+    second = EmbeddedServer(data_dir).start()
     pid = first.pid
     assert second.pid == pid
 
@@ -119,17 +114,17 @@ def test_the_last_user_out_stops_the_server(short_dir: Path) -> None:
     assert _alive(pid)
     second.stop()
     _wait_gone(pid)
-    assert not (short_dir / "kg.sock").exists()
+    assert not (data_dir / "kg.sock").exists()
 
 
-def test_recovers_after_the_server_was_killed(short_dir: Path) -> None:
-    first = EmbeddedServer(short_dir).start()
+def test_recovers_after_the_server_was_killed(data_dir: Path) -> None:
+    first = EmbeddedServer(data_dir).start()
     old_pid = first.pid
     os.kill(old_pid, signal.SIGKILL)
     _wait_gone(old_pid)
-    assert (short_dir / "kg.sock").exists() and (short_dir / "redis.pid").exists()  # left behind
+    assert (data_dir / "kg.sock").exists() and (data_dir / "redis.pid").exists()  # left behind
 
-    with EmbeddedServer(short_dir) as again:
+    with EmbeddedServer(data_dir) as again:
         assert again.pid != old_pid
         db = again.connect()
         assert db.connection.ping()
@@ -137,25 +132,25 @@ def test_recovers_after_the_server_was_killed(short_dir: Path) -> None:
     first.stop()
 
 
-def test_a_pid_file_naming_another_program_is_treated_as_stale(short_dir: Path) -> None:
-    short_dir.mkdir(mode=0o700)
-    (short_dir / "redis.pid").write_text(f"{os.getpid()}\n")  # alive, but not a redis-server
+def test_a_pid_file_naming_another_program_is_treated_as_stale(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "redis.pid").write_text(f"{os.getpid()}\n")  # alive, but not a redis-server
     dead = socket.socket(socket.AF_UNIX)
-    dead.bind(str(short_dir / "kg.sock"))  # a socket file nobody listens on
+    dead.bind(str(data_dir / "kg.sock"))  # a socket file nobody listens on
     dead.close()
 
-    with EmbeddedServer(short_dir) as server:
+    with EmbeddedServer(data_dir) as server:
         assert server.pid != os.getpid()
-        assert int((short_dir / "redis.pid").read_text()) == server.pid
+        assert int((data_dir / "redis.pid").read_text()) == server.pid
     assert _alive(os.getpid())
 
 
-def test_a_server_that_cannot_start_reports_its_log(short_dir: Path) -> None:
-    short_dir.mkdir(mode=0o700)
-    (short_dir / "graph.rdb").write_bytes(b"this is not a redis dump")
+def test_a_server_that_cannot_start_reports_its_log(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "graph.rdb").write_bytes(b"this is not a redis dump")
 
     with pytest.raises(StoreError, match="did not start") as info:
-        EmbeddedServer(short_dir).start()
+        EmbeddedServer(data_dir).start()
     assert "Server log" in str(info.value)
 
 
@@ -166,13 +161,13 @@ def test_a_data_dir_too_deep_for_a_socket_is_refused(tmp_path: Path) -> None:
     assert not deep.exists()
 
 
-def test_the_graph_survives_a_restart(short_dir: Path) -> None:
-    with open_store(None, short_dir) as store:
+def test_the_graph_survives_a_restart(data_dir: Path) -> None:
+    with open_store(None, data_dir) as store:
         store.replace_graph(NODES, EDGES)
         pid = store._server.pid
     _wait_gone(pid)
 
-    with open_store("embedded", short_dir) as store:
+    with open_store("embedded", data_dir) as store:
         assert store.has_graph()
         result = store.run("MATCH (p:Person)-[r:LEADS]->(o) RETURN p.name, r, o.name")
         assert result.rows == (
@@ -200,17 +195,17 @@ def test_only_one_build_at_a_time(store: FalkorStore, embedded_server: EmbeddedS
         pass
 
 
-def test_open_store_chooses_the_backend_from_the_url(tmp_path: Path, short_dir: Path) -> None:
+def test_open_store_chooses_the_backend_from_the_url(tmp_path: Path, data_dir: Path) -> None:
     elsewhere = tmp_path / "other"
-    with open_store(f"embedded:{elsewhere}", short_dir, graph="notes") as store:
+    with open_store(f"embedded:{elsewhere}", data_dir, graph="notes") as store:
         assert store.url == f"embedded:{elsewhere}"
         assert (elsewhere / "kg.sock").exists()
-        assert not short_dir.exists()
+        assert not data_dir.exists()
     with pytest.raises(UsageError, match="contains a password") as refused:
-        open_store("neo4j://user:secret@db.example:7687", short_dir)
+        open_store("neo4j://user:secret@db.example:7687", data_dir)
     assert "secret" not in str(refused.value)
     with pytest.raises(UsageError, match="known schemes: .*embedded") as info:
-        open_store("sqlite://user:secret@somewhere", short_dir)
+        open_store("sqlite://user:secret@somewhere", data_dir)
     assert "secret" not in str(info.value)
 
 
@@ -220,10 +215,10 @@ def test_bad_graph_names_are_usage_errors(embedded_server: EmbeddedServer) -> No
             FalkorStore(embedded_server, graph=name)
 
 
-def test_a_server_that_stops_answering_mid_write_is_restarted_and_the_write_done(short_dir: Path) -> None:
+def test_a_server_that_stops_answering_mid_write_is_restarted_and_the_write_done(data_dir: Path) -> None:
     # FalkorDB can deadlock (every thread waiting) while a graph is written; a stopped process
     # answers no more than a deadlocked one does.
-    with EmbeddedServer(short_dir) as server, FalkorStore(server) as store:
+    with EmbeddedServer(data_dir) as server, FalkorStore(server) as store:
         store.replace_graph(NODES[:1], [])
         stuck = server.pid
         store.write_timeout = 1.0

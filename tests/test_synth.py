@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from bench.synth import discussion, synthetic_corpus, write_corpus
 from loaders import load_file
-from loaders.extract import make_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor()
 
 
 def _files(folder):

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from graph.export import iter_store_rows, to_json, to_store_rows
 from graph.history import list_builds, prepare_build
 from graph.pipeline import build_graph_from_paths
@@ -34,6 +36,7 @@ def test_a_warm_build_makes_the_graph_of_a_fresh_one_without_extracting(tmp_path
     assert to_json(warm.graph) == to_json(fresh.graph)
 
 
+@pytest.mark.slow  # two worker processes, each loading spaCy
 def test_only_changed_files_are_extracted_and_the_graph_is_a_fresh_builds(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     for n in range(3):

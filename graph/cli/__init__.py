@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from . import core  # noqa: F401  (registers build, stats, show, export)
-from . import formats  # noqa: F401  (registers history, diff)
-from . import neo4j  # noqa: F401  (registers push)
-from . import query  # noqa: F401  (registers query list/show/run, cypher)
-from . import review  # noqa: F401  (registers review)
-from . import viz  # noqa: F401  (registers viz, map)
+from . import (
+    core,  # noqa: F401  (registers build, stats, show, export)
+    formats,  # noqa: F401  (registers history, diff)
+    neo4j,  # noqa: F401  (registers push)
+    query,  # noqa: F401  (registers query list/show/run, cypher)
+    review,  # noqa: F401  (registers review)
+    viz,  # noqa: F401  (registers viz, map)
+)
 from .root import cli
 
 __all__ = ["cli", "main"]

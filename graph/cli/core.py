@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from .. import settings as settings_mod
-from .root import Progress, cli, open_store, settings, store_options
-
 from ..formats import FORMATS
+from .root import Progress, cli, open_store, settings, store_options
 
 
 @cli.command()
@@ -54,7 +53,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     click.echo(f"Built the graph from {_count(report.documents, 'document')} "
                f"({_count(report.sections, 'section')}) in {report.seconds:.1f} s.")
     if report.extracted < report.documents:
-        click.echo(f"Extracted {report.extracted} new or changed document(s); {report.documents - report.extracted} unchanged, from the cache.")
+        unchanged = report.documents - report.extracted
+        click.echo(f"Extracted {report.extracted} new or changed document(s); {unchanged} unchanged, from the cache.")
     if report.gone:
         listed = ", ".join(report.gone[:10]) + (f" and {len(report.gone) - 10} more" if len(report.gone) > 10 else "")
         click.echo(f"No longer found since the last build: {_count(len(report.gone), 'file')} ({listed}); "
@@ -91,7 +91,8 @@ def stats(ctx: click.Context) -> None:
     if build:
         click.echo(f"Built {build.get('built_at', '?')} from {', '.join(build.get('sources', []))}")
         # "files", not "documents": each file's notes and sections are Document nodes too
-        click.echo(f"Files read: {len(build.get('documents', []))}" + (f"; catalogue: {build['catalogue']}" if build.get("catalogue") else ""))
+        catalogue = f"; catalogue: {build['catalogue']}" if build.get("catalogue") else ""
+        click.echo(f"Files read: {len(build.get('documents', []))}{catalogue}")
     width = max([len(k) for k in [*st.labels, *st.edge_types]] + [5])
     click.echo("\nNodes")
     for label, n in st.labels.items():

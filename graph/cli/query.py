@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from .root import cli, collect_params, emit_text, open_store, store_options
-
 from ..tables import FORMATS as _TABLE_FORMATS
+from .root import cli, collect_params, emit_text, open_store, store_options
 
 FORMAT_NAMES = tuple(_TABLE_FORMATS)
 # How wide a table is made when the terminal's width cannot be known (output to a pipe or file).
@@ -183,9 +182,8 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..tables import result_format
-
     from ..queries import check_given
+    from ..tables import result_format
 
     fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from .root import cli, collect_params, emit_text, open_store, store_options
-
 from ..render_map import FORMATS as _PRINTED
+from .root import cli, collect_params, emit_text, open_store, store_options
 
 # A picture file's ending says what to draw: a printed map in one of the map's formats, or the explorer.
 MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")

@@ -223,14 +223,14 @@ class _Packer:
             names = self.sorted[given] = self.shapes.setdefault(names, names)
         values = [props[name] for name in names]
         if None in values:  # an absent property; storing null would only delete it
-            kept = tuple(name for name, value in zip(names, values) if value is not None)
+            kept = tuple(name for name, value in zip(names, values, strict=True) if value is not None)
             names = self.shapes.setdefault(kept, kept)
             values = [value for value in values if value is not None]
         get = _PACKERS.get
         try:
             parts = [get(type(value), _unusual)(value) for value in values]
         except _Unstorable:
-            for name, value in zip(names, values):
+            for name, value in zip(names, values, strict=True):
                 try:
                     _value(value)
                 except _Unstorable as exc:
