@@ -467,6 +467,8 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
         return None
     if len(words) == 1 and words[0].text in lex.departments:
         return None  # "Head of Fundraising, Tarn Trust": a department beside a name
+    if all(_title_word(w.text, lex) for w in words):
+        return None  # "Jo Bloggs - Chief Executive, Tarn Council": a title beside a name
     if is_acronym(words[0].text) and _concept_acronym(t, words[0]):
         return None
     labels = {m.label for m in neighbours}

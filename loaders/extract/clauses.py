@@ -462,6 +462,9 @@ _MODIFIED = frozenset(
     """volunteers volunteer staff members member residents trustees team teams workers worker users
     colleagues officers officer employees representatives clients pupils students customers""".split()
 )
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd|Reverend|Rt Hon|The Rt Hon)\.? )+$"
+)
 _HONOURS = re.compile(r"(?:,? (?:MP|MSP|MS|AM|MLA|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|PhD|FRSA|JP|DL|CVO|LVO))+\b")
 _OPENERS = frozenset(
     """the in on at by since during from after before this last next year years today yesterday
@@ -481,13 +484,18 @@ def _units(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Unit]:
         m = facts.mentions[i]
         if m.start < at:
             continue  # nested in the one before
-        out += _words(text, at, m.start)
+        start = m.start
+        if m.label == "Person":
+            lead = _HONORIFIC_BEFORE.search(text, max(at, start - 24), start)
+            if lead:
+                start = lead.start()  # "Our chair, Dr Jo Bloggs,": the honorific goes with the name
+        out += _words(text, at, start)
         end = m.end
         if m.label == "Person":
             honours = _HONOURS.match(text, end, sent.end)
             if honours:
                 end = honours.end()  # "Jo Bloggs MP, patron of": the honours go with the name
-        out.append(Unit("E", m.label, m.start, end, i))
+        out.append(Unit("E", m.label, start, end, i))
         at = end
     out += _words(text, at, sent.end)
     return _references(facts, out)

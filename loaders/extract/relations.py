@@ -12,7 +12,7 @@ import bisect
 import re
 
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
-from .lexicon import Lexicon, alternation, rx, rx_with
+from .lexicon import Lexicon, rx
 from .clauses import Clause
 from .org_relations import authored, located, org_links
 from .patterns import apply_rules, trigger_words
@@ -40,8 +40,6 @@ _APPOS = (
 def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
     """Every relation the rules read in one section (duplicates are removed by the caller)."""
     out: list[Found] = []
-    role = alternation(lex.role_heads_lower)
-    longest_role = max(map(len, lex.role_heads_lower), default=0)
     order = sorted(range(len(facts.mentions)), key=lambda i: facts.mentions[i].start)
     starts = [facts.mentions[i].start for i in order]
     for sent in facts.sentences:
@@ -49,7 +47,6 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
         idx = sorted(i for i in order[lo:hi] if in_sentence(sent, facts.mentions[i]))
         if not idx:
             continue
-        out += _roles(facts, idx, role, longest_role)
         out += _pronoun_roles(facts, sent, idx)
         if facts.meeting:
             out += _speaking(facts, sent, idx)
@@ -74,162 +71,9 @@ def _worth_a_clause(facts: SectionFacts, sent: Sentence, idx: list[int]) -> bool
     return not words.isdisjoint(trigger_words())
 
 
-def _roles(facts: SectionFacts, idx: list[int], role: str, longest_role: int) -> list[Found]:
-    out = []
-    t = facts.text
-    role_re = rx_with(r"(?i:\b(?:{words})\b)", role)
-    ordered = sorted(idx, key=lambda k: facts.mentions[k].start)
-    for i in ordered:
-        p = facts.mentions[i]
-        if p.label != "Person":
-            continue
-        for j in ordered:
-            o = facts.mentions[j]
-            if o.start < p.end or o.start - p.end > 160:
-                continue
-            if o.label in ("Person",):
-                break  # another person comes first: the role is theirs
-            if o.label != "Organisation":
-                continue
-            between = t[p.end : o.start]
-            if "\n" in between:
-                break
-            found = None
-            m = rx(r",? (?:who is |who was |is |was |has been |became |is now |was then )?"
-                r"(?P<adverb>(?:also|now|currently|still|then|jointly|formerly|previously) )?(?:the |our |a |an )?"
-                r"(?P<title>[^,;()]{1,80}?) (?:of|at|for|with) (?:the )?(?:(?:national|local|regional|international|small|large|youth|housing|homelessness|community|equality|umbrella) )?(?:charity |organisation |network |body |group |coalition |funder |council )?").fullmatch(between)
-            if (
-                m
-                and role_re.search(m.group("title"))
-                and len(m.group("title").split()) <= 8
-                and m.group("title").lower() not in ("member", "a member", "members", "one of the members")
-            ):
-                # "is also the convenor of": the adverb says when, it is no part of the title
-                former = (m.group("adverb") or "").startswith(("formerly", "previously"))
-                found = (("previously " if former else "") + m.group("title"), "role.appositive", 0.9, o.end)
-            if not found:
-                m = rx(r" \((?P<title>[^,()]{1,60}), (?:the )?").fullmatch(between)
-                if m and role_re.search(m.group("title")):
-                    found = (m.group("title"), "role.parenthetical", 0.85, o.end)
-            if not found:
-                m = rx(r",? (?P<how>from|of|at|previously at|formerly at|now at|then at|(?:who )?(?:works|worked|working) (?:at|for)) (?:the )?(?:[a-z-]+ ){0,2}").fullmatch(between)
-                if m:
-                    how = m.group("how")
-                    found = (
-                        "former" if how.startswith(("previously", "formerly")) else "",  # a past post, title unsaid
-                        "role.from",
-                        0.75,
-                        o.end,
-                    )
-            if not found and rx(r",? (?:the )?").fullmatch(between):
-                tail = rx_with(r"^[’']?s? ?(?P<title>(?:[\w-]+ )?(?i:{words}))\b", role).match(t[o.end : o.end + 40])
-                if tail:
-                    found = (tail.group("title"), "role.org_title", 0.7, o.end + tail.end())
-            if found:
-                title, rule, conf, end = found
-                title = rx(r"^(?:previously|formerly) ").sub("former ", title.strip())
-                out.append(
-                    Found(
-                        "ROLE_AT",
-                        ref(facts, i),
-                        ref(facts, j),
-                        p.start,
-                        end,
-                        rule,
-                        conf,
-                        (("title", title),),
-                    )
-                )
-            break
-        # "Jo and Sam are the leads for this work": the organisation the text speaks for
-        m = rx_with(r"^(?:(?:,| and) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)* (?:is|are) (?:the |our |joint )?(?P<title>(?i:{words}))s? (?:for|of|on) (?:this|that|the|our) (?:work|area|strand|team|programme|theme|project)\b", role).match(t[p.end : p.end + 120])
-        if m and facts.host:
-            title = (
-                m.group("title").lower()
-                if m.group("title").islower() or m.group("title").istitle()
-                else m.group("title")
-            )
-            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.are_the_leads", 0.55, title))
-        # "Surrey Trust's CEO Jo Bloggs", "Riverside CEO Jo Bloggs"
-        before = t[max(0, p.start - 80) : p.start]
-        m = _ends_with_role(before, role, longest_role) and rx_with(
-            r"(?:[’']s)? (?P<title>(?:[\w-]+ )?(?i:{words})),? $", role
-        ).search(before)
-        if m:
-            org_end = p.start - len(before) + m.start()
-            for j in idx:
-                o = facts.mentions[j]
-                if o.label == "Organisation" and o.end == org_end:
-                    out.append(
-                        Found(
-                            "ROLE_AT",
-                            ref(facts, i),
-                            ref(facts, j),
-                            o.start,
-                            p.end,
-                            "role.possessive",
-                            0.8,
-                            (("title", m.group("title")),),
-                        )
-                    )
-        # "Jo Bloggs, our CEO"
-        m = rx_with(r"^, (?:our|their) (?P<title>(?:[\w-]+ )?(?i:{words}))\b", role).match(t[p.end : p.end + 50])
-        if m and facts.host:
-            title = _former(m.group("title"), t[p.end + m.end() : p.end + m.end() + 60])
-            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.our", 0.7, title))
-        # "Our chair, Professor Jo Bloggs, stepped down"
-        before = t[max(0, p.start - 80) : p.start]
-        m = rx_with(_OUR_TITLE_NAME, role).search(before)
-        if m and facts.host:
-            title = _former(m.group("title"), t[p.end : p.end + 60])
-            start = p.start - len(before) + m.start()
-            out.append(_host_role(facts, i, start, p.end, "role.our_title_name", 0.75, title))
-        # "Jo Bloggs became chair in July", "Jo Bloggs was appointed our treasurer"
-        m = rx_with(r"^ (?:(?:has|had|was|is|will) )?(?:been )?(?:became|becomes|become|appointed|elected|joined (?:us |the board )?as|took over as|takes over as)"
-            r" (?:as )?(?:the |our |a |an |new |interim |acting |joint )*(?P<title>(?:[\w-]+ )?(?i:{words}))\b(?! (?:of|at|for|with)\b)", role).match(t[p.end : p.end + 80])
-        if m and facts.host and not any(
-            facts.mentions[j].label == "Organisation" and p.end < facts.mentions[j].start < p.end + m.end() + 30
-            for j in idx
-        ):
-            title = m.group("title")
-            title = title.lower() if title.istitle() else title
-            out.append(_host_role(facts, i, p.start, p.end + m.end(), "role.became", 0.55, title))
-    return out
-
-
-def _ends_with_role(before: str, role: str, longest_role: int) -> bool:
-    """True when ``before`` ends with a role word and ",? " (what every title before a name ends with).
-
-    Only the last few characters are searched: a ``$``-anchored search of the whole window
-    tries the long role alternation at every word, and most names have no title before them.
-    Case-insensitive matching is character by character, so a role match is never longer
-    than the longest role word.
-    """
-    start = max(0, len(before) - longest_role - len(", \n"))
-    return rx_with(r"(?i:{words}),? $", role).search(before, start) is not None
-
-
-def _host_role(facts: SectionFacts, i: int, start: int, end: int, rule: str, conf: float, title: str) -> Found:
-    """Person ``i`` holds ``title`` at the organisation the text speaks for ("our chair")."""
-    host = ("Organisation", facts.host)
-    return Found("ROLE_AT", ref(facts, i), host, start, end, rule, conf, (("title", title),))
-
-
-_HONORIFICS = (
-    r"Dr\.?|Prof\.?|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Rev\.?|Revd|Reverend"
-)
-# "Our chair, Professor Jo Bloggs": the title and honorifics just before a name
-_OUR_TITLE_NAME = r"\b(?:our|Our) (?P<title>(?:[\w-]+ )?(?i:{words})),? (?:(?:" + _HONORIFICS + r") )*$"
 _LEFT = re.compile(
     r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
 )
-
-
-def _former(title: str, after: str) -> str:
-    """ "chair" becomes "former chair" when the sentence says the person has left the post."""
-    if _LEFT.match(after) and not title.lower().startswith("former"):
-        return f"former {title}"
-    return title
 
 
 _STARTED = re.compile(

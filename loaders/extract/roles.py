@@ -48,6 +48,11 @@ _TITLE_STOP = frozenset(
     said, also""".split()
 )
 _LINKS = frozenset(("of", "for", "&", "and", "on", "to"))
+_REMIT_TITLES = frozenset(
+    """minister secretary commissioner spokesperson spokesman spokeswoman champion lead holder member
+    czar tsar envoy adviser advisor""".split()
+)
+_TITLE_ADVERBS = frozenset(("currently", "now", "also", "then", "still", "recently", "newly", "until", "since"))
 _NO_TITLE_END = frozenset(("both", "the", "a", "an", "its", "their", "our", "his", "her", "each", "all", "either", "of", "for", "and", "&", "to", "on"))
 _NOT_TITLES = frozenset(
     ("member", "members", "a member", "one of the members", "founding member", "full member", "elected member", "co-opted member", "ordinary member")
@@ -76,7 +81,7 @@ def read_title(clause: Clause, a: int, b: int) -> str | None:
     if a > b or b - a > 9:
         return None
     seg = units[a : b + 1]
-    if any(u.kind in "ER" for u in seg):
+    if any(u.kind in "ER" and not _place_in_title(clause, a + k) for k, u in enumerate(seg)):
         return None
     while seg and (seg[0].low in ("the", "a", "an", "our", "its", "their", "his", "her", ",") or seg[0].kind == "P"):
         seg = seg[1:]
@@ -93,8 +98,19 @@ def read_title(clause: Clause, a: int, b: int) -> str | None:
     joined = " ".join(lows)
     if not any(_is_head(w) for w in lows) and not any(m in joined for m in multi):
         return None
+    while len(seg) > 1 and seg[0].low in _TITLE_ADVERBS:
+        seg = seg[1:]  # "currently director", "also chair": when, not what
     text = clause.facts.text[seg[0].start : seg[-1].end]
     return text.strip(" ,")
+
+
+def _place_in_title(clause: Clause, j: int) -> bool:
+    """A place inside a title: "Regional Head of the North", "programme manager for Wales"."""
+    units = clause.units
+    if units[j].kind != "E" or units[j].low != "Place" or j < 1:
+        return False
+    b = j - 1 - (units[j - 1].low == "the")
+    return b >= 0 and units[b].low in ("of", "for")
 
 
 def _title_forward(clause: Clause, a: int, limit: int = 9) -> tuple[int, str] | None:
@@ -105,7 +121,7 @@ def _title_forward(clause: Clause, a: int, limit: int = 9) -> tuple[int, str] | 
     best = None
     for b in range(a, min(len(units), a + limit)):
         u = units[b]
-        if u.kind in "ER" or u.low in (",", ";", ":", "(", ")", ".") or u.low in _DASHES and b > a:
+        if u.kind in "ER" and not _place_in_title(clause, b) or u.low in (",", ";", ":", "(", ")", ".") or u.low in _DASHES and b > a:
             break
         if u.low in _TITLE_STOP and u.low not in _LINKS and b > a:
             break
@@ -218,8 +234,10 @@ def _appositive(facts, clause: Clause, p: int):
         return
     b, title = got
     j = b + 1
-    # "for" joins a remit to a title ("Minister for Housing"), not an employer
-    if j < len(units) and units[j].low in ("of", "at", "with", "in", ","):
+    # "for" joins a remit to some titles ("Minister for Housing"); after others it names the
+    # employer ("Director of Communications for the Tarn Trust")
+    remit = units[b].low in _REMIT_TITLES
+    if j < len(units) and (units[j].low in ("of", "at", "with", "in", ",") or units[j].low == "for" and not remit):
         j += 1
         if j < len(units) and units[j].low == "the":
             j += 1
@@ -412,6 +430,10 @@ def _bracket(facts, clause: Clause, p: int):
             orgs = [rest[-1] + 1] if title and all(j > rest[-1] for j in orgs) else []
         else:
             title = read_title(clause, rest[0], rest[-1])
+            if title is None and any(units[j].low == "," for j in inner):
+                # "(CEO, Tarn Trust, funded partner)": the title is the part before the first comma
+                first = [j for j in rest if j < next(j for j in inner if units[j].low == ",")]
+                title = read_title(clause, first[0], first[-1]) if first else None
         if title is None:
             return  # something else in the brackets: "P (speaking for O about ...)"
     for j in orgs:
@@ -514,9 +536,13 @@ def _name_title(facts, clause: Clause, p: int):
 
 
 def _copula(facts, clause: Clause, p: int):
-    """ "P is|was|became|will become|has been (appointed|named|elected) (as) T of|at O"."""
+    """ "P is|was|became|will become|has been (appointed|named|elected) (as) T of|at O";
+    "Jo and Sam are the leads for this work": a post at the document's organisation."""
     units = clause.units
-    j = p + 1
+    q = p
+    while q + 2 < len(units) and units[q + 1].low in ("and", "&", ",") and clause.arg(q + 2, PERSON):
+        q += 2  # "Jo Bloggs and Sam Iver are the co-leads"
+    j = q + 1
     verbs = 0
     former = False
     while j < len(units) and units[j].low in _COPULA_WORDS and verbs < 5:
@@ -531,6 +557,12 @@ def _copula(facts, clause: Clause, p: int):
         return
     b, title = got
     k = b + 1
+    # "Jo and Sam are the leads for this work": the document's organisation
+    if k + 2 < len(units) and units[k].low in ("for", "on", "of") and units[k + 1].low in ("this", "that", "the", "our") and units[k + 2].low in _OWN_WORK:
+        host = _document_org(facts, clause)
+        if host is not None and _owned_here(clause, host):
+            yield host, _singular(title), p, k + 2
+        return
     if k < len(units) and units[k].low in ("of", "at", "for", "with"):
         k += 1
         if k < len(units) and units[k].low in ("both", "the"):
@@ -544,14 +576,15 @@ def _copula(facts, clause: Clause, p: int):
                 yield more, ("former " + title if former else title), p, more.unit
         return
     # "P was elected as Chair": the document's organisation
-    if units[j - 1].low in ("as",) or units[p + 1].low in ("became", "becomes", "elected", "appointed"):
+    if units[j - 1].low in ("as",) or units[q + 1].low in ("became", "becomes", "elected", "appointed"):
         host = _document_org(facts, clause)
         if host and k < len(units) and units[k].low in (".", ",", "in", "on", "for", ";") or host and k >= len(units):
             yield host, title, p, b
 
 
+_OWN_WORK = frozenset(("work", "area", "strand", "team", "programme", "project", "theme", "workstream", "portfolio"))
 _COPULA_WORDS = frozenset(
-    """is was has have had been be will would become becomes became remains remained serves served
+    """is are was were has have had been be will would become becomes became remains remained serves served
     serving appointed named elected confirmed announced as the a an its their our new also now currently
     previously formerly co-opted re-elected reappointed""".split()
 )
@@ -601,29 +634,34 @@ def _joins(facts, clause: Clause, p: int):
 
 
 def _from(facts, clause: Clause, p: int):
+    """ "Jo Bloggs from Tarn Trust", "Jo Bloggs of Tarn Trust", "Jo Bloggs, previously at Tarn Trust,"."""
     units = clause.units
     j = p + 1
-    if j < len(units) and units[j].low == ",":
+    comma = j < len(units) and units[j].low == ","
+    if comma:
         j += 1
-    if j >= len(units) or units[j].low not in ("from", "of", "at"):
+    former = j < len(units) and units[j].low in ("previously", "formerly")
+    if j < len(units) and units[j].low in ("previously", "formerly", "now", "then"):
+        j += 1
+    if j >= len(units) or units[j].low not in ("from", "of", "at") or units[j].low == "at" and not (comma or former):
         return
-    how = units[j].low
+    how = "former" if former else ("from" if units[j].low == "from" else "of")
     j += 1
     if j < len(units) and units[j].low == "the":
         j += 1
     org = clause.arg(j, ORG)
     if org:
-        yield org, "from" if how == "from" else "of", p, j
+        yield org, how, p, j
         for more in clause._coordinated_right(j, ORG):
-            yield more, "from" if how == "from" else "of", p, more.unit
+            yield more, how, p, more.unit
 
 
 def _honorific(facts, clause: Clause, p: int):
     """ "Cllr Jo Bloggs (Millbrook Council)", "Cllr Jo Bloggs – Millbrook Council": the honorific
     is the title."""
     text = clause.facts.text
-    u = clause.units[p]
-    before = text[max(0, u.start - 16) : u.start]
+    start = clause.facts.mentions[clause.units[p].mention].start
+    before = text[max(0, start - 16) : start]
     title = None
     for h in ("Cllr", "Councillor", "Professor", "Prof", "Bishop", "Revd", "Reverend"):
         if before.rstrip(". ").endswith(h):
@@ -654,9 +692,9 @@ def _line_start(clause: Clause, p: int) -> bool:
     line = lead.rsplit("\n", 1)[-1] if "\n" in lead else (lead if u.start - 40 <= 0 else None)
     if line is None:
         return False
-    bare = line.strip(" \t•*-–·>|#0123456789.)").strip()
     # a list label before the name ("Representatives – Cllr Jo Bloggs", "Present: Jo Bloggs")
-    bare = _LIST_LABEL.sub("", bare).strip()
+    bare = _LIST_LABEL.sub("", line.strip()).strip()
+    bare = bare.strip(" \t•*-–·>|#0123456789.)").strip()
     return not bare or bare.rstrip(".").lower() in _HONORIFIC_LEADS
 
 
