@@ -10,7 +10,7 @@ from .facts import Found, SectionFacts, mention_at, ref
 from .lexicon import Cued, rx
 from .spans import Sentence
 
-__all__ = ["authored", "located", "org_links"]
+__all__ = ["located", "org_links"]
 
 
 def _orgs_after(facts: SectionFacts, idx: list[int], pos: int, limit: int = 200) -> list[int]:
@@ -378,78 +378,6 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
     return out
 
 
-def authored(facts: SectionFacts, idx: list[int]) -> list[Found]:
-    """AUTHORED: "X's report Y", "Y by X", "X wrote Y"."""
-    t = facts.text
-    out = []
-    for j in idx:
-        pub = facts.mentions[j]
-        if pub.label != "Publication":
-            continue
-        before = t[max(0, pub.start - 80) : pub.start]
-        m = rx(r"(?:[’']s)? (?:\d{4} |new |recent |latest |forthcoming )*(?:publication|report|book|paper|pamphlet|manifesto|guide|toolkit|briefing)?,? ?[‘'“\"]?$").search(before)
-        if m:
-            end_author = pub.start - len(before) + m.start()
-            for i in idx:
-                a = facts.mentions[i]
-                if a.label in ("Organisation", "Person") and a.end == end_author:
-                    out.append(
-                        Found(
-                            "AUTHORED",
-                            ref(facts, i),
-                            ref(facts, j),
-                            a.start,
-                            pub.end,
-                            "authored.possessive",
-                            0.8,
-                        )
-                    )
-        m = rx(r"^[’'”\"]?,? (?:by|from|written by|published by|produced by) (?:the )?").match(t[pub.end : pub.end + 40])
-        if m:
-            i = None
-            for k in idx:
-                if facts.mentions[k].start == pub.end + m.end() and facts.mentions[k].label in (
-                    "Organisation",
-                    "Person",
-                ):
-                    i = k
-            if i is not None:
-                out.append(
-                    Found(
-                        "AUTHORED",
-                        ref(facts, i),
-                        ref(facts, j),
-                        pub.start,
-                        facts.mentions[i].end,
-                        "authored.by",
-                        0.8,
-                    )
-                )
-        m = rx(r"(?:wrote|published|authored|produced|launched|co-wrote|edited) (?:a |an |the |their |her |his |its )?(?:new |recent )?(?:report|book|paper|publication|pamphlet)?,? ?(?:called |titled |entitled )?[‘'“\"]?$").search(before)
-        if m:
-            subj = [
-                i
-                for i in idx
-                if facts.mentions[i].label in ("Organisation", "Person")
-                and facts.mentions[i].end <= pub.start - len(before) + m.start()
-            ]
-            if subj and pub.start - len(before) + m.start() - facts.mentions[subj[-1]].end < 30:
-                i = subj[-1]
-                out.append(
-                    Found(
-                        "AUTHORED",
-                        ref(facts, i),
-                        ref(facts, j),
-                        facts.mentions[i].start,
-                        pub.end,
-                        "authored.verb",
-                        0.8,
-                    )
-                )
-    return out
-
-
-# Each pattern runs only on sentences holding one of its cue words (see Cued).
 _ENDED_FUNDING = Cued(
     r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|(?:was|were|has been|have been|had been|will be) (?:withdrawn|discontinued)|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
     ("end", "no longer", "stop", "withdr", "discontinued", "cut ", "wound", "winding"),

@@ -926,6 +926,25 @@ def _by_apposition(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end:
             yield f
 
 
+def _possessive(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
+    """ "the Harbour Trust's 2021 Open Doors Report": a work named with its maker's possessive."""
+    units = clause.units
+    if k < 1:
+        return
+    maker = clause.arg(k - 1, rule.source)
+    if maker is None:
+        return
+    for j in range(end + 1, min(len(units), end + 5)):
+        work = clause.arg(j, rule.target)
+        if work and facts.mentions[work.mention].label in rule.target:
+            f = _edge(facts, clause, rule, maker, work, k - 1, j)
+            if f:
+                yield f
+            return
+        if units[j].kind not in "WM" or units[j].low in ("and", "of", "to", "with"):
+            return
+
+
 def _possessive_place(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Kendal's new Tarn Community Centre": a place owning a name."""
     units = clause.units
@@ -1011,6 +1030,7 @@ _FRAMES = {
     "place_kind": _place_kind,
     "bracket_place": _bracket_place,
     "possessive_place": _possessive_place,
+    "possessive": _possessive,
     "by_apposition": _by_apposition,
     "venue": _venue,
 }

@@ -14,7 +14,7 @@ import re
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
 from .lexicon import Lexicon, rx
 from .clauses import Clause
-from .org_relations import authored, located, org_links
+from .org_relations import located, org_links
 from .patterns import apply_rules, trigger_words
 from .spans import Sentence
 
@@ -54,7 +54,7 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
         out += _leads(facts, sent, idx)
         out += org_links(facts, sent, idx)
         out += located(facts, idx)
-        out += authored(facts, idx)
+
         if len(idx) >= 1 and _worth_a_clause(facts, sent, idx):
             out += apply_rules(facts, Clause(facts, sent, idx))
     return out
