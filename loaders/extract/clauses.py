@@ -114,6 +114,8 @@ class Clause:
 
     def label(self, k: int) -> str | None:
         """The label of what unit ``k`` names (a name or a resolved reference), else None."""
+        if not 0 <= k < len(self.units):
+            return None
         u = self.units[k]
         if u.kind in "ER" and u.mention >= 0:
             return self.facts.mentions[u.mention].label
@@ -121,6 +123,8 @@ class Clause:
 
     def arg(self, k: int, labels: Iterable[str]) -> Arg | None:
         """Unit ``k`` as a slot filler, when it names something of one of ``labels``."""
+        if not 0 <= k < len(self.units):
+            return None
         u = self.units[k]
         if u.kind in "ER" and u.mention >= 0:
             label = self.facts.mentions[u.mention].label
