@@ -571,23 +571,36 @@ _AFTER_REFERENCE = frozenset(
 
 
 def _host_mention(facts: SectionFacts) -> int:
-    if not facts.host:
-        return -1
-    for i, m in enumerate(facts.mentions):
-        if m.label == "Organisation" and facts.names.get(i) == facts.host:
-            return i
-    return -1
+    """The first mention of the organisation the document speaks for (-1 when none); found once
+    per section."""
+    cached = facts.__dict__.get("_host_mention")
+    if cached is None:
+        cached = -1
+        if facts.host:
+            cached = next(
+                (i for i, m in enumerate(facts.mentions) if m.label == "Organisation" and facts.names.get(i) == facts.host), -1
+            )
+        facts.__dict__["_host_mention"] = cached
+    return cached
 
 
 def _nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None = None, window: int = 600) -> int:
     """The nearest mention of ``label`` before ``pos`` (within ``window`` characters); for a
-    head noun ("the trust"), one whose name has that word, if any, else the nearest."""
+    head noun ("the trust"), one whose name has that word, if any, else the nearest.
+
+    Mentions are sorted by start, so only those starting in the window are looked at: a long
+    section's references cost no more than a short one's.
+    """
+    import bisect
+
+    starts = facts.starts
+    lo = bisect.bisect_left(starts, pos - window - 200)
+    hi = bisect.bisect_left(starts, pos)
     best = -1
     fitting = -1
-    for i, m in enumerate(facts.mentions):
-        if m.start >= pos:
-            break
-        if m.label != label or pos - m.end > window:
+    for i in range(lo, hi):
+        m = facts.mentions[i]
+        if m.label != label or pos - m.end > window or m.end > pos:
             continue
         best = i
         if head and any(w.startswith(head) for w in m.name.lower().split()):

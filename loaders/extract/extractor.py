@@ -334,15 +334,26 @@ _NO_LONGER = re.compile(r"\bno longer\b", re.IGNORECASE)
 _HEDGED_TYPES = frozenset(("FUNDED", "PARTNERED_WITH", "MEMBER_OF", "AUTHORED", "LOCATED_IN"))
 
 
+def _sentence_at(sentences, pos: int) -> int:
+    """The index of the sentence holding ``pos`` (sentences are in order), by bisection."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
 def _hedged(text: str, sentences, f: Found) -> bool:
     """Whether a fact is stated as a plan, a possibility or a denial (see ``_HEDGE``)."""
     if f.type not in _HEDGED_TYPES:
         return False
     start = f.start
-    for sent in sentences:
-        if sent.start <= f.start < sent.end:
-            start = max(sent.start, f.start - 40)
-            break
+    k = _sentence_at(sentences, f.start)
+    if 0 <= k < len(sentences) and sentences[k].start <= f.start < sentences[k].end:
+        start = max(sentences[k].start, f.start - 40)
     window = text[start : f.end]
     if _NO_LONGER.search(window):
         return f.type != "FUNDED"  # "no longer funds": funding that ended, kept as such

@@ -219,10 +219,9 @@ def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
     out: list[Found] = []
     units = clause.units
     if any(u.kind == "E" and u.low == "Person" or u.kind == "R" and clause.label(k) == "Person" for k, u in enumerate(units)):
-        from .roles import role_frame
+        from .roles import role_frames
 
-        for rule in _role_rules():
-            out += role_frame(facts, clause, rule, -1, -1)
+        out += role_frames(facts, clause, _role_rules())
     if _POSTCODE.search(facts.text, clause.sent.start, clause.sent.end):
         for rule in _address_rules():
             out += _address(facts, clause, rule, -1, -1)
@@ -483,12 +482,10 @@ def _host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
     for u_i, u in enumerate(clause.units):
         if u.kind == "R" and u.mention >= 0 and u.low in ("we", "our", "us"):
             return Arg(u.mention, u_i, True)
-    if not facts.host:
-        return None
-    for i, m in enumerate(facts.mentions):
-        if m.label == "Organisation" and facts.names.get(i) == facts.host:
-            return Arg(i, -1, True)
-    return None
+    from .clauses import _host_mention
+
+    i = _host_mention(facts)
+    return Arg(i, -1, True) if i >= 0 else None
 
 
 def _noun(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:

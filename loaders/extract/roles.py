@@ -32,7 +32,7 @@ from .clauses import Arg, Clause
 from .facts import Found, SectionFacts
 from .lexicon import Lexicon, load_lexicon
 
-__all__ = ["role_frame", "read_title"]
+__all__ = ["read_title", "role_frames"]
 
 PERSON = ("Person",)
 ORG = ("Organisation",)
@@ -158,16 +158,18 @@ def _former(clause: Clause, title: str, before: int) -> str:
     return title
 
 
-def role_frame(facts: SectionFacts, clause: Clause, rule, k: int, end: int) -> Iterator[Found]:
-    """Run the shape a row names, at every person of the clause (``k`` is unused: role rows
-    are anchored on names, not on trigger words)."""
-    shape = _SHAPES[rule.opt("shape")]
-    for p in range(len(clause.units)):
-        person = clause.arg(p, PERSON)
-        if person is None or person.via_reference and not rule.opt("references"):
-            continue
-        for org, title, lo, hi in shape(facts, clause, p):
-            yield from _found(facts, clause, rule, person, org, title, lo, hi)
+def role_frames(facts: SectionFacts, clause: Clause, rules) -> Iterator[Found]:
+    """Run every role row's shape at every person of the clause: role rows are anchored on
+    names, not on trigger words."""
+    people = [(p, clause.arg(p, PERSON)) for p in range(len(clause.units)) if clause.units[p].kind in "ER"]
+    people = [(p, person) for p, person in people if person is not None]
+    for rule in rules:
+        shape = _SHAPES[rule.opt("shape")]
+        for p, person in people:
+            if person.via_reference and not rule.opt("references"):
+                continue
+            for org, title, lo, hi in shape(facts, clause, p):
+                yield from _found(facts, clause, rule, person, org, title, lo, hi)
 
 
 def _singular(title: str) -> str:
