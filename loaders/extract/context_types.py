@@ -19,6 +19,7 @@ from .facts import SectionFacts, in_sentence
 from .lexicon import Lexicon
 from .mentions import Mention, Occupied
 from .patterns import apply_rules
+from .relations import _worth_a_clause
 from .spans import lower_words
 
 __all__ = ["CANDIDATE", "promote_by_context"]
@@ -49,6 +50,8 @@ def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon,
             idx = [i for i in range(_lo(starts, sent.start), len(mentions)) if mentions[i].start < sent.end and in_sentence(sent, mentions[i])]
             if not any(mentions[i].label == CANDIDATE for i in idx) or len(idx) < 2 and not host_here:
                 continue
+            if not _worth_a_clause(facts, sent, idx):
+                continue  # no trigger word and nobody named: no rule could type the candidate
             for f in apply_rules(facts, Clause(facts, sent, idx)):
                 if f.rule in _WEAK:
                     continue  # a bracket or an opening "In X," types nothing on its own say-so
