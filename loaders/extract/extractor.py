@@ -128,7 +128,7 @@ class Extractor:
         label_document(views, cells, self._ignore, lex)
         for view in views:
             view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
-        host = _host(views) or _introduced_host(views)
+        host = _host(views) or _introduced_host(views) or _sole_host(views)
         promote_by_context(views, host, lex, self._ignore)
         counts = concept_counts([v.text for v in views], lex)
         known = frozenset(normalise(m.name) for v in views for m in v.mentions if m.label != "Concept")
@@ -503,6 +503,19 @@ _REFERRING_HEADS = frozenset(
 )
 _THE_GENERIC = re.compile(r"\b[Tt]he (?:charity|organisation|organization|funder)\b")
 _THE_HEAD = re.compile(r"\b[Tt]he (" + "|".join(sorted(_REFERRING_HEADS)) + r")\b(?! [A-Z])")
+
+
+def _sole_host(views: list[SectionView]) -> str | None:
+    """In a text that says "we", the organisation "we" are when nothing else tells: the only one
+    it names, or the one its opening lines name (a blog's byline, a page's header)."""
+    if not any(_FIRST_PERSON.search(v.text) for v in views):
+        return None
+    names = [m.name for v in views for m in v.mentions if m.label == "Organisation"]
+    if len(set(names)) == 1:
+        return names[0]
+    first = views[0]
+    opening = [m.name for m in first.mentions if m.label == "Organisation" and m.start < 300]
+    return opening[0] if opening else None
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
