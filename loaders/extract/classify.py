@@ -478,6 +478,8 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
     if labels == {"Person"}:
         if len(words) == 1 and all(" " not in m.name for m in neighbours) and words[0].text not in lex.places:
             return _mk("Person", words, "person.list", 0.6)
+        if 2 <= len(words) <= 3 and words[0].text in lex.first_names and not any(w.text in lex.org_words for w in words):
+            return _mk("Person", words, "person.list", 0.65)  # "A, Lawrence Black, B": a name among names
         return None
     if labels == {"Organisation"} and not (len(words) == 1 and words[0].text in lex.places):
         return _mk("Organisation", words, "org.list", 0.6)

@@ -719,8 +719,18 @@ def _document_org_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
 
 
 def _listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
-    """The names listed from unit ``j``: separated by commas, semicolons, "and", "&"."""
+    """The names listed from unit ``j``: separated by commas, semicolons, "and", "&". A list
+    whose items are parted by semicolons may describe each ("A, chief executive of X; B, ...")."""
     units = clause.units
+    if any(u.low == ";" for u in units[j:]):
+        out = []
+        for b in range(j, len(units)):
+            if b == j or units[b - 1].low in (";", "and") or units[b - 1].low == "and" or b >= 2 and units[b - 2].low == ";" and units[b - 1].low == "and":
+                got = clause.arg(b, labels)
+                if got:
+                    out.append(got)
+        if len(out) > 1:
+            return out
     out: list[Arg] = []
     while j < len(units):
         got = clause.arg(j, labels)
