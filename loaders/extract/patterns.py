@@ -811,6 +811,16 @@ def _meeting(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) 
         if b >= 0 and clause.units[b].low not in _MEETING_NOUNS and clause.units[b].kind != "P":
             return
         people = clause.right(end, ("Person",), ("by",), reach=2)
+    elif mode == "bracket":
+        # "Jo Bloggs (CEO, Tarn Trust) (Chair)": a bracket after a name, in a list of those present
+        units = clause.units
+        if end + 1 >= len(units) or units[end + 1].low != ")" or k < 1 or units[k - 1].low != "(":
+            return
+        b = k - 2
+        while b >= 0 and units[b].low == ")":
+            b = clause._open_paren(b) - 1  # over the brackets before: "(CEO, Tarn Trust)"
+        got = clause.arg(b, ("Person",)) if b >= 0 else None
+        people = [got] if got else []
     elif mode == "by_noun":
         # "a keynote by X", "closing remarks from A and B"
         people = clause.right(end, ("Person",), ("by", "from"), reach=1)
