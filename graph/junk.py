@@ -207,8 +207,6 @@ def judge(
     elif label == "Place":
         if " ".join(core) in lists["compass"] or all(w in lists["compass"] for w in core) and len(core) == 1:
             return Verdict("drop", label, name, "a compass point, not a place")
-        if len(core) > 1 and core[-1] in lists["street_words"]:
-            return Verdict("drop", label, name, "a street, not a place")
         if len(core) == 1 and corpus is not None:
             for word in lists["building_words"]:
                 stem = core[0][: -len(word)]

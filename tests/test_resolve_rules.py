@@ -252,10 +252,12 @@ def test_a_fund_that_funds_someone_stays_an_organisation():
     assert nodes(G)["Brightwater Fund"]["label"] == "Organisation"
 
 
-def test_compass_words_and_streets_are_not_places():
+def test_compass_words_are_not_places_but_streets_are():
+    # a street is where something is (the annotators count "Mill Lane" as a place); "the North"
+    # alone names no place
     G = build({"a.txt": "News\nWe work across the North and in Fenby, from our office on Mill Lane."},
               [("a.txt", "Place", "North"), ("a.txt", "Place", "Fenby"), ("a.txt", "Place", "Mill Lane")])
-    assert set(nodes(G)) == {"Fenby"}
+    assert set(nodes(G)) == {"Fenby", "Mill Lane"}
 
 
 def test_an_adjective_and_a_generic_noun_is_not_a_named_idea():

@@ -98,6 +98,7 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
         words[0].text in lex.sentence_caps
         or words[0].text in lex.non_name_caps
         and (span.initial or words[0].text in lex.never_alone)
+        and words[0].text not in lex.places  # "the UK": a country, though it opens names too
     ):
         return ()
     return tuple(words)
@@ -114,6 +115,9 @@ _EVENT_HEAD = (
     r"symposium|lecture|meeting|annual general meeting|agm|hustings|open day|celebration|(?:official )?opening|"
     r"event|events)\b(?! (?:of|for|to|on)\b)"
 )
+
+_STREET_WORDS = frozenset(("Street", "Road", "Lane", "Avenue", "Crescent", "Terrace", "Square", "Boulevard", "Parade"))
+
 
 def _title_word(text: str, lex: Lexicon) -> bool:
     """A word of a job title: "Chief", "Officer", "Co-ordinator", "Project"."""
@@ -345,6 +349,8 @@ def _by_words(
         return _mk("Person", cleaned, "person.honorific", 0.85, person_name(cleaned))
     if looks_like_person(cleaned, lex):
         return _mk("Person", cleaned, "person.given_name", 0.9, person_name(cleaned))
+    if len(words) >= 2 and words[-1].text in _STREET_WORDS and not looks_like_person(words[:-1], lex):
+        return _mk("Place", words, "place.street", 0.75)  # "Mill Lane", "Chippenham Road"
     if place_name(text, lex):
         m = _mk("Place", words, "place.lexicon", 0.9)
         qualifier = rx(r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $").search(v.text[max(0, m.start - 10) : m.start])
