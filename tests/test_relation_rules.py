@@ -11,7 +11,7 @@ import pytest
 
 from loaders.document import Document, Section, content_id
 from loaders.extract import patterns
-from loaders.extract.patterns import load_rules
+from loaders.extract.rules import load_rules
 from loaders.extract.roles import shapes
 
 RULES = load_rules()

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .facts import SectionFacts
 from .spans import Sentence
 
-__all__ = ["Arg", "Clause", "Unit", "clause_units"]
+__all__ = ["Arg", "Clause", "Unit"]
 
 
 class Unit(NamedTuple):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 
+from .clauses import Clause
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
 from .lexicon import Lexicon, rx
-from .clauses import Clause
 from .org_relations import located, org_links
-from .patterns import apply_rules, trigger_words
+from .patterns import apply_rules
+from .rules import trigger_words
 from .spans import Sentence
 
 __all__ = ["Found", "SectionFacts", "find_relations"]

@@ -183,7 +183,7 @@ def _singular(title: str) -> str:
 
 
 def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: int, hi: int) -> Iterator[Found]:
-    from .patterns import _edge  # one builder of edges for every frame
+    from .edges import edge  # one builder of edges for every frame
     from .relations import _LEFT
 
     member_like = title is not None and (title.lower() in _NOT_TITLES or title.lower().endswith(" member") and "board" not in title.lower())
@@ -194,7 +194,7 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
 
             yield from (
                 f._replace(type="MEMBER_OF", attrs=())
-                for f in [_edge(facts, clause, replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")), person, org, lo, hi)]
+                for f in [edge(facts, clause, replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")), person, org, lo, hi)]
                 if f
             )
         return  # "a member of X" is membership, read by the MEMBER_OF rows
@@ -205,7 +205,7 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
     if title:
         title = _singular(title)
     attrs = (("title", title),) if title is not None else ()
-    f = _edge(facts, clause, rule, person, org, lo, hi, attrs)
+    f = edge(facts, clause, rule, person, org, lo, hi, attrs)
     if f:
         yield f
 
@@ -679,12 +679,12 @@ def _honorific(facts, clause: Clause, p: int):
 def _document_org(facts: SectionFacts, clause: Clause) -> Arg | None:
     """The organisation a list of names with titles belongs to: the one the document speaks
     for, or the one the section's title names (minutes of its board)."""
-    from .patterns import _host_arg
+    from .edges import host_arg
 
     title_org = facts.__dict__.get("title_org")
     if title_org is not None:
         return Arg(-1, -1, True, title_org)
-    return _host_arg(facts, clause)
+    return host_arg(facts, clause)
 
 
 def _line_start(clause: Clause, p: int) -> bool:
