@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .clauses import COORD, Arg, Clause
-from .edges import edge, emit, funder_like, host_arg, money, status, with_attrs
+from .edges import document_org, edge, emit, funder_like, host_arg, money, status, with_attrs
 from .facts import Found, SectionFacts
 from .rules import Rule
+from .titles import singular_title, title_forward
 
 __all__ = ["COPULA_SKIP", "LIST_INTRO", "is_passive", "list_frame", "listed", "noun_frame", "owner_of", "verb_frame"]
 
@@ -64,13 +65,11 @@ def verb_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
 
 def _title_as(clause: Clause, end: int, attrs):
     """ "employs Jo Bloggs as a part-time technician": the title after "as"."""
-    from .roles import _singular, _title_forward
-
     for j in range(end + 1, min(len(clause.units), end + 8)):
         if clause.units[j].low == "as":
-            got = _title_forward(clause, j + 1)
+            got = title_forward(clause, j + 1)
             if got:
-                return tuple(sorted({**dict(attrs), "title": _singular(got[1])}.items()))
+                return tuple(sorted({**dict(attrs), "title": singular_title(got[1])}.items()))
             break
     return attrs
 
@@ -363,9 +362,7 @@ LIST_INTRO = frozenset(("including", "include", "includes", "included", "such", 
 
 
 def _document_org_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
-    from .roles import _document_org
-
-    return _document_org(facts, clause)
+    return document_org(facts, clause)
 
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .clauses import Clause
-from .edges import edge
+from .edges import document_org, edge
 from .facts import Found, SectionFacts
 from .frames import COPULA_SKIP
 from .rules import Rule
@@ -33,15 +33,13 @@ POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 def address_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """A postal address ("Tarn Trust, 4 Mill Lane, Kendal LA9 4AB"): the organisation it opens
     with, or the document's own, is in the places it names."""
-    from .roles import _document_org
-
     units = clause.units
     places = [j for j, u in enumerate(units) if u.kind == "E" and u.low == "Place"]
     if not places:
         return
     org = next((clause.arg(j, rule.source) for j, u in enumerate(units) if u.kind == "E" and clause.arg(j, rule.source) and j < places[0]), None)
     if org is None:
-        org = _document_org(facts, clause)
+        org = document_org(facts, clause)
     if org is None:
         return
     for j in places:
