@@ -13,24 +13,17 @@ Offsets are relative to the section text, as everywhere in extraction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from .facts import SectionFacts
+from .references import PLURAL_PRONOUNS
 from .spans import Sentence
+from .units import Unit, sentence_units
 
 __all__ = ["Arg", "Clause", "Unit"]
 
 
-class Unit(NamedTuple):
-    """One item of a sentence: a word, a punctuation mark, an amount, a name or a reference."""
-
-    kind: str  # "W" word, "P" punctuation, "M" amount or number, "E" name, "R" reference
-    low: str  # lower-case text (for "E", the mention's label)
-    start: int
-    end: int
-    mention: int = -1  # "E": index into facts.mentions; "R": the mention it refers to, or -1
 
 
 class Arg(NamedTuple):
@@ -43,12 +36,6 @@ class Arg(NamedTuple):
     ref: tuple[str, str] | None = None
 
 
-_TOKEN = re.compile(
-    r"(?P<M>[£$€]\s?\d+(?:[.,]\d+)*(?:\s?(?:m|bn|k|million|billion|thousand|mn)\b)?|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?(?:%|per ?cent|million|billion|m\b|bn\b|k\b))?)"
-    r"|(?P<S>(?<=\w)[’']s\b)"
-    r"|(?P<W>[^\W\d_][\w&’'-]*(?<![’'-])(?:[’']s)?|[^\W_]+)"
-    r"|(?P<P>[^\w\s])",
-)
 
 # Words a subject may stand apart from its verb by: auxiliaries, adverbs, time words.
 SKIP_LEFT = frozenset(
@@ -89,17 +76,6 @@ SKIP_RIGHT = frozenset(
 )
 COORD = frozenset(("and", "&", "plus", "as well as"))
 
-# References and what they may stand for.
-_HOST_WORDS = frozenset(("we", "our", "us", "ourselves"))
-_ORG_PRONOUNS = frozenset(("it", "its", "itself"))
-_PLURAL_PRONOUNS = frozenset(("they", "their", "them"))
-_PERSON_PRONOUNS = frozenset(("he", "she", "his", "her", "him", "hers"))
-REFERRING_NOUNS = frozenset(
-    """charity trust foundation organisation organization fund council network group partnership
-    alliance coalition project company bank university association forum board centre center
-    society institute agency authority collective consortium programme funder federation cvs
-    college school club service team department body initiative enterprise campaign""".split()
-)
 
 
 class Clause:
@@ -108,7 +84,7 @@ class Clause:
     def __init__(self, facts: SectionFacts, sent: Sentence, idx: list[int]) -> None:
         self.facts = facts
         self.sent = sent
-        self.units = _units(facts, sent, idx)
+        self.units = sentence_units(facts, sent, idx)
 
     # -- what the rules ask ------------------------------------------------------------------
 
@@ -174,7 +150,7 @@ class Clause:
         other = 0
         while j >= 0:
             u = units[j]
-            if u.kind == "R" and u.mention < 0 and u.low in _PLURAL_PRONOUNS:
+            if u.kind == "R" and u.mention < 0 and u.low in PLURAL_PRONOUNS:
                 # "A and B announced they will merge": the names listed before
                 for b in range(j - 1, -1, -1):
                     got = self.arg(b, labels)
@@ -466,158 +442,21 @@ _MODIFIED = frozenset(
     """volunteers volunteer staff members member residents trustees team teams workers worker users
     colleagues officers officer employees representatives clients pupils students customers""".split()
 )
-_HONORIFIC_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd|Reverend|Rt Hon|The Rt Hon)\.? )+$"
-)
-_HONOURS = re.compile(r"(?:,? (?:MP|MSP|MS|AM|MLA|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|PhD|FRSA|JP|DL|CVO|LVO))+\b")
 _OPENERS = frozenset(
     """the in on at by since during from after before this last next year years today yesterday
     earlier later month week also meanwhile now elsewhere additionally however""".split()
 )
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december""".split()
-)
 
 
-def _units(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Unit]:
-    text = facts.text
-    out: list[Unit] = []
-    at = sent.start
-    ordered = sorted(idx, key=lambda i: facts.mentions[i].start)
-    for i in ordered:
-        m = facts.mentions[i]
-        if m.start < at:
-            continue  # nested in the one before
-        start = m.start
-        if m.label == "Person":
-            lead = _HONORIFIC_BEFORE.search(text, max(at, start - 24), start)
-            if lead:
-                start = lead.start()  # "Our chair, Dr Jo Bloggs,": the honorific goes with the name
-        out += _words(text, at, start)
-        end = m.end
-        if m.label == "Person":
-            honours = _HONOURS.match(text, end, sent.end)
-            if honours:
-                end = honours.end()  # "Jo Bloggs MP, patron of": the honours go with the name
-        out.append(Unit("E", m.label, start, end, i))
-        at = end
-    out += _words(text, at, sent.end)
-    return _references(facts, out)
 
 
-def _words(text: str, start: int, end: int) -> list[Unit]:
-    out = []
-    for tok in _TOKEN.finditer(text, start, end):
-        kind = tok.lastgroup
-        if kind == "S":
-            out.append(Unit("W", "’s", tok.start(), tok.end()))
-            continue
-        low = tok.group().lower().replace("'", "’") if kind != "P" else tok.group()
-        if kind == "W" and low.endswith("’s") and len(low) > 2:
-            out.append(Unit("W", low[:-2], tok.start(), tok.end() - 2))
-            out.append(Unit("W", "’s", tok.end() - 2, tok.end()))
-            continue
-        if kind == "W" and low in _MONTHS:
-            kind = "M"  # a date is passed over like an amount
-        if kind == "P" and low in "’'" and tok.start() == start and start > 0 and text[start - 1] in "sS":
-            out.append(Unit("W", "’s", tok.start(), tok.end()))  # "Tarn Arts' director": a possessive
-            continue
-        if kind == "P" and low in "‘’“”\"'":
-            continue  # quotation marks carry no structure here
-        out.append(Unit(kind, low, tok.start(), tok.end()))
-    return out
 
 
-def _references(facts: SectionFacts, units: list[Unit]) -> list[Unit]:
-    """Mark "we", "the trust", "it", "she" as references, resolved to a mention where the
-    section makes it clear (the organisation it speaks for; the nearest fitting name before)."""
-    out = []
-    skip = -1
-    for k, u in enumerate(units):
-        if k <= skip:
-            continue
-        if u.kind != "W":
-            out.append(u)
-            continue
-        low = u.low
-        if low in _HOST_WORDS:
-            out.append(Unit("R", low, u.start, u.end, _host_mention(facts)))
-            continue
-        if low in _PERSON_PRONOUNS:
-            out.append(Unit("R", low, u.start, u.end, _nearest_before(facts, u.start, "Person")))
-            continue
-        if low in _PLURAL_PRONOUNS:
-            out.append(Unit("R", low, u.start, u.end, -1))
-            continue
-        if low in _ORG_PRONOUNS:
-            out.append(Unit("R", low, u.start, u.end, _nearest_before(facts, u.start, "Organisation")))
-            continue
-        if low == "the" and k + 1 < len(units) and units[k + 1].low in REFERRING_NOUNS:
-            nxt = units[k + 1]
-            after = units[k + 2] if k + 2 < len(units) else None
-            # "the trust's", "the charity said": a reference; "the trust fund", "the charity sector": not
-            if after is None or after.kind != "W" or after.low in _AFTER_REFERENCE or after.low.endswith(("ed", "s")):
-                out.append(Unit("R", nxt.low, u.start, nxt.end, _nearest_before(facts, u.start, "Organisation", nxt.low)))
-                skip = k + 1
-                continue
-        out.append(u)
-    return out
 
 
-_AFTER_REFERENCE = frozenset(
-    """’s is was has had will would also said says and which who to in for with by of its their
-    has have can could now then today""".split()
-)
 
 
-def _host_mention(facts: SectionFacts) -> int:
-    """The first mention of the organisation the document speaks for (-1 when none); found once
-    per section."""
-    cached = facts.__dict__.get("_host_mention")
-    if cached is None:
-        cached = -1
-        if facts.host:
-            cached = next(
-                (i for i, m in enumerate(facts.mentions) if m.label == "Organisation" and facts.names.get(i) == facts.host), -1
-            )
-        facts.__dict__["_host_mention"] = cached
-    return cached
 
 
-def _nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None = None, window: int = 600) -> int:
-    """The nearest mention of ``label`` before ``pos`` (within ``window`` characters); for a
-    head noun ("the trust"), one whose name has that word, if any, else the nearest.
-
-    Mentions are sorted by start, so only those starting in the window are looked at: a long
-    section's references cost no more than a short one's.
-    """
-    import bisect
-
-    starts = facts.starts
-    lo = bisect.bisect_left(starts, pos - window - 200)
-    hi = bisect.bisect_left(starts, pos)
-    best = -1
-    fitting = -1
-    for i in range(lo, hi):
-        m = facts.mentions[i]
-        if m.label != label or pos - m.end > window or m.end > pos:
-            continue
-        best = i
-        if head and any(w.startswith(head) for w in m.name.lower().split()):
-            fitting = i  # "the bank": "Tarn Banking Group"
-    if head and fitting < 0 and head not in _GENERIC_HEADS:
-        # "the centre" a page after "Leigh Park Community Centre": a fitting name further back
-        for i in range(lo - 1, -1, -1):
-            m = facts.mentions[i]
-            if pos - m.start > 20_000:
-                break  # a long section: only its last pages
-            if m.label == label and m.end <= pos and any(w.startswith(head) for w in m.name.lower().split()):
-                return i
-    if head and fitting >= 0:
-        return fitting
-    if head and head not in _GENERIC_HEADS:
-        return -1  # "the trust" when no trust is named: not the nearest charity
-    return best
 
 
-_GENERIC_HEADS = frozenset(("charity", "organisation", "organization", "group", "body", "funder"))

@@ -142,9 +142,9 @@ def host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
     for u_i, u in enumerate(clause.units):
         if u.kind == "R" and u.mention >= 0 and u.low in ("we", "our", "us"):
             return Arg(u.mention, u_i, True)
-    from .clauses import _host_mention
+    from .references import host_mention
 
-    i = _host_mention(facts)
+    i = host_mention(facts)
     return Arg(i, -1, True) if i >= 0 else None
 
 
