@@ -32,21 +32,29 @@ POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 
 def address_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """A postal address ("Tarn Trust, 4 Mill Lane, Kendal LA9 4AB"): the organisation it opens
-    with, or the document's own, is in the places it names."""
+    with, or the document's own, is in the towns it names (not its street). A venue line is the
+    meeting's, read by the venue frame."""
     units = clause.units
-    places = [j for j, u in enumerate(units) if u.kind == "E" and u.low == "Place"]
+    if units and units[0].low in ("venue", "location", "address", "where"):
+        return
+    places = [
+        j for j, u in enumerate(units)
+        if u.kind == "E" and u.low == "Place" and facts.mentions[u.mention].rule != "place.street"
+    ]
     if not places:
         return
-    org = next((clause.arg(j, rule.source) for j, u in enumerate(units) if u.kind == "E" and clause.arg(j, rule.source) and j < places[0]), None)
-    if org is None:
-        org = document_org(facts, clause)
+    text = facts.text
+    line_start = text.rfind("\n", 0, units[places[0]].start) + 1
+    before = [
+        j for j in range(places[0]) if units[j].start >= line_start and clause.arg(j, rule.source)
+    ]
+    org = clause.arg(before[-1], rule.source) if before else document_org(facts, clause)
     if org is None:
         return
     for j in places:
         f = edge(facts, clause, rule, org, clause.arg(j, rule.target), min(j, org.unit if org.unit >= 0 else j), j)
         if f:
             yield f
-
 
 
 def compound_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:

@@ -351,7 +351,15 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
         o = facts.mentions[i]
         if o.label != "Organisation":
             continue
-        m = rx(r"^(?:,? (?:(?:a|an|the|which is|is|was|are) )?(?:[\w’'-]+ ){0,7}?)?(?:(?:is |are )?based |located |headquartered |operating )?(?:in|across) (?:the )?").match(t[o.end : o.end + 120])
+        # "X in Leeds", "X, based in Leeds", "X, a charity for young people in Leeds": only a
+        # word for a kind of body may stand between ("X canteen in Leeds", "X, told an audience
+        # in Leeds" say nothing of where X is)
+        m = rx(
+            r"^,? (?:(?:which is |that is )?(?:a|an|the) (?:[\w’'-]+ ){0,4}?(?:charity|organisation|organization|project|group|network|"
+            r"trust|foundation|service|centre|center|enterprise|company|body|initiative|partnership|alliance|coalition|club|hub|"
+            r"scheme|funder|provider|association)s? (?:[\w’'-]+ ){0,6}?)?(?:,? ?(?:which is |that is |is |are |was )?"
+            r"(?:based|located|headquartered|operating|working|active) )?(?:in|across) (?:the )?"
+        ).match(t[o.end : o.end + 120])
         if not m:
             continue
         j = mention_at(facts, idx, o.end + m.end(), "Place")
