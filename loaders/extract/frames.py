@@ -48,6 +48,8 @@ def verb_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
         return
     if rule.opt("needs_money") and not money(clause):
         return
+    if rule.opt("not_before") and end + 1 < len(clause.units) and clause.units[end + 1].low in rule.opt("not_before"):
+        return  # "Head of Policy": a noun, not the verb "heads"
     titles = rule.opt("titles")
     if titles:
         title = titles.get(clause.units[k].low)

@@ -61,6 +61,8 @@ def title_list_shape(facts, clause: Clause, p: int):
     a, title = got
     if not any(is_role_head(units[j].low) for j in range(a, b + 1)) or title.lower().rstrip(".") in HONORIFIC_LEADS:
         return
+    if units[first - 1].low not in (":", "–") and first == p and not title[:1].isupper():
+        return  # "the architect Jo Bloggs": one person named by a lower-case title, at no body
     if org is None:
         org = document_org(facts, clause)
         if org is None or not owned_here(clause, org):
@@ -152,8 +154,8 @@ def bracket_title_shape(facts, clause: Clause, p: int):
     if close + 1 < len(units) and units[close + 1].low == "(":
         return  # "P (T) (O)": the bracket shape reads it
     title = read_title(clause, a + 1, close - 1)
-    if not title:
-        return
+    if not title or len(title.split()) > 5 or " and " in title:
+        return  # "(MP and candidate for mayor)": a description, not a post at this body
     host = document_org(facts, clause)
     if host:
         yield host, title, p, close

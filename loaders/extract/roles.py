@@ -367,7 +367,8 @@ def _from(facts, clause: Clause, p: int):
     if org:
         yield org, how, p, j
         for more in clause._coordinated_right(j, ORG):
-            yield more, how, p, more.unit
+            if units[more.unit - 1].low in ("and", "&") or units[more.unit - 2].low in ("and", "&"):
+                yield more, how, p, more.unit  # "of X and Y"; "of X, Y" may be a list of others
 
 
 

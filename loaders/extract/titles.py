@@ -94,10 +94,19 @@ def read_title(clause: Clause, a: int, b: int) -> str | None:
     lows = [u.low for u in seg]
     if lows[-1] in NO_TITLE_END:
         return None  # "trustee of both": the title ends before the names it governs
+    if lows[0] in ("and", "or", "&", "of", "for", "to", "on"):
+        return None  # "... and West Devon MP": the end of a list, not a title
     _, multi = role_heads()
     joined = " ".join(lows)
-    if not any(is_role_head(w) for w in lows) and not any(m in joined for m in multi):
+    heads = [k for k, w in enumerate(lows) if is_role_head(w)]
+    if not heads and not any(m in joined for m in multi):
         return None
+    if heads and not any(m in joined for m in multi):
+        # after its last role word a title has only its remit: "Head of Policy", not
+        # "academics together to explore"
+        after = lows[heads[-1] + 1 :]
+        if after and after[0] not in TITLE_LINKS and after[0] not in ("at", "designate", "elect", "emeritus"):
+            return None
     while len(seg) > 1 and seg[0].low in TITLE_ADVERBS:
         seg = seg[1:]  # "currently director", "also chair": when, not what
     text = clause.facts.text[seg[0].start : seg[-1].end]
