@@ -93,9 +93,8 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
         patients = clause.left(k, b_labels)
         if not patients and k <= 1:
             patients = clause.first_after_comma(end, b_labels)
-        if not patients and rule.opt("host_agent") and facts.host:
-            agents = agents  # the passive without an agent: see below
         if patients and not agents and rule.opt("host_agent"):
+            # "Tarn Youth Club was awarded £5,000": on a funder's page, by the funder
             host = host_arg(facts, clause)
             if host is not None:
                 agents = [host]
@@ -125,9 +124,15 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
                 if f:
                     yield f
         return
+    conf = None
+    if subjects and not objects and rule.opt("host_object"):
+        # "Tarn Youth Club applied successfully for £5,000": on a funder's page, to the funder
+        host = host_arg(facts, clause)
+        objects = [host] if host is not None else []
+        conf = rule.opt("host_agent_confidence")
     for a in subjects:
         for b in objects:
-            yield from emit(facts, clause, rule, a, b, k, end, subject_role, attrs)
+            yield from emit(facts, clause, rule, a, b, k, end, subject_role, attrs, conf)
 
 
 
