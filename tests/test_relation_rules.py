@@ -11,8 +11,8 @@ import pytest
 
 from loaders.document import Document, Section, content_id
 from loaders.extract import patterns
-from loaders.extract.rules import load_rules
 from loaders.extract.roles import shapes
+from loaders.extract.rules import load_rules
 
 RULES = load_rules()
 
