@@ -43,8 +43,8 @@ def made_up_graph(n: int, seed: int = 5):
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from graph.render_html import render_html
-    from graph.view import to_view
+    from graph.render.explorer import render_html
+    from graph.render.view import to_view
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,5000")

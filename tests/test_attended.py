@@ -16,16 +16,17 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.diff import diff_graphs, diff_markdown
-from graph.export import read_graph, to_json_data, to_store_rows
-from graph.formats import FORMATS, write_export
-from graph.model import build_graph
-from graph.queries import load_library, run_query
-from graph.render_html import render_html
-from graph.render_map import _draw
+from graph.exchange.canonical_json import to_json_data
+from graph.exchange.export import FORMATS, write_export
+from graph.history.diff import diff_graphs, diff_markdown
+from graph.model.assemble import build_graph
+from graph.query.prepared import load_library, run_query
+from graph.query.tables import shown_columns
+from graph.render.board_map import _draw
+from graph.render.explorer import render_html
+from graph.render.view import to_view
 from graph.stores.base import flagged_edge_types
-from graph.tables import shown_columns
-from graph.view import to_view
+from graph.stores.graph_rows import read_graph, to_store_rows
 from loaders.catalogue import load_catalogue
 from loaders.records import EDGE_TYPES
 from tests.records_factory import entity, extraction, make_document, relation

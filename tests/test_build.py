@@ -41,7 +41,7 @@ def test_build_shows_each_stage_of_its_work(data_dir, corpus):
 
 
 def test_writing_is_reported_from_its_start_to_every_row_written(data_dir, corpus):
-    from graph.pipeline import build
+    from graph.builder.run import build
     from graph.stores import open_store
 
     calls = []
@@ -269,7 +269,7 @@ def test_a_data_dir_inside_the_corpus_is_not_read_and_other_files_are_counted(co
 def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(data_dir, corpus, monkeypatch):
     # A bug of kg's own while reading one file (the kind the ſeptember date was) must cost that
     # file alone: it is reported by path, asking for a report, and the rest builds.
-    import graph.workers
+    import graph.builder.workers
     from loaders import load_file
 
     def failing(path, *, display_path=None):
@@ -277,14 +277,14 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(
             raise KeyError("a bug")
         return load_file(path, display_path=display_path)
 
-    monkeypatch.setattr(graph.workers, "load_file", failing)
+    monkeypatch.setattr(graph.builder.workers, "load_file", failing)
     result = kg(data_dir, "build", str(corpus), "--jobs", "1")
     assert "meadow.html: could not be read (KeyError: 'a bug'); please report this" in result.stderr
     assert "Built the graph from" in result.stdout
 
 
 def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
-    from graph.pipeline import display_paths
+    from graph.builder.run import display_paths
 
     east, west = tmp_path / "east", tmp_path / "west"
     for folder, who in ((east, "Odile Marsh"), (west, "Tomas Reyes")):
@@ -303,7 +303,7 @@ def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
 def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_dir, corpus):
     # The graph goes to another embedded folder (as it would to a Neo4j server); the cache and
     # history in the data folder are still one build's at a time.
-    from graph.locks import held_or_refused
+    from graph.stores.locks import held_or_refused
 
     with short_data_dir() as other:
         data_dir.mkdir(parents=True)

@@ -1,8 +1,8 @@
 """Neo4j's own Cypher linter accepts every Cypher text kg can send to a Neo4j server.
 
 That is: every prepared query in ``queries/``, every schema and write statement the Neo4j
-adapter generates, and the read statements of ``graph.lookup``, ``graph.export`` and
-``graph.push`` (collected by running them against a recording double of the driver).
+adapter generates, and the read statements of ``graph.query.lookup``, ``graph.stores.graph_rows`` and
+``graph.exchange.push`` (collected by running them against a recording double of the driver).
 Warnings are allowed; any error fails. Needs Node.js and ``npm ci`` in tools/cypher-lint
 (the ``cypher_linter`` fixture skips, saying so, without them). Each run of the linter takes
 seconds, so the fixture puts these tests in the slow tier.
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from neo4j.graph import Graph, Node
 
-from graph.export import read_graph, to_store_rows
-from graph.lookup import entity_card, find_entities, graph_stats, resolve_entity
-from graph.model import build_graph
+from graph.model.assemble import build_graph
+from graph.query.lookup import entity_card, find_entities, graph_stats, resolve_entity
+from graph.stores.graph_rows import read_graph, to_store_rows
 from graph.stores.neo4j import Neo4jStore
 from loaders.errors import UsageError
 from tests.cypher_lint import LintSetupError, errors, lint, parameters_of

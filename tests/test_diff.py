@@ -1,8 +1,8 @@
 """Two builds of made-up documents: the diff lists exactly what changed, with its evidence."""
 
-from graph.diff import diff_graphs, diff_markdown
-from graph.export import to_json_data
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json_data
+from graph.history.diff import diff_graphs, diff_markdown
+from graph.model.assemble import build_graph
 from tests.records_factory import entity, extraction, make_document, relation
 
 OLD_NOTE = (

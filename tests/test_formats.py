@@ -7,9 +7,17 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graph.export import read_graph, to_json, to_json_data
-from graph.formats import FORMATS, LABEL_COLOURS, cypher_literal, cypher_statements, export_text, write_export
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json, to_json_data
+from graph.exchange.export import (
+    FORMATS,
+    LABEL_COLOURS,
+    cypher_literal,
+    cypher_statements,
+    export_text,
+    write_export,
+)
+from graph.model.assemble import build_graph
+from graph.stores.graph_rows import read_graph
 from loaders.errors import UsageError
 from tests.records_factory import entity, extraction, make_document, relation
 
@@ -204,7 +212,7 @@ def test_one_file_formats_also_render_as_text_and_folder_formats_need_a_path(tmp
 
 
 def test_a_built_corpus_survives_every_reader(tmp_path, store):
-    from graph.pipeline import build_graph_from_paths
+    from graph.builder.run import build_graph_from_paths
     from tests.corpus_factory import write_corpus
 
     G = build_graph_from_paths([write_corpus(tmp_path / "corpus")]).graph
@@ -224,7 +232,7 @@ def test_a_built_corpus_survives_every_reader(tmp_path, store):
 
 
 def test_gephi_files_colour_each_kind_as_the_maps_and_the_explorer_do(G):
-    from graph.view import LABEL_COLOURS as PICTURE_COLOURS
+    from graph.render.view import LABEL_COLOURS as PICTURE_COLOURS
 
     assert LABEL_COLOURS == PICTURE_COLOURS
     text = export_text(G, "gexf")

@@ -5,11 +5,11 @@ import gzip
 import pytest
 from click.testing import CliRunner
 
-import graph.cli.formats  # noqa: F401  (registers kg history and kg diff)
+import graph.cli.history  # noqa: F401  (registers kg history and kg diff)
 from graph.cli import cli
-from graph.export import to_json_data
-from graph.history import find_build, list_builds, load_build, record_build
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json_data
+from graph.history.builds import find_build, list_builds, load_build, record_build
+from graph.model.assemble import build_graph
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
 from tests.helpers import kg
@@ -128,8 +128,8 @@ def test_cli_diff_with_one_build_says_there_is_nothing_to_compare(tmp_path):
 
 
 def test_builds_in_the_same_second_keep_the_order_they_were_recorded_in(tmp_path):
-    from graph.history import list_builds, record_build
-    from graph.model import build_graph
+    from graph.history.builds import list_builds, record_build
+    from graph.model.assemble import build_graph
     from tests.records_factory import entity, extraction, make_document
 
     ids = []

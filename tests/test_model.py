@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.export import to_json
-from graph.model import build_graph, edge_evidence
+from graph.exchange.canonical_json import to_json
+from graph.model.assemble import build_graph, edge_evidence
 from loaders.catalogue import Catalogue, CatalogueEdge
 from tests.records_factory import entity, extraction, make_document, relation
 

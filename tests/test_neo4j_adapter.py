@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 from neo4j.graph import Graph, Node, Path
 
-import graph.cli.neo4j  # noqa: F401  (registers `kg push` on the group)
+import graph.cli.push  # noqa: F401  (registers `kg push` on the group)
 from graph.cli import cli
-from graph.push import copy_graph
+from graph.exchange.push import copy_graph
 from graph.stores import FalkorStore, Store, open_store
 from graph.stores.neo4j import MARKER_CONSTRAINT, Neo4jStore
 from loaders.errors import QueryError, StoreError, StoreNotFound, UsageError

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.export import to_store_rows
-from graph.lookup import resolve_entity, resolve_in_graph
+from graph.query.lookup import resolve_entity, resolve_in_graph
 from graph.stores import EmbeddedServer, FalkorStore
+from graph.stores.graph_rows import to_store_rows
 from loaders.errors import UsageError
 
 

@@ -8,7 +8,16 @@ import itertools
 import numpy as np
 import pytest
 
-from graph.palette import DASHES, EDGE_STYLES, EDGE_WORDS, FADED, LABEL_COLOURS, STATUS_TYPES, edge_look, edge_words
+from graph.render.palette import (
+    DASHES,
+    EDGE_STYLES,
+    EDGE_WORDS,
+    FADED,
+    LABEL_COLOURS,
+    STATUS_TYPES,
+    edge_look,
+    edge_words,
+)
 from loaders.records import EDGE_TYPES, ENTITY_LABELS
 
 # Machado, Oliveira & Fernandes (2009), full severity: how each deficiency sees linear RGB.

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import to_store_rows
-from graph.lookup import resolve_entity
-from graph.model import build_graph
-from graph.pipeline import build
-from graph.queries import (
+from graph.builder.run import build
+from graph.model.assemble import build_graph
+from graph.query.lookup import resolve_entity
+from graph.query.prepared import (
     ENV_QUERIES,
     bind_params,
     load_library,
@@ -22,8 +21,9 @@ from graph.queries import (
     run_query,
     used_params,
 )
+from graph.query.tables import shown_columns
 from graph.stores import FalkorStore
-from graph.tables import shown_columns
+from graph.stores.graph_rows import to_store_rows
 from loaders.errors import QueryError, UsageError
 from queries import BUILTIN_DIR
 from tests.records_factory import entity, extraction, make_document, relation

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.export import to_store_rows
 from graph.stores import EmbeddedServer, FalkorStore
+from graph.stores.graph_rows import to_store_rows
 from tests.helpers import kg as run_kg
 from tests.helpers import short_data_dir
 from tests.test_queries import make_query, world_graph
@@ -291,7 +291,7 @@ def test_no_connection_says_there_is_no_path_within_the_steps_searched(data_dir)
     # the number said is the number the query searches
     import re
 
-    from graph.queries import load_library
+    from graph.query.prepared import load_library
 
     query = load_library().get("connection")
     assert re.search(r"\*\.\.(\d+)\]", query.text).group(1) in query.empty

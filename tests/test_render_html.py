@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.render_html import LARGE_GRAPH, render_html
-from graph.view import to_view
+from graph.render.explorer import LARGE_GRAPH, render_html
+from graph.render.view import to_view
 from tests.viz_graph import BUILD, viz_graph
 
 HOSTILE_IMG = "<img src=x onerror=window.__pwned=1>"
@@ -229,7 +229,7 @@ def test_ended_and_low_confidence_facts_look_as_they_do_on_the_printed_map():
     assert looks["FUNDED"][0] == [2.2, 5.5]  # dotted: the funding has ended
     assert looks["LOCATED_IN"][1] < 0.5  # faded: confidence 0.5
     assert looks["ROLE_AT"] == (False, 1.0)  # a current, confident fact: solid and full
-    # the map draws the same edges the same way (one decision, in graph.palette)
+    # the map draws the same edges the same way (one decision, in graph.render.palette)
     by_id = {e["id"]: e for e in view["edges"]}
     for edge in edges:
         mine = by_id[edge["id"]]

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import graph.cli.viz  # noqa: F401  (registers viz and map, whether or not the CLI package lists them yet)
-from graph.render_map import render_map
-from graph.view import to_view
+from graph.render.board_map import render_map
+from graph.render.view import to_view
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
 from tests.helpers import kg as run
@@ -78,7 +78,7 @@ def test_pdf_carries_no_creation_date(view):
 
 
 def test_labels_do_not_overlap(view):
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     fig = _draw(view, seed=7)
     ax = fig.axes[0]
@@ -91,7 +91,7 @@ def test_labels_do_not_overlap(view):
 
 
 def test_the_legend_stays_on_the_page_with_a_long_new_since_entry():
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     G = viz_graph()
     new = {"since": "2026-12-06 (build 20261206-045057-c81568b3)", "nodes": sorted(G.nodes)[:2], "edges": []}
@@ -195,7 +195,7 @@ def test_kg_query_run_can_draw_its_result(built, tmp_path):
 
 
 def test_what_is_new_since_a_build_is_highlighted(data_dir, tmp_path):
-    from graph.history import list_builds
+    from graph.history.builds import list_builds
 
     data, corpus = data_dir, write_corpus(tmp_path / "corpus")
     run(data, "build", "-q", str(corpus))
@@ -217,7 +217,7 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     import networkx as nx
     from matplotlib.patches import FancyArrowPatch
 
-    from graph.render_map import _draw, linestyle
+    from graph.render.board_map import _draw, linestyle
 
     G = nx.MultiDiGraph()
     for nid, label, name in [("organisation:alder", "Organisation", "Alder Fund"),
@@ -251,7 +251,7 @@ def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
     import networkx as nx
     from matplotlib.patches import FancyArrowPatch
 
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     G = nx.MultiDiGraph()
     for nid, name in [("organisation:alder", "Alder Fund"), ("organisation:birch", "Birch Project")]:
@@ -375,7 +375,7 @@ def _box_distance(box, point) -> float:
 def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_node():
     import numpy as np
 
-    from graph.render_map import _draw, _short
+    from graph.render.board_map import _draw, _short
 
     view = to_view(dense_network(), focus="Alder Vale Trust", depth=2, build=BUILD)
     assert len(view["nodes"]) >= 40
@@ -411,7 +411,7 @@ def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_no
 def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it_does():
     from matplotlib.collections import LineCollection
 
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     view = to_view(dense_network(), focus="Alder Vale Trust", depth=1, build=BUILD)
     fig = _draw(view, seed=7)
@@ -430,7 +430,7 @@ def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it
     # every straight line is drawn as the legend entry of its colour (faded, for weak facts)
     from matplotlib.colors import to_hex
 
-    from graph.palette import FADED
+    from graph.render.palette import FADED
 
     by_colour = {to_hex(h.get_color()): h for t, h in handles.items() if not t.startswith(("faded", "arrow"))
                  and h.get_linestyle() != "None"}

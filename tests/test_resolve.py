@@ -1,6 +1,6 @@
 """Resolution merges the surface forms of one entity across sections and documents."""
 
-from graph.resolve import resolve
+from graph.model.resolution import resolve
 from loaders.catalogue import Catalogue, CatalogueEntity
 from loaders.records import Entity
 

@@ -4,7 +4,7 @@ weighs (headings, sentence starts, lower-case words) comes from the text as it w
 
 from __future__ import annotations
 
-from graph.model import build_graph
+from graph.model.assemble import build_graph
 from loaders.catalogue import Catalogue, CatalogueEntity
 from tests.records_factory import entity, extraction, make_document, relation
 

@@ -11,8 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.model import build_graph
-from graph.review import COLUMNS, ReviewRow, apply_review, read_review, review_rows, write_review
+from graph.model.assemble import build_graph
+from graph.review.findings import (
+    COLUMNS,
+    ReviewRow,
+    apply_review,
+    read_review,
+    review_rows,
+    write_review,
+)
 from loaders.catalogue import Catalogue, CatalogueEdge, CatalogueEntity, load_catalogue, save_catalogue
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus

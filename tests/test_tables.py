@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from graph.query.tables import format_result
 from graph.stores.base import QueryResult
-from graph.tables import format_result
 
 
 def test_csv_cells_that_would_run_as_formulas_are_kept_as_text():

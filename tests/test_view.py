@@ -12,7 +12,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.view import EDGE_STYLES, LABEL_COLOURS, layout_positions, nodes_in_result, resolve_node, to_view
+from graph.render.view import (
+    EDGE_STYLES,
+    LABEL_COLOURS,
+    layout_positions,
+    nodes_in_result,
+    resolve_node,
+    to_view,
+)
 from loaders.errors import UsageError
 from tests.viz_graph import BUILD, viz_graph
 
@@ -185,7 +192,7 @@ def test_a_map_of_the_whole_graph_keeps_its_largest_connected_part(G):
 
 
 def test_the_sources_of_the_facts_drawn_are_dated_by_their_notes():
-    from graph.model import build_graph
+    from graph.model.assemble import build_graph
     from tests.records_factory import entity, extraction, make_document, relation
 
     doc = make_document("papers/dated.txt", [("Spring 2020", "Ada Brell chairs Quorn Trust."),
@@ -199,7 +206,7 @@ def test_the_sources_of_the_facts_drawn_are_dated_by_their_notes():
     G = build_graph([doc], [x])
     meta = to_view(G)["meta"]
     assert (meta["source_dates"], meta["undated_sources"]) == (["2020-03-04", "2021-06-30"], 0)
-    from graph.view import source_dates_text
+    from graph.render.view import source_dates_text
 
     assert source_dates_text(meta) == "Sources dated March 2020 - June 2021"
     assert to_view(G, focus="Ben Sallow", depth=1)["meta"]["source_dates"] == ["2021-06-30", "2021-06-30"]
@@ -225,7 +232,7 @@ def test_large_layouts_are_deterministic():
 
 
 def test_nodes_laid_out_at_the_same_point_are_parted():
-    from graph.view import _spread
+    from graph.render.view import _spread
 
     pos = _spread({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (1.0, 1.0), "d": (1.0, 1.0), "e": (0.0, 1.0)})
     xy = np.array([pos[n] for n in sorted(pos)])

@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from graph.export import iter_store_rows, to_json, to_store_rows
-from graph.history import list_builds, prepare_build
-from graph.pipeline import build_graph_from_paths
+from graph.builder.run import build_graph_from_paths
+from graph.exchange.canonical_json import to_json
+from graph.history.builds import list_builds, prepare_build
+from graph.stores.graph_rows import iter_store_rows, to_store_rows
 from tests.corpus_factory import progress_per_file, write_corpus
 
 EXTRA = """Note from Saltmarsh Cell

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import build_graph
+from graph.model.assemble import build_graph
 from tests.records_factory import entity, extraction, make_document, relation
 
 BUILD = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..tables import FORMATS as _TABLE_FORMATS
-from .root import cli, collect_params, emit_text, open_store, store_options
+from graph.cli.root import cli, collect_params, emit_text, open_store, store_options
+from graph.query.tables import FORMATS as _TABLE_FORMATS
 
 FORMAT_NAMES = tuple(_TABLE_FORMATS)
 # How wide a table is made when the terminal's width cannot be known (output to a pipe or file).
@@ -42,7 +42,7 @@ def _param_option(command):
 
 
 def _library(folders: tuple[Path, ...]):
-    from ..queries import load_library, query_dirs
+    from graph.query.prepared import load_library, query_dirs
 
     library = load_library(query_dirs(folders))
     for problem in (*library.unreadable, *library.clashes):
@@ -128,9 +128,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
       kg query run partners-of -p organisation "Riverside Trust" --map partners.png --title "Our partners"
     """
-    from ..queries import bind_params, empty_answer_note, param_words, query_title, run_query
-    from ..tables import result_format
-    from .viz import check_picture_suffix, draw, query_nodes
+    from graph.cli.viz import check_picture_suffix, draw, query_nodes
+    from graph.query.prepared import bind_params, empty_answer_note, param_words, query_title, run_query
+    from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
     if map_file is not None:
@@ -148,9 +148,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             empty = empty_answer_note(q, bound, param_words(q, bound, store))
             notes = (*notes, empty) if empty else notes
         if map_file is not None:
-            from ..export import read_graph
-            from ..lookup import graph_stats
-            from ..view import to_view
+            from graph.query.lookup import graph_stats
+            from graph.render.view import to_view
+            from graph.stores.graph_rows import read_graph
 
             G = read_graph(store)
             only = query_nodes(G, q, bound, result)
@@ -182,8 +182,8 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..queries import check_given
-    from ..tables import result_format
+    from graph.query.prepared import check_given
+    from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}
@@ -212,7 +212,7 @@ def _literal(value: str):
 
 def _emit_table(result, fmt: str, output: Path | None) -> None:
     """Print the table, or write it to ``output``; a CSV file starts with a byte-order mark."""
-    from ..tables import EXCEL_BOM, format_result
+    from graph.query.tables import EXCEL_BOM, format_result
 
     # A table to read in the terminal fits it (COLUMNS, else the terminal's own width).
     text = format_result(result, fmt, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)

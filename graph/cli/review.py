@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
+from graph.cli.root import cli, open_store, settings, store_options
 from loaders.errors import StoreNotFound
 
-from .. import settings as settings_mod
-from .root import cli, open_store, settings, store_options
+from . import settings as settings_mod
 
 
 @cli.command()
@@ -39,20 +39,20 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
       kg review --apply review.csv --catalogue catalogue.yaml
       kg build ./documents --catalogue catalogue.yaml
     """
-    from .. import review as lib
+    from graph.review import findings as lib
 
     if apply_path is None:
         if catalogue is not None:
             raise click.UsageError("--catalogue goes with --apply")
-        from ..export import read_graph
+        from graph.stores.graph_rows import read_graph
 
         with open_store(ctx) as store:
             rows = lib.review_rows(read_graph(store), limit=limit)
         if output is None:
             lib.write_review(rows, sys.stdout)
         else:
-            from ..formats import atomic_write
-            from ..tables import EXCEL_BOM
+            from graph.exchange.export import atomic_write
+            from graph.query.tables import EXCEL_BOM
 
             sheet = io.StringIO()
             lib.write_review(rows, sheet)
@@ -88,7 +88,7 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
 
 def _graph(ctx: click.Context):
     """The stored graph (for the facts a relabel drops), or None without one."""
-    from ..export import read_graph
+    from graph.stores.graph_rows import read_graph
 
     try:
         with open_store(ctx) as store:
@@ -98,8 +98,8 @@ def _graph(ctx: click.Context):
 
 
 def _graph_names(ctx: click.Context):
-    """The graph's entity names (see :func:`graph.lookup.entity_names`), or None without a graph."""
-    from ..lookup import entity_names
+    """The graph's entity names (see :func:`graph.query.lookup.entity_names`), or None without a graph."""
+    from graph.query.lookup import entity_names
 
     cfg = settings(ctx)
     if not cfg.store and not cfg.data_dir.is_dir():

@@ -13,7 +13,7 @@ import click
 
 from loaders.errors import KGError, UsageError
 
-from .. import settings as settings_mod
+from . import settings as settings_mod
 
 __all__ = ["KGGroup", "Progress", "cli", "collect_params", "open_store", "settings", "store_options"]
 
@@ -45,7 +45,7 @@ def open_store(ctx: click.Context, *, create: bool = False):
     Only a command that writes a graph (``create``: kg build) makes a missing data folder; a
     command that reads says there is no graph and leaves nothing behind.
     """
-    from ..stores import open_store as open_configured
+    from graph.stores import open_store as open_configured
 
     cfg = settings(ctx)
     return open_configured(cfg.store, cfg.data_dir, create=create)
@@ -91,7 +91,7 @@ def emit_text(text: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from ..formats import atomic_write
+    from graph.exchange.export import atomic_write
 
     atomic_write(output, text)
     click.echo(f"Wrote {output}", err=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..render_map import FORMATS as _PRINTED
-from .root import cli, collect_params, emit_text, open_store, store_options
+from graph.cli.root import cli, collect_params, emit_text, open_store, store_options
+from graph.render.board_map import FORMATS as _PRINTED
 
 # A picture file's ending says what to draw: a printed map in one of the map's formats, or the explorer.
 MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")
@@ -35,10 +35,10 @@ def _view_options(command):
 
 def _new_since(ctx: click.Context, G, ref: str) -> dict:
     """What the stored graph has that the recorded build ``ref`` did not."""
-    from ..diff import diff_graphs
-    from ..export import to_json_data
-    from ..history import load_build
-    from .root import settings
+    from graph.cli.root import settings
+    from graph.exchange.canonical_json import to_json_data
+    from graph.history.builds import load_build
+    from graph.history.diff import diff_graphs
 
     record, old = load_build(settings(ctx).data_dir, ref)
     diff = diff_graphs(old, to_json_data(G))
@@ -53,9 +53,9 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
                for_map: bool = False) -> dict:
     """The view a command draws. A map with neither focus nor query draws the largest connected
     part of the graph: unconnected entities would fill a printed page with dots."""
-    from ..export import read_graph
-    from ..lookup import graph_stats, resolve_entity
-    from ..view import to_view
+    from graph.query.lookup import graph_stats, resolve_entity
+    from graph.render.view import to_view
+    from graph.stores.graph_rows import read_graph
 
     if params and not query_name:
         raise click.UsageError("-p/--param only goes with --query.")
@@ -70,7 +70,14 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
         build = graph_stats(store).build
         only = None
         if query_name:
-            from ..queries import bind_params, load_library, param_words, query_dirs, query_title, run_query
+            from graph.query.prepared import (
+                bind_params,
+                load_library,
+                param_words,
+                query_dirs,
+                query_title,
+                run_query,
+            )
 
             query = load_library(query_dirs(())).get(query_name)
             given = collect_params(params)
@@ -86,7 +93,7 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
 
 def query_nodes(G, query, bound: dict, result) -> list[str]:
     """The nodes a query's result names, with the entities its parameters named."""
-    from ..view import nodes_in_result
+    from graph.render.view import nodes_in_result
 
     entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
     only = nodes_in_result(G, result.rows, entity_ids)
@@ -110,11 +117,11 @@ def draw(view: dict, output: Path) -> None:
     """Write ``view`` as the picture the file's suffix asks for: html, pdf, svg or png."""
     suffix = check_picture_suffix(output)
     if suffix == ".html":
-        from ..render_html import render_html
+        from graph.render.explorer import render_html
 
         data = render_html(view).encode("utf-8")
     else:
-        from ..render_map import render_map
+        from graph.render.board_map import render_map
 
         data = render_map(view, suffix[1:])
     emit_text(data, output)
@@ -141,7 +148,7 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
       kg viz --types Organisation,FUNDED,PARTNERED_WITH -o funding.html
       kg viz --query partners-of -p organisation "Riverside Trust" -o partners.html
     """
-    from ..render_html import render_html
+    from graph.render.explorer import render_html
 
     view = _make_view(ctx, focus, depth, types, title, new_since, query_name, params)
     emit_text(render_html(view).encode("utf-8"), output)

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.locks import held_or_refused
+from graph.stores.locks import held_or_refused
 from loaders.errors import StoreError
 
 __all__ = ["MAX_SOCKET_PATH", "EmbeddedServer"]

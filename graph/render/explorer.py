@@ -1,4 +1,4 @@
-"""The interactive explorer: one self-contained HTML file drawn from a view (see ``graph.view``).
+"""The interactive explorer: one self-contained HTML file drawn from a view (see ``graph.render.view``).
 
 pyvis builds the vis-network data and renders it with ``generate_html()`` through kg's own
 template: vis-network's script and style are inlined, nothing is fetched (pyvis' stock
@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from graph.render.palette import DASHES, FADED, edge_look
+from graph.render.view import layout_positions, source_dates_text
 from loaders.records import SYMMETRIC
-
-from .palette import DASHES, FADED, edge_look
-from .view import layout_positions, source_dates_text
 
 __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 
@@ -27,7 +26,7 @@ __all__ = ["LARGE_GRAPH", "caption", "render_html"]
 # spreads busy parts apart better than a layout made in advance; above it, it would take far
 # longer (minutes at thousands of nodes), so the layout is made in Python instead.
 LARGE_GRAPH = 500
-# The legend's sample lines, drawn as the network draws its edges (see graph.palette).
+# The legend's sample lines, drawn as the network draws its edges (see graph.render.palette).
 _SAMPLE_LENGTH = 34
 
 
@@ -285,7 +284,7 @@ def _network(view: Mapping[str, Any], *, seed: int):
         )
     faded_keys = {item["key"] for item in view["legend"]["edges"] if item["opacity"] < 1}
     for edge in view["edges"]:
-        # as on the printed map: the look graph.palette gives the fact (dash, width, fading).
+        # as on the printed map: the look graph.render.palette gives the fact (dash, width, fading).
         # Selected or hovered, an edge keeps its type's colour.
         colour = edge["colour"]
         net.add_edge(

@@ -14,21 +14,20 @@ from pathlib import Path, PurePosixPath
 
 import networkx as nx
 
+from graph.builder.cache import ExtractionCache, extractor_fingerprint, shared_values
+from graph.builder.workers import FileWorker, Outcome, cpu_count, outcomes, pooled
+from graph.collector import collector_paused
+from graph.history.builds import list_builds, prepare_build
+from graph.model.assemble import build_graph
+from graph.model.usage import DocumentUsage
+from graph.stores.graph_rows import iter_store_rows
+from graph.stores.locks import held_or_refused
 from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import IncompleteBuild, UsageError
 from loaders.readers import MAX_BYTES, supported
 from loaders.records import Extraction
-
-from .cache import ExtractionCache, extractor_fingerprint, shared_values
-from .collector import collector_paused
-from .export import iter_store_rows
-from .history import list_builds, prepare_build
-from .locks import held_or_refused
-from .model import build_graph
-from .usage import DocumentUsage
-from .workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
 

@@ -23,9 +23,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.exchange.canonical_json import iter_json
 from loaders.errors import StoreError, UsageError
-
-from .export import iter_json
 
 __all__ = [
     "HISTORY_DIR",

@@ -18,15 +18,14 @@ from operator import attrgetter
 
 import networkx as nx
 
+from graph.model.ids import node_id, section_id
+from graph.model.resolution import resolve
+from graph.model.schema import fits
+from graph.model.usage import DocumentUsage, document_usage
 from loaders.catalogue import Catalogue
 from loaders.document import Document
 from loaders.names import normalise
 from loaders.records import SYMMETRIC, Evidence, Extraction
-
-from .ids import node_id, section_id
-from .resolve import resolve
-from .schema import fits
-from .usage import DocumentUsage, document_usage
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -71,7 +70,7 @@ def build_graph(
         catalogue_name: how curated evidence names its source document.
         progress: called as ``progress(percent, 100)`` as the work goes on (names resolved,
             then facts gathered per document, then edges made), for a large corpus's pause.
-        usage: how each document's text uses its names (see :mod:`graph.usage`), the evidence
+        usage: how each document's text uses its names (see :mod:`graph.model.usage`), the evidence
             resolution weighs; None reads it from the documents that hold their text (the
             build pipeline's documents do not: it passes what the extraction workers read).
 

@@ -21,14 +21,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from graph.builder.cache import ExtractionCache
+from graph.model.usage import DocumentUsage, document_usage
 from loaders import Skipped, load_file, shown_path
 from loaders.catalogue import Catalogue
 from loaders.document import Document
 from loaders.errors import ExtractionError, KGError, LoadError
 from loaders.records import Extraction
-
-from .cache import ExtractionCache
-from .usage import DocumentUsage, document_usage
 
 __all__ = ["FileWorker", "Outcome", "cpu_count", "outcomes", "pooled"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .root import Progress, cli, open_store, settings, store_options
+from graph.cli.root import Progress, cli, open_store, settings, store_options
 
 
 @cli.command()
@@ -29,8 +29,8 @@ def push(ctx: click.Context, to_url: str, batch_size: int, quiet: bool) -> None:
       NEO4J_USER=kg NEO4J_PASSWORD=... kg push --to neo4j://graph.example.org:7687
       kg push --to embedded:/srv/kg-copy
     """
-    from ..push import copy_graph
-    from ..stores import open_store as open_url
+    from graph.exchange.push import copy_graph
+    from graph.stores import open_store as open_url
 
     cfg = settings(ctx)
     progress = None if quiet else Progress()

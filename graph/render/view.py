@@ -3,7 +3,7 @@
 Both renderers (the interactive HTML explorer and the board-paper map) draw a view, never the
 graph itself, so what they show is decided once, here, by pure and deterministic functions:
 the same graph and options always give the same view, key for key. How each fact is drawn
-comes from :func:`graph.palette.edge_look`, and the legend lists exactly the looks drawn.
+comes from :func:`graph.render.palette.edge_look`, and the legend lists exactly the looks drawn.
 
 A view is a dict::
 
@@ -30,11 +30,9 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.errors import UsageError
-
-from .lookup import resolve_in_graph
-from .model import edge_evidence, edge_order
-from .palette import (
+from graph.model.assemble import edge_evidence, edge_order
+from graph.query.lookup import resolve_in_graph
+from graph.render.palette import (
     EDGE_STYLES,
     LABEL_COLOURS,
     OTHER_COLOUR,
@@ -44,6 +42,7 @@ from .palette import (
     edge_words,
     status_key,
 )
+from loaders.errors import UsageError
 
 __all__ = [
     "DOCUMENT_LABEL",
@@ -65,7 +64,7 @@ MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
 def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     """The id of the one entity node ``name`` (a name, alias or id) refers to, found as every
-    command finds it (:func:`graph.lookup.resolve_in_graph`).
+    command finds it (:func:`graph.query.lookup.resolve_in_graph`).
 
     Raises:
         UsageError: nothing matches (with close names), or several do (listed with their ids).
@@ -77,7 +76,7 @@ def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iter
     """The ids of the nodes of ``G`` that a query result names, sorted.
 
     A value names a node when it is a node, relationship or path record from a store, or a node
-    id (the prepared queries' hidden ``_ids`` column holds them, see graph.tables); lists are searched too. Names are never
+    id (the prepared queries' hidden ``_ids`` column holds them, see graph.query.tables); lists are searched too. Names are never
     matched: two entities may share one. ``ids`` (e.g. the entity a query was asked about) are
     added as they are.
     """
@@ -317,7 +316,7 @@ def to_view(
         nodes: only these node ids (e.g. what a prepared query returned, see
             :func:`nodes_in_result`), with the edges between them.
         new: what to highlight as new: ``{"since": label, "nodes": ids, "edges": edge ids}``
-            (edge ids are ``source|TYPE|target``), e.g. from :func:`graph.diff.diff_graphs`.
+            (edge ids are ``source|TYPE|target``), e.g. from :func:`graph.history.diff.diff_graphs`.
         largest_part: keep only the largest connected part (a map of the whole graph); the
             view's ``meta["part"]`` then says how much of the graph that is.
 

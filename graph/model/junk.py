@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
-from .usage import FormUse
+from graph.model.usage import FormUse
 
 __all__ = ["Corpus", "Verdict", "judge", "words"]
 
@@ -43,7 +43,7 @@ _POSSESSIVES = frozenset({"our", "their", "its", "my", "your", "his", "her"})
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The word lists of ``graph/data/resolve_words.json``, each a frozenset of lower-case text."""
-    path = Path(__file__).with_name("data") / "resolve_words.json"
+    path = files("graph") / "data" / "resolve_words.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return {key: frozenset(v.casefold() for v in values) for key, values in data.items() if not key.startswith("_")}
 
@@ -51,7 +51,7 @@ def words() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     # Read, not owned: extraction's list of given names (a data file of general usage).
-    path = Path(__file__).resolve().parent.parent / "loaders" / "data" / "first_names.txt"
+    path = files("loaders") / "data" / "first_names.txt"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:

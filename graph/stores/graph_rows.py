@@ -1,21 +1,20 @@
-"""Moving the graph between networkx, a store and canonical JSON.
+"""The graph as a store's rows, and a store's graph read back.
 
 ``to_store_rows`` and ``read_graph`` are a named pair: what one writes, the other reads back
-as an equal ``MultiDiGraph``. ``to_json`` is canonical (sorted, stable), so the same corpus
-always exports to the same bytes.
+as an equal ``MultiDiGraph``. The canonical JSON text of a graph is
+:mod:`graph.exchange.canonical_json`'s.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
-from .model import EVIDENCE_FIELDS, edge_evidence, edge_order
+from graph.model.assemble import edge_order
 
-__all__ = ["BUILD_LABEL", "iter_json", "iter_store_rows", "read_graph", "to_json", "to_json_data", "to_store_rows"]
+__all__ = ["BUILD_LABEL", "iter_store_rows", "read_graph", "to_store_rows"]
 
 # The label of the one node that records how the graph was built; never part of an export.
 BUILD_LABEL = "KgBuild"
@@ -88,62 +87,3 @@ def read_graph(store) -> nx.MultiDiGraph:
         attrs = {k: v for k, v in props.items() if k != "key"}
         G.add_edge(s, t, key=etype, type=etype, **attrs)
     return G
-
-
-def _node_records(G: nx.MultiDiGraph) -> Iterator[dict]:
-    for nid, data in sorted(G.nodes(data=True)):
-        record = {"id": nid, "label": data["label"], "name": data.get("name", ""), "aliases": list(data.get("aliases", []))}
-        record.update({k: v for k, v in sorted(data.items()) if k not in record})
-        yield record
-
-
-_EDGE_RECORD_KEYS = frozenset({"source", "target", "type", "evidence", *EVIDENCE_FIELDS})
-
-
-def _edge_records(G: nx.MultiDiGraph) -> Iterator[dict]:
-    # Edges have few sets of attribute names: each set's other names are sorted once.
-    others: dict[tuple[str, ...], list[str]] = {}
-    for s, t, _key, data in sorted(iter(G.edges(keys=True, data=True)), key=edge_order):
-        names = tuple(data)
-        rest = others.get(names)
-        if rest is None:
-            rest = others[names] = sorted(k for k in names if k not in _EDGE_RECORD_KEYS)
-        record = {"source": s, "target": t, "type": data["type"], "evidence": edge_evidence(data)}
-        for k in rest:
-            record[k] = data[k]
-        yield record
-
-
-def to_json_data(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """The export document: nodes and edges as plain, canonically ordered records."""
-    return {"nodes": list(_node_records(G)), "edges": list(_edge_records(G))}
-
-
-# json.dumps(row, ensure_ascii=False), without making an encoder per row (no cycles to look for).
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-
-
-def iter_json(G: nx.MultiDiGraph) -> Iterator[str]:
-    """:func:`to_json`'s text in pieces (about one per node or edge), made as they are read.
-
-    Writing the pieces as they come never holds the whole text, nor all the records, at once.
-    """
-    yield "{"
-    for n, (key, records) in enumerate((("nodes", _node_records(G)), ("edges", _edge_records(G)))):
-        if n:
-            yield ",\n"
-        first = True
-        for record in records:
-            yield (f'"{key}": [\n' if first else ",\n") + _encode(record)
-            first = False
-        yield f'"{key}": []' if first else "\n]"
-    yield "}\n"
-
-
-def to_json(G: nx.MultiDiGraph) -> str:
-    """Canonical JSON text of the graph: identical graphs give identical bytes.
-
-    One node or edge per line keeps the file readable and diffable, and lets the C encoder
-    do the work (``indent`` would fall back to the pure-Python one, many times slower).
-    """
-    return "".join(iter_json(G))

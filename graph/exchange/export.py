@@ -1,11 +1,11 @@
 """Writers from the graph to the tools people already use: Gephi, Kumu, Neo4j, spreadsheets.
 
-Each writer takes the ``MultiDiGraph`` of :func:`graph.model.build_graph` (or
-:func:`graph.export.read_graph`) and a path, and writes canonically sorted output, so the same
+Each writer takes the ``MultiDiGraph`` of :func:`graph.model.assemble.build_graph` (or
+:func:`graph.stores.graph_rows.read_graph`) and a path, and writes canonically sorted output, so the same
 graph always gives the same bytes. :data:`FORMATS` maps a format name to its writer;
 :func:`write_export` is the one entry point.
 
-- ``json``: the canonical export of :func:`graph.export.to_json` (one file).
+- ``json``: the canonical export of :func:`graph.exchange.canonical_json.to_json` (one file).
 - ``graphml``, ``gexf``: one file for Gephi; node attributes ``label`` (the name Gephi shows),
   ``type`` (Person, Organisation ...), ``colour``, ``degree``; lists become ``"; "``-joined text
   because GraphML and GEXF attributes are scalars.
@@ -32,11 +32,10 @@ from typing import Any
 
 import networkx as nx
 
+from graph.exchange.canonical_json import to_json
+from graph.model.assemble import SYMMETRIC, edge_evidence, edge_order
+from graph.render.palette import LABEL_COLOURS, OTHER_COLOUR
 from loaders.errors import UsageError
-
-from .export import to_json
-from .model import SYMMETRIC, edge_evidence, edge_order
-from .palette import LABEL_COLOURS, OTHER_COLOUR
 
 __all__ = [
     "FOLDER_FORMATS",
@@ -112,7 +111,7 @@ def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> list[Path]:
-    """Write the canonical JSON export (:func:`graph.export.to_json`) to ``path``."""
+    """Write the canonical JSON export (:func:`graph.exchange.canonical_json.to_json`) to ``path``."""
     path = Path(path)
     atomic_write(path, to_json(G))
     return [path]

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
+from graph.cli.root import cli, emit_text, settings
 from loaders.errors import UsageError
-
-from .root import cli, emit_text, settings
 
 
 def _set_data_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
@@ -36,7 +35,7 @@ def history(ctx: click.Context) -> None:
     Example:
       kg history
     """
-    from ..history import list_builds
+    from graph.history.builds import list_builds
 
     data_dir = settings(ctx).data_dir
     builds = list_builds(data_dir)
@@ -67,8 +66,8 @@ def diff(ctx: click.Context, since: str | None, output: Path | None) -> None:
       kg diff
       kg diff --since 2024-01-31 -o changes.md
     """
-    from ..diff import diff_graphs, diff_markdown
-    from ..history import list_builds, load_build
+    from graph.history.builds import list_builds, load_build
+    from graph.history.diff import diff_graphs, diff_markdown
 
     data_dir = settings(ctx).data_dir
     builds = list_builds(data_dir)

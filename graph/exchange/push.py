@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graph.stores.graph_rows import BUILD_LABEL, read_graph, to_store_rows
 from loaders.errors import UsageError
-
-from .export import BUILD_LABEL, read_graph, to_store_rows
 
 __all__ = ["PushReport", "copy_graph"]
 

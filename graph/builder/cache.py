@@ -18,15 +18,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from graph.model import usage
+from graph.model.usage import DocumentUsage, usage_from_row, usage_row
 from loaders.catalogue import Catalogue
 from loaders.document import Document, Section
 from loaders.records import Entity, EntityRef, Evidence, Extraction, Relation
 
-from .usage import DocumentUsage, usage_from_row, usage_row
-
 __all__ = ["ExtractionCache", "extractor_fingerprint", "shared_values"]
 
-_FORMAT = 4  # 4: entries hold the usage evidence too (graph/usage.py)
+_FORMAT = 4  # 4: entries hold the usage evidence too (graph/model/usage.py)
 
 
 # lxml_html_clean: without it trafilatura cannot run and a web page is read as a plain dump
@@ -58,7 +58,7 @@ def extractor_fingerprint(catalogue: Catalogue, model: str | None) -> str:
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     # The usage evidence cached beside each extraction is read by this package's own module.
-    h.update(Path(__file__).with_name("usage.py").read_bytes())
+    h.update(Path(usage.__file__).read_bytes())
     return h.hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""Board-paper maps: a view (see ``graph.view``) drawn on one A4 landscape page with matplotlib.
+"""Board-paper maps: a view (see ``graph.render.view``) drawn on one A4 landscape page with matplotlib.
 
 The page carries the title, the network, a legend for node labels and edge types, and a
 footnote saying when the sources are dated, how old the graph is and where it came from.
@@ -8,7 +8,7 @@ the drawn figure): no line passes through a node it does not join (nodes are mov
 and a line that still meets one is bent round it), every name sits beside its node or is joined
 to it by a short leader line, and no name is nearer another node than its own. A name that
 cannot be placed so is left out, and the subtitle says how many are shown. The legend draws each
-entry with the look :func:`graph.palette.edge_look` gives the lines on the map.
+entry with the look :func:`graph.render.palette.edge_look` gives the lines on the map.
 
 Rendering is deterministic: the layout is seeded, moves and placements follow a fixed order, and
 the file metadata that would hold a date or a random id (PDF CreationDate, SVG Date and id salt)
@@ -24,11 +24,10 @@ from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import Any
 
+from graph.render.palette import DASHES, FADED, edge_look
+from graph.render.view import layout_positions, source_dates_text
 from loaders.errors import UsageError
 from loaders.records import SYMMETRIC
-
-from .palette import DASHES, FADED, edge_look
-from .view import layout_positions, source_dates_text
 
 __all__ = ["FORMATS", "PNG_DPI", "map_caption", "render_map"]
 
@@ -58,7 +57,7 @@ FORMATS = tuple(_SAVERS)
 
 
 def linestyle(dash: str) -> Any:
-    """A dash name of :data:`graph.palette.DASHES` as a matplotlib line style."""
+    """A dash name of :data:`graph.render.palette.DASHES` as a matplotlib line style."""
     pattern = DASHES.get(dash, ())
     return "-" if not pattern else (0, pattern)
 

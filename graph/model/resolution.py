@@ -3,8 +3,8 @@
 Entities arrive already merged within their section by extraction (first names, abbreviations,
 headings). Here, in order:
 
-1. **Junk** is dropped, renamed or relabelled by the kinds of error :mod:`graph.junk` knows,
-   judged on every use of a name in the corpus (see :mod:`graph.usage`). The catalogue's names
+1. **Junk** is dropped, renamed or relabelled by the kinds of error :mod:`graph.model.junk` knows,
+   judged on every use of a name in the corpus (see :mod:`graph.model.usage`). The catalogue's names
    are never judged, and an extracted name the catalogue gives another label takes that label.
 2. **Same name.** Entities merge when they share a normalised name or alias, the same name
    without a leading article ("the Kestrel Trust"), the same letters closed up ("Nordwell" /
@@ -38,13 +38,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from graph.model.ids import node_id
+from graph.model.junk import Corpus, judge, words
+from graph.model.usage import DocumentUsage, FormUse
 from loaders.catalogue import Catalogue
 from loaders.names import normalise
 from loaders.records import Entity
-
-from .ids import node_id
-from .junk import Corpus, judge, words
-from .usage import DocumentUsage, FormUse
 
 __all__ = ["Resolution", "ResolvedNode", "resolve", "stem_key"]
 
@@ -194,7 +193,7 @@ def resolve(
     Args:
         entities: every entity of every section, with the id of its document.
         catalogue: the user's known entities and names to ignore.
-        usage: how each document's text uses its names (see :mod:`graph.usage`); without it,
+        usage: how each document's text uses its names (see :mod:`graph.model.usage`); without it,
             names are judged by their mentions alone.
         facts: for each entity, the facts it takes part in (``TYPE:source`` / ``TYPE:target``).
 

@@ -1,7 +1,7 @@
 """What changed between two builds: entities and connections added and removed, funding ended.
 
-:func:`diff_graphs` compares two export documents (as :func:`graph.export.to_json_data` makes
-them, or as :func:`graph.history.load_build` loads them) and returns a :class:`GraphDiff` of
+:func:`diff_graphs` compares two export documents (as :func:`graph.exchange.canonical_json.to_json_data` makes
+them, or as :func:`graph.history.builds.load_build` loads them) and returns a :class:`GraphDiff` of
 plain records with their evidence; :func:`diff_markdown` renders it for a board paper. Both are
 pure. Entities are matched by id, connections by (source, type, target); MENTIONS edges and
 document sections are left out (new documents are listed on their own), because which note
@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model.assemble import SYMMETRIC
+from graph.query.tables import markdown_text
 from loaders.names import normalise
-
-from .model import SYMMETRIC
-from .tables import markdown_text
 
 __all__ = ["CHANGE_KEYS", "GraphDiff", "diff_graphs", "diff_markdown"]
 

@@ -6,12 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model.assemble import edge_evidence
+from graph.stores.graph_rows import BUILD_LABEL
 from loaders.errors import UsageError
 from loaders.names import normalise
 from loaders.records import ENTITY_LABELS, SYMMETRIC
-
-from .export import BUILD_LABEL
-from .model import edge_evidence
 
 __all__ = [
     "EdgeView",
@@ -208,7 +207,7 @@ def _by_id(store, name: str) -> dict[str, Any] | None:
     text = name.strip()
     if ":" not in text:  # every entity id has one; a plain name is looked up as a name at once
         return None
-    # An entity id starts with its label in lower case and a colon (graph.ids.node_id), so the
+    # An entity id starts with its label in lower case and a colon (graph.model.ids.node_id), so the
     # label's id index can find it without reading every node.
     prefix = text.split(":", 1)[0]
     label = next((label for label in ENTITY_LABELS if label.lower() == prefix), None)

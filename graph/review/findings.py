@@ -26,14 +26,13 @@ from typing import TextIO
 import networkx as nx
 from rapidfuzz import fuzz
 
+from graph.model.assemble import edge_evidence
+from graph.model.schema import fits
+from graph.query.tables import sheet_plain, sheet_text
 from loaders.catalogue import Catalogue, CatalogueEdge, CatalogueEntity
 from loaders.errors import UsageError
 from loaders.names import normalise
 from loaders.records import NODE_LABELS
-
-from .model import edge_evidence
-from .schema import fits
-from .tables import sheet_plain, sheet_text
 
 __all__ = [
     "COLUMNS",
@@ -371,7 +370,7 @@ def apply_review(
 
     Every row is checked before anything changes, so a bad row leaves nothing half-applied.
     ``known`` (``(label, normalised name or alias) -> name``, see
-    :func:`graph.lookup.entity_names`) is what the graph holds: a merge into a name that is
+    :func:`graph.query.lookup.entity_names`) is what the graph holds: a merge into a name that is
     neither there nor in the catalogue is refused, since a misspelt target would become a new
     entity that swallows the one meant. With ``graph``, a relabel lists the entity's facts that
     do not fit its new label (the next build drops those and keeps the rest).
