@@ -62,7 +62,7 @@ _API = {
     "GraphStats": "graph.query.lookup",
     "entity_card": "graph.query.lookup",
     "EntityCard": "graph.query.lookup",
-    "resolve_entity": "graph.query.lookup",
+    "find_entity": "graph.query.lookup",
     "load_library": "graph.query.prepared",
     "bind_params": "graph.query.prepared",
     "run_query": "graph.query.prepared",

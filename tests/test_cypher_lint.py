@@ -16,7 +16,7 @@ import pytest
 from neo4j.graph import Graph, Node
 
 from graph.model.assemble import build_graph
-from graph.query.lookup import entity_card, find_entities, graph_stats, resolve_entity
+from graph.query.lookup import entity_card, find_entities, find_entity, graph_stats
 from graph.stores.graph_rows import read_graph, to_store_rows
 from graph.stores.neo4j import Neo4jStore
 from loaders.errors import UsageError
@@ -119,7 +119,7 @@ def test_every_statement_the_neo4j_store_sends_is_valid_cypher(cypher_linter: st
     entity_card(store, person["id"])
     read_graph(store)
     with pytest.raises(UsageError):
-        resolve_entity(store, "Nobody Known")
+        find_entity(store, "Nobody Known")
     store.run("MATCH ()-[r:FUNDED]->() RETURN r AS funded")  # ends not returned: looked up by element id
     store.clear()
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.query.lookup import resolve_entity, resolve_in_graph
+from graph.query.lookup import find_entity, find_entity_in_graph
 from graph.stores import EmbeddedServer, FalkorStore
 from graph.stores.graph_rows import to_store_rows
 from loaders.errors import UsageError
@@ -73,8 +73,8 @@ def _outcome(resolve, source, name, kinds):
 @pytest.mark.parametrize("name, kinds", PROBES)
 def test_the_store_and_the_graph_find_the_same_entity(data_dir, name, kinds):
     with EmbeddedServer(data_dir) as server, FalkorStore(server) as store:
-        from_store = _outcome(resolve_entity, store, name, kinds)
-    from_graph = _outcome(resolve_in_graph, people_graph(), name, kinds)
+        from_store = _outcome(find_entity, store, name, kinds)
+    from_graph = _outcome(find_entity_in_graph, people_graph(), name, kinds)
     assert from_store == from_graph
     expected = {"Sol": "error", "Riverside Learning": "error" if not kinds else "organisation:riverside-learning",
                 "Hollins": "error", "CHILDREN\u2019S ROOM.": "organisation:childrens-room",

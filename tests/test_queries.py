@@ -11,7 +11,7 @@ import pytest
 
 from graph.builder.run import build
 from graph.model.assemble import build_graph
-from graph.query.lookup import resolve_entity
+from graph.query.lookup import find_entity
 from graph.query.prepared import (
     ENV_QUERIES,
     bind_params,
@@ -264,12 +264,12 @@ def test_names_are_matched_in_the_case_the_store_folds_them_and_namesakes_need_t
     store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": ["CL"] if n is None else []}}
                          for i, lab, n in people], [])
     # Python's lower() makes two letters of "İ", Cypher's toLower() one: the store compares both sides
-    assert resolve_entity(store, "İlkay Gündoğan")["id"] == "person:ilkay"
-    assert resolve_entity(store, "İLKAY GÜNDOĞAN")["id"] == "person:ilkay"
+    assert find_entity(store, "İlkay Gündoğan")["id"] == "person:ilkay"
+    assert find_entity(store, "İLKAY GÜNDOĞAN")["id"] == "person:ilkay"
     with pytest.raises(UsageError, match=r"could mean several.*Use the id\.$"):
-        resolve_entity(store, "COLLABORATIVE LEADERSHIP")
+        find_entity(store, "COLLABORATIVE LEADERSHIP")
     # an entity without a name (made with kg cypher --write) is still found by its alias
-    assert resolve_entity(store, "cl")["id"] == "person:nameless"
+    assert find_entity(store, "cl")["id"] == "person:nameless"
 
 
 def test_an_ambiguous_name_lists_the_candidates(world):

@@ -15,9 +15,9 @@ import pytest
 from graph.render.view import (
     EDGE_STYLES,
     LABEL_COLOURS,
+    find_node_id,
     layout_positions,
     nodes_in_result,
-    resolve_node,
     to_view,
 )
 from loaders.errors import UsageError
@@ -142,10 +142,10 @@ def test_document_text_is_kept_verbatim_for_the_renderers_to_escape():
 
 
 def test_focus_names_are_resolved_like_kg_show(G):
-    assert resolve_node(G, "MIRA") == "person:mira-quell"
-    assert resolve_node(G, "person:dex-harlan") == "person:dex-harlan"
+    assert find_node_id(G, "MIRA") == "person:mira-quell"
+    assert find_node_id(G, "person:dex-harlan") == "person:dex-harlan"
     # An exact name beats someone else's alias.
-    assert resolve_node(G, "jordan vale") == "person:jordan-vale"
+    assert find_node_id(G, "jordan vale") == "person:jordan-vale"
     with pytest.raises(UsageError, match="no entity is called 'Oakridge Hubb'. Did you mean: Oakridge Hub"):
         to_view(G, focus="Oakridge Hubb")
 
@@ -155,7 +155,7 @@ def test_an_ambiguous_focus_lists_the_candidates():
     H.add_node("person:sol-brook", id="person:sol-brook", label="Person", name="Sol Brook", aliases=["Sol"])
     H.add_node("person:sol-vance", id="person:sol-vance", label="Person", name="Sol Vance", aliases=["Sol"])
     with pytest.raises(UsageError, match=r"'Sol' could mean several.*Sol Brook \(Person, id person:sol-brook\).*Sol Vance"):
-        resolve_node(H, "Sol")
+        find_node_id(H, "Sol")
 
 
 def test_query_results_pick_nodes_by_record_id_or_id_never_by_name(G):

@@ -53,7 +53,7 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
                for_map: bool = False) -> dict:
     """The view a command draws. A map with neither focus nor query draws the largest connected
     part of the graph: unconnected entities would fill a printed page with dots."""
-    from graph.query.lookup import graph_stats, resolve_entity
+    from graph.query.lookup import find_entity, graph_stats
     from graph.render.view import to_view
     from graph.stores.graph_rows import read_graph
 
@@ -65,7 +65,7 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
     type_list = [t for t in (types or "").split(",") if t.strip()] or None
     with open_store(ctx) as store:
         # The focus is found as every command finds a name, and carried on as its id.
-        focus_id = resolve_entity(store, focus)["id"] if focus else None
+        focus_id = find_entity(store, focus)["id"] if focus else None
         G = read_graph(store)
         build = graph_stats(store).build
         only = None

@@ -20,12 +20,12 @@ __all__ = [
     "entity_card",
     "entity_names",
     "find_entities",
-    "find_in_graph",
+    "find_entities_in_graph",
     "graph_entities",
     "graph_stats",
     "match_forms",
-    "resolve_entity",
-    "resolve_in_graph",
+    "find_entity",
+    "find_entity_in_graph",
 ]
 
 
@@ -94,7 +94,7 @@ def entity_names(store) -> dict[tuple[str, str], str]:
     return names
 
 
-# -- finding an entity by what a user types: one resolver for every command ------------------
+# -- finding an entity by what a user types: the same rules for every command ---------------
 #
 # A typed name finds the entities whose name or an alias equals it ignoring case (and straight
 # against curly apostrophes); when none does, those equal to it ignoring case, accents and
@@ -196,7 +196,7 @@ def find_entities(store, name: str) -> list[dict[str, Any]]:
     return match_forms(name, _all_entities(store), normalise)
 
 
-def find_in_graph(G, name: str) -> list[dict[str, Any]]:
+def find_entities_in_graph(G, name: str) -> list[dict[str, Any]]:
     """:func:`find_entities` on a graph rather than a store."""
     entities = graph_entities(G)
     return match_forms(name, entities, _fold) or match_forms(name, entities, normalise)
@@ -221,7 +221,7 @@ def _by_id(store, name: str) -> dict[str, Any] | None:
     return None
 
 
-def resolve_entity(store, name: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
+def find_entity(store, name: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
     """The one entity ``name`` (a name, an alias or an id) refers to; of those ``kinds``
     (labels), when some of them are. Returns its ``id``, ``label``, ``name`` and ``aliases``.
 
@@ -234,13 +234,13 @@ def resolve_entity(store, name: str, kinds: tuple[str, ...] = ()) -> dict[str, A
     return choose_entity(name, find_entities(store, name), kinds, lambda: _suggestions(store, name))
 
 
-def resolve_in_graph(G, name: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
-    """:func:`resolve_entity` on a graph rather than a store: the same entity for the same name."""
+def find_entity_in_graph(G, name: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
+    """:func:`find_entity` on a graph rather than a store: the same entity for the same name."""
     text = name.strip()
     if text in G and G.nodes[text].get("label") in ENTITY_LABELS:
         d = G.nodes[text]
         return {**_entity_row(text, d.get("label"), d.get("name"), d.get("aliases")), "exact": True}
-    return choose_entity(name, find_in_graph(G, name), kinds,
+    return choose_entity(name, find_entities_in_graph(G, name), kinds,
                          lambda: _close_names(name, (r["name"] for r in graph_entities(G))))
 
 
@@ -255,7 +255,7 @@ def entity_card(store, name: str) -> EntityCard:
     by_id = store.run(
         f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} RETURN n.id AS id, labels(n)[0] AS label", {"id": name.strip()}
     )
-    nid = by_id.rows[0][0] if by_id.rows else resolve_entity(store, name)["id"]
+    nid = by_id.rows[0][0] if by_id.rows else find_entity(store, name)["id"]
     node = store.run(
         "MATCH (n {id: $id}) RETURN labels(n)[0] AS label, properties(n) AS props", {"id": nid}
     ).rows[0]

@@ -555,9 +555,9 @@ def _declared_name(query: PreparedQuery, key: str) -> str:
 
 
 def _entity_id(store, name: str, param: Param, query: str) -> str:
-    from graph.query.lookup import resolve_entity
+    from graph.query.lookup import find_entity
 
-    found = resolve_entity(store, name, param.kinds)
+    found = find_entity(store, name, param.kinds)
     return _of_kind(found["id"], found["label"], param, query)
 
 

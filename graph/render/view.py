@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model.assemble import edge_evidence, edge_order
-from graph.query.lookup import resolve_in_graph
+from graph.query.lookup import find_entity_in_graph
 from graph.render.palette import (
     EDGE_STYLES,
     LABEL_COLOURS,
@@ -51,7 +51,7 @@ __all__ = [
     "layout_positions",
     "month_range",
     "nodes_in_result",
-    "resolve_node",
+    "find_node_id",
     "source_dates_text",
     "to_view",
 ]
@@ -62,14 +62,14 @@ TOOLTIP_QUOTES = 3
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
 
-def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
+def find_node_id(G: nx.MultiDiGraph, name: str) -> str:
     """The id of the one entity node ``name`` (a name, alias or id) refers to, found as every
-    command finds it (:func:`graph.query.lookup.resolve_in_graph`).
+    command finds it (:func:`graph.query.lookup.find_entity_in_graph`).
 
     Raises:
         UsageError: nothing matches (with close names), or several do (listed with their ids).
     """
-    return resolve_in_graph(G, name)["id"]
+    return find_entity_in_graph(G, name)["id"]
 
 
 def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iterable[str] = ()) -> list[str]:
@@ -139,7 +139,7 @@ def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str
         keep = set(G.nodes)
     else:
         keep = {n for n, d in G.nodes(data=True) if d.get("label") in labels}
-    focus_id = resolve_node(G, focus) if focus else None
+    focus_id = find_node_id(G, focus) if focus else None
     if focus_id is not None:
         keep.add(focus_id)
     edges = [
