@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import loaders
 from loaders import READERS, Document, LoadError, Skipped, discover, load_file
-from loaders.readers import MAX_BYTES
+from loaders.reading import MAX_BYTES
 
 NOTES = """Quarry Lane Network Quarry Lane Network
 

@@ -26,7 +26,8 @@ from loaders import Skipped, discover, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import IncompleteBuild, UsageError
-from loaders.readers import MAX_BYTES, supported
+from loaders.readers import supported
+from loaders.reading import MAX_BYTES
 from loaders.records import Extraction
 
 __all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
