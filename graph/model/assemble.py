@@ -19,7 +19,7 @@ from operator import attrgetter
 import networkx as nx
 
 from graph.model.ids import node_id, section_id
-from graph.model.resolution import resolve
+from graph.model.resolution import Resolution, resolve
 from graph.model.schema import fits
 from graph.model.usage import DocumentUsage, document_usage
 from loaders.catalogue import Catalogue
@@ -34,6 +34,7 @@ __all__ = [
     "build_graph",
     "edge_evidence",
     "edge_order",
+    "sorted_edges",
 ]
 
 # Edges whose best evidence is below this are kept but marked for review.
@@ -93,61 +94,89 @@ def build_graph(
 
     for doc in sorted(documents, key=lambda d: d.id):
         _add_document(G, doc)
-
-    known, relabelled = res.nodes, res.relabelled
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    section_ids: dict[tuple[str, int], str] = {}
+    known = res.nodes
     facts: dict[tuple[str, str, str], _Fact] = {}
-
-    for i, x in enumerate(extractions):
-        report(20 + 30 * i // len(extractions))
-        doc = docs_by_id.get(x.document_id)
-        multi = doc is not None and len(doc.sections) > 1
-        for ent in x.entities:
-            nid = res.node_of.get((x.document_id, ent.section, ent.label, ent.name))
-            if nid is None:  # ignored by the catalogue
-                continue
-            seen_in[nid].add(x.document_path)
-            if multi:
-                # One id object per section (not one per entity): each edge's end keeps it.
-                source = section_ids.get((x.document_id, ent.section))
-                if source is None:
-                    source = section_ids[(x.document_id, ent.section)] = section_id(x.document_id, ent.section)
-            else:
-                source = x.document_id
-            if not ent.mentions:
-                # Named only by the file's own title (an HTML <title>, a PDF's metadata), which is
-                # not in its text: no quote can show the mention, so no MENTIONS fact. The
-                # entity's other facts have their own quotes.
-                continue
-            # Mentions are most of the facts, and have no attributes: the short way of _add_fact.
-            fact = facts.get(("MENTIONS", source, nid))
-            if fact is None:
-                fact = facts[("MENTIONS", source, nid)] = _Fact()
-            for ev in ent.mentions:
-                fact.add(ev)
-        for rel in x.relations:
-            sec = _section_at(doc, rel.evidence.start)
-            s = res.node_of.get((x.document_id, sec, rel.source.label, rel.source.name))
-            t = res.node_of.get((x.document_id, sec, rel.target.label, rel.target.name))
-            if s is None or t is None or s == t:
-                continue
-            if relabelled and (
-                (x.document_id, sec, rel.source.label, rel.source.name) in relabelled
-                or (x.document_id, sec, rel.target.label, rel.target.name) in relabelled
-            ) and not fits(rel.type, known[s].label, known[t].label):
-                continue  # an entity resolution relabelled: its facts that no longer fit go
-            if rel.type in SYMMETRIC and t < s:
-                s, t = t, s
-            _add_fact(facts, rel.type, s, t, rel.evidence, rel.attrs)
+    seen_in = _gather_facts(extractions, docs_by_id, res, facts, report)
     del extractions, res  # their facts are gathered: the rest of them (names, mentions) can go
 
     for nid, node in sorted(known.items()):
         if not seen_in.get(nid) and node.curated:
             continue  # a catalogue entry no document mentions stays out unless an edge needs it
         G.add_node(nid, **_with_context(_entity_attrs(node, seen_in.get(nid, set())), node, docs_by_id))
-
     lookup = _name_lookup(G)
+    _add_curated_facts(G, lookup, catalogue, known, facts, catalogue_name)
+    _add_edges(G, facts, _rejected(lookup, catalogue), report)
+    report(100)
+    return G
+
+
+def _gather_facts(
+    extractions: list[Extraction], docs_by_id: dict[str, Document], res: Resolution, facts: dict, report: _Percent
+) -> dict[str, set[str]]:
+    """Every mention and relation of ``extractions`` as a fact between nodes, into ``facts``
+    (keyed by type, source, target); returns the document paths each node is seen in."""
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    section_ids: dict[tuple[str, int], str] = {}
+    for i, x in enumerate(extractions):
+        report(20 + 30 * i // len(extractions))
+        doc = docs_by_id.get(x.document_id)
+        _gather_mentions(x, doc, res.node_of, facts, seen_in, section_ids)
+        _gather_relations(x, doc, res, facts)
+    return seen_in
+
+
+def _gather_mentions(
+    x: Extraction, doc: Document | None, node_of: dict, facts: dict, seen_in: dict[str, set[str]],
+    section_ids: dict[tuple[str, int], str],
+) -> None:
+    multi = doc is not None and len(doc.sections) > 1
+    for ent in x.entities:
+        nid = node_of.get((x.document_id, ent.section, ent.label, ent.name))
+        if nid is None:  # ignored by the catalogue
+            continue
+        seen_in[nid].add(x.document_path)
+        if multi:
+            # One id object per section (not one per entity): each edge's end keeps it.
+            source = section_ids.get((x.document_id, ent.section))
+            if source is None:
+                source = section_ids[(x.document_id, ent.section)] = section_id(x.document_id, ent.section)
+        else:
+            source = x.document_id
+        if not ent.mentions:
+            # Named only by the file's own title (an HTML <title>, a PDF's metadata), which is
+            # not in its text: no quote can show the mention, so no MENTIONS fact. The
+            # entity's other facts have their own quotes.
+            continue
+        # Mentions are most of the facts, and have no attributes: the short way of _add_fact.
+        fact = facts.get(("MENTIONS", source, nid))
+        if fact is None:
+            fact = facts[("MENTIONS", source, nid)] = _Fact()
+        for ev in ent.mentions:
+            fact.add(ev)
+
+
+def _gather_relations(x: Extraction, doc: Document | None, res: Resolution, facts: dict) -> None:
+    known, relabelled = res.nodes, res.relabelled
+    for rel in x.relations:
+        sec = _section_at(doc, rel.evidence.start)
+        s = res.node_of.get((x.document_id, sec, rel.source.label, rel.source.name))
+        t = res.node_of.get((x.document_id, sec, rel.target.label, rel.target.name))
+        if s is None or t is None or s == t:
+            continue
+        if relabelled and (
+            (x.document_id, sec, rel.source.label, rel.source.name) in relabelled
+            or (x.document_id, sec, rel.target.label, rel.target.name) in relabelled
+        ) and not fits(rel.type, known[s].label, known[t].label):
+            continue  # an entity resolution relabelled: its facts that no longer fit go
+        if rel.type in SYMMETRIC and t < s:
+            s, t = t, s
+        _add_fact(facts, rel.type, s, t, rel.evidence, rel.attrs)
+
+
+def _add_curated_facts(
+    G: nx.MultiDiGraph, lookup: dict, catalogue: Catalogue, known: dict, facts: dict, catalogue_name: str
+) -> None:
+    """The catalogue's edges, as facts that win over what was extracted."""
     for cedge in catalogue.edges:
         s = _curated_endpoint(G, lookup, cedge.source, known)
         t = _curated_endpoint(G, lookup, cedge.target, known)
@@ -158,7 +187,9 @@ def build_graph(
         fact.curated = True
         fact.attrs = {**(fact.attrs or {}), **dict(cedge.attrs)}  # the user's word wins over what was extracted
 
-    rejected = _rejected(lookup, catalogue)
+
+def _add_edges(G: nx.MultiDiGraph, facts: dict, rejected: set[tuple[str, str, str]], report: _Percent) -> None:
+    """One edge per fact whose ends are nodes, unless the user rejected it; ``facts`` is emptied."""
     rounded: dict[float, float] = {}  # one object per confidence value (there are few)
     shared: dict[str, dict[tuple, list]] = {name: {} for name in EVIDENCE_FIELDS}
     # Each fact is dropped as its edge is made, so its evidence index is not held alongside the
@@ -172,8 +203,6 @@ def build_graph(
         if (etype, s, t) in rejected and not fact.curated:
             continue  # the user said this extracted fact is wrong
         G.add_edge(s, t, key=etype, **_edge_attrs(etype, fact, shared, rounded))
-    report(100)
-    return G
 
 
 class _Percent:
@@ -407,6 +436,13 @@ def edge_order(edge: tuple) -> tuple:
     target id. ``edge`` is ``(source, target, key)`` or ``(source, target, key, data)`` as
     ``G.edges(keys=True[, data=True])`` gives it (the key is the type)."""
     return edge[0], edge[2], edge[1]
+
+
+def sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    """``G``'s edges with their keys and data, in :func:`edge_order`."""
+    # iter(): given the view itself, sorted() first asks its length, which networkx counts by
+    # walking every edge
+    return sorted(iter(G.edges(keys=True, data=True)), key=edge_order)
 
 
 def edge_evidence(attrs: dict) -> list[dict]:

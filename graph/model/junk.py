@@ -231,6 +231,15 @@ def _organisation(
     determined: int,
     total: int,
 ) -> Verdict | None:
+    # The rules in order: the first that applies decides.
+    return (
+        _titles_or_boilerplate(name, tokens, folded, corpus)
+        or _job_title_or_person(name, tokens, folded, corpus, facts)
+        or _another_kind(name, tokens, folded, core, uses, corpus, facts)
+    )
+
+
+def _titles_or_boilerplate(name: str, tokens: list[str], folded: list[str], corpus: Corpus | None) -> Verdict | None:
     lists = words()
     label = "Organisation"
     # A person's title inside the name: a list of people, not a body.
@@ -248,6 +257,14 @@ def _organisation(
             if len(base) >= 2 and not _generic(folded[:cut], corpus):
                 return Verdict("rename", label, " ".join(base), "a name with a registration or caption tail")
             return Verdict("drop", label, name, "a registration or caption phrase, not a name")
+    return None
+
+
+def _job_title_or_person(
+    name: str, tokens: list[str], folded: list[str], corpus: Corpus | None, facts: frozenset[str]
+) -> Verdict | None:
+    lists = words()
+    label = "Organisation"
     # A job title: at the end ("Kestrel Trust Chief Executive") or before a person's name.
     role_at = _contains_role(tokens)
     if role_at is not None:
@@ -275,6 +292,16 @@ def _organisation(
                 and all(t[:1].isupper() and not t.isupper() for t in tokens) and not _org_facts(facts)
                 and corpus is not None and not corpus.common(tokens[1])):
             return Verdict("relabel", "Person", name, "a person's name")
+    return None
+
+
+def _another_kind(
+    name: str, tokens: list[str], folded: list[str], core: list[str], uses: Sequence[FormUse],
+    corpus: Corpus | None, facts: frozenset[str],
+) -> Verdict | None:
+    """A document, street, event, programme, activity or kind of body named as a body."""
+    lists = words()
+    label = "Organisation"
     # A document of a body ("... Minutes"): the body.
     if len(tokens) >= 3 and folded[-1] in lists["document_tails"]:
         return Verdict("rename", label, " ".join(tokens[:-1]), "a body's name with a document word after it")

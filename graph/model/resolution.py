@@ -250,7 +250,6 @@ def _name_candidates(
 def _naming(items: list[forms.Item], members: list[int]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The canonical name of a cluster, its other forms, and why each of those is this entity."""
     curated = [items[i].name for i in members if items[i].curated]
-    tails = words()["generic_tails"] | forms.CONCEPT_TAILS
     running: Counter[str] = Counter()  # normalised form -> uses in running text
     exact: Counter[str] = Counter()  # form as written -> uses in running text
     seen: Counter[str] = Counter()  # entity name -> sections (when the text was not read)
@@ -266,52 +265,7 @@ def _naming(items: list[forms.Item], members: list[int]) -> tuple[str, tuple[str
         for u in it.uses:
             running[forms.core(normalise(u.form))] += u.running + u.opening
             exact[u.form] += u.running + u.opening
-    if curated:
-        name = curated[0]
-    else:
-        candidates = set(n for i in members if not items[i].short for n in [items[i].name]) or set(names)
-        # An acronym gives way to the words it stands for, when the text spells them out.
-        every = set(names) | {a for i in members for a in items[i].aliases}
-        spelled = {forms.letters(a): a for f in every for a in [f] if not forms.ACRONYM.match(f) for a in [f]}
-        expansions = {}
-        for form in every:
-            if not forms.ACRONYM.match(form):
-                for acronym in forms.initials(form):
-                    expansions.setdefault(forms.letters(acronym), form)
-        for acronym in [c for c in candidates if forms.ACRONYM.match(c)]:
-            expansion = expansions.get(forms.letters(acronym))
-            if expansion is not None:
-                candidates.discard(acronym)
-                candidates.add(expansion)
-        del spelled
-        candidates = sorted(candidates)
-        keys = {c: forms.tokens(c) for c in candidates}
-        # Not a candidate: a form another extends by capitalised words (its short form), or a
-        # form that is another plus a lower-case generic tail (a description).
-        every_keys = {f: forms.tokens(f) for f in every}
-        full = []
-        for c in candidates:
-            toks, raw = keys[c], c.split()
-            extended = any(len(o) > len(toks) and o[: len(toks)] == toks for o in keys.values())
-            if extended:
-                continue
-            base = next((f for f, o in sorted(every_keys.items()) if o == toks[:-1]), None)
-            if raw and raw[-1].islower() and raw[-1].casefold() in tails and base is not None:
-                full.append(base)  # a name plus a lower-case description: the name
-            else:
-                full.append(c)
-        full = sorted(set(full))
-        keys.update({c: forms.tokens(c) for c in full})
-        full = full or candidates
-        lowered = {forms.core(normalise(c)) for c in full if not c.isupper()}
-
-        def rank(c: str) -> tuple:
-            key = forms.core(normalise(c))
-            capitals = c.isupper() and key in lowered  # a heading's capitals, not the name's
-            return (capitals, -running[key], -exact[c], -seen[c], normalise(c).startswith(("the ", "a ")),
-                    -len(keys[c]), -len(c), c)
-
-        name = min(full, key=rank)
+    name = curated[0] if curated else _best_name(items, members, names, running, exact, seen)
     every_form = set(names) | {a for i in members for a in items[i].aliases}
     aliases = tuple(sorted({f for f in every_form if f != name}, key=lambda s: (s.casefold(), s)))
     key = normalise(name)
@@ -322,6 +276,68 @@ def _naming(items: list[forms.Item], members: list[int]) -> tuple[str, tuple[str
         elif forms.core(other) == forms.core(key):
             reasons[alias] = "the same name without an article"
     return name, aliases, tuple(reasons.get(a, "same name") for a in aliases)
+
+
+def _best_name(
+    items: list[forms.Item], members: list[int], names: list[str], running: Counter[str], exact: Counter[str],
+    seen: Counter[str],
+) -> str:
+    """The fullest form, then the form used most in running text, title case over all capitals,
+    then the longer (see the module docstring)."""
+    candidates = set(n for i in members if not items[i].short for n in [items[i].name]) or set(names)
+    every = set(names) | {a for i in members for a in items[i].aliases}
+    candidates = sorted(_spelled_out(candidates, every))
+    keys = {c: forms.tokens(c) for c in candidates}
+    full = _full_names(candidates, every, keys)
+    keys.update({c: forms.tokens(c) for c in full})
+    full = full or candidates
+    lowered = {forms.core(normalise(c)) for c in full if not c.isupper()}
+
+    def rank(c: str) -> tuple:
+        key = forms.core(normalise(c))
+        capitals = c.isupper() and key in lowered  # a heading's capitals, not the name's
+        return (capitals, -running[key], -exact[c], -seen[c], normalise(c).startswith(("the ", "a ")),
+                -len(keys[c]), -len(c), c)
+
+    return min(full, key=rank)
+
+
+def _spelled_out(candidates: set[str], every: set[str]) -> set[str]:
+    """``candidates`` with each acronym given way to the words it stands for, when some form
+    of the entity spells them out."""
+    spelled = {forms.letters(a): a for f in every for a in [f] if not forms.ACRONYM.match(f) for a in [f]}
+    expansions = {}
+    for form in every:
+        if not forms.ACRONYM.match(form):
+            for acronym in forms.initials(form):
+                expansions.setdefault(forms.letters(acronym), form)
+    for acronym in [c for c in candidates if forms.ACRONYM.match(c)]:
+        expansion = expansions.get(forms.letters(acronym))
+        if expansion is not None:
+            candidates.discard(acronym)
+            candidates.add(expansion)
+    del spelled
+    return candidates
+
+
+def _full_names(candidates: list[str], every: set[str], keys: dict[str, tuple[str, ...]]) -> list[str]:
+    """The candidates that are full names, sorted. Not one: a form another extends by capitalised
+    words (its short form); a form that is another plus a lower-case generic tail (a
+    description) stands for that other form."""
+    tails = words()["generic_tails"] | forms.CONCEPT_TAILS
+    every_keys = {f: forms.tokens(f) for f in every}
+    full = []
+    for c in candidates:
+        toks, raw = keys[c], c.split()
+        extended = any(len(o) > len(toks) and o[: len(toks)] == toks for o in keys.values())
+        if extended:
+            continue
+        base = next((f for f, o in sorted(every_keys.items()) if o == toks[:-1]), None)
+        if raw and raw[-1].islower() and raw[-1].casefold() in tails and base is not None:
+            full.append(base)  # a name plus a lower-case description: the name
+        else:
+            full.append(c)
+    return sorted(set(full))
 
 
 def _merge_attrs(groups: Iterable[tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from loaders.document import Document
-from loaders.records import Extraction
+from loaders.records import Entity, Extraction
 
 __all__ = ["DocumentUsage", "FormUse", "document_usage", "usage_from_row", "usage_row"]
 
@@ -247,14 +247,7 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
     """
     text = document.text
     titles = frozenset(" ".join(sec.title.split()) for sec in document.sections if sec.title)
-    words: Counter[str] = Counter()
-    lower: set[str] = set()
-    for match in _LETTERS.finditer(text):
-        word = match.group()
-        folded = word.casefold()
-        words[folded] += 1
-        if word.islower():
-            lower.add(folded)
+    words, lower = _word_counts(text)
     # A neighbour inside another mention of the same label is a name of its own ("Mind and
     # Collective Voice"); inside one of another label it may be a piece of this one ("Ashby [and
     # Coldmoor Collective]", where Ashby was read as a place).
@@ -265,39 +258,7 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
     forms: dict[tuple[int, str, str], tuple[FormUse, ...]] = {}
     sentences: dict[tuple[int, str, str], str] = {}
     for ent in extraction.entities:
-        taken = taken_by[ent.label]
-        counts: dict[str, list] = {}
-        example = ""
-        for ev in ent.mentions:
-            if not (0 <= ev.start < ev.end <= len(text)):
-                continue
-            form = text[ev.start:ev.end]
-            a, b = _line_bounds(text, ev.start, ev.end)
-            heading = heading_cache.get(a)
-            if heading is None:
-                heading = heading_cache[a] = is_heading(text[a:b], titles)
-            row = counts.setdefault(form, [0, 0, 0, 0, 0, "", 0, 0])
-            if (ev.start, ev.end) in pairs:
-                row[7] += 1
-            if not example or (heading_cache.get(a) is False and not example[1]):
-                example = (_sentence(text, ev.start, ev.end, a, b), not heading)
-            if heading:
-                row[2] += 1
-            elif _at_opening(text, ev.start, a):
-                row[1] += 1
-            else:
-                row[0] += 1
-            before, _ = _previous_word(text, ev.start, a)
-            if before.casefold() in _DETERMINERS or form.split(" ", 1)[0].casefold() in _DETERMINERS:
-                row[3] += 1
-            if _indefinite(text, ev.start, a):
-                row[6] += 1
-            if not heading:
-                lo, hi = _fragment_run(text, ev.start, ev.end, a, b, taken)
-                if (lo, hi) != (ev.start, ev.end):
-                    row[4] += 1
-                    if not row[5]:
-                        row[5] = " ".join(text[lo:hi].split())
+        counts, example = _count_uses(ent, text, titles, taken_by[ent.label], pairs, heading_cache)
         if example:
             sentences[(ent.section, ent.label, ent.name)] = example[0]
         if counts:
@@ -308,6 +269,59 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
     return DocumentUsage(extraction.document_id, forms, dict(sorted(words.items())), frozenset(lower),
                          _expansions(text, spans), _former_names(text, spans), sentences,
                          tuple(sorted(pairs[span] for span in pairs if pairs[span][0] == text[span[0]:span[1]])))
+
+
+def _word_counts(text: str) -> tuple[Counter[str], set[str]]:
+    """How often each word occurs (case-folded), and the words written in lower case somewhere."""
+    words: Counter[str] = Counter()
+    lower: set[str] = set()
+    for match in _LETTERS.finditer(text):
+        word = match.group()
+        folded = word.casefold()
+        words[folded] += 1
+        if word.islower():
+            lower.add(folded)
+    return words, lower
+
+
+def _count_uses(
+    ent: Entity, text: str, titles: frozenset[str], taken: _Taken, pairs: dict, heading_cache: dict[int, bool]
+) -> tuple[dict[str, list], tuple[str, bool] | str]:
+    """Per surface form of ``ent``, the counts of :class:`FormUse` (in its field order) as a list;
+    and an example sentence (with whether it is running text), or "" when it has none."""
+    counts: dict[str, list] = {}
+    example = ""
+    for ev in ent.mentions:
+        if not (0 <= ev.start < ev.end <= len(text)):
+            continue
+        form = text[ev.start:ev.end]
+        a, b = _line_bounds(text, ev.start, ev.end)
+        heading = heading_cache.get(a)
+        if heading is None:
+            heading = heading_cache[a] = is_heading(text[a:b], titles)
+        row = counts.setdefault(form, [0, 0, 0, 0, 0, "", 0, 0])
+        if (ev.start, ev.end) in pairs:
+            row[7] += 1
+        if not example or (heading_cache.get(a) is False and not example[1]):
+            example = (_sentence(text, ev.start, ev.end, a, b), not heading)
+        if heading:
+            row[2] += 1
+        elif _at_opening(text, ev.start, a):
+            row[1] += 1
+        else:
+            row[0] += 1
+        before, _ = _previous_word(text, ev.start, a)
+        if before.casefold() in _DETERMINERS or form.split(" ", 1)[0].casefold() in _DETERMINERS:
+            row[3] += 1
+        if _indefinite(text, ev.start, a):
+            row[6] += 1
+        if not heading:
+            lo, hi = _fragment_run(text, ev.start, ev.end, a, b, taken)
+            if (lo, hi) != (ev.start, ev.end):
+                row[4] += 1
+                if not row[5]:
+                    row[5] = " ".join(text[lo:hi].split())
+    return counts, example
 
 
 def _pairs(text: str, extraction: Extraction) -> dict[tuple[int, int], tuple[str, str]]:
