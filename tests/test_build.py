@@ -284,7 +284,7 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(
 
 
 def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
-    from graph.builder.run import display_paths
+    from graph.builder.discovery import display_paths
 
     east, west = tmp_path / "east", tmp_path / "west"
     for folder, who in ((east, "Odile Marsh"), (west, "Tomas Reyes")):

@@ -10,11 +10,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import networkx as nx
 
 from graph.builder.cache import ExtractionCache, extractor_fingerprint, shared_values
+from graph.builder.discovery import find_files
 from graph.builder.workers import FileWorker, Outcome, cpu_count, outcomes, pooled
 from graph.collector import collector_paused
 from graph.history.builds import list_builds, prepare_build
@@ -22,7 +23,7 @@ from graph.model.assemble import build_graph
 from graph.model.usage import DocumentUsage
 from graph.stores.graph_rows import iter_store_rows
 from graph.stores.locks import held_or_refused
-from loaders import Skipped, discover, shown_path
+from loaders import Skipped, shown_path
 from loaders.catalogue import Catalogue, load_catalogue
 from loaders.document import Document, content_id
 from loaders.errors import IncompleteBuild, UsageError
@@ -30,7 +31,7 @@ from loaders.readers import supported
 from loaders.reading import MAX_BYTES
 from loaders.records import Extraction
 
-__all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths", "display_paths"]
+__all__ = ["BuildReport", "GraphBuild", "Progress", "build", "build_graph_from_paths"]
 
 # progress(stage, done, total): stage is "extracting" (counting bytes of the files read and
 # extracted, or taken from the cache), "building" (percent of the graph made), "recording" (nodes and edges
@@ -67,75 +68,6 @@ class GraphBuild:
     catalogue: Catalogue
     extracted: int  # documents extracted afresh (the others came from the cache)
     ignored: dict[str, int]  # files of unsupported types found in folders, per suffix
-
-
-def display_paths(files: Sequence[Path], roots: Sequence[Path]) -> dict[Path, str]:
-    """How each file is named in evidence: relative to the folder it was found in.
-
-    Naming files relative to the folder the user gave keeps exports identical wherever the
-    corpus lives; a file given directly is named by its file name.
-    """
-    names: dict[Path, str] = {}
-    resolved_roots = [(r, r.resolve()) for r in roots if r.is_dir()]
-    for f in files:
-        rf = f.resolve()
-        name = f.name
-        for _root, rroot in resolved_roots:
-            try:
-                name = rf.relative_to(rroot).as_posix()
-                break
-            except ValueError:
-                continue
-        names[f] = shown_path(name)
-    # Two files may get one name (notes.txt in two folders given to one build): each is then
-    # named by as much of its own path as tells it apart, so evidence and diffs keep them apart.
-    by_name: dict[str, list[Path]] = {}
-    for f, name in names.items():
-        by_name.setdefault(name, []).append(f)
-    for clashing in (group for group in by_name.values() if len(group) > 1):
-        parts = {f: f.resolve().parts for f in clashing}
-        depth = len(PurePosixPath(names[clashing[0]]).parts) + 1
-        while True:
-            longer = {f: "/".join(p[-depth:]) for f, p in parts.items()}
-            if len(set(longer.values())) == len(clashing) or depth >= max(map(len, parts.values())):
-                break
-            depth += 1
-        for f in clashing:
-            names[f] = shown_path(longer[f])
-    return names
-
-
-def _is_unsupported(item: Skipped) -> bool:
-    return item.reason.startswith("unsupported file type")
-
-
-def _discover(
-    paths: Sequence[Path], exclude: Sequence[Path] = ()
-) -> tuple[list[Path], dict[Path, str], list[Skipped], dict[str, int]]:
-    """The files to read under ``paths`` (not under ``exclude``), how evidence names them,
-    what could not be listed, and how many files of each unsupported type were found in
-    folders: those are counted, not listed one by one."""
-    files, found_skipped = discover(paths)
-    excluded = [e.resolve() for e in exclude]
-
-    def kept(path: str | Path) -> bool:
-        # kg's own data directory inside a corpus folder holds no documents.
-        real = Path(path).resolve()
-        return not any(real == e or e in real.parents for e in excluded)
-
-    files = [f for f in files if kept(f)]
-    explicit = {p.resolve() for p in paths if not p.is_dir()}
-    skipped: list[Skipped] = []
-    ignored: dict[str, int] = {}
-    for item in found_skipped:
-        if not kept(item.path):
-            continue
-        if _is_unsupported(item) and Path(item.path).resolve() not in explicit:
-            suffix = Path(item.path).suffix.lower() or "(no extension)"
-            ignored[suffix] = ignored.get(suffix, 0) + 1
-        else:
-            skipped.append(item)
-    return files, display_paths(files, paths), skipped, dict(sorted(ignored.items()))
 
 
 def _cached_entries(files: Sequence[Path], names: dict[Path, str], cache: ExtractionCache | None) -> dict[Path, str]:
@@ -175,13 +107,7 @@ def _read_and_extract(
     :func:`build_graph_from_paths`) meanwhile. A file whose content repeats an earlier one's is
     skipped, as the later of the two.
     """
-    documents: list[Document] = []
-    extractions: list[Extraction] = []
-    usages: list[DocumentUsage] = []
-    skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
-    memo: dict = {}  # one object per repeated text or confidence
-    fresh = 0
+    gathered = _Gathered()
     cached = _cached_entries(files, names, cache)
     todo = [f for f in files if f not in cached]
     # Starting a worker costs about a second (it loads spaCy and the rules), which only pays
@@ -207,38 +133,62 @@ def _read_and_extract(
         with nullcontext() if here else collector_paused():
             for path, size in zip(files, sizes, strict=True):
                 current = size
-                key, fresh_here, loaded = cached.get(path), False, None
-                if key is None:
-                    outcome = next(results)
-                    if outcome.in_cache:  # extracted by a worker, which left it in the cache
-                        key, fresh_here = outcome.cache_key, True
+                key = cached.get(path)
                 if key is not None:
-                    assert cache is not None
-                    loaded = cache.load(key, memo)
-                    # an entry that proves damaged (rare) is extracted here
-                    outcome = (Outcome(loaded[0], loaded[1], None, fresh_here, key, usage=loaded[2]) if loaded
-                               else worker(path, names[path], within_file))
-                doc = outcome.document
-                if doc is not None and doc.id in seen:
-                    skipped.append(Skipped(shown_path(path), f"{SAME_CONTENT}{seen[doc.id]}"))
+                    outcome, loaded = _from_cache(cache, key, False, gathered.memo), True
                 else:
-                    if doc is not None:
-                        seen[doc.id] = doc.path
-                    if outcome.skipped is not None:
-                        skipped.append(outcome.skipped)
-                    else:
-                        assert doc is not None and outcome.extraction is not None
-                        documents.append(doc)
-                        extractions.append(outcome.extraction if loaded else shared_values(outcome.extraction, memo))
-                        if outcome.usage is not None:
-                            usages.append(outcome.usage)
-                        fresh += outcome.fresh
+                    outcome, loaded = next(results), False
+                    if outcome.in_cache:  # extracted by a worker, which left it in the cache
+                        outcome, loaded = _from_cache(cache, outcome.cache_key, True, gathered.memo), True
+                if outcome is None:  # an entry that proves damaged (rare) is extracted here
+                    outcome, loaded = worker(path, names[path], within_file), False
+                gathered.add(path, outcome, loaded)
                 done += size
                 if progress:
                     progress("extracting", done, total)
     finally:
         results.close()  # stops the pool at once, whatever happened above
-    return documents, extractions, usages, skipped, fresh
+    return gathered.documents, gathered.extractions, gathered.usages, gathered.skipped, gathered.fresh
+
+
+def _from_cache(cache: ExtractionCache | None, key: str, fresh: bool, memo: dict) -> Outcome | None:
+    """The outcome kept in cache entry ``key`` (``fresh``: a worker has just put it there), or
+    None when the entry proves damaged."""
+    assert cache is not None
+    loaded = cache.load(key, memo)
+    return Outcome(loaded[0], loaded[1], None, fresh, key, usage=loaded[2]) if loaded else None
+
+
+@dataclass(slots=True)
+class _Gathered:
+    """The documents, extractions and usage evidence read so far, and the files skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    usages: list[DocumentUsage] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    fresh: int = 0  # documents extracted afresh
+    seen: dict[str, str] = field(default_factory=dict)  # document id -> the path first read with it
+    memo: dict = field(default_factory=dict)  # one object per repeated text or confidence
+
+    def add(self, path: Path, outcome: Outcome, loaded: bool) -> None:
+        """Keep what reading ``path`` gave (``loaded``: from the cache, its values shared already);
+        a file whose content repeats an earlier one's is skipped, as the later of the two."""
+        doc = outcome.document
+        if doc is not None and doc.id in self.seen:
+            self.skipped.append(Skipped(shown_path(path), f"{SAME_CONTENT}{self.seen[doc.id]}"))
+            return
+        if doc is not None:
+            self.seen[doc.id] = doc.path
+        if outcome.skipped is not None:
+            self.skipped.append(outcome.skipped)
+            return
+        assert doc is not None and outcome.extraction is not None
+        self.documents.append(doc)
+        self.extractions.append(outcome.extraction if loaded else shared_values(outcome.extraction, self.memo))
+        if outcome.usage is not None:
+            self.usages.append(outcome.usage)
+        self.fresh += outcome.fresh
 
 
 def _size(path: Path) -> int:
@@ -301,7 +251,7 @@ def build_graph_from_paths(
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise UsageError(f"jobs must be a positive whole number (1 extracts in this process), not {jobs!r}")
     cat = load_catalogue(catalogue) if catalogue else Catalogue()
-    files, names, skipped, ignored = _discover(roots, exclude)
+    files, names, skipped, ignored = find_files(roots, exclude)
     cache = ExtractionCache(cache_dir, extractor_fingerprint(cat, model), read=use_cache) if cache_dir else None
     documents, extractions, usages, failed, fresh = _read_and_extract(files, names, model, cat, progress, cache, jobs)
     skipped.extend(failed)
@@ -369,35 +319,10 @@ def build(
         )
         G, documents = made.graph, made.documents
         skipped, extracted, ignored = made.skipped, made.extracted, made.ignored
-        unread = [s for s in skipped if not s.reason.startswith(SAME_CONTENT)]
-        if strict and unread:
-            listed = "; ".join(f"{s.path}: {s.reason}" for s in sorted(unread, key=lambda s: s.path)[:10])
-            more = f"; and {len(unread) - 10} more" if len(unread) > 10 else ""
-            raise IncompleteBuild(
-                f"{len(unread)} file(s) could not be read ({listed}{more}), so under --strict the graph was not "
-                "replaced: the previous one stays. Mend or remove those files, or build without --strict."
-            )
-        meta = {
-            "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-            "sources": [shown_path(p) for p in paths],
-            "documents": [d.path for d in sorted(documents, key=lambda d: d.path)],
-            "sha256": [d.sha256 for d in sorted(documents, key=lambda d: d.path)],
-            "catalogue": made.catalogue.path,
-            "model": model or "",
-            "kg_version": _kg_version(),
-        }
-        labels = Counter(d["label"] for _, d in G.nodes(data=True))
-        types: Counter[str] = Counter()
-        low_confidence = 0
-        for _, _, d in G.edges(data=True):
-            types[d["type"]] += 1
-            if d.get("low_confidence") and d["type"] != "MENTIONS":
-                low_confidence += 1
-
-        def on_batch(done: int, total: int) -> None:
-            if progress:
-                progress("writing", done, total)
-
+        if strict:
+            _refuse_unread(skipped)
+        meta = _build_record(paths, documents, made.catalogue, model)
+        labels, types, low_confidence = _counts(G)
         with collector_paused():
             # The history's export is made first, while the graph is whole; the store then
             # takes the graph's edges as it packs them (rows and graph are never both held
@@ -410,14 +335,7 @@ def build(
                 progress("writing", 0, sum(labels.values()) + sum(types.values()) + 1)  # + the build record
             nodes, edges = iter_store_rows(G, meta, consume=True)
             del G, made  # the rows now hold the graph
-            try:
-                store.replace_graph(nodes, edges, progress=on_batch)
-            except BaseException:
-                if recording is not None:
-                    recording.discard()
-                raise
-            if recording is not None:
-                recording.commit()
+            _write(store, nodes, edges, recording, progress)
     return BuildReport(
         documents=len(documents),
         sections=sum(len(d.sections) for d in documents),
@@ -431,6 +349,63 @@ def build(
         low_confidence=low_confidence,
         gone=gone,
     )
+
+
+def _refuse_unread(skipped: Sequence[Skipped]) -> None:
+    """Under ``strict``: stop before the store is touched if any file could not be read (a file
+    whose content repeats another's is no loss)."""
+    unread = [s for s in skipped if not s.reason.startswith(SAME_CONTENT)]
+    if unread:
+        listed = "; ".join(f"{s.path}: {s.reason}" for s in sorted(unread, key=lambda s: s.path)[:10])
+        more = f"; and {len(unread) - 10} more" if len(unread) > 10 else ""
+        raise IncompleteBuild(
+            f"{len(unread)} file(s) could not be read ({listed}{more}), so under --strict the graph was not "
+            "replaced: the previous one stays. Mend or remove those files, or build without --strict."
+        )
+
+
+def _build_record(paths: Sequence[Path], documents: Sequence[Document], catalogue: Catalogue, model: str | None) -> dict:
+    """The record of this build that the store keeps beside the graph, and the history too."""
+    by_path = sorted(documents, key=lambda d: d.path)
+    return {
+        "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "sources": [shown_path(p) for p in paths],
+        "documents": [d.path for d in by_path],
+        "sha256": [d.sha256 for d in by_path],
+        "catalogue": catalogue.path,
+        "model": model or "",
+        "kg_version": _kg_version(),
+    }
+
+
+def _counts(G: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str], int]:
+    """Nodes per label, edges per type, and the facts (not mentions) of low confidence."""
+    labels = Counter(d["label"] for _, d in G.nodes(data=True))
+    types: Counter[str] = Counter()
+    low_confidence = 0
+    for _, _, d in G.edges(data=True):
+        types[d["type"]] += 1
+        if d.get("low_confidence") and d["type"] != "MENTIONS":
+            low_confidence += 1
+    return labels, types, low_confidence
+
+
+def _write(store, nodes: Iterator[dict], edges: Iterator[dict], recording, progress: Progress | None) -> None:
+    """Replace the store's graph with the rows; the build joins the history (``recording``) only
+    once the store has the whole graph, and never if writing fails."""
+
+    def on_batch(done: int, total: int) -> None:
+        if progress:
+            progress("writing", done, total)
+
+    try:
+        store.replace_graph(nodes, edges, progress=on_batch)
+    except BaseException:
+        if recording is not None:
+            recording.discard()
+        raise
+    if recording is not None:
+        recording.commit()
 
 
 def _data_dir_lock(data_dir: Path | None):
