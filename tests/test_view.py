@@ -12,11 +12,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from graph.render.layout import layout_positions
 from graph.render.view import (
     EDGE_STYLES,
     LABEL_COLOURS,
     find_node_id,
-    layout_positions,
     nodes_in_result,
     to_view,
 )
@@ -206,7 +206,7 @@ def test_the_sources_of_the_facts_drawn_are_dated_by_their_notes():
     G = build_graph([doc], [x])
     meta = to_view(G)["meta"]
     assert (meta["source_dates"], meta["undated_sources"]) == (["2020-03-04", "2021-06-30"], 0)
-    from graph.render.view import source_dates_text
+    from graph.render.words import source_dates_text
 
     assert source_dates_text(meta) == "Sources dated March 2020 - June 2021"
     assert to_view(G, focus="Ben Sallow", depth=1)["meta"]["source_dates"] == ["2021-06-30", "2021-06-30"]
@@ -232,7 +232,7 @@ def test_large_layouts_are_deterministic():
 
 
 def test_nodes_laid_out_at_the_same_point_are_parted():
-    from graph.render.view import _spread
+    from graph.render.layout import _spread
 
     pos = _spread({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (1.0, 1.0), "d": (1.0, 1.0), "e": (0.0, 1.0)})
     xy = np.array([pos[n] for n in sorted(pos)])

@@ -24,8 +24,10 @@ from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import Any
 
+from graph.render import map_geometry
+from graph.render.layout import layout_positions
 from graph.render.palette import DASHES, FADED, edge_look
-from graph.render.view import layout_positions, source_dates_text
+from graph.render.words import source_dates_text
 from loaders.errors import UsageError
 from loaders.records import SYMMETRIC
 
@@ -73,106 +75,6 @@ def _short(name: str) -> str:
         return name
     tail = _MAX_LABEL // 3
     return name[: _MAX_LABEL - tail - 1].rstrip() + "\u2026" + name[-tail:].lstrip()
-
-
-# -- geometry, in display units (pixels of the figure at _DPI) ---------------------------------
-
-def _bezier(a, b, rad: float, steps: int = 24):
-    """Points along the line from ``a`` to ``b`` as matplotlib's ``arc3`` connection draws it
-    (a quadratic curve whose middle control point lies ``rad`` times the distance off the middle)."""
-    import numpy as np
-
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    t = np.linspace(0.0, 1.0, steps)[:, None]
-    if rad == 0:
-        return a * (1 - t) + b * t
-    mid = (a + b) / 2
-    dx, dy = b - a
-    control = mid + rad * np.array([dy, -dx])
-    return (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b
-
-
-def _clear_layout(xy, radii, pairs, bounds, gap: float, rounds: int = 300):
-    """Move nodes so that no straight line between two nodes passes within ``gap`` of a third
-    node's disc, and no two discs come closer than ``gap``; a fixed order, so the same input
-    always gives the same result. ``bounds`` is (x0, y0, x1, y1) the centres stay inside."""
-    import numpy as np
-
-    xy = np.array(xy, dtype=float)
-    n = len(xy)
-    if n < 3 or not pairs:
-        return xy
-    src = np.array([i for i, _ in pairs])
-    dst = np.array([j for _, j in pairs])
-    index = np.arange(n)
-    for _ in range(rounds):
-        move = np.zeros_like(xy)
-        # discs that overlap push apart
-        d = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((d * d).sum(-1)) + np.eye(n)
-        need = radii[:, None] + radii[None, :] + gap
-        close = (dist < need) & ~np.eye(n, dtype=bool)
-        if close.any():
-            same = dist < 1e-6
-            d[:, :, 0] = np.where(same & close, np.where(index[:, None] < index[None, :], 1e-3, -1e-3), d[:, :, 0])
-            push = np.where(close, (need - dist) / 2 / np.maximum(dist, 1e-3), 0.0)
-            move += (d * push[:, :, None]).sum(1)
-        # a node on a line it does not touch moves off it; the line's ends give way a little
-        a, b = xy[src], xy[dst]
-        ab = b - a
-        length2 = (ab * ab).sum(1) + 1e-9
-        t = ((xy[None, :, :] - a[:, None, :]) * ab[:, None, :]).sum(-1) / length2[:, None]  # edges x nodes
-        foot = a[:, None, :] + np.clip(t, 0, 1)[:, :, None] * ab[:, None, :]
-        off = xy[None, :, :] - foot
-        dist = np.sqrt((off * off).sum(-1))
-        hit = (dist < radii[None, :] + gap) & (t > 0) & (t < 1)
-        hit &= (index[None, :] != src[:, None]) & (index[None, :] != dst[:, None])
-        if not close.any() and not hit.any():
-            break
-        if hit.any():
-            normal = np.stack([-ab[:, 1], ab[:, 0]], 1) / np.sqrt(length2)[:, None]
-            side = np.sign((off * normal[:, None, :]).sum(-1))
-            side = np.where(side == 0, np.where(index[None, :] % 2 == 0, 1.0, -1.0), side)
-            deficit = np.where(hit, radii[None, :] + gap - dist + 0.5, 0.0)
-            away = normal[:, None, :] * (side * deficit)[:, :, None]
-            move += 0.6 * away.sum(0)
-            back = -0.2 * away.sum(1)
-            np.add.at(move, src, back)
-            np.add.at(move, dst, back)
-        xy += move
-        x0, y0, x1, y1 = bounds
-        xy[:, 0] = np.clip(xy[:, 0], x0 + radii, x1 - radii)
-        xy[:, 1] = np.clip(xy[:, 1], y0 + radii, y1 - radii)
-    return xy
-
-
-def _route_clear(path, others_xy, others_r, gap: float) -> int:
-    """How many of the other nodes a drawn line (a polyline) passes through, or within ``gap`` of."""
-    import numpy as np
-
-    if len(others_xy) == 0:
-        return 0
-    p, q = path[:-1], path[1:]  # segments
-    d = q - p
-    length2 = (d * d).sum(1) + 1e-9
-    t = np.clip(((others_xy[:, None, :] - p[None, :, :]) * d[None, :, :]).sum(-1) / length2[None, :], 0, 1)
-    nearest = p[None, :, :] + t[:, :, None] * d[None, :, :]
-    dist = np.sqrt(((others_xy[:, None, :] - nearest) ** 2).sum(-1)).min(1)
-    return int((dist < others_r + gap * 0.5).sum())
-
-
-def _rect_distances(box, centres):
-    """The distance from a box to each of ``centres``."""
-    import numpy as np
-
-    x0, y0, x1, y1 = box
-    dx = np.maximum(np.maximum(x0 - centres[:, 0], 0.0), centres[:, 0] - x1)
-    dy = np.maximum(np.maximum(y0 - centres[:, 1], 0.0), centres[:, 1] - y1)
-    return np.hypot(dx, dy)
-
-
-def _overlaps(a, b, pad: float = 1.0) -> bool:
-    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
 
 
 # -- drawing -----------------------------------------------------------------------------------
@@ -224,7 +126,7 @@ def _routes(canvas: _Canvas, edges: list, labels_of: Mapping[str, str]) -> list[
             tries = [base] + [base + sign * step for step in (0.2, 0.35, 0.5, 0.7) for sign in (1, -1)]
             best = None
             for rad in tries:
-                hits = _route_clear(_bezier(a, b, rad), others_xy, others_r, gap)
+                hits = map_geometry.route_clear(map_geometry.bezier(a, b, rad), others_xy, others_r, gap)
                 if best is None or hits < best[0]:
                     best = (hits, rad)
                 if hits == 0:
@@ -269,7 +171,7 @@ def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsiz
     renderer = fig.canvas.get_renderer()
     ax = canvas.ax
     # Points along every line: a name should not sit on one either (but that matters less).
-    samples = [_bezier(canvas.xy[canvas.row[e["source"]]], canvas.xy[canvas.row[e["target"]]], rad, 20)
+    samples = [map_geometry.bezier(canvas.xy[canvas.row[e["source"]]], canvas.xy[canvas.row[e["target"]]], rad, 20)
                for e, rad, _arrow in routes]
     points = np.vstack(samples) if samples else np.zeros((0, 2))
     placed: list[tuple[float, float, float, float]] = []
@@ -322,9 +224,9 @@ def _fits(box, own: int, canvas: _Canvas, placed, pad: float) -> bool:
     fx0, fy0, fx1, fy1 = canvas.frame
     if box[0] < fx0 or box[1] < fy0 or box[2] > fx1 or box[3] > fy1:
         return False
-    if any(_overlaps(box, other, pad) for other in placed):
+    if any(map_geometry.overlaps(box, other, pad) for other in placed):
         return False
-    edges = _rect_distances(box, canvas.xy) - canvas.r
+    edges = map_geometry.rect_distances(box, canvas.xy) - canvas.r
     mine = edges[own]
     if (edges < pad).any():
         return False
@@ -391,15 +293,28 @@ def _subtitle(view: Mapping[str, Any], named: int) -> str:
     return textwrap.fill(sub[:1].upper() + sub[1:], width=125, max_lines=2, placeholder=" \u2026")
 
 
-def _legends(fig, view: Mapping[str, Any], routes) -> None:
+def _label_handles(legend: Mapping[str, Any]) -> list:
     from matplotlib.lines import Line2D
 
-    legend = view["legend"]
     label_handles = [
         Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor=item["colour"],
                markeredgecolor="#333333", label=f"{item['label']} ({item['count']})")
         for item in legend["labels"]
     ]
+    new = legend.get("new")
+    if new:
+        label_handles.append(
+            Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="#FFFFFF",
+                   markeredgecolor="#000000", markeredgewidth=3.0,
+                   # wrapped: the date and build id would run off the page's right edge
+                   label=textwrap.fill(f"new since {new['since']} ({new['nodes']})", 26))
+        )
+    return label_handles
+
+
+def _type_handles(legend: Mapping[str, Any], routes) -> list:
+    from matplotlib.lines import Line2D
+
     # Each entry drawn as the map draws its lines: colour, dash, width and (all weak) fading.
     type_handles = [
         Line2D([], [], color=item["colour"], linestyle=linestyle(item["dash"]), linewidth=item["width"],
@@ -412,14 +327,12 @@ def _legends(fig, view: Mapping[str, Any], routes) -> None:
     if any(arrow for _e, _rad, arrow in routes):
         type_handles.append(Line2D([], [], color="#000000", marker=">", markevery=[-1], linewidth=1,
                                    label="arrow: from who to whom"))
-    new = legend.get("new")
-    if new:
-        label_handles.append(
-            Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="#FFFFFF",
-                   markeredgecolor="#000000", markeredgewidth=3.0,
-                   # wrapped: the date and build id would run off the page's right edge
-                   label=textwrap.fill(f"new since {new['since']} ({new['nodes']})", 26))
-        )
+    return type_handles
+
+
+def _legends(fig, view: Mapping[str, Any], routes) -> None:
+    label_handles = _label_handles(view["legend"])
+    type_handles = _type_handles(view["legend"], routes)
     if label_handles:
         fig.legend(handles=label_handles, title="Node labels", loc="upper left", bbox_to_anchor=(0.77, 0.89),
                    fontsize=9, title_fontsize=10, frameon=False, alignment="left")
@@ -453,7 +366,7 @@ def _draw(view: Mapping[str, Any], seed: int):
 
     canvas = _Canvas(ax, view, pos, radius_pt)
     pairs = sorted({(canvas.row[e["source"]], canvas.row[e["target"]]) for e in view["edges"]})
-    canvas.xy = _clear_layout(canvas.xy, canvas.r, pairs, canvas.frame, _CLEARANCE * canvas.px)
+    canvas.xy = map_geometry.clear_layout(canvas.xy, canvas.r, pairs, canvas.frame, _CLEARANCE * canvas.px)
     routes = _routes(canvas, view["edges"], labels_of)
     _draw_edges(canvas, routes, radius_pt)
     centres = [canvas.data(p) for p in canvas.xy]

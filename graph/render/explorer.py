@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from graph.render.layout import layout_positions
 from graph.render.palette import DASHES, FADED, edge_look
-from graph.render.view import layout_positions, source_dates_text
+from graph.render.words import source_dates_text
 from loaders.records import SYMMETRIC
 
 __all__ = ["LARGE_GRAPH", "caption", "render_html"]

@@ -36,29 +36,22 @@ from graph.render.palette import (
     EDGE_STYLES,
     LABEL_COLOURS,
     OTHER_COLOUR,
-    STATUS_TYPES,
-    STATUS_WORDS,
     edge_look,
     edge_words,
-    status_key,
 )
+from graph.render.words import edge_tooltip, node_tooltip
 from loaders.errors import UsageError
 
 __all__ = [
     "DOCUMENT_LABEL",
     "EDGE_STYLES",
     "LABEL_COLOURS",
-    "layout_positions",
-    "month_range",
     "nodes_in_result",
     "find_node_id",
-    "source_dates_text",
     "to_view",
 ]
 
 DOCUMENT_LABEL = "Document"
-# Most quotes a tooltip shows per edge; the view keeps them all.
-TOOLTIP_QUOTES = 3
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
 
@@ -177,66 +170,6 @@ def _largest_part(keep: set[str], edges: list[tuple[str, str, str, dict]]) -> se
     return max(parts, key=lambda part: (len(part), [-ord(c) for c in min(part)]))
 
 
-def _node_tooltip(data: Mapping[str, Any], roles: list[str], degree: int) -> str:
-    lines = [f"{data.get('name') or data.get('id')} ({data.get('label')})"]
-    if data.get("aliases"):
-        lines.append("Also called: " + "; ".join(data["aliases"]))
-    if roles:
-        lines.append("Roles: " + "; ".join(roles))
-    if data.get("date"):
-        lines.append(f"Date: {data['date']}")
-    docs = data.get("documents") or []
-    if docs:
-        lines.append(f"Seen in {len(docs)} document(s): " + "; ".join(docs[:5]) + ("; ..." if len(docs) > 5 else ""))
-    lines.append(f"Connections: {degree}")
-    return "\n".join(lines)
-
-
-def _edge_tooltip(etype: str, sname: str, tname: str, data: Mapping[str, Any], evidence: list[dict]) -> str:
-    head = f"{sname} {edge_words(etype)} {tname}"
-    extras = [f"title: {data['title']}"] if data.get("title") else []
-    if etype in STATUS_TYPES:
-        extras.append(STATUS_WORDS.get(status_key(etype, data.get("status")), str(data.get("status"))))
-    elif data.get("status"):
-        extras.append(f"status: {data['status']}")
-    if data.get("curated"):
-        extras.append("curated")
-    if data.get("low_confidence"):
-        extras.append(f"low confidence {data.get('confidence')}")
-    lines = [head + (f" [{', '.join(extras)}]" if extras else "")]
-    for ev in evidence[:TOOLTIP_QUOTES]:
-        where = ev.get("document", "") + (f", {ev['section']}" if ev.get("section") else "")
-        lines.append(f"\u201c{ev.get('quote', '')}\u201d ({where})")
-    if len(evidence) > TOOLTIP_QUOTES:
-        lines.append(f"... and {len(evidence) - TOOLTIP_QUOTES} more")
-    return "\n".join(lines)
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def month_range(first: str, last: str) -> str:
-    """Two ISO dates as the months they fall in, once when they are the same month.
-
-    >>> month_range("2020-03-04", "2021-06-30"), month_range("2021-06-01", "2021-06-30")
-    ('March 2020 - June 2021', 'June 2021')
-    """
-    def month(iso: str) -> str:
-        return f"{_MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
-
-    return month(first) if first[:7] == last[:7] else f"{month(first)} - {month(last)}"
-
-
-def source_dates_text(meta: Mapping[str, Any]) -> str:
-    """ "Sources dated March 2020 - June 2021 (2 notes undated)", from a view's meta."""
-    dates, undated = meta.get("source_dates"), int(meta.get("undated_sources") or 0)
-    if not dates:
-        return "Sources undated"
-    text = f"Sources dated {month_range(*dates)}"
-    return text + (f" ({undated} note{'s' if undated != 1 else ''} undated)" if undated else "")
-
-
 def _source_dates(G: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> tuple[list[str] | None, int]:
     """The first and last date of the notes whose quotes state the facts drawn (a note's own
     date, else its document's), and how many of those notes are undated."""
@@ -334,18 +267,42 @@ def to_view(
         edges = [e for e in edges if e[0] in keep]
         part = {"nodes": len(keep), "of": whole}
 
-    neighbours: dict[str, set[str]] = {n: set() for n in keep}
+    view_nodes = _view_nodes(G, keep, edges, focus_id, new_nodes, new)
+    view_edges = [_view_edge(G, s, t, k, d, new_edges) for s, t, k, d in edges]
+    legend = _legend(view_nodes, view_edges)
+    if new is not None:
+        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in view_nodes),
+                         "edges": sum(e["new"] for e in view_edges)}
+    focus_name = G.nodes[focus_id].get("name") if focus_id else None
+    meta = _meta(G, build, title, focus_name, depth, types)
+    meta["source_dates"], meta["undated_sources"] = _source_dates(G, view_edges)
+    meta["part"] = part
+    if new is not None:
+        meta["new_since"] = str(new.get("since", ""))
+    return {"nodes": view_nodes, "edges": view_edges, "legend": legend, "meta": meta}
+
+
+def _roles(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, list[str]]:
+    """Each kept person's roles ("CEO, Riverside Trust"), whatever the filter: they are part of
+    who the person is."""
     roles: dict[str, list[str]] = {n: [] for n in keep}
-    for s, t, _key, _data in edges:
-        neighbours[s].add(t)
-        neighbours[t].add(s)
     for s, t, k, d in sorted(iter(G.edges(keys=True, data=True)), key=edge_order):
-        # Roles describe the person whatever the filter; they are part of who they are.
         if s in keep and d.get("type", k) == "ROLE_AT":
             org = G.nodes[t].get("name") or t
             roles[s].append(f"{d['title']}, {org}" if d.get("title") else org)
-    top = max([len(v) for v in neighbours.values()] + [1])
+    return roles
 
+
+def _view_nodes(
+    G: nx.MultiDiGraph, keep: set[str], edges: list[tuple[str, str, str, dict]], focus_id: str | None,
+    new_nodes: set[str], new: Mapping[str, Any] | None,
+) -> list[dict[str, Any]]:
+    neighbours: dict[str, set[str]] = {n: set() for n in keep}
+    for s, t, _key, _data in edges:
+        neighbours[s].add(t)
+        neighbours[t].add(s)
+    roles = _roles(G, keep)
+    top = max([len(v) for v in neighbours.values()] + [1])
     view_nodes = []
     for nid in sorted(keep):
         data = G.nodes[nid]
@@ -363,45 +320,34 @@ def to_view(
             "roles": roles[nid],
             "focus": nid == focus_id,
             "new": nid in new_nodes,
-            "tooltip": _node_tooltip(data, roles[nid], degree) + (f"\nNew since {new['since']}" if nid in new_nodes else ""),
+            "tooltip": node_tooltip(data, roles[nid], degree) + (f"\nNew since {new['since']}" if nid in new_nodes else ""),
         })
+    return view_nodes
 
-    view_edges = []
-    for s, t, k, d in edges:
-        etype = d.get("type", k)
-        evidence = [{"document": ev.get("document"), "section": ev.get("section"), "quote": ev.get("quote")}
-                    for ev in edge_evidence(d)]
-        count = int(d.get("count") or len(evidence) or 1)
-        edge = {
-            "id": f"{s}|{etype}|{t}",
-            "source": s,
-            "target": t,
-            "type": etype,
-            "words": edge_words(etype),
-            "title": d.get("title"),
-            "status": d.get("status"),
-            "confidence": d.get("confidence"),
-            "low_confidence": bool(d.get("low_confidence")),
-            "curated": bool(d.get("curated")),
-            "count": count,
-            "new": f"{s}|{etype}|{t}" in new_edges,
-            "evidence": evidence,
-            "tooltip": _edge_tooltip(etype, G.nodes[s].get("name") or s, G.nodes[t].get("name") or t, d, evidence),
-        }
-        edge.update(edge_look(edge).as_dict())
-        view_edges.append(edge)
 
-    legend = _legend(view_nodes, view_edges)
-    if new is not None:
-        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in view_nodes),
-                         "edges": sum(e["new"] for e in view_edges)}
-    focus_name = G.nodes[focus_id].get("name") if focus_id else None
-    meta = _meta(G, build, title, focus_name, depth, types)
-    meta["source_dates"], meta["undated_sources"] = _source_dates(G, view_edges)
-    meta["part"] = part
-    if new is not None:
-        meta["new_since"] = str(new.get("since", ""))
-    return {"nodes": view_nodes, "edges": view_edges, "legend": legend, "meta": meta}
+def _view_edge(G: nx.MultiDiGraph, s: str, t: str, k: str, d: Mapping[str, Any], new_edges: set[str]) -> dict[str, Any]:
+    etype = d.get("type", k)
+    evidence = [{"document": ev.get("document"), "section": ev.get("section"), "quote": ev.get("quote")}
+                for ev in edge_evidence(d)]
+    count = int(d.get("count") or len(evidence) or 1)
+    edge = {
+        "id": f"{s}|{etype}|{t}",
+        "source": s,
+        "target": t,
+        "type": etype,
+        "words": edge_words(etype),
+        "title": d.get("title"),
+        "status": d.get("status"),
+        "confidence": d.get("confidence"),
+        "low_confidence": bool(d.get("low_confidence")),
+        "curated": bool(d.get("curated")),
+        "count": count,
+        "new": f"{s}|{etype}|{t}" in new_edges,
+        "evidence": evidence,
+        "tooltip": edge_tooltip(etype, G.nodes[s].get("name") or s, G.nodes[t].get("name") or t, d, evidence),
+    }
+    edge.update(edge_look(edge).as_dict())
+    return edge
 
 
 def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
@@ -439,84 +385,3 @@ def _ordered(counts: Counter, known: Mapping[str, Any]) -> list[str]:
     # Legend order is the palette's order, so the same types always sit in the same place.
     order = {k: i for i, k in enumerate(known)}
     return sorted(counts, key=lambda k: (order.get(k, len(order)), k))
-
-
-def layout_positions(view: Mapping[str, Any], *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1] x [-1, 1] for a view; the same view always gets the same layout.
-
-    Small graphs get Kamada-Kawai (even spacing, readable); large ones a seeded spring layout,
-    which stays fast for thousands of nodes.
-    """
-    H = nx.Graph()
-    H.add_nodes_from(n["id"] for n in view["nodes"])
-    H.add_edges_from((e["source"], e["target"]) for e in view["edges"])
-    if H.number_of_nodes() == 0:
-        return {}
-    if H.number_of_nodes() == 1:
-        return {next(iter(H.nodes)): (0.0, 0.0)}
-    if H.number_of_nodes() <= 150:
-        pos = _spread(nx.kamada_kawai_layout(H, pos=nx.circular_layout(sorted(H.nodes))))
-    else:
-        pos = _grid_spring(sorted(H.nodes), list(H.edges), seed=seed)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
-    return {n: (round(float((p[0] - cx) / half), 6), round(float((p[1] - cy) / half), 6)) for n, p in sorted(pos.items())}
-
-
-def _grid_spring(nodes: list[str], edges: list[tuple[str, str]], *, seed: int, iterations: int = 50) -> dict[str, Any]:
-    # Fruchterman-Reingold where each node is pushed only by nodes near it (a k-d tree finds
-    # them): networkx's exact version takes about a minute for 5,000 nodes, this a few seconds.
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    n = len(nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    src = np.array([index[s] for s, _t in edges], dtype=np.int64)
-    dst = np.array([index[t] for _s, t in edges], dtype=np.int64)
-    pos = np.random.default_rng(seed).random((n, 2)) * 2 - 1
-    k = 2.0 / math.sqrt(n)
-    step = 0.1
-    for _ in range(iterations):
-        pairs = cKDTree(pos).query_pairs(3 * k, output_type="ndarray")
-        i, j = pairs[:, 0], pairs[:, 1]
-        d = pos[i] - pos[j]
-        push = d * (k * k / ((d * d).sum(1) + 1e-9))[:, None]
-        d = pos[src] - pos[dst]
-        pull = d * (np.sqrt((d * d).sum(1)) / k)[:, None]
-        disp = np.empty_like(pos)
-        for axis in (0, 1):
-            disp[:, axis] = (np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
-                             - np.bincount(src, pull[:, axis], n) + np.bincount(dst, pull[:, axis], n))
-        length = np.sqrt((disp * disp).sum(1)) + 1e-9
-        pos += disp * (np.minimum(length, step) / length)[:, None]
-        step *= 0.95
-    return {node: pos[i] for i, node in enumerate(nodes)}
-
-
-def _spread(pos: dict[str, Any], rounds: int = 60) -> dict[str, Any]:
-    # Kamada-Kawai may stack nodes it has no distance for (other components): nudge apart
-    # any two closer than a node's width, in a fixed order so the result stays the same.
-    import numpy as np
-
-    nodes = sorted(pos)
-    xy = np.array([pos[n] for n in nodes], dtype=float)
-    span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]), 1e-9))
-    least = 0.09 * span
-    for _ in range(rounds):
-        d = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((d * d).sum(-1)) + np.eye(len(nodes))
-        close = (dist < least) & ~np.eye(len(nodes), dtype=bool)
-        if not close.any():
-            break
-        same = close & (dist < 1e-9)
-        if same.any():
-            # Nodes at the same point have no direction between them: the earlier (in sorted
-            # order) goes right and the later left, so they part (the same way every time).
-            away = np.where(np.triu(np.ones_like(same), 1), 1e-6, -1e-6)
-            d[:, :, 0] = np.where(same, away, d[:, :, 0])
-            dist = np.where(same, 1e-6, dist)
-        push = np.where(close, (least - dist) / 2 / dist, 0.0)
-        xy += (d * push[:, :, None]).sum(1)
-    return {n: xy[i] for i, n in enumerate(nodes)}
