@@ -8,15 +8,10 @@ import networkx as nx
 import pytest
 
 from graph.exchange.canonical_json import to_json, to_json_data
-from graph.exchange.export import (
-    FORMATS,
-    LABEL_COLOURS,
-    cypher_literal,
-    cypher_statements,
-    export_text,
-    write_export,
-)
+from graph.exchange.export import FORMATS, export_text, write_export
+from graph.exchange.neo4j_import import cypher_literal, cypher_statements
 from graph.model.assemble import build_graph
+from graph.render.palette import LABEL_COLOURS
 from graph.stores.graph_rows import read_graph
 from loaders.errors import UsageError
 from tests.records_factory import entity, extraction, make_document, relation

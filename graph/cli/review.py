@@ -51,7 +51,7 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
         if output is None:
             lib.write_review(rows, sys.stdout)
         else:
-            from graph.exchange.export import atomic_write
+            from graph.exchange.files import atomic_write
             from graph.query.tables import EXCEL_BOM
 
             sheet = io.StringIO()

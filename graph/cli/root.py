@@ -91,7 +91,7 @@ def emit_text(text: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from graph.exchange.export import atomic_write
+    from graph.exchange.files import atomic_write
 
     atomic_write(output, text)
     click.echo(f"Wrote {output}", err=True)
