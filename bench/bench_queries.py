@@ -79,7 +79,8 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def bench(data_dir: Path, runs: int, names: list[str] | None = None, server: bool = False) -> None:
-    from graph.query.prepared import bind_params, load_library
+    from graph.query.prepared import load_library
+    from graph.query.running import bind_params
     from graph.stores import open_store
 
     library = load_library()

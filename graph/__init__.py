@@ -64,8 +64,8 @@ _API = {
     "EntityCard": "graph.query.lookup",
     "find_entity": "graph.query.lookup",
     "load_library": "graph.query.prepared",
-    "bind_params": "graph.query.prepared",
-    "run_query": "graph.query.prepared",
+    "bind_params": "graph.query.running",
+    "run_query": "graph.query.running",
     "format_result": "graph.query.tables",
     # drawing it
     "to_view": "graph.render.view",

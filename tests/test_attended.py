@@ -20,7 +20,8 @@ from graph.exchange.canonical_json import to_json_data
 from graph.exchange.export import FORMATS, write_export
 from graph.history.diff import diff_graphs, diff_markdown
 from graph.model.assemble import build_graph
-from graph.query.prepared import load_library, run_query
+from graph.query.prepared import load_library
+from graph.query.running import run_query
 from graph.query.tables import shown_columns
 from graph.render.board_map import _draw
 from graph.render.explorer import render_html

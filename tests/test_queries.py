@@ -12,15 +12,8 @@ import pytest
 from graph.builder.run import build
 from graph.model.assemble import build_graph
 from graph.query.lookup import find_entity
-from graph.query.prepared import (
-    ENV_QUERIES,
-    bind_params,
-    load_library,
-    parse_query,
-    query_dirs,
-    run_query,
-    used_params,
-)
+from graph.query.prepared import ENV_QUERIES, load_library, parse_query, query_dirs, used_params
+from graph.query.running import bind_params, run_query
 from graph.query.tables import shown_columns
 from graph.stores import FalkorStore
 from graph.stores.graph_rows import to_store_rows

@@ -13,7 +13,8 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from graph.query.prepared import load_library, run_query
+from graph.query.prepared import load_library
+from graph.query.running import run_query
 from graph.query.tables import shown_columns
 from graph.stores.graph_rows import to_store_rows
 from loaders.errors import UsageError
@@ -366,7 +367,7 @@ def test_two_entity_queries_find_both_ends_whatever_their_labels(store):
 
 
 def test_an_id_whose_label_prefix_is_not_its_label_still_binds(store):
-    from graph.query.prepared import bind_params
+    from graph.query.running import bind_params
 
     G = made_up(RING_NODES, RING_EDGES)
     # A node kept under its first id after being relabelled (its id still says organisation).

@@ -129,7 +129,7 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run partners-of -p organisation "Riverside Trust" --map partners.png --title "Our partners"
     """
     from graph.cli.viz import check_picture_suffix, draw, query_nodes
-    from graph.query.prepared import bind_params, empty_answer_note, param_words, query_title, run_query
+    from graph.query.running import bind_params, empty_answer_note, param_words, query_title, run_query
     from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
@@ -182,7 +182,7 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from graph.query.prepared import check_given
+    from graph.query.running import check_given
     from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)

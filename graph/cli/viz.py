@@ -70,14 +70,8 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
         build = graph_stats(store).build
         only = None
         if query_name:
-            from graph.query.prepared import (
-                bind_params,
-                load_library,
-                param_words,
-                query_dirs,
-                query_title,
-                run_query,
-            )
+            from graph.query.prepared import load_library, query_dirs
+            from graph.query.running import bind_params, param_words, query_title, run_query
 
             query = load_library(query_dirs(())).get(query_name)
             given = collect_params(params)
