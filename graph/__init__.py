@@ -87,7 +87,7 @@ _API = {
     "review_rows": "graph.review.findings",
     "write_review": "graph.review.findings",
     "read_review": "graph.review.findings",
-    "apply_review": "graph.review.findings",
+    "apply_review": "graph.review.decisions",
 }
 
 __all__ = sorted(_API)

@@ -12,14 +12,8 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.model.assemble import build_graph
-from graph.review.findings import (
-    COLUMNS,
-    ReviewRow,
-    apply_review,
-    read_review,
-    review_rows,
-    write_review,
-)
+from graph.review.decisions import apply_review
+from graph.review.findings import COLUMNS, ReviewRow, read_review, review_rows, write_review
 from loaders.catalogue import Catalogue, CatalogueEdge, CatalogueEntity, load_catalogue, save_catalogue
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus

@@ -39,7 +39,7 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
       kg review --apply review.csv --catalogue catalogue.yaml
       kg build ./documents --catalogue catalogue.yaml
     """
-    from graph.review import findings as lib
+    from graph.review import decisions, findings
 
     if apply_path is None:
         if catalogue is not None:
@@ -47,17 +47,17 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
         from graph.stores.graph_rows import read_graph
 
         with open_store(ctx) as store:
-            rows = lib.review_rows(read_graph(store), limit=limit)
+            rows = findings.review_rows(read_graph(store), limit=limit)
         if output is None:
-            lib.write_review(rows, sys.stdout)
+            findings.write_review(rows, sys.stdout)
         else:
             from graph.exchange.files import atomic_write
             from graph.query.tables import EXCEL_BOM
 
             sheet = io.StringIO()
-            lib.write_review(rows, sheet)
+            findings.write_review(rows, sheet)
             atomic_write(output, EXCEL_BOM + sheet.getvalue())
-            counts = {k: sum(1 for r in rows if r.kind == k) for k in lib.KINDS}
+            counts = {k: sum(1 for r in rows if r.kind == k) for k in findings.KINDS}
             click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
         return
 
@@ -65,14 +65,14 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
 
     path = settings(ctx, catalogue=catalogue).catalogue or Path("catalogue.yaml")
     current = load_catalogue(path) if path.exists() else Catalogue(path=str(path))
-    rows = lib.read_review(apply_path)
-    result = lib.apply_review(rows, current)  # every row checked first: a bad one needs no graph
-    decisions = {(row.decision or "").strip().lower() for row in rows}
-    if any(d.startswith("merge") or d == "relabel" for d in decisions):
+    rows = findings.read_review(apply_path)
+    result = decisions.apply_review(rows, current)  # every row checked first: a bad one needs no graph
+    asked = {(row.decision or "").strip().lower() for row in rows}
+    if any(d.startswith("merge") or d == "relabel" for d in asked):
         known = _graph_names(ctx)
         if known is not None:  # merge targets are checked against what the graph holds
-            graph = _graph(ctx) if "relabel" in decisions else None  # a relabel lists the facts it drops
-            result = lib.apply_review(rows, current, known, graph)
+            graph = _graph(ctx) if "relabel" in asked else None  # a relabel lists the facts it drops
+            result = decisions.apply_review(rows, current, known, graph)
     if not result.changes:
         if result.decisions:
             click.echo(f"All {result.decisions} decision(s) in {apply_path} are already in {path}; it is unchanged.")
