@@ -20,8 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 def made_up_graph(n: int, seed: int = 5):
@@ -76,8 +84,10 @@ def main() -> None:
             page = work / f"g{size}.html"
             page.write_text(html, encoding="utf-8")
             seconds = open_time(page)
-            print(f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  ({seconds / base:6.1f}x baseline)"
-                  f"   {len(html) / 1e6:5.1f} MB")
+            print(
+                f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  ({seconds / base:6.1f}x baseline)"
+                f"   {len(html) / 1e6:5.1f} MB"
+            )
         browser.close()
     shutil.rmtree(work, ignore_errors=True)
 

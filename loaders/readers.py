@@ -61,9 +61,7 @@ def read_text(data: bytes, name: str) -> Reading:
 
 _HEADER_NAMES = ("from", "to", "cc", "bcc", "subject", "date", "sent", "reply-to")
 # "From: ...", also as Markdown bold ("**From:** ...") or quoted in a reply ("> From: ...").
-_HEADER_LINE = re.compile(
-    r"^(?:>\s*)*[*_]{0,2}(" + "|".join(_HEADER_NAMES) + r")\s*:[*_]{0,2}\s*(.*)$", re.IGNORECASE
-)
+_HEADER_LINE = re.compile(r"^(?:>\s*)*[*_]{0,2}(" + "|".join(_HEADER_NAMES) + r")\s*:[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
 
 

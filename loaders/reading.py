@@ -40,6 +40,8 @@ MAX_BYTES = 128 * 2**20
 def megabytes(n: int) -> str:
     """``n`` bytes as a rounded figure for messages: "130 MB"."""
     return f"{n / 2**20:,.0f} MB"
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 

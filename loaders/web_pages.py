@@ -126,7 +126,11 @@ def _is_chrome(element, whole: int) -> bool:
         return False
     if any(a.tag in ("article", "main") for a in element.iterancestors()):
         return False
-    if element.find(".//main") is not None or element.find(".//article") is not None or element.find(".//h1") is not None:
+    if (
+        element.find(".//main") is not None
+        or element.find(".//article") is not None
+        or element.find(".//h1") is not None
+    ):
         return False
     if tag in _CHROME_TAGS or tag in ("header", "footer") or (element.get("role") or "").lower() in _CHROME_ROLES:
         return True

@@ -32,15 +32,20 @@ from loaders.catalogue import load_catalogue
 from loaders.records import EDGE_TYPES
 from tests.records_factory import entity, extraction, make_document, relation
 
-MINUTES = ("Minutes of the Wrenfield board, 4 May 2023",
-           "Present: Iona Fairweather, Rhys Cadwallader. Chair: Iona Fairweather. The board agreed the plan.")
+MINUTES = (
+    "Minutes of the Wrenfield board, 4 May 2023",
+    "Present: Iona Fairweather, Rhys Cadwallader. Chair: Iona Fairweather. The board agreed the plan.",
+)
 
 
 def attended_graph(catalogue=None) -> nx.MultiDiGraph:
     doc = make_document("minutes/may.md", [MINUTES])
     meeting = ("Meeting", "Wrenfield board 4 May 2023")
-    ents = [entity(doc, "Person", "Iona Fairweather"), entity(doc, "Person", "Rhys Cadwallader"),
-            entity(doc, "Meeting", meeting[1])]
+    ents = [
+        entity(doc, "Person", "Iona Fairweather"),
+        entity(doc, "Person", "Rhys Cadwallader"),
+        entity(doc, "Meeting", meeting[1]),
+    ]
     rels = [
         relation(doc, "ATTENDED", ("Person", "Iona Fairweather"), meeting, "Present: Iona Fairweather"),
         relation(doc, "ATTENDED", ("Person", "Rhys Cadwallader"), meeting, "Rhys Cadwallader", confidence=0.5),
@@ -71,7 +76,8 @@ def test_a_catalogue_may_state_attendance(tmp_path):
     path.write_text(
         "edges:\n  - type: ATTENDED\n    source: {label: Person, name: Tamsin Vell}\n"
         "    target: {label: Meeting, name: Wrenfield board 4 May 2023}\n    note: From the sign-in sheet\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     G = attended_graph(load_catalogue(path))
     curated = [d for s, _t, d in G.edges(data=True) if d["type"] == "ATTENDED" and s == "person:tamsin-vell"]
     assert len(curated) == 1 and curated[0]["curated"]
@@ -107,7 +113,10 @@ def test_a_store_holds_attendance_and_the_queries_read_it(G, store):
         return [list(r) for r in shown_columns(run_query(store, library.get(name), params))[1]]
 
     assert [r[:2] for r in rows("meeting-people", meeting="Wrenfield board 4 May 2023")] == [
-        ["Iona Fairweather", "attended"], ["Iona Fairweather", "chaired"], ["Rhys Cadwallader", "attended"]]
+        ["Iona Fairweather", "attended"],
+        ["Iona Fairweather", "chaired"],
+        ["Rhys Cadwallader", "attended"],
+    ]
     assert [r[3] for r in rows("meetings-of", person="Rhys Cadwallader")] == ["attended"]
     assert [r[1] for r in rows("low-confidence")] == ["ATTENDED"]
     assert ["Wrenfield board 4 May 2023", "Meeting", 1] in rows("neighbourhood", entity="Rhys Cadwallader", hops=1)
@@ -136,7 +145,7 @@ def test_the_changes_between_builds_say_who_attended(G):
 
 def test_the_readme_graph_model_names_every_fact_type():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    model = readme[readme.index("### The graph"):]
+    model = readme[readme.index("### The graph") :]
     model = model[: model.index("\n## ")]
     for etype in EDGE_TYPES:
         assert etype in model, etype

@@ -63,7 +63,7 @@ def test_every_edge_carries_verbatim_evidence(data_dir, corpus):
         for ev in edge["evidence"]:
             assert ev["quote"] and ev["document"]
             if ev["document"] in texts:  # plain text: offsets point into the file itself
-                assert texts[ev["document"]][ev["start"]:ev["end"]] == ev["quote"]
+                assert texts[ev["document"]][ev["start"] : ev["end"]] == ev["quote"]
 
 
 def test_build_twice_gives_identical_export(data_dir, corpus):
@@ -189,7 +189,9 @@ def test_nothing_readable_keeps_the_previous_graph(data_dir, corpus, tmp_path):
 def _big_corpus(folder: Path, copies: int) -> Path:
     folder.mkdir()
     for i in range(copies):
-        text = NOTES.replace("Harbour Cell", f"Harbour Cell {i} session").replace("Priya Raman", f"Priya Raman{chr(65 + i % 26)}")
+        text = NOTES.replace("Harbour Cell", f"Harbour Cell {i} session").replace(
+            "Priya Raman", f"Priya Raman{chr(65 + i % 26)}"
+        )
         (folder / f"notes-{i:03d}.txt").write_text(text * 3, encoding="utf-8")
     return folder
 
@@ -201,8 +203,13 @@ def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stag
     before = kg(data_dir, "export").stdout
     big = _big_corpus(tmp_path / "big", 150)
     env = {**os.environ, "KG_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(big)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "build", str(big)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen = ""
     deadline = time.monotonic() + 120
     while stage not in seen and proc.poll() is None and time.monotonic() < deadline:
@@ -289,12 +296,16 @@ def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
     east, west = tmp_path / "east", tmp_path / "west"
     for folder, who in ((east, "Odile Marsh"), (west, "Tomas Reyes")):
         (folder / "notes").mkdir(parents=True)
-        (folder / "notes" / "minutes.txt").write_text(f"Minutes\n\n{who} chaired the Alder Trust meeting.\n",
-                                                      encoding="utf-8")
+        (folder / "notes" / "minutes.txt").write_text(
+            f"Minutes\n\n{who} chaired the Alder Trust meeting.\n", encoding="utf-8"
+        )
     (east / "other.txt").write_text("Other\n\nNothing to see.\n", encoding="utf-8")
     files = [east / "notes" / "minutes.txt", west / "notes" / "minutes.txt", east / "other.txt"]
     assert display_paths(files, [east, west]) == {
-        files[0]: "east/notes/minutes.txt", files[1]: "west/notes/minutes.txt", files[2]: "other.txt"}
+        files[0]: "east/notes/minutes.txt",
+        files[1]: "west/notes/minutes.txt",
+        files[2]: "other.txt",
+    }
     kg(data_dir, "build", "-q", str(east), str(west))
     paths = {n.get("path") for n in exported(data_dir)["nodes"] if n["label"] == "Document"}
     assert {"east/notes/minutes.txt", "west/notes/minutes.txt", "other.txt"} <= paths
@@ -320,7 +331,9 @@ def test_a_meeting_named_only_by_a_files_own_title_builds(data_dir, tmp_path):
     folder.mkdir()
     (folder / "page.html").write_text(
         "<html><head><title>Spring Gathering 2031</title></head><body>"
-        "<p>Mira Quell, chair of Fernbank Trust, spoke about housing.</p></body></html>", encoding="utf-8")
+        "<p>Mira Quell, chair of Fernbank Trust, spoke about housing.</p></body></html>",
+        encoding="utf-8",
+    )
     kg(data_dir, "build", "-q", str(folder))
     graph = exported(data_dir)
     spoke = [e for e in graph["edges"] if e["type"] == "SPOKE_AT"]

@@ -17,8 +17,16 @@ def sample():
     x = extraction(
         doc,
         [entity(doc, "Person", "Ada Brown", aliases=("Ada",)), entity(doc, "Organisation", "Riverside Trust")],
-        [relation(doc, "ROLE_AT", ("Person", "Ada Brown"), ("Organisation", "Riverside Trust"),
-                  "Ada Brown, CEO of Riverside Trust", attrs=(("title", "CEO"),))],
+        [
+            relation(
+                doc,
+                "ROLE_AT",
+                ("Person", "Ada Brown"),
+                ("Organisation", "Riverside Trust"),
+                "Ada Brown, CEO of Riverside Trust",
+                attrs=(("title", "CEO"),),
+            )
+        ],
     )
     return doc, x
 

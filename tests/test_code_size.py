@@ -81,8 +81,8 @@ FILES = sorted(
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_long_function_or_module_without_a_reason(path: Path):
     found = excesses(path.read_text(encoding="utf-8"))
-    assert found == [], (
-        f"split these into well-named pieces, or write '{MARKER} <why>' at their top: " + "; ".join(found)
+    assert found == [], f"split these into well-named pieces, or write '{MARKER} <why>' at their top: " + "; ".join(
+        found
     )
 
 

@@ -43,12 +43,24 @@ def _sample_graph():
         entity(doc, "Concept", "patient funding", attrs=(("salience", "core"),)),
     ]
     rels = [
-        relation(doc, "ROLE_AT", ("Person", "Rosalind Pike"), ("Organisation", "Marlow Fields Trust"),
-                 "Rosalind Pike, chair of Marlow Fields Trust", attrs=(("title", "chair"),)),
-        relation(doc, "SPOKE_AT", ("Person", "Rosalind Pike"), ("Meeting", "Kiln Cell 4"),
-                 "Our guest was Rosalind Pike"),
-        relation(doc, "FUNDED", ("Organisation", "Marlow Fields Trust"), ("Organisation", "Tidewater Studio"),
-                 "Marlow Fields Trust funded Tidewater Studio"),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Rosalind Pike"),
+            ("Organisation", "Marlow Fields Trust"),
+            "Rosalind Pike, chair of Marlow Fields Trust",
+            attrs=(("title", "chair"),),
+        ),
+        relation(
+            doc, "SPOKE_AT", ("Person", "Rosalind Pike"), ("Meeting", "Kiln Cell 4"), "Our guest was Rosalind Pike"
+        ),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Marlow Fields Trust"),
+            ("Organisation", "Tidewater Studio"),
+            "Marlow Fields Trust funded Tidewater Studio",
+        ),
     ]
     return build_graph([doc], [extraction(doc, ents, rels)])
 
@@ -101,10 +113,14 @@ def test_every_statement_the_neo4j_store_sends_is_valid_cypher(cypher_linter: st
     nodes, edges = to_store_rows(G, {"built_at": "2026-01-01T00:00:00+00:00", "documents": ["minutes.txt"]})
     person = next(n for n in nodes if n["label"] == "Person")
     driver = RecordingDriver()
-    driver.answer("WHERE NOT n:KgBuild RETURN n.id AS id, labels(n)[0] AS label", ["id", "label"],
-                  [[person["id"], "Person"]])
-    driver.answer("RETURN labels(n)[0] AS label, properties(n) AS props", ["label", "props"],
-                  [["Person", {"id": person["id"], "name": "Rosalind Pike"}]])
+    driver.answer(
+        "WHERE NOT n:KgBuild RETURN n.id AS id, labels(n)[0] AS label", ["id", "label"], [[person["id"], "Person"]]
+    )
+    driver.answer(
+        "RETURN labels(n)[0] AS label, properties(n) AS props",
+        ["label", "props"],
+        [["Person", {"id": person["id"], "name": "Rosalind Pike"}]],
+    )
     g = Graph()
     bare = g.relationship_type("FUNDED")(g, "5:x:1", 1, {"key": "k"})
     bare._start_node, bare._end_node = Node(g, "4:x:1", 1), Node(g, "4:x:2", 2)

@@ -22,13 +22,26 @@ def graph_of(text: str, partner: bool = False):
     rels = []
     if partner:
         ents.append(entity(doc, "Organisation", "Heron Lane Trust"))
-        rels.append(relation(doc, "PARTNERED_WITH", ("Organisation", "Quillfield Trust"),
-                             ("Organisation", "Heron Lane Trust"), "Quillfield Trust partners with Heron Lane Trust"))
+        rels.append(
+            relation(
+                doc,
+                "PARTNERED_WITH",
+                ("Organisation", "Quillfield Trust"),
+                ("Organisation", "Heron Lane Trust"),
+                "Quillfield Trust partners with Heron Lane Trust",
+            )
+        )
     return build_graph([doc], [extraction(doc, ents, rels)]), doc
 
 
 def meta(doc, built_at):
-    return {"built_at": built_at, "sources": ["notes"], "documents": [doc.path], "sha256": [doc.sha256], "catalogue": None}
+    return {
+        "built_at": built_at,
+        "sources": ["notes"],
+        "documents": [doc.path],
+        "sha256": [doc.sha256],
+        "catalogue": None,
+    }
 
 
 FIRST = "Odile Marsh joined Quillfield Trust."

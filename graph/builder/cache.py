@@ -142,16 +142,29 @@ def _write_entry(fh: TextIO, doc: Document, x: Extraction, usage: DocumentUsage)
     """An entry's JSON object, written one record at a time: a long document's extraction is
     then never held a second time, as dicts or as one string, beside itself."""
     dumps = functools.partial(json.dumps, ensure_ascii=False)
-    fh.write(f'{{"document": {dumps(_document_row(doc))}, "document_id": {dumps(x.document_id)}, '
-             f'"document_path": {dumps(x.document_path)}, "entities": [')
+    fh.write(
+        f'{{"document": {dumps(_document_row(doc))}, "document_id": {dumps(x.document_id)}, '
+        f'"document_path": {dumps(x.document_path)}, "entities": ['
+    )
     for i, e in enumerate(x.entities):
-        record = {"label": e.label, "name": e.name, "section": e.section, "aliases": list(e.aliases),
-                  "mentions": [_ev(m) for m in e.mentions], "attrs": [list(a) for a in e.attrs]}
+        record = {
+            "label": e.label,
+            "name": e.name,
+            "section": e.section,
+            "aliases": list(e.aliases),
+            "mentions": [_ev(m) for m in e.mentions],
+            "attrs": [list(a) for a in e.attrs],
+        }
         fh.write((", " if i else "") + dumps(record))
     fh.write('], "relations": [')
     for i, r in enumerate(x.relations):
-        record = {"type": r.type, "source": [r.source.label, r.source.name], "target": [r.target.label, r.target.name],
-                  "evidence": _ev(r.evidence), "attrs": [list(a) for a in r.attrs]}
+        record = {
+            "type": r.type,
+            "source": [r.source.label, r.source.name],
+            "target": [r.target.label, r.target.name],
+            "evidence": _ev(r.evidence),
+            "attrs": [list(a) for a in r.attrs],
+        }
         fh.write((", " if i else "") + dumps(record))
     fh.write(f'], "warnings": {dumps(list(x.warnings))}, "usage": {dumps(usage_row(usage))}}}')
 
@@ -162,8 +175,9 @@ def _shared_evidence(row: Sequence, one: Callable) -> Evidence:
     document, section, quote, start, end, rule, confidence = row
     if type(confidence) is float:  # floats only: no text equals one
         confidence = one(confidence, confidence)
-    return Evidence(one(document, document), one(section, section), one(quote, quote), start, end,
-                    one(rule, rule), confidence)
+    return Evidence(
+        one(document, document), one(section, section), one(quote, quote), start, end, one(rule, rule), confidence
+    )
 
 
 def shared_values(x: Extraction, memo: dict) -> Extraction:
@@ -176,8 +190,14 @@ def shared_values(x: Extraction, memo: dict) -> Extraction:
     """
     one = memo.setdefault
     entities = tuple(
-        Entity(one(e.label, e.label), one(e.name, e.name), e.section, e.aliases,
-               tuple(_shared_evidence(_ev(m), one) for m in e.mentions), e.attrs)
+        Entity(
+            one(e.label, e.label),
+            one(e.name, e.name),
+            e.section,
+            e.aliases,
+            tuple(_shared_evidence(_ev(m), one) for m in e.mentions),
+            e.attrs,
+        )
         for e in x.entities
     )
     relations = tuple(

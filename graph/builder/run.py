@@ -258,16 +258,23 @@ def build_graph_from_paths(
     if not documents:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise UsageError(
-            "no readable documents in " + ", ".join(map(str, roots)) + (f" ({reasons})" if reasons else "")
+            "no readable documents in "
+            + ", ".join(map(str, roots))
+            + (f" ({reasons})" if reasons else "")
             + f". kg reads files ending {supported()}."
         )
     if cache:
         cache.prune()
     with collector_paused():
         # Handed over: build_graph lets each extraction go once its facts are gathered.
-        G = build_graph(documents, _handed_over(extractions), cat,
-                        catalogue_name=Path(cat.path).name if cat.path else "catalogue",
-                        progress=_stage(progress, "building"), usage=usages)
+        G = build_graph(
+            documents,
+            _handed_over(extractions),
+            cat,
+            catalogue_name=Path(cat.path).name if cat.path else "catalogue",
+            progress=_stage(progress, "building"),
+            usage=usages,
+        )
     return GraphBuild(G, tuple(documents), tuple(skipped), cat, fresh, ignored)
 
 
@@ -314,8 +321,14 @@ def build(
     # sharing one cache and history, whatever the store (a Neo4j server, another embedded folder).
     with store.build_lock(), _data_dir_lock(data_dir):
         made = build_graph_from_paths(
-            paths, catalogue=catalogue, model=model, progress=progress, cache_dir=cache_dir, use_cache=use_cache,
-            exclude=[data_dir] if data_dir is not None else [], jobs=jobs,
+            paths,
+            catalogue=catalogue,
+            model=model,
+            progress=progress,
+            cache_dir=cache_dir,
+            use_cache=use_cache,
+            exclude=[data_dir] if data_dir is not None else [],
+            jobs=jobs,
         )
         G, documents = made.graph, made.documents
         skipped, extracted, ignored = made.skipped, made.extracted, made.ignored
@@ -327,7 +340,9 @@ def build(
             # The history's export is made first, while the graph is whole; the store then
             # takes the graph's edges as it packs them (rows and graph are never both held
             # whole), and the build joins the history only once the store has the graph.
-            recording = prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
+            recording = (
+                prepare_build(data_dir, G, meta, _stage(progress, "recording")) if data_dir is not None else None
+            )
             gone = _gone_since_last(data_dir, meta) if data_dir is not None else ()
             if progress:
                 # Stores take a while to prepare the rows before the first batch is written. The
@@ -364,7 +379,9 @@ def _refuse_unread(skipped: Sequence[Skipped]) -> None:
         )
 
 
-def _build_record(paths: Sequence[Path], documents: Sequence[Document], catalogue: Catalogue, model: str | None) -> dict:
+def _build_record(
+    paths: Sequence[Path], documents: Sequence[Document], catalogue: Catalogue, model: str | None
+) -> dict:
     """The record of this build that the store keeps beside the graph, and the history too."""
     by_path = sorted(documents, key=lambda d: d.path)
     return {

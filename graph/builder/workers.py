@@ -156,7 +156,9 @@ def outcomes(
         return
     context = multiprocessing.get_context("spawn")  # no inherited locks, sockets or threads
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker,
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
         initargs=(worker.model, worker.catalogue, worker.cache),
     )
     try:

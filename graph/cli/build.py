@@ -14,18 +14,38 @@ from . import settings as settings_mod
 @cli.command()
 @store_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].")
-@click.option("--model", default=None, help="An installed spaCy pipeline to use for tokens and sentences (never downloaded).")
-@click.option("--strict", is_flag=True,
-              help="If any file cannot be read, keep the previous graph and exit with status 1.")
+@click.option(
+    "--catalogue",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"YAML file of known entities, names to ignore and curated edges [env {settings_mod.ENV['catalogue']}].",
+)
+@click.option(
+    "--model", default=None, help="An installed spaCy pipeline to use for tokens and sentences (never downloaded)."
+)
+@click.option(
+    "--strict", is_flag=True, help="If any file cannot be read, keep the previous graph and exit with status 1."
+)
 @click.option("--full", is_flag=True, help="Re-extract every document, ignoring the cache of unchanged ones.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes that read and extract files at once [default: one per CPU from 16 files; 1: no extra process].")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read and extract files at once [default: one per CPU from 16 files; 1: no extra process].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, model: str | None,
-          strict: bool, full: bool, jobs: int | None, quiet: bool) -> None:
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    catalogue: Path | None,
+    model: str | None,
+    strict: bool,
+    full: bool,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
     """Read documents, extract people, organisations and ideas, and store the graph.
 
     PATHS are files and folders (searched recursively) of .txt, .md, .html, .docx, .pdf and .eml.
@@ -45,20 +65,33 @@ def build(ctx: click.Context, paths: tuple[Path, ...], catalogue: Path | None, m
     progress = None if quiet else Progress()
     with open_store(ctx, create=True) as store:
         try:
-            report = run_build(paths, store, catalogue=cfg.catalogue, model=cfg.model, progress=progress,
-                               data_dir=cfg.data_dir, use_cache=not full, jobs=jobs, strict=strict)
+            report = run_build(
+                paths,
+                store,
+                catalogue=cfg.catalogue,
+                model=cfg.model,
+                progress=progress,
+                data_dir=cfg.data_dir,
+                use_cache=not full,
+                jobs=jobs,
+                strict=strict,
+            )
         finally:
             if progress:
                 progress.close()
-    click.echo(f"Built the graph from {_count(report.documents, 'document')} "
-               f"({_count(report.sections, 'section')}) in {report.seconds:.1f} s.")
+    click.echo(
+        f"Built the graph from {_count(report.documents, 'document')} "
+        f"({_count(report.sections, 'section')}) in {report.seconds:.1f} s."
+    )
     if report.extracted < report.documents:
         unchanged = report.documents - report.extracted
         click.echo(f"Extracted {report.extracted} new or changed document(s); {unchanged} unchanged, from the cache.")
     if report.gone:
         listed = ", ".join(report.gone[:10]) + (f" and {len(report.gone) - 10} more" if len(report.gone) > 10 else "")
-        click.echo(f"No longer found since the last build: {_count(len(report.gone), 'file')} ({listed}); "
-                   "their facts are gone from the graph.")
+        click.echo(
+            f"No longer found since the last build: {_count(len(report.gone), 'file')} ({listed}); "
+            "their facts are gone from the graph."
+        )
     click.echo(f"Store: {report.store}")
     click.echo("Nodes:  " + ", ".join(f"{k} {v}" for k, v in report.nodes.items()))
     click.echo("Edges:  " + ", ".join(f"{k} {v}" for k, v in report.edges.items()))

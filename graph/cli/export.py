@@ -12,10 +12,21 @@ from graph.exchange.export import FORMATS
 
 @cli.command()
 @store_options
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
-              help="json; graphml or gexf (Gephi); kumu or csv (neo4j-admin import; both write a folder); cypher (a script).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write to this file (a folder for kumu and csv) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="json",
+    show_default=True,
+    help="json; graphml or gexf (Gephi); kumu or csv (neo4j-admin import; both write a folder); cypher (a script).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (a folder for kumu and csv) instead of standard output.",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the stored graph for other tools; the same corpus always gives the same bytes.

@@ -9,10 +9,16 @@ from graph.cli.root import Progress, cli, open_store, settings, store_options
 
 @cli.command()
 @store_options
-@click.option("--to", "to_url", required=True, metavar="URL",
-              help="Store to copy into: neo4j://HOST:7687, neo4j+s://..., bolt://... or embedded:/path.")
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
-              help="Rows per write statement.")
+@click.option(
+    "--to",
+    "to_url",
+    required=True,
+    metavar="URL",
+    help="Store to copy into: neo4j://HOST:7687, neo4j+s://..., bolt://... or embedded:/path.",
+)
+@click.option(
+    "--batch-size", default=500, show_default=True, type=click.IntRange(min=1), help="Rows per write statement."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def push(ctx: click.Context, to_url: str, batch_size: int, quiet: bool) -> None:
@@ -37,7 +43,9 @@ def push(ctx: click.Context, to_url: str, batch_size: int, quiet: bool) -> None:
     with open_store(ctx) as source, open_url(to_url, cfg.data_dir) as target:
         try:
             report = copy_graph(
-                source, target, batch_size=batch_size,
+                source,
+                target,
+                batch_size=batch_size,
                 progress=None if progress is None else (lambda done, total: progress("writing", done, total)),
             )
         finally:

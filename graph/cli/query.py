@@ -18,25 +18,39 @@ DEFAULT_WIDTH = 120
 
 def _queries_option(command):
     return click.option(
-        "--queries", "query_folders", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+        "--queries",
+        "query_folders",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
         help="A folder of your own .cypher queries (repeatable) [env KG_QUERIES, folders separated by ':'].",
     )(command)
 
 
 def _output_options(command):
     command = click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help="Write the result to this file instead of standard output.",
     )(command)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMAT_NAMES),
+        default=None,
         help="How to show the result [default: as the -o file's ending says (.csv, .json, .md), else table].",
     )(command)
 
 
 def _param_option(command):
     return click.option(
-        "-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
+        "-p",
+        "--param",
+        "params",
+        nargs=2,
+        multiple=True,
+        metavar="KEY VALUE",
         help="A parameter value (repeatable).",
     )(command)
 
@@ -108,14 +122,29 @@ def show_query(query_folders: tuple[Path, ...], name: str) -> None:
 @click.argument("name")
 @_param_option
 @_output_options
-@click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.")
-@click.option("--title", default=None,
-              help="The --map's title [default: what the query answers, e.g. \"Partners of Riverside Trust\"].")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.",
+)
+@click.option(
+    "--title",
+    default=None,
+    help='The --map\'s title [default: what the query answers, e.g. "Partners of Riverside Trust"].',
+)
 @click.pass_context
-def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str,
-                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None, map_file: Path | None,
-                  title: str | None) -> None:
+def run_query_cmd(
+    ctx: click.Context,
+    query_folders: tuple[Path, ...],
+    name: str,
+    params: tuple[tuple[str, str], ...],
+    fmt: str,
+    output: Path | None,
+    map_file: Path | None,
+    title: str | None,
+) -> None:
     """Run a prepared query by name, read-only, and show the result.
 
     Parameters that name an entity take its name, any alias (case does not matter) or its id.
@@ -169,8 +198,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
 @click.option("--write", is_flag=True, help="Allow the query to change the graph (otherwise it is refused).")
 @_output_options
 @click.pass_context
-def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], write: bool,
-           fmt: str, output: Path | None) -> None:
+def cypher(
+    ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], write: bool, fmt: str, output: Path | None
+) -> None:
     """Run ad-hoc Cypher, read-only unless --write is given.
 
     A parameter value that reads as a JSON number, true, false or null is bound as that;

@@ -16,16 +16,31 @@ from . import settings as settings_mod
 
 @cli.command()
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the review CSV to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the review CSV to this file instead of standard output.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="List at most this many rows.")
-@click.option("--apply", "apply_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Apply the decisions of a filled-in review CSV to the catalogue instead of listing.")
-@click.option("--catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Catalogue file --apply updates [env {settings_mod.ENV['catalogue']}; default ./catalogue.yaml].")
+@click.option(
+    "--apply",
+    "apply_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Apply the decisions of a filled-in review CSV to the catalogue instead of listing.",
+)
+@click.option(
+    "--catalogue",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Catalogue file --apply updates [env {settings_mod.ENV['catalogue']}; default ./catalogue.yaml].",
+)
 @click.pass_context
-def review(ctx: click.Context, output: Path | None, limit: int | None, apply_path: Path | None,
-           catalogue: Path | None) -> None:
+def review(
+    ctx: click.Context, output: Path | None, limit: int | None, apply_path: Path | None, catalogue: Path | None
+) -> None:
     """List what most needs a human look, or apply the decisions made on that list.
 
     Without --apply: a CSV of low-confidence edges, near-duplicate names, uncertain labels and
@@ -58,7 +73,10 @@ def review(ctx: click.Context, output: Path | None, limit: int | None, apply_pat
             findings.write_review(rows, sheet)
             atomic_write(output, EXCEL_BOM + sheet.getvalue())
             counts = {k: sum(1 for r in rows if r.kind == k) for k in findings.KINDS}
-            click.echo(f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n), err=True)
+            click.echo(
+                f"Wrote {len(rows)} row(s) to {output}: " + ", ".join(f"{k} {n}" for k, n in counts.items() if n),
+                err=True,
+            )
         return
 
     from loaders.catalogue import Catalogue, load_catalogue, save_catalogue

@@ -58,7 +58,9 @@ def open_store(ctx: click.Context, *, create: bool = False):
     default=None,
     help=f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; default ./{settings_mod.DEFAULT_DATA_DIR}].",
 )
-@click.option("--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded].")
+@click.option(
+    "--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded]."
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.version_option(package_name="kg")
 @click.pass_context
@@ -109,12 +111,19 @@ def _override(key: str):
 def store_options(command):
     """Let a command take ``--store`` and ``--data-dir`` itself, as well as from the group."""
     command = click.option(
-        "--store", default=None, expose_value=False, callback=_override("store"),
+        "--store",
+        default=None,
+        expose_value=False,
+        callback=_override("store"),
         help="Store URL: embedded (default), embedded:/path, neo4j://host:7687 ... [env KG_STORE].",
     )(command)
     return click.option(
-        "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None, expose_value=False,
-        callback=_override("data_dir"), help="Where the embedded graph lives [env KG_DATA_DIR].",
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        expose_value=False,
+        callback=_override("data_dir"),
+        help="Where the embedded graph lives [env KG_DATA_DIR].",
     )(command)
 
 
@@ -148,5 +157,3 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-

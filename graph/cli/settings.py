@@ -43,7 +43,9 @@ def find_data_dir(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_settings(env: Mapping[str, str] | None = None, cwd: Path | None = None, **flags: str | Path | None) -> Settings:
+def load_settings(
+    env: Mapping[str, str] | None = None, cwd: Path | None = None, **flags: str | Path | None
+) -> Settings:
     """Combine defaults, the environment and flags (a flag left as None does not override).
 
     Without a data dir from a flag or the environment, it is the nearest ``kg-data`` folder

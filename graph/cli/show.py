@@ -73,7 +73,10 @@ def show(ctx: click.Context, name: str, all_mentions: bool) -> None:
             extras.append("curated")
         if edge.properties.get("low_confidence"):
             extras.append(f"low confidence {edge.properties.get('confidence')}")
-        click.echo(f"{edge.type} {arrow} {edge.other_name} ({edge.other_label})" + (f"  [{', '.join(extras)}]" if extras else ""))
+        click.echo(
+            f"{edge.type} {arrow} {edge.other_name} ({edge.other_label})"
+            + (f"  [{', '.join(extras)}]" if extras else "")
+        )
         for ev in edge.evidence:
             where = ev["document"] + (f" § {ev['section']}" if ev.get("section") else "")
             click.echo(f"    \u201c{ev['quote']}\u201d  ({where})")

@@ -16,17 +16,42 @@ MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")
 def _view_options(command):
     # Click lists options in reverse order of decoration: this reads --depth ... --query, -p.
     options = [
-        click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
-                     help="A parameter of --query (repeatable)."),
-        click.option("--query", "query_name", default=None,
-                     help="Show only what this prepared query returns (see `kg query list`)."),
+        click.option(
+            "-p",
+            "--param",
+            "params",
+            nargs=2,
+            multiple=True,
+            metavar="KEY VALUE",
+            help="A parameter of --query (repeatable).",
+        ),
+        click.option(
+            "--query",
+            "query_name",
+            default=None,
+            help="Show only what this prepared query returns (see `kg query list`).",
+        ),
         click.option("--title", default=None, help="The title shown above the picture."),
-        click.option("--new-since", "new_since", default=None, metavar="BUILD|DATE",
-                     help="Highlight what is new since that build (an id from `kg history`, or a date)."),
-        click.option("--types", default=None, metavar="TYPE,...",
-                     help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED."),
-        click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-                     help="With --focus: how many steps out from the focus."),
+        click.option(
+            "--new-since",
+            "new_since",
+            default=None,
+            metavar="BUILD|DATE",
+            help="Highlight what is new since that build (an id from `kg history`, or a date).",
+        ),
+        click.option(
+            "--types",
+            default=None,
+            metavar="TYPE,...",
+            help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED.",
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0),
+            default=2,
+            show_default=True,
+            help="With --focus: how many steps out from the focus.",
+        ),
     ]
     for option in options:
         command = option(command)
@@ -49,8 +74,9 @@ def _new_since(ctx: click.Context, G, ref: str) -> dict:
     }
 
 
-def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_name, params, *,
-               for_map: bool = False) -> dict:
+def _make_view(
+    ctx: click.Context, focus, depth, types, title, new_since, query_name, params, *, for_map: bool = False
+) -> dict:
     """The view a command draws. A map with neither focus nor query draws the largest connected
     part of the graph: unconnected entities would fill a printed page with dots."""
     from graph.query.lookup import find_entity, graph_stats
@@ -81,8 +107,17 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
             if title is None:
                 title = query_title(query, param_words(query, bound, store))
     new = _new_since(ctx, G, new_since) if new_since else None
-    return to_view(G, focus=focus_id, depth=depth, types=type_list, title=title, build=build, nodes=only, new=new,
-                   largest_part=for_map and not focus and not query_name)
+    return to_view(
+        G,
+        focus=focus_id,
+        depth=depth,
+        types=type_list,
+        title=title,
+        build=build,
+        nodes=only,
+        new=new,
+        largest_part=for_map and not focus and not query_name,
+    )
 
 
 def query_nodes(G, query, bound: dict, result) -> list[str]:
@@ -124,8 +159,14 @@ def draw(view: dict, output: Path) -> None:
 
 @cli.command()
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("kg-network.html"),
-              show_default=True, help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("kg-network.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @click.option("--focus", default=None, help="Name, alias or id of an entity: show only its neighbourhood.")
 @_view_options
 @click.pass_context
@@ -151,8 +192,13 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
 
 @cli.command("map")
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file to write: .pdf, .svg, .png (A4 landscape) or .html (interactive).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write: .pdf, .svg, .png (A4 landscape) or .html (interactive).",
+)
 @click.option("--focus", default=None, help="Name, alias or id of the entity the map is centred on.")
 @_view_options
 @click.pass_context
@@ -171,5 +217,9 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since
       kg map --focus "Riverside Trust" --new-since 2024-01-31 -o changes.pdf
     """
     check_picture_suffix(output)
-    draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params,
-                    for_map=output.suffix.lower() != ".html"), output)
+    draw(
+        _make_view(
+            ctx, focus, depth, types, title, new_since, query_name, params, for_map=output.suffix.lower() != ".html"
+        ),
+        output,
+    )

@@ -18,7 +18,12 @@ __all__ = ["iter_json", "to_json", "to_json_data"]
 
 def _node_records(G: nx.MultiDiGraph) -> Iterator[dict]:
     for nid, data in sorted(G.nodes(data=True)):
-        record = {"id": nid, "label": data["label"], "name": data.get("name", ""), "aliases": list(data.get("aliases", []))}
+        record = {
+            "id": nid,
+            "label": data["label"],
+            "name": data.get("name", ""),
+            "aliases": list(data.get("aliases", [])),
+        }
         record.update({k: v for k, v in sorted(data.items()) if k not in record})
         yield record
 

@@ -21,7 +21,6 @@ KUMU_ELEMENT_COLUMNS = ("Label", "Type", "Description", "Tags", "Aliases", "Docu
 KUMU_CONNECTION_COLUMNS = ("From", "To", "Type", "Direction", "Label", "Description", "Tags", "Strength")
 
 
-
 def _evidence_lines(data: dict) -> list[str]:
     lines = []
     for ev in edge_evidence(data):

@@ -183,7 +183,10 @@ def prepare_build(
     part = folder / f".recording-{os.getpid()}-{next(_parts)}.part"
     sha = hashlib.sha256()
     try:
-        with open(part, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0, compresslevel=6) as gz:
+        with (
+            open(part, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0, compresslevel=6) as gz,
+        ):
 
             def write(data: bytes) -> None:
                 sha.update(data)
@@ -292,7 +295,9 @@ def list_builds(data_dir: str | Path) -> list[BuildRecord]:
         try:
             records.append(BuildRecord.from_dict(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"{index}, line {number}, is not a build record ({exc}); remove or repair that line") from exc
+            raise StoreError(
+                f"{index}, line {number}, is not a build record ({exc}); remove or repair that line"
+            ) from exc
     # Builds within the same second keep the order they were recorded in (the sort is stable).
     return sorted(records, key=lambda r: r.date)
 
@@ -317,7 +322,9 @@ def find_build(data_dir: str | Path, ref: str) -> BuildRecord:
     if len(by_prefix) == 1:
         return by_prefix[0]
     if len(by_prefix) > 1:
-        raise UsageError(f"{ref!r} starts more than one build id: {', '.join(b.id for b in by_prefix)}; give more of it")
+        raise UsageError(
+            f"{ref!r} starts more than one build id: {', '.join(b.id for b in by_prefix)}; give more of it"
+        )
     try:
         when = _parse_date(ref + "T23:59:59" if _DAY.fullmatch(ref) else ref)
     except (ValueError, OverflowError):  # OverflowError: a date at the end of time, moved to UTC
@@ -338,6 +345,8 @@ def load_build(data_dir: str | Path, ref: str) -> tuple[BuildRecord, dict[str, A
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             return record, json.load(fh)
     except FileNotFoundError:
-        raise StoreError(f"the export of build {record.id} is missing ({path}); that build cannot be compared") from None
+        raise StoreError(
+            f"the export of build {record.id} is missing ({path}); that build cannot be compared"
+        ) from None
     except (OSError, ValueError) as exc:
         raise StoreError(f"the export of build {record.id} ({path}) is damaged: {exc}") from exc

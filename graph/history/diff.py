@@ -74,8 +74,17 @@ class GraphDiff:
     def empty(self) -> bool:
         """True when nothing changed."""
         return not any(
-            (self.added_nodes, self.removed_nodes, self.added_edges, self.removed_edges, self.changed_edges,
-             self.added_documents, self.removed_documents, self.changed_documents, self.merged_nodes)
+            (
+                self.added_nodes,
+                self.removed_nodes,
+                self.added_edges,
+                self.removed_edges,
+                self.changed_edges,
+                self.added_documents,
+                self.removed_documents,
+                self.changed_documents,
+                self.merged_nodes,
+            )
         )
 
 
@@ -117,8 +126,10 @@ def _edges(data: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
         s, t = nodes.get(e["source"], {}), nodes.get(e["target"], {})
         rec = dict(e)
         rec.update(
-            source_name=s.get("name") or e["source"], source_label=s.get("label", ""),
-            target_name=t.get("name") or e["target"], target_label=t.get("label", ""),
+            source_name=s.get("name") or e["source"],
+            source_label=s.get("label", ""),
+            target_name=t.get("name") or e["target"],
+            target_label=t.get("label", ""),
         )
         out[(e["source"], e["type"], e["target"])] = rec
     return out
@@ -156,18 +167,21 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> GraphDiff:
     old_docs, new_docs = _documents(old), _documents(new)
     return GraphDiff(
         # an entity that other names joined is listed as their merge, not as news (a renamed one too)
-        added_nodes=tuple(sorted((new_nodes[k] for k in new_nodes.keys() - old_nodes.keys() - set(merged.values())),
-                                 key=_node_order)),
-        removed_nodes=tuple(sorted((old_nodes[k] for k in old_nodes.keys() - new_nodes.keys() - merged.keys()),
-                                   key=_node_order)),
+        added_nodes=tuple(
+            sorted((new_nodes[k] for k in new_nodes.keys() - old_nodes.keys() - set(merged.values())), key=_node_order)
+        ),
+        removed_nodes=tuple(
+            sorted((old_nodes[k] for k in old_nodes.keys() - new_nodes.keys() - merged.keys()), key=_node_order)
+        ),
         added_edges=tuple(sorted((new_edges[k] for k in new_edges.keys() - old_edges.keys()), key=_edge_order)),
         removed_edges=tuple(sorted((old_edges[k] for k in old_edges.keys() - new_edges.keys()), key=_edge_order)),
         changed_edges=tuple(sorted(changed, key=_edge_order)),
         added_documents=tuple(sorted(new_docs.keys() - old_docs.keys())),
         removed_documents=tuple(sorted(old_docs.keys() - new_docs.keys())),
         changed_documents=tuple(sorted(d for d in old_docs.keys() & new_docs.keys() if old_docs[d] != new_docs[d])),
-        merged_nodes=tuple(sorted(((old_nodes[k], new_nodes[v]) for k, v in merged.items()),
-                                  key=lambda pair: _node_order(pair[0]))),
+        merged_nodes=tuple(
+            sorted(((old_nodes[k], new_nodes[v]) for k, v in merged.items()), key=lambda pair: _node_order(pair[0]))
+        ),
     )
 
 
@@ -245,26 +259,44 @@ def diff_markdown(diff: GraphDiff, *, since: str = "", until: str = "") -> str:
         "",
     ]
     added = list(diff.added_edges)
-    ended = [e for e in diff.changed_edges if e["type"] == "FUNDED" and (e["changes"].get("status") or [None, None])[1] == "ended"]
+    ended = [
+        e
+        for e in diff.changed_edges
+        if e["type"] == "FUNDED" and (e["changes"].get("status") or [None, None])[1] == "ended"
+    ]
     ended += [e for e in added if e["type"] == "FUNDED" and e.get("status") == "ended"]
     shown = {id(e) for e in ended}
     _section(out, "New partners", [ln for e in added if e["type"] == "PARTNERED_WITH" for ln in _edge_line(e)])
-    _section(out, "New funding", [ln for e in added if e["type"] == "FUNDED" and id(e) not in shown for ln in _edge_line(e)])
+    _section(
+        out, "New funding", [ln for e in added if e["type"] == "FUNDED" and id(e) not in shown for ln in _edge_line(e)]
+    )
     _section(out, "Funding ended", [ln for e in sorted(ended, key=_edge_order) for ln in _edge_line(e)])
-    labels = sorted({n["label"] for n in diff.added_nodes}, key=lambda lb: (list(_HEADINGS).index(lb) if lb in _HEADINGS else 99, lb))
+    labels = sorted(
+        {n["label"] for n in diff.added_nodes},
+        key=lambda lb: (list(_HEADINGS).index(lb) if lb in _HEADINGS else 99, lb),
+    )
     for label in labels:
         _section(out, f"New {_label_heading(label)}", [_node_line(n) for n in diff.added_nodes if n["label"] == label])
     other = [e for e in added if e["type"] not in ("PARTNERED_WITH", "FUNDED")]
     _section(out, "Other new connections", [ln for e in other for ln in _edge_line(e)])
-    _section(out, "Other changed connections",
-             [ln for e in diff.changed_edges if id(e) not in shown for ln in _edge_line(e)])
-    _section(out, "Merged into another entity (a review or catalogue decision)",
-             [f"- **{_md(a.get('name') or a['id'])}** ({a['label']}) is now part of **{_md(b.get('name') or b['id'])}**"
-              for a, b in diff.merged_nodes])
-    _section(out, "Entities no longer found",
-             [f"{_node_line(n)} ({n['label']})" for n in diff.removed_nodes])
+    _section(
+        out, "Other changed connections", [ln for e in diff.changed_edges if id(e) not in shown for ln in _edge_line(e)]
+    )
+    _section(
+        out,
+        "Merged into another entity (a review or catalogue decision)",
+        [
+            f"- **{_md(a.get('name') or a['id'])}** ({a['label']}) is now part of **{_md(b.get('name') or b['id'])}**"
+            for a, b in diff.merged_nodes
+        ],
+    )
+    _section(out, "Entities no longer found", [f"{_node_line(n)} ({n['label']})" for n in diff.removed_nodes])
     _section(out, "Connections no longer found", [ln for e in diff.removed_edges for ln in _edge_line(e)])
-    _section(out, "Documents", [f"- new: {_md(d)}" for d in diff.added_documents]
-             + [f"- removed: {_md(d)}" for d in diff.removed_documents]
-             + [f"- changed: {_md(d)}" for d in diff.changed_documents])
+    _section(
+        out,
+        "Documents",
+        [f"- new: {_md(d)}" for d in diff.added_documents]
+        + [f"- removed: {_md(d)}" for d in diff.removed_documents]
+        + [f"- changed: {_md(d)}" for d in diff.changed_documents],
+    )
     return "\n".join(out).rstrip("\n") + "\n"

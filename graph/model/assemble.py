@@ -86,10 +86,17 @@ def build_graph(
     extractions = sorted(extractions, key=lambda x: x.document_id)
     if usage is None:
         # Documents that still hold their text (a library caller's) are read here.
-        usage = [document_usage(docs_by_id[x.document_id], x) for x in extractions
-                 if x.document_id in docs_by_id and docs_by_id[x.document_id].text]
-    res = resolve(((x.document_id, e) for x in extractions for e in x.entities), catalogue, usage=usage,
-                  facts=_facts_of(extractions, docs_by_id))
+        usage = [
+            document_usage(docs_by_id[x.document_id], x)
+            for x in extractions
+            if x.document_id in docs_by_id and docs_by_id[x.document_id].text
+        ]
+    res = resolve(
+        ((x.document_id, e) for x in extractions for e in x.entities),
+        catalogue,
+        usage=usage,
+        facts=_facts_of(extractions, docs_by_id),
+    )
     report(20)
 
     for doc in sorted(documents, key=lambda d: d.id):
@@ -126,7 +133,11 @@ def _gather_facts(
 
 
 def _gather_mentions(
-    x: Extraction, doc: Document | None, node_of: dict, facts: dict, seen_in: dict[str, set[str]],
+    x: Extraction,
+    doc: Document | None,
+    node_of: dict,
+    facts: dict,
+    seen_in: dict[str, set[str]],
     section_ids: dict[tuple[str, int], str],
 ) -> None:
     multi = doc is not None and len(doc.sections) > 1
@@ -163,10 +174,14 @@ def _gather_relations(x: Extraction, doc: Document | None, res: Resolution, fact
         t = res.node_of.get((x.document_id, sec, rel.target.label, rel.target.name))
         if s is None or t is None or s == t:
             continue
-        if relabelled and (
-            (x.document_id, sec, rel.source.label, rel.source.name) in relabelled
-            or (x.document_id, sec, rel.target.label, rel.target.name) in relabelled
-        ) and not fits(rel.type, known[s].label, known[t].label):
+        if (
+            relabelled
+            and (
+                (x.document_id, sec, rel.source.label, rel.source.name) in relabelled
+                or (x.document_id, sec, rel.target.label, rel.target.name) in relabelled
+            )
+            and not fits(rel.type, known[s].label, known[t].label)
+        ):
             continue  # an entity resolution relabelled: its facts that no longer fit go
         if rel.type in SYMMETRIC and t < s:
             s, t = t, s
@@ -454,4 +469,3 @@ def edge_evidence(attrs: dict) -> list[dict]:
         {"document": d, "section": s, "quote": q, "start": start, "end": end, "rule": r, "confidence": c}
         for d, s, q, start, end, r, c in zip(*lists, strict=False)
     ]
-

@@ -36,8 +36,23 @@ __all__ = [
 FUZZY_MIN = 9  # shorter names differ by a letter too often to be the same name misspelt
 FUZZY_SLIPS = 2  # the most slips allowed (in names of 16 characters or more)
 # Generic tails of ideas: "Human Learning Systems model" is Human Learning Systems.
-CONCEPT_TAILS = frozenset({"model", "approach", "approaches", "agenda", "framework", "method", "movement",
-                           "principles", "programme", "initiative", "idea", "concept", "way"})
+CONCEPT_TAILS = frozenset(
+    {
+        "model",
+        "approach",
+        "approaches",
+        "agenda",
+        "framework",
+        "method",
+        "movement",
+        "principles",
+        "programme",
+        "initiative",
+        "idea",
+        "concept",
+        "way",
+    }
+)
 SMALL = frozenset({"of", "for", "and", "the", "in", "on", "to", "at", "&", "a", "an"})
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
@@ -66,7 +81,7 @@ def core(key: str) -> str:
     """A normalised name without a leading article."""
     for article in ("the ", "a ", "an "):
         if key.startswith(article) and len(key) > len(article) + 1:
-            return key[len(article):]
+            return key[len(article) :]
     return key
 
 

@@ -110,7 +110,7 @@ def _contains_role(tokens: Sequence[str]) -> int | None:
     roles = words()["role_titles"]
     for i in range(len(folded)):
         for n in (3, 2, 1):
-            if " ".join(folded[i:i + n]) in roles and len(folded[i:i + n]) == n:
+            if " ".join(folded[i : i + n]) in roles and len(folded[i : i + n]) == n:
                 return i
     return None
 
@@ -123,8 +123,8 @@ def _typo_of(token: str, corpus: Corpus) -> str | None:
     variants = set()
     for i in range(len(word) + 1):
         if i < len(word):
-            variants.add(word[:i] + word[i + 1:])
-            variants.update(word[:i] + c + word[i + 1:] for c in letters)
+            variants.add(word[:i] + word[i + 1 :])
+            variants.update(word[:i] + c + word[i + 1 :] for c in letters)
         variants.update(word[:i] + c + word[i:] for c in letters)
     variants.discard(word)
     best = max(sorted(variants), key=corpus.count, default=None)
@@ -185,8 +185,7 @@ def judge(
     if label in ("Organisation", "Place", "Cell", "Publication", "Concept") and len(tokens) == 1 and corpus is not None:
         token = tokens[0].strip(".,;:()")
         # A rare word in capitals one letter away from a frequent word: a typo ("COVIID").
-        if (token.isupper() and token.isalpha() and len(token) >= 5 and total <= 2
-                and not corpus.common(token)):
+        if token.isupper() and token.isalpha() and len(token) >= 5 and total <= 2 and not corpus.common(token):
             typo = _typo_of(token, corpus)
             if typo is not None:
                 return Verdict("drop", label, name, f"a misspelling of '{typo}'")
@@ -271,11 +270,20 @@ def _job_title_or_person(
         base = tokens[:role_at]
         ends = _ends_with(tokens, lists["role_titles"])
         if ends and role_at == len(tokens) - ends:
-            lone_word = len(base) == 1 and not base[0].isupper() and (
-                (corpus is not None and corpus.common(base[0]))
-                or _bare(base[0]) in lists["generic_tails"] | lists["body_words"] | lists["programme_heads"]
+            lone_word = (
+                len(base) == 1
+                and not base[0].isupper()
+                and (
+                    (corpus is not None and corpus.common(base[0]))
+                    or _bare(base[0]) in lists["generic_tails"] | lists["body_words"] | lists["programme_heads"]
+                )
             )  # a department or a unit before the title ("Project Assistant"), not a body's name
-            if base and _bare(base[0]) not in _POSSESSIVES and not _generic([_bare(t) for t in base], corpus) and not lone_word:
+            if (
+                base
+                and _bare(base[0]) not in _POSSESSIVES
+                and not _generic([_bare(t) for t in base], corpus)
+                and not lone_word
+            ):
                 return Verdict("rename", label, " ".join(base), "an organisation's name with a job title after it")
             return Verdict("drop", label, name, "a job title, not an organisation")
         after = [w for w in folded[role_at:] if w not in lists["role_titles"]]
@@ -287,17 +295,30 @@ def _job_title_or_person(
         heads = lists["body_words"] | lists["generic_tails"]
         for i in range(1, len(tokens) - 1):
             if folded[i - 1] in heads and folded[i] in firsts and tokens[i + 1][:1].isupper() and i + 2 == len(tokens):
-                return Verdict("rename", label, " ".join(tokens[:i]), "an organisation's name with a person's name after it")
-        if (len(tokens) == 2 and folded[0] in firsts and not any(w in heads for w in folded)
-                and all(t[:1].isupper() and not t.isupper() for t in tokens) and not _org_facts(facts)
-                and corpus is not None and not corpus.common(tokens[1])):
+                return Verdict(
+                    "rename", label, " ".join(tokens[:i]), "an organisation's name with a person's name after it"
+                )
+        if (
+            len(tokens) == 2
+            and folded[0] in firsts
+            and not any(w in heads for w in folded)
+            and all(t[:1].isupper() and not t.isupper() for t in tokens)
+            and not _org_facts(facts)
+            and corpus is not None
+            and not corpus.common(tokens[1])
+        ):
             return Verdict("relabel", "Person", name, "a person's name")
     return None
 
 
 def _another_kind(
-    name: str, tokens: list[str], folded: list[str], core: list[str], uses: Sequence[FormUse],
-    corpus: Corpus | None, facts: frozenset[str],
+    name: str,
+    tokens: list[str],
+    folded: list[str],
+    core: list[str],
+    uses: Sequence[FormUse],
+    corpus: Corpus | None,
+    facts: frozenset[str],
 ) -> Verdict | None:
     """A document, street, event, programme, activity or kind of body named as a body."""
     lists = words()
@@ -316,11 +337,17 @@ def _another_kind(
     if len(core) >= 2 and core[-1] in lists["programme_heads"] and not _org_facts(facts):
         return Verdict("relabel", "Concept", name, "a fund or programme, not a body")
     # An activity ("... Grant Making", "Community Organising"): an idea, unless it acts as a body.
-    if (len(core) >= 2 and core[-1].endswith("ing") and len(core[-1]) >= 6 and not _org_facts(facts)
-            and corpus is not None and corpus.common(core[-1])):
+    if (
+        len(core) >= 2
+        and core[-1].endswith("ing")
+        and len(core[-1]) >= 6
+        and not _org_facts(facts)
+        and corpus is not None
+        and corpus.common(core[-1])
+    ):
         return Verdict("relabel", "Concept", name, "an activity, not a body")
     # A kind of body rather than the name of one.
-    if _generic(core, corpus, tokens=tokens[len(folded) - len(core):], uses=uses):
+    if _generic(core, corpus, tokens=tokens[len(folded) - len(core) :], uses=uses):
         return Verdict("drop", label, name, "a kind of body, not the name of one")
     return None
 
@@ -333,8 +360,17 @@ def _inflected(word: str) -> bool:
 
 def _org_facts(facts: frozenset[str]) -> bool:
     """True when a fact shows a body: someone works there or is a member, it funds or partners."""
-    return bool(facts & {"ROLE_AT:target", "MEMBER_OF:target", "FUNDED:source", "PARTNERED_WITH:source",
-                         "PARTNERED_WITH:target", "MEMBER_OF:source"})
+    return bool(
+        facts
+        & {
+            "ROLE_AT:target",
+            "MEMBER_OF:target",
+            "FUNDED:source",
+            "PARTNERED_WITH:source",
+            "PARTNERED_WITH:target",
+            "MEMBER_OF:source",
+        }
+    )
 
 
 def _generic(
@@ -356,8 +392,14 @@ def _generic(
         others = [t for t in tokens[:-1] if t[:1].isupper()]
         if not others or all(_bare(t) in lists["kind_modifiers"] for t in others):
             return True
-    if uses and core[-1] in lists["body_words"] and all(w in lists["kind_modifiers"] or w in lists["body_words"] for w in core[:-1]):
-        indefinite = sum(u.indefinite for u in uses) + sum(u.total for u in uses if u.form.split(" ", 1)[0].casefold() in ("a", "an"))
+    if (
+        uses
+        and core[-1] in lists["body_words"]
+        and all(w in lists["kind_modifiers"] or w in lists["body_words"] for w in core[:-1])
+    ):
+        indefinite = sum(u.indefinite for u in uses) + sum(
+            u.total for u in uses if u.form.split(" ", 1)[0].casefold() in ("a", "an")
+        )
         if indefinite * 2 >= sum(u.total for u in uses):
             return True
     if core[-1] in lists["plural_bodies"]:

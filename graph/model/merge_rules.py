@@ -78,8 +78,12 @@ def join_halves(items: list[forms.Item], pairs: list[tuple[str, str, str]]) -> N
             it.name, it.aliases, it.reason = whole, (), "half of a name written with 'and'"
             continue
         runs = {u.joined for u in it.uses}
-        if (it.uses and all(u.fragment == u.total for u in it.uses) and len(runs) == 1
-                and it.label in ("Organisation", "Cell", "Publication")):
+        if (
+            it.uses
+            and all(u.fragment == u.total for u in it.uses)
+            and len(runs) == 1
+            and it.label in ("Organisation", "Cell", "Publication")
+        ):
             (run,) = runs
             for u in it.uses:
                 if run.endswith(u.form) and _AND_BEFORE.match(run[: -len(u.form)]):
@@ -153,8 +157,6 @@ def _join(uf: forms.UnionFind, items: list[forms.Item], owner: dict, key: tuple[
         items[max(i, j)].reason = reason
 
 
-
-
 def merge_same_names(items: list[forms.Item], uf: forms.UnionFind) -> None:
     """Join the items that share a normalised name or alias, the same name without a leading
     article, the same letters closed up, or (ideas) the same words' stems."""
@@ -215,7 +217,7 @@ def _index_form(index: _LongerForms, i: int, it: forms.Item, form: str, generic:
     toks = forms.tokens(form)
     raw = form.split()
     for k in range(1, len(toks)):
-        rest = raw[len(raw) - len(toks) + k:] if len(raw) >= len(toks) else []
+        rest = raw[len(raw) - len(toks) + k :] if len(raw) >= len(toks) else []
         # Only a capitalised rest makes one proper name ("Hollybank Foundation"); a
         # lower-case rest is a description, taken only as a generic tail below.
         if rest and all(w[:1].isupper() or w.casefold() in forms.SMALL for w in rest) and it.label != "Concept":
@@ -266,7 +268,9 @@ def _longer_names(
         # document's only when its own has none.
         letters = it.name.replace(".", "")
         fitting = index.initials.get((it.label, letters), set())
-        own = {j for j in fitting if items[j].doc == it.doc} | index.tail_initials.get((it.doc, it.label, letters), set())
+        own = {j for j in fitting if items[j].doc == it.doc} | index.tail_initials.get(
+            (it.doc, it.label, letters), set()
+        )
         for j in sorted(own or (fitting if len(letters) > 2 else ())):
             found.setdefault(j, "the initials of")
     head, _, rest = it.name.partition(" ")
@@ -288,7 +292,7 @@ def _heading_word_plans(items: list[forms.Item], uf: forms.UnionFind) -> list[tu
     plans: list[tuple[int, set[int], str]] = []
     for i, it in enumerate(items):
         toks = forms.tokens(it.name)
-        if (it.doc and len(toks) >= 3 and it.uses and all(u.heading == u.total for u in it.uses)):
+        if it.doc and len(toks) >= 3 and it.uses and all(u.heading == u.total for u in it.uses):
             j = by_doc_name.get((it.doc, it.label, toks[1:]))
             if j is not None and uf.find(j) != uf.find(i):
                 plans.append((i, {uf.find(j)}, "a heading word before"))
@@ -362,9 +366,15 @@ def merge_people(items: list[forms.Item], uf: forms.UnionFind) -> None:
             elif len(toks) == 2 and len(toks[1]) == 1 and other[0] == toks[0] and other[-1].startswith(toks[1]):
                 fits.add(uf.find(j))
                 why = "the first name and initial of"
-            elif (len(toks) >= 2 and len(other) == len(toks) and other[1:] == toks[1:] and other[0] != toks[0]
-                  and min(len(other[0]), len(toks[0])) >= 3 and other[0][:3] == toks[0][:3]
-                  and len(toks[0]) < len(other[0])):
+            elif (
+                len(toks) >= 2
+                and len(other) == len(toks)
+                and other[1:] == toks[1:]
+                and other[0] != toks[0]
+                and min(len(other[0]), len(toks[0])) >= 3
+                and other[0][:3] == toks[0][:3]
+                and len(toks[0]) < len(other[0])
+            ):
                 fits.add(uf.find(j))
                 why = "a short first name of"
         fits.discard(uf.find(i))
@@ -432,7 +442,9 @@ def settle_labels(items: list[forms.Item], uf: forms.UnionFind, relabelled: set)
                 lowered = sum(u.total for u in items[i].uses if u.form[:1].islower())
                 weight[items[i].label] += max(1, sum(u.total for u in items[i].uses) - lowered)
                 weight["Concept"] += lowered
-                org_facts += any(f.split(":")[0] in ("ROLE_AT", "FUNDED", "MEMBER_OF", "PARTNERED_WITH") for f in items[i].facts)
+                org_facts += any(
+                    f.split(":")[0] in ("ROLE_AT", "FUNDED", "MEMBER_OF", "PARTNERED_WITH") for f in items[i].facts
+                )
         if weight["Organisation"] != weight["Concept"]:
             label = max(("Organisation", "Concept"), key=lambda lab: weight[lab])
         else:

@@ -32,7 +32,6 @@ The rules of each step are in :mod:`graph.model.merge_rules`; the record each en
 they run, and the keys that compare names, in :mod:`graph.model.forms`.
 """
 
-
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -134,8 +133,20 @@ def _make_items(
             continue
         aliases = tuple(a for a in ent.aliases if normalise(a) not in ignored)
         key = (doc_id, ent.section, ent.label, ent.name)
-        items.append(forms.Item(ent.label, ent.name, aliases, False, ent.attrs, key, uses_of.get(key, ()), doc_id,
-                                facts.get(key, frozenset()), tuple((m.start, m.end) for m in ent.mentions)))
+        items.append(
+            forms.Item(
+                ent.label,
+                ent.name,
+                aliases,
+                False,
+                ent.attrs,
+                key,
+                uses_of.get(key, ()),
+                doc_id,
+                facts.get(key, frozenset()),
+                tuple((m.start, m.end) for m in ent.mentions),
+            )
+        )
     return items, catalogued
 
 
@@ -181,12 +192,18 @@ def resolve(
     nodes, node_of, nid_of_root = _make_nodes(items, uf, label_of, text.sentence_of)
     _name_candidates(nodes, may_be, uf, nid_of_root)
     relabelled_keys = frozenset(
-        it.key for i, it in enumerate(items)
+        it.key
+        for i, it in enumerate(items)
         if it.key is not None and (it.key in relabelled or label_of.get(uf.find(i), it.label) != it.key[2])
     )
     dropped_names = {key[3]: reason for key, reason in dropped.items()}
-    return Resolution(nodes=nodes, node_of=node_of, ignored=ignored, dropped=dict(sorted(dropped_names.items())),
-                      relabelled=relabelled_keys)
+    return Resolution(
+        nodes=nodes,
+        node_of=node_of,
+        ignored=ignored,
+        dropped=dict(sorted(dropped_names.items())),
+        relabelled=relabelled_keys,
+    )
 
 
 def _make_nodes(
@@ -208,15 +225,23 @@ def _make_nodes(
         attrs = _merge_attrs(items[i].attrs for i in members)
         if nid in nodes:  # two clusters that slug alike: merge rather than overwrite
             prev = nodes[nid]
-            pairs = dict(zip(prev.aliases, prev.alias_reasons, strict=False)) | dict(zip(aliases, reasons, strict=False))
+            pairs = dict(zip(prev.aliases, prev.alias_reasons, strict=False)) | dict(
+                zip(aliases, reasons, strict=False)
+            )
             pairs.pop(prev.name, None)
             aliases = tuple(sorted(pairs, key=lambda s: (s.casefold(), s)))
             reasons = tuple(pairs[a] for a in aliases)
             attrs = _merge_attrs([prev.attrs, attrs])
             curated = curated or prev.curated
             name = prev.name
-        context = next(((items[i].key[0], sentence_of[items[i].key]) for i in members
-                        if items[i].key is not None and items[i].key in sentence_of), ("", ""))
+        context = next(
+            (
+                (items[i].key[0], sentence_of[items[i].key])
+                for i in members
+                if items[i].key is not None and items[i].key in sentence_of
+            ),
+            ("", ""),
+        )
         if nid in nodes and nodes[nid].context[1]:
             context = nodes[nid].context
         nodes[nid] = ResolvedNode(nid, label, name, aliases, curated, attrs, reasons, context=context)
@@ -240,8 +265,17 @@ def _name_candidates(
             candidates_of[nid] |= {nodes[o].name for o in others}
     for nid, names in sorted(candidates_of.items()):
         node = nodes[nid]
-        nodes[nid] = ResolvedNode(node.id, node.label, node.name, node.aliases, node.curated, node.attrs,
-                                  node.alias_reasons, tuple(sorted(names)), node.context)
+        nodes[nid] = ResolvedNode(
+            node.id,
+            node.label,
+            node.name,
+            node.aliases,
+            node.curated,
+            node.attrs,
+            node.alias_reasons,
+            tuple(sorted(names)),
+            node.context,
+        )
 
 
 # -- names ----------------------------------------------------------------------------------
@@ -279,7 +313,11 @@ def _naming(items: list[forms.Item], members: list[int]) -> tuple[str, tuple[str
 
 
 def _best_name(
-    items: list[forms.Item], members: list[int], names: list[str], running: Counter[str], exact: Counter[str],
+    items: list[forms.Item],
+    members: list[int],
+    names: list[str],
+    running: Counter[str],
+    exact: Counter[str],
     seen: Counter[str],
 ) -> str:
     """The fullest form, then the form used most in running text, title case over all capitals,
@@ -296,8 +334,16 @@ def _best_name(
     def rank(c: str) -> tuple:
         key = forms.core(normalise(c))
         capitals = c.isupper() and key in lowered  # a heading's capitals, not the name's
-        return (capitals, -running[key], -exact[c], -seen[c], normalise(c).startswith(("the ", "a ")),
-                -len(keys[c]), -len(c), c)
+        return (
+            capitals,
+            -running[key],
+            -exact[c],
+            -seen[c],
+            normalise(c).startswith(("the ", "a ")),
+            -len(keys[c]),
+            -len(c),
+            c,
+        )
 
     return min(full, key=rank)
 

@@ -38,10 +38,7 @@ __all__ = ["DocumentUsage", "FormUse", "document_usage", "usage_from_row", "usag
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words that may stay lower case inside a title-case heading or name.
-_SMALL = frozenset(
-    "a an and as at but by for from in into of on or the to with via vs v & its their our"
-    .split()
-)
+_SMALL = frozenset("a an and as at but by for from in into of on or the to with via vs v & its their our".split())
 _DETERMINERS = frozenset("the a an our their its this that these those his her your my whose".split())
 # Connectors that may join the capitalised words of one name ("Power to Change", "Barking and
 # Dagenham", "Institute for Fiscal Studies").
@@ -170,7 +167,7 @@ class _Taken:
         import bisect
 
         i = bisect.bisect_right(self.spans, (start, float("inf")))
-        for s, e in self.spans[max(0, i - 8): i + 1]:
+        for s, e in self.spans[max(0, i - 8) : i + 1]:
             if s <= start and end <= e:
                 return True
         return False
@@ -192,8 +189,12 @@ def _fragment_run(text: str, start: int, end: int, a: int, b: int, taken: _Taken
             break
         if word.casefold() in _CONNECTORS and word not in ("The",):
             left, ls = _previous_word(text, ws, a)
-            if (_capitalised(left) and not taken.covers(ls, ls + len(left))
-                    and not _at_opening(text, ls, a) and word.casefold() in ("and", "&", "of", "for")):
+            if (
+                _capitalised(left)
+                and not taken.covers(ls, ls + len(left))
+                and not _at_opening(text, ls, a)
+                and word.casefold() in ("and", "&", "of", "for")
+            ):
                 lo = ls
                 continue
             break
@@ -251,8 +252,10 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
     # A neighbour inside another mention of the same label is a name of its own ("Mind and
     # Collective Voice"); inside one of another label it may be a piece of this one ("Ashby [and
     # Coldmoor Collective]", where Ashby was read as a place).
-    taken_by = {label: _Taken([(m.start, m.end) for e in extraction.entities if e.label == label for m in e.mentions])
-                for label in {e.label for e in extraction.entities}}
+    taken_by = {
+        label: _Taken([(m.start, m.end) for e in extraction.entities if e.label == label for m in e.mentions])
+        for label in {e.label for e in extraction.entities}
+    }
     pairs = _pairs(text, extraction)
     heading_cache: dict[int, bool] = {}
     forms: dict[tuple[int, str, str], tuple[FormUse, ...]] = {}
@@ -266,9 +269,16 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
                 FormUse(form, *row) for form, row in sorted(counts.items())
             )
     spans = sorted({(m.start, m.end, e.label) for e in extraction.entities for m in e.mentions})
-    return DocumentUsage(extraction.document_id, forms, dict(sorted(words.items())), frozenset(lower),
-                         _expansions(text, spans), _former_names(text, spans), sentences,
-                         tuple(sorted(pairs[span] for span in pairs if pairs[span][0] == text[span[0]:span[1]])))
+    return DocumentUsage(
+        extraction.document_id,
+        forms,
+        dict(sorted(words.items())),
+        frozenset(lower),
+        _expansions(text, spans),
+        _former_names(text, spans),
+        sentences,
+        tuple(sorted(pairs[span] for span in pairs if pairs[span][0] == text[span[0] : span[1]])),
+    )
 
 
 def _word_counts(text: str) -> tuple[Counter[str], set[str]]:
@@ -294,7 +304,7 @@ def _count_uses(
     for ev in ent.mentions:
         if not (0 <= ev.start < ev.end <= len(text)):
             continue
-        form = text[ev.start:ev.end]
+        form = text[ev.start : ev.end]
         a, b = _line_bounds(text, ev.start, ev.end)
         heading = heading_cache.get(a)
         if heading is None:
@@ -331,12 +341,12 @@ def _pairs(text: str, extraction: Extraction) -> dict[tuple[int, int], tuple[str
     starts = {a: b for a, b in spans}
     found: dict[tuple[int, int], tuple[str, str]] = {}
     for a, b in spans:
-        match = re.match(r" (?:and|&) ", text[b:b + 6])
+        match = re.match(r" (?:and|&) ", text[b : b + 6])
         if not match or (b + match.end()) not in starts:
             continue
         c = b + match.end()
         d = starts[c]
-        before = text[max(0, a - 2):a]
+        before = text[max(0, a - 2) : a]
         if before.endswith(", ") or before.endswith(","):
             continue  # the last two of a list
         found[(a, b)] = found[(c, d)] = (text[a:b], text[c:d])
@@ -365,7 +375,9 @@ def _sentence(text: str, start: int, end: int, a: int, b: int) -> str:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
-_SPELLED = re.compile(r"[,(–—-]?\s*((?:[A-Z][\w'’\-]*|and|of|for|the|in|on|&)(?:\s+(?:[A-Z][\w'’\-]*|and|of|for|the|in|on|&))*)")
+_SPELLED = re.compile(
+    r"[,(–—-]?\s*((?:[A-Z][\w'’\-]*|and|of|for|the|in|on|&)(?:\s+(?:[A-Z][\w'’\-]*|and|of|for|the|in|on|&))*)"
+)
 _FORMERLY = re.compile(r"\s*[,(]?\s*(?:previously|formerly|once)(?:\s+(?:known\s+as|called|named))?\s+", re.IGNORECASE)
 
 
@@ -394,7 +406,7 @@ def _expansions(text: str, spans: list[tuple[int, int, str]]) -> tuple[tuple[str
                 continue
             if acronym.replace("&", "") in (_initial_letters(words[:n], False), _initial_letters(words[:n], True)):
                 a = match.start(1)
-                b = [m.end() for m in re.finditer(r"\S+", text[a:match.end(1)])][n - 1] + a
+                b = [m.end() for m in re.finditer(r"\S+", text[a : match.end(1)])][n - 1] + a
                 found.append((acronym, " ".join(words[:n]), a, b))
                 break
     return tuple(sorted(set(found), key=lambda f: (f[2], f[0])))
@@ -410,17 +422,35 @@ def _former_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[tuple[s
             continue
         other = starts.get(match.end())
         if other is not None and other[1] == label:
-            found.add((text[start:end], text[match.end():other[0]]))
+            found.add((text[start:end], text[match.end() : other[0]]))
     return tuple(sorted(found))
 
 
 def usage_row(usage: DocumentUsage) -> dict:
     """``usage`` as plain JSON data (for the extraction cache)."""
     return {
-        "forms": [[sec, label, name, [[f.form, f.running, f.opening, f.heading, f.determined, f.fragment, f.joined,
-                                        f.indefinite, f.paired]
-                                      for f in uses]]
-                  for (sec, label, name), uses in usage.forms.items()],
+        "forms": [
+            [
+                sec,
+                label,
+                name,
+                [
+                    [
+                        f.form,
+                        f.running,
+                        f.opening,
+                        f.heading,
+                        f.determined,
+                        f.fragment,
+                        f.joined,
+                        f.indefinite,
+                        f.paired,
+                    ]
+                    for f in uses
+                ],
+            ]
+            for (sec, label, name), uses in usage.forms.items()
+        ],
         "words": usage.words,
         "lower": sorted(usage.lower),
         "expansions": [list(e) for e in usage.expansions],
@@ -433,7 +463,13 @@ def usage_row(usage: DocumentUsage) -> dict:
 def usage_from_row(document_id: str, row: dict) -> DocumentUsage:
     """The inverse of :func:`usage_row`."""
     forms = {(sec, label, name): tuple(FormUse(*f) for f in uses) for sec, label, name, uses in row["forms"]}
-    return DocumentUsage(document_id, forms, dict(row["words"]), frozenset(row["lower"]),
-                         tuple(tuple(e) for e in row["expansions"]), tuple(tuple(f) for f in row["former"]),
-                         {(sec, label, name): quote for sec, label, name, quote in row["sentences"]},
-                         tuple(tuple(p) for p in row["pairs"]))
+    return DocumentUsage(
+        document_id,
+        forms,
+        dict(row["words"]),
+        frozenset(row["lower"]),
+        tuple(tuple(e) for e in row["expansions"]),
+        tuple(tuple(f) for f in row["former"]),
+        {(sec, label, name): quote for sec, label, name, quote in row["sentences"]},
+        tuple(tuple(p) for p in row["pairs"]),
+    )

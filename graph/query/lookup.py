@@ -125,8 +125,11 @@ def _all_entities(store) -> list[dict[str, Any]]:
 
 def graph_entities(G) -> list[dict[str, Any]]:
     """Every entity node of a graph (not documents): id, label, name and aliases, by id."""
-    return [_entity_row(nid, d.get("label"), d.get("name"), d.get("aliases"))
-            for nid, d in sorted(G.nodes(data=True)) if d.get("label") in ENTITY_LABELS]
+    return [
+        _entity_row(nid, d.get("label"), d.get("name"), d.get("aliases"))
+        for nid, d in sorted(G.nodes(data=True))
+        if d.get("label") in ENTITY_LABELS
+    ]
 
 
 def match_forms(name: str, entities: Iterable[dict[str, Any]], key: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -144,11 +147,15 @@ def match_forms(name: str, entities: Iterable[dict[str, Any]], key: Callable[[st
 def _close_names(name: str, names: Iterable[str], limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(name, sorted(set(n for n in names if n)), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    matches = process.extract(
+        name, sorted(set(n for n in names if n)), scorer=fuzz.WRatio, limit=limit, score_cutoff=70
+    )
     return [m[0] for m in matches]
 
 
-def choose_entity(name: str, found: list[dict[str, Any]], kinds: tuple[str, ...], suggest: Callable[[], list[str]]) -> dict[str, Any]:
+def choose_entity(
+    name: str, found: list[dict[str, Any]], kinds: tuple[str, ...], suggest: Callable[[], list[str]]
+) -> dict[str, Any]:
     """The one entity of ``found`` (see :func:`match_forms`) that ``name`` means; of those
     ``kinds`` when some of them are.
 
@@ -214,8 +221,9 @@ def _by_id(store, name: str) -> dict[str, Any] | None:
     queries = [f"MATCH (n:{label} {{id: $id}}) "] if label else []
     queries.append(f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} AND NOT n:Document ")
     for query in queries:
-        found = store.run(query + "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases",
-                          {"id": text})
+        found = store.run(
+            query + "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases", {"id": text}
+        )
         if found.rows:
             return {**_entity_row(*found.rows[0]), "exact": True}
     return None
@@ -240,8 +248,9 @@ def find_entity_in_graph(G, name: str, kinds: tuple[str, ...] = ()) -> dict[str,
     if text in G and G.nodes[text].get("label") in ENTITY_LABELS:
         d = G.nodes[text]
         return {**_entity_row(text, d.get("label"), d.get("name"), d.get("aliases")), "exact": True}
-    return choose_entity(name, find_entities_in_graph(G, name), kinds,
-                         lambda: _close_names(name, (r["name"] for r in graph_entities(G))))
+    return choose_entity(
+        name, find_entities_in_graph(G, name), kinds, lambda: _close_names(name, (r["name"] for r in graph_entities(G)))
+    )
 
 
 def _suggestions(store, name: str, limit: int = 5) -> list[str]:
@@ -253,12 +262,11 @@ def entity_card(store, name: str) -> EntityCard:
     """The card for the entity called ``name`` (or with that alias, or that id)."""
     # Any node by its id (a document's too); otherwise an entity by name, alias or id.
     by_id = store.run(
-        f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} RETURN n.id AS id, labels(n)[0] AS label", {"id": name.strip()}
+        f"MATCH (n {{id: $id}}) WHERE NOT n:{BUILD_LABEL} RETURN n.id AS id, labels(n)[0] AS label",
+        {"id": name.strip()},
     )
     nid = by_id.rows[0][0] if by_id.rows else find_entity(store, name)["id"]
-    node = store.run(
-        "MATCH (n {id: $id}) RETURN labels(n)[0] AS label, properties(n) AS props", {"id": nid}
-    ).rows[0]
+    node = store.run("MATCH (n {id: $id}) RETURN labels(n)[0] AS label, properties(n) AS props", {"id": nid}).rows[0]
     props = dict(node[1])
     edges: list[EdgeView] = []
     for outgoing, pattern in ((True, "(n {id: $id})-[e]->(m)"), (False, "(n {id: $id})<-[e]-(m)")):
@@ -276,12 +284,17 @@ def entity_card(store, name: str) -> EntityCard:
                     other_id=mid,
                     other_label=mlabel,
                     other_name=mname or mid,
-                    properties={k: v for k, v in eprops.items()
-                                if k in ("title", "status", "confidence", "count", "curated", "low_confidence")},
+                    properties={
+                        k: v
+                        for k, v in eprops.items()
+                        if k in ("title", "status", "confidence", "count", "curated", "low_confidence")
+                    },
                     evidence=edge_evidence(eprops),
                 )
             )
-    edges.sort(key=lambda e: (e.type == "MENTIONS", e.type, not (e.outgoing or e.symmetric), e.other_name.lower(), e.other_id))
+    edges.sort(
+        key=lambda e: (e.type == "MENTIONS", e.type, not (e.outgoing or e.symmetric), e.other_name.lower(), e.other_id)
+    )
     return EntityCard(
         id=nid,
         label=node[0],

@@ -183,10 +183,7 @@ class Clash:
 
     def message(self) -> str:
         """A sentence saying which file was ignored and why."""
-        return (
-            f"query '{self.name}' in {self.ignored} is ignored: {self.kept} already defines it; "
-            "rename one of them"
-        )
+        return f"query '{self.name}' in {self.ignored} is ignored: {self.kept} already defines it; rename one of them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +307,10 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
         if template is not None:
             unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(template)} - set(declared))
             if unknown:
-                raise QueryError(f"{where}: the {key} line names {', '.join(unknown)}, which the header does not "
-                                 f"declare; parameters: {', '.join(declared) or 'none'}")
+                raise QueryError(
+                    f"{where}: the {key} line names {', '.join(unknown)}, which the header does not "
+                    f"declare; parameters: {', '.join(declared) or 'none'}"
+                )
         templates[key] = template
     return PreparedQuery(
         name=names[0],
@@ -328,9 +327,11 @@ def parse_query(text: str, path: Path, *, builtin: bool = False) -> PreparedQuer
 
 def _parse_param(decl: str, where: str) -> Param:
     match = _PARAM_DECL.fullmatch(decl)
-    usage = ("write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...', "
-             "a number may add its range: 'NAME (int, default 2, 1 to 3) ...' and an entity its kinds: "
-             "'NAME (entity, Person or Organisation) ...'")
+    usage = (
+        "write it as 'NAME (TYPE) description', 'NAME (TYPE, optional) ...' or 'NAME (TYPE, default VALUE) ...', "
+        "a number may add its range: 'NAME (int, default 2, 1 to 3) ...' and an entity its kinds: "
+        "'NAME (entity, Person or Organisation) ...'"
+    )
     if not match:
         raise QueryError(f"{where}: cannot read the parameter line '{decl}'; {usage}")
     name, ptype, extra, description = match.groups()
@@ -380,7 +381,9 @@ def _parse_param(decl: str, where: str) -> Param:
         try:
             param.check(default, where)
         except UsageError:
-            raise QueryError(f"{where}: parameter {name}: the default {default} is outside {bounds[0]} to {bounds[1]}") from None
+            raise QueryError(
+                f"{where}: parameter {name}: the default {default} is outside {bounds[0]} to {bounds[1]}"
+            ) from None
     return param
 
 

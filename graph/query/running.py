@@ -80,9 +80,7 @@ def bind_params(query: PreparedQuery, given: Mapping[str, Any], store=None) -> d
     given = {_declared_name(query, key): value for key, value in given.items()}
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
-        raise UsageError(
-            f"query '{query.name}' has no parameter {', '.join(unknown)}; {query.expected()}"
-        )
+        raise UsageError(f"query '{query.name}' has no parameter {', '.join(unknown)}; {query.expected()}")
     missing = [p.name for p in query.params if p.required and p.name not in given]
     if missing:
         raise UsageError(f"query '{query.name}' needs {', '.join(missing)}; {query.expected()}")
@@ -157,7 +155,9 @@ def run_query(store, query: PreparedQuery, params: Mapping[str, Any] | None = No
         ) from None
 
 
-def empty_answer_note(query: PreparedQuery, bound: Mapping[str, Any], words: Mapping[str, str | None] | None = None) -> str | None:
+def empty_answer_note(
+    query: PreparedQuery, bound: Mapping[str, Any], words: Mapping[str, str | None] | None = None
+) -> str | None:
     """For an answer with no rows: what the query's ``empty`` line says it means (given the
     parameters in ``words``, see :func:`param_words`), else the entities its parameters were
     bound to, so that the user sees which entities were meant (an id starts with its kind);

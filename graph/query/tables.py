@@ -129,11 +129,15 @@ def _table(columns: tuple[str, ...], rows: list[list[str]], width: int | None = 
     wrapped = widths != natural
 
     def lines_of(cells) -> list[str]:
-        parts = [(textwrap.wrap(cell, w, break_on_hyphens=False) or [""]) if len(cell) > w else [cell]
-                 for cell, w in zip(cells, widths, strict=False)]
+        parts = [
+            (textwrap.wrap(cell, w, break_on_hyphens=False) or [""]) if len(cell) > w else [cell]
+            for cell, w in zip(cells, widths, strict=False)
+        ]
         height = max(len(p) for p in parts)
-        return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=False)).rstrip()
-                for k in range(height)]
+        return [
+            "  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=False)).rstrip()
+            for k in range(height)
+        ]
 
     lines = lines_of(columns)
     lines.append("  ".join("-" * w for w in widths))
@@ -263,8 +267,9 @@ def result_format(fmt: str | None, output: Path | None) -> str:
     if suffix in _SPREADSHEETS:
         from loaders.errors import UsageError
 
-        raise UsageError(f"kg cannot write {suffix} files; write {output.with_suffix('.csv')} instead, "
-                         "which any spreadsheet opens")
+        raise UsageError(
+            f"kg cannot write {suffix} files; write {output.with_suffix('.csv')} instead, which any spreadsheet opens"
+        )
     return _BY_SUFFIX.get(suffix, "table")
 
 

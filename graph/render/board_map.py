@@ -79,6 +79,7 @@ def _short(name: str) -> str:
 
 # -- drawing -----------------------------------------------------------------------------------
 
+
 class _Canvas:
     """The map's axes in display units: where each node is drawn and how big."""
 
@@ -148,18 +149,37 @@ def _draw_edges(canvas: _Canvas, routes, radius_pt: Mapping[str, float]) -> None
         ps, pt = canvas.data(canvas.xy[canvas.row[s]]), canvas.data(canvas.xy[canvas.row[t]])
         style = linestyle(edge["dash"])
         if rad == 0 and not arrow:
-            straight.setdefault((edge["colour"], repr(style), edge["opacity"]), []).append((edge["width"], [ps, pt], style))
+            straight.setdefault((edge["colour"], repr(style), edge["opacity"]), []).append(
+                (edge["width"], [ps, pt], style)
+            )
             continue
-        ax.add_patch(FancyArrowPatch(
-            ps, pt, arrowstyle="-|>" if arrow else "-", mutation_scale=9 + 2 * edge["width"],
-            connectionstyle=f"arc3,rad={round(rad, 3)}", shrinkA=radius_pt.get(s, 0), shrinkB=radius_pt.get(t, 0),
-            color=edge["colour"], linestyle=style, linewidth=edge["width"], alpha=edge["opacity"], zorder=1,
-        ))
+        ax.add_patch(
+            FancyArrowPatch(
+                ps,
+                pt,
+                arrowstyle="-|>" if arrow else "-",
+                mutation_scale=9 + 2 * edge["width"],
+                connectionstyle=f"arc3,rad={round(rad, 3)}",
+                shrinkA=radius_pt.get(s, 0),
+                shrinkB=radius_pt.get(t, 0),
+                color=edge["colour"],
+                linestyle=style,
+                linewidth=edge["width"],
+                alpha=edge["opacity"],
+                zorder=1,
+            )
+        )
     for (colour, _style, alpha), items in sorted(straight.items(), key=lambda kv: repr(kv[0])):
-        ax.add_collection(LineCollection(
-            [seg for _w, seg, _s in items], colors=colour, linestyles=[items[0][2]],
-            linewidths=[w for w, _seg, _s in items], alpha=alpha, zorder=1,
-        ))
+        ax.add_collection(
+            LineCollection(
+                [seg for _w, seg, _s in items],
+                colors=colour,
+                linestyles=[items[0][2]],
+                linewidths=[w for w, _seg, _s in items],
+                alpha=alpha,
+                zorder=1,
+            )
+        )
 
 
 def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsize: float) -> int:
@@ -171,8 +191,10 @@ def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsiz
     renderer = fig.canvas.get_renderer()
     ax = canvas.ax
     # Points along every line: a name should not sit on one either (but that matters less).
-    samples = [map_geometry.bezier(canvas.xy[canvas.row[e["source"]]], canvas.xy[canvas.row[e["target"]]], rad, 20)
-               for e, rad, _arrow in routes]
+    samples = [
+        map_geometry.bezier(canvas.xy[canvas.row[e["source"]]], canvas.xy[canvas.row[e["target"]]], rad, 20)
+        for e, rad, _arrow in routes
+    ]
     points = np.vstack(samples) if samples else np.zeros((0, 2))
     placed: list[tuple[float, float, float, float]] = []
     order = sorted(view["nodes"], key=lambda n: (not n.get("focus"), -n["size"], n["name"].lower(), n["id"]))
@@ -194,8 +216,12 @@ def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsiz
                 box = (bx0, by0, bx0 + w, by0 + h)
                 if not _fits(box, k, canvas, placed, pad):
                     continue
-                inside = ((points[:, 0] > box[0]) & (points[:, 0] < box[2])
-                          & (points[:, 1] > box[1]) & (points[:, 1] < box[3]))
+                inside = (
+                    (points[:, 0] > box[0])
+                    & (points[:, 0] < box[2])
+                    & (points[:, 1] > box[1])
+                    & (points[:, 1] < box[3])
+                )
                 cost = 40.0 * int(inside.sum()) + 25.0 * ring + rank
                 if best is None or cost < best[0]:
                     best = (cost, box, ring, (dx, dy))
@@ -206,8 +232,16 @@ def _place_labels(fig, canvas: _Canvas, view: Mapping[str, Any], routes, fontsiz
         _cost, box, ring, (dx, dy) = best
         placed.append(box)
         anchor = canvas.data((box[0], box[1]))
-        ax.text(*anchor, _short(node["name"]), fontsize=fontsize, color="#111111", ha="left", va="bottom",
-                parse_math=False, zorder=4)
+        ax.text(
+            *anchor,
+            _short(node["name"]),
+            fontsize=fontsize,
+            color="#111111",
+            ha="left",
+            va="bottom",
+            parse_math=False,
+            zorder=4,
+        )
         if ring > 0:
             # a leader line from the node's edge to the name's nearest corner or side
             near = (min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3]))
@@ -281,8 +315,10 @@ def _subtitle(view: Mapping[str, Any], named: int) -> str:
     part = meta.get("part")
     if part:
         left = part["of"] - part["nodes"]
-        notes.append(f"the largest connected part of the graph: {part['nodes']} of {part['of']} entities"
-                     + (f" ({left} unconnected to it left out)" if left else ""))
+        notes.append(
+            f"the largest connected part of the graph: {part['nodes']} of {part['of']} entities"
+            + (f" ({left} unconnected to it left out)" if left else "")
+        )
     if meta.get("types"):
         notes.append("only " + ", ".join(meta["types"]))
     n = len(view["nodes"])
@@ -297,17 +333,33 @@ def _label_handles(legend: Mapping[str, Any]) -> list:
     from matplotlib.lines import Line2D
 
     label_handles = [
-        Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor=item["colour"],
-               markeredgecolor="#333333", label=f"{item['label']} ({item['count']})")
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=9,
+            markerfacecolor=item["colour"],
+            markeredgecolor="#333333",
+            label=f"{item['label']} ({item['count']})",
+        )
         for item in legend["labels"]
     ]
     new = legend.get("new")
     if new:
         label_handles.append(
-            Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="#FFFFFF",
-                   markeredgecolor="#000000", markeredgewidth=3.0,
-                   # wrapped: the date and build id would run off the page's right edge
-                   label=textwrap.fill(f"new since {new['since']} ({new['nodes']})", 26))
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markersize=9,
+                markerfacecolor="#FFFFFF",
+                markeredgecolor="#000000",
+                markeredgewidth=3.0,
+                # wrapped: the date and build id would run off the page's right edge
+                label=textwrap.fill(f"new since {new['since']} ({new['nodes']})", 26),
+            )
         )
     return label_handles
 
@@ -317,16 +369,32 @@ def _type_handles(legend: Mapping[str, Any], routes) -> list:
 
     # Each entry drawn as the map draws its lines: colour, dash, width and (all weak) fading.
     type_handles = [
-        Line2D([], [], color=item["colour"], linestyle=linestyle(item["dash"]), linewidth=item["width"],
-               alpha=item["opacity"], label=f"{item['words']} ({item['count']})")
+        Line2D(
+            [],
+            [],
+            color=item["colour"],
+            linestyle=linestyle(item["dash"]),
+            linewidth=item["width"],
+            alpha=item["opacity"],
+            label=f"{item['words']} ({item['count']})",
+        )
         for item in legend["edges"]
     ]
     if legend.get("low_confidence"):
-        type_handles.append(Line2D([], [], color="#000000", alpha=FADED, linewidth=edge_look({"type": "?"}).width,
-                                   label=f"faded: low confidence ({legend['low_confidence']})"))
+        type_handles.append(
+            Line2D(
+                [],
+                [],
+                color="#000000",
+                alpha=FADED,
+                linewidth=edge_look({"type": "?"}).width,
+                label=f"faded: low confidence ({legend['low_confidence']})",
+            )
+        )
     if any(arrow for _e, _rad, arrow in routes):
-        type_handles.append(Line2D([], [], color="#000000", marker=">", markevery=[-1], linewidth=1,
-                                   label="arrow: from who to whom"))
+        type_handles.append(
+            Line2D([], [], color="#000000", marker=">", markevery=[-1], linewidth=1, label="arrow: from who to whom")
+        )
     return type_handles
 
 
@@ -334,12 +402,28 @@ def _legends(fig, view: Mapping[str, Any], routes) -> None:
     label_handles = _label_handles(view["legend"])
     type_handles = _type_handles(view["legend"], routes)
     if label_handles:
-        fig.legend(handles=label_handles, title="Node labels", loc="upper left", bbox_to_anchor=(0.77, 0.89),
-                   fontsize=9, title_fontsize=10, frameon=False, alignment="left")
+        fig.legend(
+            handles=label_handles,
+            title="Node labels",
+            loc="upper left",
+            bbox_to_anchor=(0.77, 0.89),
+            fontsize=9,
+            title_fontsize=10,
+            frameon=False,
+            alignment="left",
+        )
     if type_handles:
-        fig.legend(handles=type_handles, title="Edge types", loc="upper left",
-                   bbox_to_anchor=(0.77, 0.89 - 0.035 * (sum(1 + h.get_label().count("\n") for h in label_handles) + 2)),
-                   fontsize=9, title_fontsize=10, frameon=False, alignment="left", handlelength=3)
+        fig.legend(
+            handles=type_handles,
+            title="Edge types",
+            loc="upper left",
+            bbox_to_anchor=(0.77, 0.89 - 0.035 * (sum(1 + h.get_label().count("\n") for h in label_handles) + 2)),
+            fontsize=9,
+            title_fontsize=10,
+            frameon=False,
+            alignment="left",
+            handlelength=3,
+        )
 
 
 def _draw(view: Mapping[str, Any], seed: int):
@@ -370,12 +454,15 @@ def _draw(view: Mapping[str, Any], seed: int):
     routes = _routes(canvas, view["edges"], labels_of)
     _draw_edges(canvas, routes, radius_pt)
     centres = [canvas.data(p) for p in canvas.xy]
-    ax.scatter([c[0] for c in centres], [c[1] for c in centres],
-               s=[(2 * radius_pt[node["id"]]) ** 2 for node in view["nodes"]],
-               c=[node["colour"] for node in view["nodes"]],
-               edgecolors=["#000000" if node.get("focus") or node.get("new") else "#333333" for node in view["nodes"]],
-               linewidths=[3.0 if node.get("new") else 2.0 if node.get("focus") else 0.6 for node in view["nodes"]],
-               zorder=2)
+    ax.scatter(
+        [c[0] for c in centres],
+        [c[1] for c in centres],
+        s=[(2 * radius_pt[node["id"]]) ** 2 for node in view["nodes"]],
+        c=[node["colour"] for node in view["nodes"]],
+        edgecolors=["#000000" if node.get("focus") or node.get("new") else "#333333" for node in view["nodes"]],
+        linewidths=[3.0 if node.get("new") else 2.0 if node.get("focus") else 0.6 for node in view["nodes"]],
+        zorder=2,
+    )
     fontsize = 8.5 if n <= 40 else 7 if n <= 120 else 5.5
     named = _place_labels(fig, canvas, view, routes, fontsize)
     subtitle.set_text(_subtitle(view, named))

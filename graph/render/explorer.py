@@ -41,8 +41,14 @@ def _dashes(dash: str, width: float) -> list[float] | bool:
 def _sample(item: Mapping[str, Any]) -> dict[str, Any]:
     """An SVG line that looks like the edges of a legend entry."""
     pattern = _dashes(item["dash"], item["width"])
-    return {"colour": item["colour"], "width": item["width"], "opacity": item["opacity"],
-            "dasharray": " ".join(str(x) for x in pattern) if pattern else "none", "length": _SAMPLE_LENGTH}
+    return {
+        "colour": item["colour"],
+        "width": item["width"],
+        "opacity": item["opacity"],
+        "dasharray": " ".join(str(x) for x in pattern) if pattern else "none",
+        "length": _SAMPLE_LENGTH,
+    }
+
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en">
@@ -245,8 +251,10 @@ def caption(meta: Mapping[str, Any]) -> str:
     the graph was built (as on the printed map)."""
     sources = ", ".join(meta.get("sources") or []) or "no sources recorded"
     n = meta.get("documents", 0)
-    text = (f"{source_dates_text(meta)}. Graph built {meta.get('data_as_of', 'unknown')} from {n} "
-            f"document{'s' if n != 1 else ''}: {sources}")
+    text = (
+        f"{source_dates_text(meta)}. Graph built {meta.get('data_as_of', 'unknown')} from {n} "
+        f"document{'s' if n != 1 else ''}: {sources}"
+    )
     if meta.get("new_since"):
         text += f". Thick outlines and lines: new since {meta['new_since']}"
     return text
@@ -256,7 +264,9 @@ def _vis_assets() -> tuple[str, str]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def _network(view: Mapping[str, Any], *, seed: int):
@@ -308,9 +318,12 @@ def _network(view: Mapping[str, Any], *, seed: int):
         "layout": {"randomSeed": seed, "improvedLayout": not large},
         # avoidOverlap makes the solver keep nodes apart by their size, not as points: without it
         # the busy middle of a cell's or meeting's neighbourhood piles up on itself.
-        "physics": {"enabled": not large, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"avoidOverlap": 1.0, "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
+        "physics": {
+            "enabled": not large,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"avoidOverlap": 1.0, "springLength": 120},
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        },
     }
     net.set_options(json.dumps(options))
     return net, options
@@ -337,7 +350,8 @@ def render_html(view: Mapping[str, Any], *, seed: int = 7) -> str:
         legend=view["legend"],
         edge_entries=[{**item, "sample": _sample(item)} for item in view["legend"]["edges"]],
         faded_sample=_sample({**edge_look({"type": "?"}).as_dict(), "colour": "#000000", "opacity": FADED})
-        if view["legend"].get("low_confidence") else None,
+        if view["legend"].get("low_confidence")
+        else None,
         unconnected=sum(1 for node in view["nodes"] if not node.get("degree")),
         options_data=options,
     )

@@ -36,7 +36,9 @@ def layout_positions(view: Mapping[str, Any], *, seed: int = 7) -> dict[str, tup
     ys = [p[1] for p in pos.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
-    return {n: (round(float((p[0] - cx) / half), 6), round(float((p[1] - cy) / half), 6)) for n, p in sorted(pos.items())}
+    return {
+        n: (round(float((p[0] - cx) / half), 6), round(float((p[1] - cy) / half), 6)) for n, p in sorted(pos.items())
+    }
 
 
 def _grid_spring(nodes: list[str], edges: list[tuple[str, str]], *, seed: int, iterations: int = 50) -> dict[str, Any]:
@@ -61,8 +63,12 @@ def _grid_spring(nodes: list[str], edges: list[tuple[str, str]], *, seed: int, i
         pull = d * (np.sqrt((d * d).sum(1)) / k)[:, None]
         disp = np.empty_like(pos)
         for axis in (0, 1):
-            disp[:, axis] = (np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
-                             - np.bincount(src, pull[:, axis], n) + np.bincount(dst, pull[:, axis], n))
+            disp[:, axis] = (
+                np.bincount(i, push[:, axis], n)
+                - np.bincount(j, push[:, axis], n)
+                - np.bincount(src, pull[:, axis], n)
+                + np.bincount(dst, pull[:, axis], n)
+            )
         length = np.sqrt((disp * disp).sum(1)) + 1e-9
         pos += disp * (np.minimum(length, step) / length)[:, None]
         step *= 0.95

@@ -118,9 +118,14 @@ def _split_types(G: nx.MultiDiGraph, types: Iterable[str] | None) -> tuple[set[s
     return labels or None, edge_types or None
 
 
-def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str] | None,
-              edge_types: set[str] | None, only: set[str] | None
-              ) -> tuple[set[str], list[tuple[str, str, str, dict]], str | None]:
+def _subgraph(
+    G: nx.MultiDiGraph,
+    focus: str | None,
+    depth: int,
+    labels: set[str] | None,
+    edge_types: set[str] | None,
+    only: set[str] | None,
+) -> tuple[set[str], list[tuple[str, str, str, dict]], str | None]:
     if only is not None:
         # The nodes a query picked are shown whatever their label, unless types say otherwise.
         keep = {n for n in only if n in G and (labels is None or G.nodes[n].get("label") in labels)}
@@ -136,7 +141,8 @@ def _subgraph(G: nx.MultiDiGraph, focus: str | None, depth: int, labels: set[str
     if focus_id is not None:
         keep.add(focus_id)
     edges = [
-        (s, t, k, d) for s, t, k, d in G.edges(keys=True, data=True)
+        (s, t, k, d)
+        for s, t, k, d in G.edges(keys=True, data=True)
         if s in keep and t in keep and (edge_types is None or d.get("type", k) in edge_types)
     ]
     if focus_id is not None:
@@ -197,18 +203,31 @@ def _source_dates(G: nx.MultiDiGraph, edges: list[dict[str, Any]]) -> tuple[list
     return ([min(dates), max(dates)] if dates else None), len(undated)
 
 
-def _meta(G: nx.MultiDiGraph, build: Mapping[str, Any] | None, title: str | None, focus_name: str | None,
-          depth: int, types: Iterable[str] | None) -> dict[str, Any]:
+def _meta(
+    G: nx.MultiDiGraph,
+    build: Mapping[str, Any] | None,
+    title: str | None,
+    focus_name: str | None,
+    depth: int,
+    types: Iterable[str] | None,
+) -> dict[str, Any]:
     build = dict(build or {})
-    files = sorted({d.get("path") for _, d in G.nodes(data=True)
-                    if d.get("label") == DOCUMENT_LABEL and d.get("kind", "file") == "file" and d.get("path")})
+    files = sorted(
+        {
+            d.get("path")
+            for _, d in G.nodes(data=True)
+            if d.get("label") == DOCUMENT_LABEL and d.get("kind", "file") == "file" and d.get("path")
+        }
+    )
     documents = list(build.get("documents") or files)
     built_at = str(build.get("built_at") or "")
     if built_at:
         as_of = built_at[:10]
     else:
         # Without a build record the newest dated document is the best "as of" there is.
-        dates = sorted(str(d["date"]) for _, d in G.nodes(data=True) if d.get("label") == DOCUMENT_LABEL and d.get("date"))
+        dates = sorted(
+            str(d["date"]) for _, d in G.nodes(data=True) if d.get("label") == DOCUMENT_LABEL and d.get("date")
+        )
         as_of = dates[-1][:10] if dates else "unknown"
     sources = [str(s) for s in (build.get("sources") or documents)]
     if title is None:
@@ -271,8 +290,11 @@ def to_view(
     view_edges = [_view_edge(G, s, t, k, d, new_edges) for s, t, k, d in edges]
     legend = _legend(view_nodes, view_edges)
     if new is not None:
-        legend["new"] = {"since": str(new.get("since", "")), "nodes": sum(n["new"] for n in view_nodes),
-                         "edges": sum(e["new"] for e in view_edges)}
+        legend["new"] = {
+            "since": str(new.get("since", "")),
+            "nodes": sum(n["new"] for n in view_nodes),
+            "edges": sum(e["new"] for e in view_edges),
+        }
     focus_name = G.nodes[focus_id].get("name") if focus_id else None
     meta = _meta(G, build, title, focus_name, depth, types)
     meta["source_dates"], meta["undated_sources"] = _source_dates(G, view_edges)
@@ -294,8 +316,12 @@ def _roles(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, list[str]]:
 
 
 def _view_nodes(
-    G: nx.MultiDiGraph, keep: set[str], edges: list[tuple[str, str, str, dict]], focus_id: str | None,
-    new_nodes: set[str], new: Mapping[str, Any] | None,
+    G: nx.MultiDiGraph,
+    keep: set[str],
+    edges: list[tuple[str, str, str, dict]],
+    focus_id: str | None,
+    new_nodes: set[str],
+    new: Mapping[str, Any] | None,
 ) -> list[dict[str, Any]]:
     neighbours: dict[str, set[str]] = {n: set() for n in keep}
     for s, t, _key, _data in edges:
@@ -309,26 +335,31 @@ def _view_nodes(
         label = data.get("label") or "Unknown"
         degree = len(neighbours[nid])
         size = MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree / top)
-        view_nodes.append({
-            "id": nid,
-            "label": label,
-            "name": data.get("name") or nid,
-            "aliases": list(data.get("aliases") or []),
-            "colour": LABEL_COLOURS.get(label, OTHER_COLOUR),
-            "size": round(size, 2),
-            "degree": degree,
-            "roles": roles[nid],
-            "focus": nid == focus_id,
-            "new": nid in new_nodes,
-            "tooltip": node_tooltip(data, roles[nid], degree) + (f"\nNew since {new['since']}" if nid in new_nodes else ""),
-        })
+        view_nodes.append(
+            {
+                "id": nid,
+                "label": label,
+                "name": data.get("name") or nid,
+                "aliases": list(data.get("aliases") or []),
+                "colour": LABEL_COLOURS.get(label, OTHER_COLOUR),
+                "size": round(size, 2),
+                "degree": degree,
+                "roles": roles[nid],
+                "focus": nid == focus_id,
+                "new": nid in new_nodes,
+                "tooltip": node_tooltip(data, roles[nid], degree)
+                + (f"\nNew since {new['since']}" if nid in new_nodes else ""),
+            }
+        )
     return view_nodes
 
 
 def _view_edge(G: nx.MultiDiGraph, s: str, t: str, k: str, d: Mapping[str, Any], new_edges: set[str]) -> dict[str, Any]:
     etype = d.get("type", k)
-    evidence = [{"document": ev.get("document"), "section": ev.get("section"), "quote": ev.get("quote")}
-                for ev in edge_evidence(d)]
+    evidence = [
+        {"document": ev.get("document"), "section": ev.get("section"), "quote": ev.get("quote")}
+        for ev in edge_evidence(d)
+    ]
     count = int(d.get("count") or len(evidence) or 1)
     edge = {
         "id": f"{s}|{etype}|{t}",
@@ -361,21 +392,47 @@ def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
     order = {etype: i for i, etype in enumerate(EDGE_STYLES)}
     status_order = {"current": 0, "past": 1, "ended": 2, None: 3}
     entries = []
-    for key, group in sorted(groups.items(), key=lambda kv: (order.get(kv[1][0]["type"], len(order)), kv[1][0]["type"],
-                                                             status_order.get(kv[1][0]["status"] if ":" in kv[0] else None, 4), kv[0])):
+    for key, group in sorted(
+        groups.items(),
+        key=lambda kv: (
+            order.get(kv[1][0]["type"], len(order)),
+            kv[1][0]["type"],
+            status_order.get(kv[1][0]["status"] if ":" in kv[0] else None, 4),
+            kv[0],
+        ),
+    ):
         first = group[0]
         # the same look as an edge of the group, at the width of a fact stated once
-        sample = edge_look({"type": first["type"], "status": first["status"],
-                            "low_confidence": all(e["low_confidence"] for e in group)})
+        sample = edge_look(
+            {
+                "type": first["type"],
+                "status": first["status"],
+                "low_confidence": all(e["low_confidence"] for e in group),
+            }
+        )
         status = first["status"] if ":" in key else None
-        entries.append({"key": key, "type": first["type"], "status": status,
-                        "words": edge_words(first["type"], status, with_status=True),
-                        **{k: v for k, v in sample.as_dict().items() if k != "key"}, "count": len(group)})
-    faded = sum(1 for group in groups.values() if not all(e["low_confidence"] for e in group)
-                for e in group if e["low_confidence"])
+        entries.append(
+            {
+                "key": key,
+                "type": first["type"],
+                "status": status,
+                "words": edge_words(first["type"], status, with_status=True),
+                **{k: v for k, v in sample.as_dict().items() if k != "key"},
+                "count": len(group),
+            }
+        )
+    faded = sum(
+        1
+        for group in groups.values()
+        if not all(e["low_confidence"] for e in group)
+        for e in group
+        if e["low_confidence"]
+    )
     return {
-        "labels": [{"label": lab, "colour": LABEL_COLOURS.get(lab, OTHER_COLOUR), "count": label_counts[lab]}
-                   for lab in _ordered(label_counts, LABEL_COLOURS)],
+        "labels": [
+            {"label": lab, "colour": LABEL_COLOURS.get(lab, OTHER_COLOUR), "count": label_counts[lab]}
+            for lab in _ordered(label_counts, LABEL_COLOURS)
+        ],
         "edges": entries,
         "low_confidence": faded,
     }

@@ -53,8 +53,20 @@ def edge_tooltip(etype: str, sname: str, tname: str, data: Mapping[str, Any], ev
     return "\n".join(lines)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def month_range(first: str, last: str) -> str:
@@ -63,6 +75,7 @@ def month_range(first: str, last: str) -> str:
     >>> month_range("2020-03-04", "2021-06-30"), month_range("2021-06-01", "2021-06-30")
     ('March 2020 - June 2021', 'June 2021')
     """
+
     def month(iso: str) -> str:
         return f"{_MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
 

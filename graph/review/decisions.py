@@ -92,7 +92,10 @@ class _Draft:
     def catalogue(self, path: str) -> Catalogue:
         return Catalogue(
             entities=tuple(CatalogueEntity(lab, name, tuple(aliases)) for lab, name, aliases in self.entities),
-            ignore=tuple(self.ignore), edges=tuple(self.edges), path=path, reject=tuple(self.reject),
+            ignore=tuple(self.ignore),
+            edges=tuple(self.edges),
+            path=path,
+            reject=tuple(self.reject),
         )
 
 
@@ -137,8 +140,15 @@ def _unfit_facts(G: nx.MultiDiGraph | None, label: str, name: str, new_label: st
     if G is None or new_label == label:
         return []
     key = normalise(name)
-    nid = next((n for n, d in sorted(G.nodes(data=True)) if d.get("label") == label
-                and key in {normalise(f) for f in [d.get("name") or "", *(d.get("aliases") or [])]}), None)
+    nid = next(
+        (
+            n
+            for n, d in sorted(G.nodes(data=True))
+            if d.get("label") == label
+            and key in {normalise(f) for f in [d.get("name") or "", *(d.get("aliases") or [])]}
+        ),
+        None,
+    )
     if nid is None:
         return []
     lost = []
@@ -245,4 +255,3 @@ def _apply_entity(draft: _Draft, row: ReviewRow, decision: str, line: int) -> No
         for lost in _unfit_facts(draft.graph, label, name, row.value):
             article = "an" if row.value[:1] in "AEIOU" else "a"
             draft.changes.append(f"  {lost} does not fit {article} {row.value}: the next build drops it")
-

@@ -80,7 +80,8 @@ def review_rows(G: nx.MultiDiGraph, *, limit: int | None = None) -> list[ReviewR
     # An entity made by hand (kg cypher --write) may have no name: it is shown by its id.
     entities = {
         nid: data if data.get("name") else {**data, "name": nid}
-        for nid, data in G.nodes(data=True) if data.get("label") not in (None, "Document")
+        for nid, data in G.nodes(data=True)
+        if data.get("label") not in (None, "Document")
     }
     mentions: dict[str, list[dict]] = {nid: [] for nid in entities}
     for _s, t, data in G.edges(data=True):
@@ -107,7 +108,9 @@ def _contexts(G: nx.MultiDiGraph, entities: dict, mentions: dict) -> dict[str, t
     mention, so the most confident fact's quote wins; else the sentence resolution kept for the
     name (``context``); else the best mention."""
     context: dict[str, tuple[str, str]] = {}
-    for s, t, data in sorted(iter(G.edges(data=True)), key=lambda e: (-e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
+    for s, t, data in sorted(
+        iter(G.edges(data=True)), key=lambda e: (-e[2].get("confidence", 0), e[0], e[2]["type"], e[1])
+    ):
         if data.get("type") == "MENTIONS" or data.get("curated"):
             continue
         evs = edge_evidence(data)
@@ -132,12 +135,18 @@ def _ambiguous(entities: dict, context: dict) -> list[ReviewRow]:
         if not candidates or data.get("curated"):
             continue
         quote, doc = _context(context, nid)
-        rows.append(ReviewRow(
-            kind=KINDS[1],
-            what=f"{data['label']} '{data['name']}' may be short for {' or '.join(repr(c) for c in candidates)}; "
-                 "kept apart (merge into the one meant, or accept)",
-            evidence=quote, document=doc, label=data["label"], name=data["name"], ids=nid,
-        ))
+        rows.append(
+            ReviewRow(
+                kind=KINDS[1],
+                what=f"{data['label']} '{data['name']}' may be short for {' or '.join(repr(c) for c in candidates)}; "
+                "kept apart (merge into the one meant, or accept)",
+                evidence=quote,
+                document=doc,
+                label=data["label"],
+                name=data["name"],
+                ids=nid,
+            )
+        )
     return rows
 
 
@@ -147,19 +156,28 @@ def _context(context: dict, nid: str) -> tuple[str, str]:
 
 def _low_confidence(G: nx.MultiDiGraph, entities: dict) -> list[ReviewRow]:
     rows = []
-    for s, t, data in sorted(iter(G.edges(data=True)), key=lambda e: (e[2].get("confidence", 0), e[0], e[2]["type"], e[1])):
+    for s, t, data in sorted(
+        iter(G.edges(data=True)), key=lambda e: (e[2].get("confidence", 0), e[0], e[2]["type"], e[1])
+    ):
         if data.get("type") == "MENTIONS" or not data.get("low_confidence") or s not in entities or t not in entities:
             continue
         src, tgt = entities[s], entities[t]
         evs = sorted(edge_evidence(data), key=lambda e: (-float(e.get("confidence") or 0), e["document"]))
         quote, doc = _first(evs)
-        rows.append(ReviewRow(
-            kind=KINDS[0],
-            what=f"{src['name']} {data['type']} {tgt['name']} (confidence {data.get('confidence')})",
-            evidence=quote, document=doc, edge_type=data["type"],
-            source_label=src["label"], source_name=src["name"], target_label=tgt["label"], target_name=tgt["name"],
-            ids=f"{s}|{data['type']}|{t}",
-        ))
+        rows.append(
+            ReviewRow(
+                kind=KINDS[0],
+                what=f"{src['name']} {data['type']} {tgt['name']} (confidence {data.get('confidence')})",
+                evidence=quote,
+                document=doc,
+                edge_type=data["type"],
+                source_label=src["label"],
+                source_name=src["name"],
+                target_label=tgt["label"],
+                target_name=tgt["name"],
+                ids=f"{s}|{data['type']}|{t}",
+            )
+        )
     return rows
 
 
@@ -171,7 +189,7 @@ def _near_duplicates(entities: dict, context: dict) -> list[ReviewRow]:
         by_label.setdefault(data["label"], []).append((nid, key, frozenset(key.split())))
     for label, items in sorted(by_label.items()):
         for i, (a, ka, ta) in enumerate(items):
-            for b, kb, tb in items[i + 1:]:
+            for b, kb, tb in items[i + 1 :]:
                 if entities[a].get("curated") and entities[b].get("curated"):
                     continue  # both already fixed by the user
                 if not _similar(ka, ta, kb, tb):
@@ -179,12 +197,18 @@ def _near_duplicates(entities: dict, context: dict) -> list[ReviewRow]:
                 # Suggest merging the shorter name into the longer (fuller) one.
                 short, full = (a, b) if (len(ka), ka) < (len(kb), kb) else (b, a)
                 quote, doc = _context(context, short)
-                rows.append(ReviewRow(
-                    kind=KINDS[2],
-                    what=f"{label} '{entities[short]['name']}' may be the same as '{entities[full]['name']}'",
-                    evidence=quote, document=doc, label=label, name=entities[short]["name"],
-                    other=entities[full]["name"], ids=f"{short} {full}",
-                ))
+                rows.append(
+                    ReviewRow(
+                        kind=KINDS[2],
+                        what=f"{label} '{entities[short]['name']}' may be the same as '{entities[full]['name']}'",
+                        evidence=quote,
+                        document=doc,
+                        label=label,
+                        name=entities[short]["name"],
+                        other=entities[full]["name"],
+                        ids=f"{short} {full}",
+                    )
+                )
     return rows
 
 
@@ -220,10 +244,17 @@ def _uncertain_labels(entities: dict, mentions: dict, context: dict) -> list[Rev
         else:
             continue
         quote, doc = _context(context, nid)
-        rows.append(ReviewRow(
-            kind=KINDS[3], what=f"'{data['name']}' labelled {data['label']}: {why}", evidence=quote, document=doc,
-            label=data["label"], name=data["name"], ids=nid,
-        ))
+        rows.append(
+            ReviewRow(
+                kind=KINDS[3],
+                what=f"'{data['name']}' labelled {data['label']}: {why}",
+                evidence=quote,
+                document=doc,
+                label=data["label"],
+                name=data["name"],
+                ids=nid,
+            )
+        )
     return rows
 
 
@@ -237,10 +268,17 @@ def _seen_once(G: nx.MultiDiGraph, entities: dict, mentions: dict, context: dict
         facts = sum(1 for _s, _t, d in G.in_edges(nid, data=True) if d.get("type") != "MENTIONS")
         facts += sum(1 for _s, _t, d in G.out_edges(nid, data=True) if d.get("type") != "MENTIONS")
         quote, doc = _context(context, nid)
-        rows.append(ReviewRow(
-            kind=KINDS[4], what=f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))",
-            evidence=quote, document=doc, label=data["label"], name=data["name"], ids=nid,
-        ))
+        rows.append(
+            ReviewRow(
+                kind=KINDS[4],
+                what=f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))",
+                evidence=quote,
+                document=doc,
+                label=data["label"],
+                name=data["name"],
+                ids=nid,
+            )
+        )
     return rows
 
 
@@ -266,10 +304,16 @@ def read_review(path: str | Path) -> list[ReviewRow]:
         # utf-8-sig: spreadsheets often save a byte-order mark.
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            missing = [c for c in ("kind", "decision", "value", "label", "name", "edge_type") if c not in (reader.fieldnames or [])]
+            missing = [
+                c
+                for c in ("kind", "decision", "value", "label", "name", "edge_type")
+                if c not in (reader.fieldnames or [])
+            ]
             if missing:
-                raise UsageError(f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; "
-                                 f"make one with kg review -o {path.name}")
+                raise UsageError(
+                    f"{path} is not a review file: it lacks the column(s) {', '.join(missing)}; "
+                    f"make one with kg review -o {path.name}"
+                )
             return [ReviewRow(**{c: sheet_plain((rec.get(c) or "").strip()) for c in COLUMNS}) for rec in reader]
     except OSError as exc:
         raise UsageError(f"cannot read review file {path}: {exc.strerror or exc}") from exc
