@@ -256,7 +256,8 @@ def versus_model(work: Path, scales: list[float], jobs: str | None, corpus: Path
     extra = ["--jobs", jobs] if jobs else []
     print(f"versus {name}: one process, nlp.pipe over every file, all components; target: kg >= 2x faster")
     print(
-        f"{'corpus':>10} {'files':>6} {'MB':>7} {'model s':>8} {'model MB':>9} {'kg s':>7} {'kg MB':>7} {'kg faster':>10}"
+        f"{'corpus':>10} {'files':>6} {'MB':>7} {'model s':>8} {'model MB':>9} "
+        f"{'kg s':>7} {'kg MB':>7} {'kg faster':>10}"
     )
     runs: list[tuple[str, Path, Path]] = []
     if corpus is not None and corpus.is_dir():
@@ -381,7 +382,8 @@ def batched_writes(work: Path, n: int) -> None:
         naive = min(runs)
         store.close()
     print(
-        f"store writes    {2 * n:5d} rows: batched {batched:6.2f} s (saved to disk)   one statement per row {naive:6.2f} s (saved)"
+        f"store writes    {2 * n:5d} rows: batched {batched:6.2f} s (saved to disk)   "
+        f"one statement per row {naive:6.2f} s (saved)"
         f"   speed-up {naive / batched:5.1f}x  (target >= 20x)"
     )
 

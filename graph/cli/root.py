@@ -56,7 +56,10 @@ def open_store(ctx: click.Context, *, create: bool = False):
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; default ./{settings_mod.DEFAULT_DATA_DIR}].",
+    help=(
+        f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; "
+        f"default ./{settings_mod.DEFAULT_DATA_DIR}]."
+    ),
 )
 @click.option(
     "--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded]."

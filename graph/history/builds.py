@@ -329,7 +329,8 @@ def find_build(data_dir: str | Path, ref: str) -> BuildRecord:
         when = _parse_date(ref + "T23:59:59" if _DAY.fullmatch(ref) else ref)
     except (ValueError, OverflowError):  # OverflowError: a date at the end of time, moved to UTC
         raise UsageError(
-            f"no build {ref!r}; give a build id or a date (YYYY-MM-DD). Recorded: {', '.join(b.id for b in builds[-10:])}"
+            f"no build {ref!r}; give a build id or a date (YYYY-MM-DD). "
+            f"Recorded: {', '.join(b.id for b in builds[-10:])}"
         ) from None
     before = [b for b in builds if _parse_date(b.date) <= when]
     if not before:

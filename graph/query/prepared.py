@@ -143,7 +143,8 @@ class Param:
         """
         if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
             raise UsageError(
-                f"parameter {self.name} of query '{query}' must be from {self.bounds[0]} to {self.bounds[1]}, not {value}"
+                f"parameter {self.name} of query '{query}' must be from {self.bounds[0]} to {self.bounds[1]}, "
+                f"not {value}"
             )
         return value
 

@@ -55,7 +55,12 @@ def query_title(query: PreparedQuery, words: Mapping[str, str | None]) -> str:
 
     >>> from pathlib import Path
     >>> q = PreparedQuery(
-    ...     "people-at", "The people of an organisation. With titles.", (Param("organisation", "entity", ""),), (), "", Path("q")
+    ...     "people-at",
+    ...     "The people of an organisation. With titles.",
+    ...     (Param("organisation", "entity", ""),),
+    ...     (),
+    ...     "",
+    ...     Path("q"),
     ... )
     >>> query_title(q, {"organisation": "Alder Trust"})
     'The people of an organisation: organisation Alder Trust'
@@ -165,8 +170,9 @@ def empty_answer_note(
 
     >>> from pathlib import Path
     >>> q = PreparedQuery("partners-of", "", (Param("organisation", "entity", ""),), (), "", Path("q"))
-    >>> print(empty_answer_note(q, {"organisation": "organisation:alder-trust"}))
-    no rows for organisation = organisation:alder-trust: the graph holds no such facts (kg show NAME lists what it holds)
+    >>> print(empty_answer_note(q, {"organisation": "organisation:alder-trust"}))  # doctest: +NORMALIZE_WHITESPACE
+    no rows for organisation = organisation:alder-trust:
+    the graph holds no such facts (kg show NAME lists what it holds)
     """
     given = [(p.name, bound[p.name]) for p in query.params if p.type == "entity" and bound.get(p.name)]
     ids = [value for _, value in given]

@@ -69,9 +69,9 @@ def nodes_in_result(G: nx.MultiDiGraph, rows: Iterable[Iterable[Any]], ids: Iter
     """The ids of the nodes of ``G`` that a query result names, sorted.
 
     A value names a node when it is a node, relationship or path record from a store, or a node
-    id (the prepared queries' hidden ``_ids`` column holds them, see graph.query.tables); lists are searched too. Names are never
-    matched: two entities may share one. ``ids`` (e.g. the entity a query was asked about) are
-    added as they are.
+    id (the prepared queries' hidden ``_ids`` column holds them, see graph.query.tables); lists
+    are searched too. Names are never matched: two entities may share one. ``ids`` (e.g. the
+    entity a query was asked about) are added as they are.
     """
     found = {i for i in ids if i in G}
 
