@@ -50,7 +50,7 @@ def test_list_shows_every_built_in_query_with_its_description(data_dir):
     assert len(out.splitlines()) >= 15
 
 
-def test_your_own_queries_are_listed_beside_the_built_in_ones(data_dir, my_queries, tmp_path):
+def test_your_own_queries_are_listed_beside_the_built_in_ones(data_dir, my_queries):
     out = kg(data_dir, "query", "list", "--queries", str(my_queries)).stdout
     assert "cell-count" in out and "[yours]" in out and "timeline" in out
     from_env = kg(data_dir, "query", "list", env={"KG_QUERIES": str(my_queries)}).stdout

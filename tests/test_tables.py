@@ -25,7 +25,7 @@ def test_other_formats_show_the_text_as_written_on_one_line():
     assert '"=A1 and\\nB2 | C3"' in format_result(result, "json")
 
 
-def test_markdown_shows_markup_from_documents_as_text(tmp_path):
+def test_markdown_shows_markup_from_documents_as_text():
     # Markdown viewers render inline HTML and links: a name from a document must stay text.
     hostile = ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "*bold* `code` # heading"]
     text = format_result(QueryResult(("name",), tuple((h,) for h in hostile)), "markdown")

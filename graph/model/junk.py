@@ -133,15 +133,14 @@ def _typo_of(token: str, corpus: Corpus) -> str | None:
     return None
 
 
-def _totals(uses: Iterable[FormUse]) -> tuple[int, int, int, int, int]:
-    running = opening = heading = determined = fragment = 0
+def _totals(uses: Iterable[FormUse]) -> tuple[int, int, int, int]:
+    running = opening = heading = fragment = 0
     for u in uses:
         running += u.running
         opening += u.opening
         heading += u.heading
-        determined += u.determined
         fragment += u.fragment
-    return running, opening, heading, determined, fragment
+    return running, opening, heading, fragment
 
 
 def judge(
@@ -179,7 +178,7 @@ def judge(
         ):
             return Verdict("drop", label, name, "a code or reference number, not a name")
 
-    running, opening, heading, determined, fragment = _totals(uses)
+    running, opening, heading, fragment = _totals(uses)
     total = running + opening + heading
 
     if label in ("Organisation", "Place", "Cell", "Publication", "Concept") and len(tokens) == 1 and corpus is not None:
@@ -200,7 +199,7 @@ def judge(
                 return Verdict("drop", label, name, f"a common word capitalised only in {where}")
 
     if label == "Organisation":
-        verdict = _organisation(name, tokens, folded, core, uses, corpus, facts, determined, total)
+        verdict = _organisation(name, tokens, folded, core, uses, corpus, facts)
         if verdict is not None:
             return verdict
     elif label == "Place":
@@ -227,18 +226,16 @@ def _organisation(
     uses: Sequence[FormUse],
     corpus: Corpus | None,
     facts: frozenset[str],
-    determined: int,
-    total: int,
 ) -> Verdict | None:
     # The rules in order: the first that applies decides.
     return (
-        _titles_or_boilerplate(name, tokens, folded, corpus)
+        _titles_or_boilerplate(name, tokens, folded)
         or _job_title_or_person(name, tokens, folded, corpus, facts)
         or _another_kind(name, tokens, folded, core, uses, corpus, facts)
     )
 
 
-def _titles_or_boilerplate(name: str, tokens: list[str], folded: list[str], corpus: Corpus | None) -> Verdict | None:
+def _titles_or_boilerplate(name: str, tokens: list[str], folded: list[str]) -> Verdict | None:
     lists = words()
     label = "Organisation"
     # A person's title inside the name: a list of people, not a body.
@@ -253,7 +250,7 @@ def _titles_or_boilerplate(name: str, tokens: list[str], folded: list[str], corp
             while cut > 0 and folded[cut - 1] in ("charity", "company"):
                 cut -= 1
             base = tokens[:cut]
-            if len(base) >= 2 and not _generic(folded[:cut], corpus):
+            if len(base) >= 2 and not _generic(folded[:cut]):
                 return Verdict("rename", label, " ".join(base), "a name with a registration or caption tail")
             return Verdict("drop", label, name, "a registration or caption phrase, not a name")
     return None
@@ -278,12 +275,7 @@ def _job_title_or_person(
                     or _bare(base[0]) in lists["generic_tails"] | lists["body_words"] | lists["programme_heads"]
                 )
             )  # a department or a unit before the title ("Project Assistant"), not a body's name
-            if (
-                base
-                and _bare(base[0]) not in _POSSESSIVES
-                and not _generic([_bare(t) for t in base], corpus)
-                and not lone_word
-            ):
+            if base and _bare(base[0]) not in _POSSESSIVES and not _generic([_bare(t) for t in base]) and not lone_word:
                 return Verdict("rename", label, " ".join(base), "an organisation's name with a job title after it")
             return Verdict("drop", label, name, "a job title, not an organisation")
         after = [w for w in folded[role_at:] if w not in lists["role_titles"]]
@@ -347,7 +339,7 @@ def _another_kind(
     ):
         return Verdict("relabel", "Concept", name, "an activity, not a body")
     # A kind of body rather than the name of one.
-    if _generic(core, corpus, tokens=tokens[len(folded) - len(core) :], uses=uses):
+    if _generic(core, tokens=tokens[len(folded) - len(core) :], uses=uses):
         return Verdict("drop", label, name, "a kind of body, not the name of one")
     return None
 
@@ -375,7 +367,6 @@ def _org_facts(facts: frozenset[str]) -> bool:
 
 def _generic(
     core: Sequence[str],
-    corpus: Corpus | None,
     *,
     tokens: Sequence[str] = (),
     uses: Sequence[FormUse] = (),

@@ -413,7 +413,7 @@ def merge_spelling(items: list[forms.Item], uf: forms.UnionFind) -> None:
 # -- labels ---------------------------------------------------------------------------------
 
 
-def settle_labels(items: list[forms.Item], uf: forms.UnionFind, relabelled: set) -> dict[int, str]:
+def settle_labels(items: list[forms.Item], uf: forms.UnionFind) -> dict[int, str]:
     """One name as an organisation and as an idea becomes one node, under the label most of its
     uses support (ties: the label its facts need). Returns the label of each merged cluster."""
     clusters: dict[int, list[int]] = defaultdict(list)

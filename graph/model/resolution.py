@@ -71,7 +71,6 @@ class Resolution:
 
     nodes: dict[str, ResolvedNode]
     node_of: dict[tuple[str, int, str, str], str]
-    ignored: frozenset[str]  # normalised names the catalogue says to drop
     dropped: dict[str, str] = field(default_factory=dict)  # name -> the kind of error it is
     relabelled: frozenset[tuple[str, int, str, str]] = frozenset()  # entities now under another label
 
@@ -187,7 +186,7 @@ def resolve(
     may_be = merge_rules.merge_short_forms(items, uf, text.corpus)
     merge_rules.merge_people(items, uf)
     merge_rules.merge_spelling(items, uf)
-    label_of = merge_rules.settle_labels(items, uf, relabelled)
+    label_of = merge_rules.settle_labels(items, uf)
 
     nodes, node_of, nid_of_root = _make_nodes(items, uf, label_of, text.sentence_of)
     _name_candidates(nodes, may_be, uf, nid_of_root)
@@ -200,7 +199,6 @@ def resolve(
     return Resolution(
         nodes=nodes,
         node_of=node_of,
-        ignored=ignored,
         dropped=dict(sorted(dropped_names.items())),
         relabelled=relabelled_keys,
     )
@@ -351,7 +349,6 @@ def _best_name(
 def _spelled_out(candidates: set[str], every: set[str]) -> set[str]:
     """``candidates`` with each acronym given way to the words it stands for, when some form
     of the entity spells them out."""
-    spelled = {forms.letters(a): a for f in every for a in [f] if not forms.ACRONYM.match(f) for a in [f]}
     expansions = {}
     for form in every:
         if not forms.ACRONYM.match(form):
@@ -362,7 +359,6 @@ def _spelled_out(candidates: set[str], every: set[str]) -> set[str]:
         if expansion is not None:
             candidates.discard(acronym)
             candidates.add(expansion)
-    del spelled
     return candidates
 
 
