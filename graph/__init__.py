@@ -29,7 +29,7 @@ The packages, in the one direction their imports flow (each uses only those befo
 - :mod:`graph.exchange`: canonical JSON, every ``kg export`` format, ``kg push``.
 - :mod:`graph.history`: every build recorded, and what changed between two.
 - :mod:`graph.review`: what needs a human look, and the decisions kept in the catalogue.
-- :mod:`graph.builder`: ``kg build`` from files to a stored graph (workers, cache, locks).
+- :mod:`graph.builder`: ``kg build`` from files to a stored graph (discovery, workers, cache).
 - :mod:`graph.cli`: the ``kg`` command line.
 
 :mod:`graph.collector` (pausing the cycle collector around bulk work) serves stores and builds.
