@@ -76,8 +76,10 @@ def extraction_throughput(folder: Path, label: str) -> None:
         ourss.append(chars / (time.perf_counter() - t))
     base, ours = statistics.median(bases), statistics.median(ourss)
     ratio = statistics.median(o / b for o, b in zip(ourss, bases, strict=True))
-    print(f"extraction      {ours / 1e6:8.3f} MB/s   bare tokenizer {base / 1e6:8.3f} MB/s   "
-          f"ratio {ratio:6.1%}  (target >= 25%; medians of 5 passes)")
+    print(
+        f"extraction      {ours / 1e6:8.3f} MB/s   bare tokenizer {base / 1e6:8.3f} MB/s   "
+        f"ratio {ratio:6.1%}  (target >= 25%; medians of 5 passes)"
+    )
     print(f"                first pass, compiling the rules: {first / 1e6:8.3f} MB/s")
     # How much a text of this kind says: what the graph's stages (not extraction) grow with.
     words = sum(len(d.text.split()) for d in docs) / 1000
@@ -183,13 +185,19 @@ def end_to_end(work: Path, scales: list[float], jobs: str | None, dense: bool = 
     """
     kg = [sys.executable, "-m", "graph.cli"]
     extra = ["--jobs", jobs] if jobs else []
-    print(f"end to end, {os.cpu_count()} CPUs, --jobs {jobs or 'default (one per CPU)'}; "
-          "targets at 100x: >= 1 MB/s, peak < 2048 MB (the build's processes and the server together)")
-    print("baseline: one process loading spaCy and tokenizing the same sections (tok s, tok MB); "
-          "growth: build seconds per MB over the previous scale's")
-    print(f"{'scale':>6} {'files':>6} {'MB':>7} {'cache':>6} {'build s':>8} {'MB/s':>7} {'CPU s':>7} "
-          f"{'peak MB':>8} {'server MB':>10} {'total MB':>9} {'tok s':>6} {'x tok':>6} {'tok MB':>7} "
-          f"{'x tok':>6} {'growth':>7}")
+    print(
+        f"end to end, {os.cpu_count()} CPUs, --jobs {jobs or 'default (one per CPU)'}; "
+        "targets at 100x: >= 1 MB/s, peak < 2048 MB (the build's processes and the server together)"
+    )
+    print(
+        "baseline: one process loading spaCy and tokenizing the same sections (tok s, tok MB); "
+        "growth: build seconds per MB over the previous scale's"
+    )
+    print(
+        f"{'scale':>6} {'files':>6} {'MB':>7} {'cache':>6} {'build s':>8} {'MB/s':>7} {'CPU s':>7} "
+        f"{'peak MB':>8} {'server MB':>10} {'total MB':>9} {'tok s':>6} {'x tok':>6} {'tok MB':>7} "
+        f"{'x tok':>6} {'growth':>7}"
+    )
     per_mb: dict[str, float] = {}
     for scale in scales:
         corpus, data = synthetic_corpus(work, scale, dense)
@@ -202,9 +210,11 @@ def end_to_end(work: Path, scales: list[float], jobs: str | None, dense: bool = 
             cost = seconds / (size / 1e6)
             growth = f"{cost / per_mb[cache]:7.2f}" if cache in per_mb else f"{'-':>7}"
             per_mb[cache] = cost
-            print(f"{scale:>5g}x {files:>6} {size / 1e6:7.2f} {cache:>6} {seconds:8.2f} {size / 1e6 / seconds:7.2f} "
-                  f"{cpu:7.1f} {peak:8.0f} {server:10.0f} {peak + server:9.0f} {base_s:6.2f} {seconds / base_s:6.2f} "
-                  f"{base_mb:7.0f} {(peak + server) / base_mb:6.2f} {growth}")
+            print(
+                f"{scale:>5g}x {files:>6} {size / 1e6:7.2f} {cache:>6} {seconds:8.2f} {size / 1e6 / seconds:7.2f} "
+                f"{cpu:7.1f} {peak:8.0f} {server:10.0f} {peak + server:9.0f} {base_s:6.2f} {seconds / base_s:6.2f} "
+                f"{base_mb:7.0f} {(peak + server) / base_mb:6.2f} {growth}"
+            )
 
 
 # The trained-model baseline (#18's speed target): one process that loads en_core_web_sm (the
@@ -245,7 +255,10 @@ def versus_model(work: Path, scales: list[float], jobs: str | None, corpus: Path
     kg = [sys.executable, "-m", "graph.cli"]
     extra = ["--jobs", jobs] if jobs else []
     print(f"versus {name}: one process, nlp.pipe over every file, all components; target: kg >= 2x faster")
-    print(f"{'corpus':>10} {'files':>6} {'MB':>7} {'model s':>8} {'model MB':>9} {'kg s':>7} {'kg MB':>7} {'kg faster':>10}")
+    print(
+        f"{'corpus':>10} {'files':>6} {'MB':>7} {'model s':>8} {'model MB':>9} "
+        f"{'kg s':>7} {'kg MB':>7} {'kg faster':>10}"
+    )
     runs: list[tuple[str, Path, Path]] = []
     if corpus is not None and corpus.is_dir():
         real = work / "real-corpus"
@@ -261,8 +274,10 @@ def versus_model(work: Path, scales: list[float], jobs: str | None, corpus: Path
         shutil.rmtree(data, ignore_errors=True)
         model_s, _, model_mb, _ = _timed([sys.executable, "-c", _MODEL_ALL, str(folder)])
         kg_s, _, kg_mb, server = _timed([*kg, "--data-dir", str(data), "build", "-q", "--full", *extra, str(folder)])
-        print(f"{label:>10} {files:>6} {size / 1e6:7.2f} {model_s:8.2f} {model_mb:9.0f} {kg_s:7.2f} "
-              f"{kg_mb + server:7.0f} {model_s / kg_s:9.1f}x")
+        print(
+            f"{label:>10} {files:>6} {size / 1e6:7.2f} {model_s:8.2f} {model_mb:9.0f} {kg_s:7.2f} "
+            f"{kg_mb + server:7.0f} {model_s / kg_s:9.1f}x"
+        )
 
 
 def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
@@ -276,27 +291,54 @@ def long_file(work: Path, megabytes: float, jobs: str | None) -> None:
     shutil.rmtree(data, ignore_errors=True)
     flags = ["--full", *(["--jobs", jobs] if jobs else [])]
     seconds, cpu, peak, server = _timed([*kg, "--data-dir", str(data), "build", "-q", *flags, str(folder)])
-    print(f"one file        {size / 1e6:.1f} MB, no headings: {seconds:.1f} s ({size / 1e6 / seconds:.2f} MB/s), "
-          f"peak {peak:.0f} MB + server {server:.0f} MB = {peak + server:.0f} MB")
+    print(
+        f"one file        {size / 1e6:.1f} MB, no headings: {seconds:.1f} s ({size / 1e6 / seconds:.2f} MB/s), "
+        f"peak {peak:.0f} MB + server {server:.0f} MB = {peak + server:.0f} MB"
+    )
 
 
 def _kg_rows(n: int) -> tuple[list[dict], list[dict]]:
     """Rows shaped like a built graph's: people, and edges carrying evidence lists."""
-    nodes = [{"id": f"person:{i}", "label": "Person",
-              "props": {"name": f"Person {i}", "aliases": [f"P{i}"], "documents": [f"doc-{i % 50}.txt"],
-                        "curated": False}} for i in range(n)]
+    nodes = [
+        {
+            "id": f"person:{i}",
+            "label": "Person",
+            "props": {
+                "name": f"Person {i}",
+                "aliases": [f"P{i}"],
+                "documents": [f"doc-{i % 50}.txt"],
+                "curated": False,
+            },
+        }
+        for i in range(n)
+    ]
     edges = []
     for i in range(n):
         count = 1 + i % 3
-        edges.append({"type": "ROLE_AT", "source": f"person:{i}", "target": f"person:{(i * 7) % n}",
-                      "source_label": "Person", "target_label": "Person", "key": f"person:{i}|ROLE_AT|{(i * 7) % n}",
-                      "props": {"documents": [f"doc-{(i + j) % 50}.txt" for j in range(count)],
-                                "sections": ["Note from a cell meeting"] * count,
-                                "quotes": [f"Person {i}, Director of something {j}" for j in range(count)],
-                                "starts": [100 * j for j in range(count)], "ends": [100 * j + 30 for j in range(count)],
-                                "rules": ["role.title_of"] * count, "confidences": [0.85] * count,
-                                "confidence": 0.85, "count": count, "curated": False, "low_confidence": False,
-                                "title": "Director"}})
+        edges.append(
+            {
+                "type": "ROLE_AT",
+                "source": f"person:{i}",
+                "target": f"person:{(i * 7) % n}",
+                "source_label": "Person",
+                "target_label": "Person",
+                "key": f"person:{i}|ROLE_AT|{(i * 7) % n}",
+                "props": {
+                    "documents": [f"doc-{(i + j) % 50}.txt" for j in range(count)],
+                    "sections": ["Note from a cell meeting"] * count,
+                    "quotes": [f"Person {i}, Director of something {j}" for j in range(count)],
+                    "starts": [100 * j for j in range(count)],
+                    "ends": [100 * j + 30 for j in range(count)],
+                    "rules": ["role.title_of"] * count,
+                    "confidences": [0.85] * count,
+                    "confidence": 0.85,
+                    "count": count,
+                    "curated": False,
+                    "low_confidence": False,
+                    "title": "Director",
+                },
+            }
+        )
     return nodes, edges
 
 
@@ -330,30 +372,48 @@ def batched_writes(work: Path, n: int) -> None:
             for row in nodes:
                 g.query("MERGE (n:Person {id: $id}) SET n += $props", {"id": row["id"], "props": row["props"]})
             for row in edges:
-                g.query("MATCH (a:Person {id: $s}), (b:Person {id: $t}) MERGE (a)-[e:ROLE_AT {key: $k}]->(b) SET e += $p",
-                        {"s": row["source"], "t": row["target"], "k": row["key"], "p": row["props"]})
+                g.query(
+                    "MATCH (a:Person {id: $s}), (b:Person {id: $t}) MERGE (a)-[e:ROLE_AT {key: $k}]->(b) SET e += $p",
+                    {"s": row["source"], "t": row["target"], "k": row["key"], "p": row["props"]},
+                )
             db.connection.execute_command("SAVE")  # as the batched writes end: on disk
             runs.append(time.perf_counter() - t)
             g.delete()
         naive = min(runs)
         store.close()
-    print(f"store writes    {2 * n:5d} rows: batched {batched:6.2f} s (saved to disk)   one statement per row {naive:6.2f} s (saved)"
-          f"   speed-up {naive / batched:5.1f}x  (target >= 20x)")
+    print(
+        f"store writes    {2 * n:5d} rows: batched {batched:6.2f} s (saved to disk)   "
+        f"one statement per row {naive:6.2f} s (saved)"
+        f"   speed-up {naive / batched:5.1f}x  (target >= 20x)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10", help="comma-separated corpus sizes (x the example corpus)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
-                        help="real documents to measure extraction on as well (default ../shared/corpus)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpus",
+        help="real documents to measure extraction on as well (default ../shared/corpus)",
+    )
     parser.add_argument("--jobs", default=None, help="passed to kg build --jobs (default: kg's own default)")
-    parser.add_argument("--long", type=float, default=0, metavar="MB",
-                        help="also build one file of this many MB of notes with no headings (e.g. 50)")
-    parser.add_argument("--dense", action="store_true",
-                        help="synthetic notes that name someone in every sentence (a stress test)")
-    parser.add_argument("--model-scales", default="1,10",
-                        help="corpus sizes to run en_core_web_sm on beside kg (it takes about a minute a MB); '' for none")
+    parser.add_argument(
+        "--long",
+        type=float,
+        default=0,
+        metavar="MB",
+        help="also build one file of this many MB of notes with no headings (e.g. 50)",
+    )
+    parser.add_argument(
+        "--dense", action="store_true", help="synthetic notes that name someone in every sentence (a stress test)"
+    )
+    parser.add_argument(
+        "--model-scales",
+        default="1,10",
+        help="corpus sizes to run en_core_web_sm on beside kg (it takes about a minute a MB); '' for none",
+    )
     parser.add_argument("--only-model", action="store_true", help="run only the comparison with en_core_web_sm")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)

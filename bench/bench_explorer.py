@@ -20,8 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 def made_up_graph(n: int, seed: int = 5):
@@ -43,8 +51,8 @@ def made_up_graph(n: int, seed: int = 5):
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from graph.render_html import render_html
-    from graph.view import to_view
+    from graph.render.explorer import render_html
+    from graph.render.view import to_view
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,5000")
@@ -76,8 +84,11 @@ def main() -> None:
             page = work / f"g{size}.html"
             page.write_text(html, encoding="utf-8")
             seconds = open_time(page)
-            print(f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  ({seconds / base:6.1f}x baseline)"
-                  f"   {len(html) / 1e6:5.1f} MB")
+            print(
+                f"{size:6} nodes  render {render:6.2f} s   interactive {seconds:6.2f} s  "
+                f"({seconds / base:6.1f}x baseline)"
+                f"   {len(html) / 1e6:5.1f} MB"
+            )
         browser.close()
     shutil.rmtree(work, ignore_errors=True)
 

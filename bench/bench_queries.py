@@ -30,15 +30,21 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import synthetic_corpus  # noqa: E402
 
 # Parameter name -> the label of the entity it names.
-_LABELS = {"organisation": "Organisation", "person": "Person", "cell": "Cell", "concept": "Concept",
-           "meeting": "Meeting", "first": "Person", "second": "Organisation", "entity": "Organisation"}
+_LABELS = {
+    "organisation": "Organisation",
+    "person": "Person",
+    "cell": "Cell",
+    "concept": "Concept",
+    "meeting": "Meeting",
+    "first": "Person",
+    "second": "Organisation",
+    "entity": "Organisation",
+}
 
 
 def _candidates(store, label: str, k: int = 10) -> list[str]:
     """The ``k`` best-connected entities of ``label``."""
-    rows = store.run(
-        f"MATCH (n:{label})-[e]-() RETURN n.id AS id, count(e) AS d ORDER BY d DESC, id LIMIT {k}"
-    ).rows
+    rows = store.run(f"MATCH (n:{label})-[e]-() RETURN n.id AS id, count(e) AS d ORDER BY d DESC, id LIMIT {k}").rows
     return [row[0] for row in rows]
 
 
@@ -68,7 +74,9 @@ def _server_ms(store, text: str, params: dict) -> float:
     """The embedded server's own execution time of one run, from the statistics of its reply."""
     from graph.stores.falkor import _params_header
 
-    reply = store._db.connection.execute_command("GRAPH.RO_QUERY", store.graph, _params_header(params) + text, "--compact")
+    reply = store._db.connection.execute_command(
+        "GRAPH.RO_QUERY", store.graph, _params_header(params) + text, "--compact"
+    )
     line = next(s for s in reply[-1] if "internal execution time" in s)
     return float(line.split(": ")[1].split(" ")[0])
 
@@ -79,7 +87,8 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def bench(data_dir: Path, runs: int, names: list[str] | None = None, server: bool = False) -> None:
-    from graph.queries import bind_params, load_library
+    from graph.query.prepared import load_library
+    from graph.query.running import bind_params
     from graph.stores import open_store
 
     library = load_library()
@@ -126,15 +135,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--queries", default="", help="comma-separated query names (default: every one)")
     parser.add_argument("--server", action="store_true", help="also show rows and the server's own time per query")
-    parser.add_argument("--dense", action="store_true",
-                        help="synthetic notes that name someone in every sentence (a stress test)")
+    parser.add_argument(
+        "--dense", action="store_true", help="synthetic notes that name someone in every sentence (a stress test)"
+    )
     args = parser.parse_args()
     names = [n.strip() for n in args.queries.split(",") if n.strip()] or None
     for scale in (float(s) for s in args.scales.split(",")):
         corpus, data = synthetic_corpus(args.work, scale, args.dense)
         if not (data / "graph.rdb").exists():
-            subprocess.run([sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
-                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, "-m", "graph.cli", "--data-dir", str(data), "build", "-q", str(corpus)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                cwd=ROOT,
+            )
         print(f"{scale:g}x{' (dense)' if args.dense else ''}")
         bench(data, args.runs, names, args.server)
 

@@ -84,9 +84,7 @@ def export(extractions) -> dict:
 
 def export_resolved(extractions) -> dict:
     """The export after the graph builder's own cross-document resolution (aliases, spelling slips)."""
-    from graph.resolve import (
-        resolve,  # the bench may use the upper layer; loaders never do
-    )
+    from graph.model.resolution import resolve  # the bench may use the upper layer; loaders never do
 
     res = resolve((ex.document_id, e) for ex in extractions for e in ex.entities)
     edges = set()
@@ -126,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("shared", nargs="?", default=str(REPO.parent / "shared"))
     parser.add_argument("--model", default=None)
     parser.add_argument("--export", default=None, help="also write the export JSON here")
-    parser.add_argument("--resolved", action="store_true", help="also score after graph.resolve merging")
+    parser.add_argument("--resolved", action="store_true", help="also score after graph.model.resolution merging")
     parser.add_argument("--kinds", action="store_true", help="also score each kind of dev-set page on its own")
     args = parser.parse_args(argv)
     shared = Path(args.shared)

@@ -22,22 +22,94 @@ import random
 import shutil
 from pathlib import Path
 
-FIRST = ["Ada", "Bola", "Cian", "Dara", "Esi", "Farah", "Gwen", "Hamid", "Ines", "Jonah", "Kemi", "Lior",
-         "Maeve", "Nuno", "Orla", "Pavel", "Rhea", "Sami", "Tove", "Umar", "Vera", "Wren", "Yusuf", "Zara"]
+FIRST = [
+    "Ada",
+    "Bola",
+    "Cian",
+    "Dara",
+    "Esi",
+    "Farah",
+    "Gwen",
+    "Hamid",
+    "Ines",
+    "Jonah",
+    "Kemi",
+    "Lior",
+    "Maeve",
+    "Nuno",
+    "Orla",
+    "Pavel",
+    "Rhea",
+    "Sami",
+    "Tove",
+    "Umar",
+    "Vera",
+    "Wren",
+    "Yusuf",
+    "Zara",
+]
 LAST_A = ["Ash", "Bram", "Carr", "Dun", "Ell", "Fen", "Gar", "Hol", "Ivers", "Kell", "Lind", "Mor", "Nor", "Penn"]
 LAST_B = ["ford", "well", "by", "ton", "wick", "more", "ley", "stead", "combe", "ridge"]
-ORG_A = ["Riverside", "Hillcrest", "Northgate", "Saltmarsh", "Kestrel", "Meadow", "Harbour", "Alder",
-         "Greenway", "Stonebridge", "Willow", "Lantern", "Beacon", "Heather"]
-ORG_B = ["Trust", "Foundation", "Housing Trust", "Council", "Network", "Alliance", "Youth Project",
-         "Community Fund", "Care Partnership", "Advice Centre"]
-PLACES = ["Leeds", "Bristol", "Newcastle", "Norwich", "Cardiff", "Glasgow", "Plymouth", "Hull",
-          "Sheffield", "Brighton", "Derby", "Exeter"]
-IDEAS = ["deep listening", "participatory budgeting", "asset-based working", "shared leadership",
-         "relational practice", "community wealth building", "systems thinking", "peer support"]
+ORG_A = [
+    "Riverside",
+    "Hillcrest",
+    "Northgate",
+    "Saltmarsh",
+    "Kestrel",
+    "Meadow",
+    "Harbour",
+    "Alder",
+    "Greenway",
+    "Stonebridge",
+    "Willow",
+    "Lantern",
+    "Beacon",
+    "Heather",
+]
+ORG_B = [
+    "Trust",
+    "Foundation",
+    "Housing Trust",
+    "Council",
+    "Network",
+    "Alliance",
+    "Youth Project",
+    "Community Fund",
+    "Care Partnership",
+    "Advice Centre",
+]
+PLACES = [
+    "Leeds",
+    "Bristol",
+    "Newcastle",
+    "Norwich",
+    "Cardiff",
+    "Glasgow",
+    "Plymouth",
+    "Hull",
+    "Sheffield",
+    "Brighton",
+    "Derby",
+    "Exeter",
+]
+IDEAS = [
+    "deep listening",
+    "participatory budgeting",
+    "asset-based working",
+    "shared leadership",
+    "relational practice",
+    "community wealth building",
+    "systems thinking",
+    "peer support",
+]
 CELLS = ["Open Doors", "Shared Ground", "New Roots", "Common Cause", "Bright Lines", "Long View"]
 ROLES = ["CEO", "Director", "Chair", "Programme Lead", "co-convenor", "Head of Policy", "founder"]
-REMARKS = ["It takes time to build trust", "We learned more by listening than by planning",
-           "Small grants made the biggest difference", "People want to be asked, not told"]
+REMARKS = [
+    "It takes time to build trust",
+    "We learned more by listening than by planning",
+    "Small grants made the biggest difference",
+    "People want to be asked, not told",
+]
 TITLE_A = ["Tides", "Roots", "Threads", "Bridges", "Voices", "Paths", "Lights"]
 TITLE_B = ["of Change", "and Branches", "of Care", "Together", "Forward", "of Trust"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "September", "October", "November"]
@@ -77,12 +149,77 @@ DOMAIN = (
 # Contractions and abbreviations are spaCy tokenizer "special cases": once a text has had one,
 # the tokenizer stops caching the words it splits (spaCy issue 1250), which is much of why it is
 # slower on real prose than on text without them. Real notes have about three per 1000 words.
-SPECIAL = ["don\u2019t", "didn\u2019t", "it\u2019s", "can\u2019t", "doesn\u2019t", "isn\u2019t",
-           "we\u2019re", "they\u2019re", "won\u2019t", "we\u2019ve", "haven\u2019t", "e.g.", "etc."]
-STARTERS = ["The", "We", "It", "This", "There", "Participants", "Several", "Many", "Some", "One",
-            "Our", "These", "Members", "Others", "Everyone", "People", "Most", "In", "For", "When"]
-_ONSETS = ["b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m",
-           "n", "p", "pl", "pr", "r", "s", "sh", "sk", "sl", "sp", "st", "t", "tr", "v", "w", "z"]
+SPECIAL = [
+    "don\u2019t",
+    "didn\u2019t",
+    "it\u2019s",
+    "can\u2019t",
+    "doesn\u2019t",
+    "isn\u2019t",
+    "we\u2019re",
+    "they\u2019re",
+    "won\u2019t",
+    "we\u2019ve",
+    "haven\u2019t",
+    "e.g.",
+    "etc.",
+]
+STARTERS = [
+    "The",
+    "We",
+    "It",
+    "This",
+    "There",
+    "Participants",
+    "Several",
+    "Many",
+    "Some",
+    "One",
+    "Our",
+    "These",
+    "Members",
+    "Others",
+    "Everyone",
+    "People",
+    "Most",
+    "In",
+    "For",
+    "When",
+]
+_ONSETS = [
+    "b",
+    "br",
+    "c",
+    "ch",
+    "cl",
+    "d",
+    "dr",
+    "f",
+    "fl",
+    "g",
+    "gr",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "pl",
+    "pr",
+    "r",
+    "s",
+    "sh",
+    "sk",
+    "sl",
+    "sp",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "w",
+    "z",
+]
 _NUCLEI = ["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou", "ie"]
 _CODAS = ["", "", "n", "m", "r", "l", "s", "t", "nd", "st", "rk", "ng", "ck", "ll"]
 _SUFFIXES = ["", "", "", "s", "ing", "ed", "tion", "ment", "ness", "ly", "er", "al", "ity", "ful"]
@@ -95,8 +232,9 @@ def _vocabulary(size: int = 6000, seed: int = 3) -> tuple[list[str], list[float]
     words = list(dict.fromkeys(COMMON + DOMAIN))
     seen = set(words)
     while len(words) < size:
-        word = "".join(rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS)
-                       for _ in range(rng.choice((1, 1, 2, 2, 3)))) + rng.choice(_SUFFIXES)
+        word = "".join(
+            rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS) for _ in range(rng.choice((1, 1, 2, 2, 3)))
+        ) + rng.choice(_SUFFIXES)
         if word not in seen and len(word) > 2:
             seen.add(word)
             words.append(word)
@@ -188,8 +326,10 @@ def funder_page(rng: random.Random, prose: int = 0) -> str:
     lines = [f"Our work with partners\n\n{funder} supports organisations across the country."]
     if rng.random() < 0.5:
         title = f"{rng.choice(TITLE_A)} {rng.choice(TITLE_B)}"
-        lines.append(f"In {rng.randint(2018, 2024)} {funder} published a report called \u2018{title}\u2019 "
-                     f"on what its partners had learned about {rng.choice(IDEAS)}.")
+        lines.append(
+            f"In {rng.randint(2018, 2024)} {funder} published a report called \u2018{title}\u2019 "
+            f"on what its partners had learned about {rng.choice(IDEAS)}."
+        )
     for _ in range(rng.randint(3, 6)):
         lines.append(
             f"We funded {_org(rng)} in {rng.choice(PLACES)} to develop {rng.choice(IDEAS)}. "

@@ -21,8 +21,15 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 # The README's figure: what a foundation's board paper would show of its network.
 FIGURES = {
-    "board-map.png": ["map", "--focus", "Lankelly Chase", "--depth", "2",
-                      "--title", "Lankelly Chase: its partners, funding and people"],
+    "board-map.png": [
+        "map",
+        "--focus",
+        "Lankelly Chase",
+        "--depth",
+        "2",
+        "--title",
+        "Lankelly Chase: its partners, funding and people",
+    ],
 }
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from .dates import parse_date
 from .document import Document, content_id
 from .errors import LoadError
-from .readers import FORMATS, MAX_BYTES, READERS, megabytes, supported
+from .readers import FORMATS, READERS, supported
+from .reading import MAX_BYTES, megabytes
 from .sections import split_sections
 
 __all__ = [
@@ -255,7 +256,7 @@ def load_file(path: Path, *, display_path: str | None = None) -> Document:
 
     Raises:
         LoadError: the file type is unsupported, or the file is unreadable, empty, binary,
-            damaged or larger than :data:`~loaders.readers.MAX_BYTES`; the reason says which.
+            damaged or larger than :data:`~loaders.reading.MAX_BYTES`; the reason says which.
     """
     path = Path(path)
     shown = display_path if display_path is not None else shown_path(path)

@@ -1,6 +1,6 @@
 """The built-in prepared queries: one ``.cypher`` file per question, with a header.
 
-See :mod:`graph.queries` for the header format and how the files are loaded and run.
+See :mod:`graph.query.prepared` for the header format and how the files are loaded and run.
 """
 
 from pathlib import Path

@@ -84,8 +84,16 @@ def browser():
     with sync_api.sync_playwright() as pw:
         launched = pw.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-default-apps",
+                "--disable-extensions",
+            ],
         )
         yield launched
         launched.close()

@@ -65,6 +65,4 @@ def lint(items: Iterable[Mapping[str, Any]], timeout: float = 60.0) -> list[dict
 
 def errors(diagnostics: Iterable[Mapping[str, Any]]) -> list[str]:
     """The error diagnostics as readable lines ``name:line:column: message``."""
-    return [
-        f"{d['name']}:{d['line']}:{d['column']}: {d['message']}" for d in diagnostics if d["severity"] == "error"
-    ]
+    return [f"{d['name']}:{d['line']}:{d['column']}: {d['message']}" for d in diagnostics if d["severity"] == "error"]

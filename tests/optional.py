@@ -43,7 +43,9 @@ class Tool:
         pytest.skip(f"{what}: {self.how}")
 
 
-CHROMIUM = Tool("Chromium", "install Debian's package (`apt-get install -y chromium`); kg's tests never download a browser")
+CHROMIUM = Tool(
+    "Chromium", "install Debian's package (`apt-get install -y chromium`); kg's tests never download a browser"
+)
 PLAYWRIGHT = Tool("playwright for Python", "install the test extra: `.venv/bin/pip install '.[test]'`")
 CYPHER_LINTER = Tool(
     "Neo4j's Cypher linter",

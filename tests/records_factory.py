@@ -36,11 +36,24 @@ def entity(doc: Document, label: str, name: str, section: int = 0, aliases=(), a
     return Entity(label, name, section, tuple(aliases), tuple(mentions), tuple(attrs))
 
 
-def relation(doc: Document, rtype: str, source: tuple[str, str], target: tuple[str, str], quote: str,
-             attrs=(), confidence: float = 0.9, section: int = 0) -> Relation:
+def relation(
+    doc: Document,
+    rtype: str,
+    source: tuple[str, str],
+    target: tuple[str, str],
+    quote: str,
+    attrs=(),
+    confidence: float = 0.9,
+    section: int = 0,
+) -> Relation:
     """A relation whose evidence is ``quote`` within the given section."""
-    return Relation(rtype, EntityRef(*source), EntityRef(*target),
-                    evidence(doc, quote, confidence=confidence, after=doc.sections[section].start), tuple(attrs))
+    return Relation(
+        rtype,
+        EntityRef(*source),
+        EntityRef(*target),
+        evidence(doc, quote, confidence=confidence, after=doc.sections[section].start),
+        tuple(attrs),
+    )
 
 
 def extraction(doc: Document, entities=(), relations=()) -> Extraction:

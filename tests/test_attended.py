@@ -16,29 +16,36 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.diff import diff_graphs, diff_markdown
-from graph.export import read_graph, to_json_data, to_store_rows
-from graph.formats import FORMATS, write_export
-from graph.model import build_graph
-from graph.queries import load_library, run_query
-from graph.render_html import render_html
-from graph.render_map import _draw
+from graph.exchange.canonical_json import to_json_data
+from graph.exchange.export import FORMATS, write_export
+from graph.history.diff import diff_graphs, diff_markdown
+from graph.model.assemble import build_graph
+from graph.query.prepared import load_library
+from graph.query.running import run_query
+from graph.query.tables import shown_columns
+from graph.render.board_map import _draw
+from graph.render.explorer import render_html
+from graph.render.view import to_view
 from graph.stores.base import flagged_edge_types
-from graph.tables import shown_columns
-from graph.view import to_view
+from graph.stores.graph_rows import read_graph, to_store_rows
 from loaders.catalogue import load_catalogue
 from loaders.records import EDGE_TYPES
 from tests.records_factory import entity, extraction, make_document, relation
 
-MINUTES = ("Minutes of the Wrenfield board, 4 May 2023",
-           "Present: Iona Fairweather, Rhys Cadwallader. Chair: Iona Fairweather. The board agreed the plan.")
+MINUTES = (
+    "Minutes of the Wrenfield board, 4 May 2023",
+    "Present: Iona Fairweather, Rhys Cadwallader. Chair: Iona Fairweather. The board agreed the plan.",
+)
 
 
 def attended_graph(catalogue=None) -> nx.MultiDiGraph:
     doc = make_document("minutes/may.md", [MINUTES])
     meeting = ("Meeting", "Wrenfield board 4 May 2023")
-    ents = [entity(doc, "Person", "Iona Fairweather"), entity(doc, "Person", "Rhys Cadwallader"),
-            entity(doc, "Meeting", meeting[1])]
+    ents = [
+        entity(doc, "Person", "Iona Fairweather"),
+        entity(doc, "Person", "Rhys Cadwallader"),
+        entity(doc, "Meeting", meeting[1]),
+    ]
     rels = [
         relation(doc, "ATTENDED", ("Person", "Iona Fairweather"), meeting, "Present: Iona Fairweather"),
         relation(doc, "ATTENDED", ("Person", "Rhys Cadwallader"), meeting, "Rhys Cadwallader", confidence=0.5),
@@ -69,7 +76,8 @@ def test_a_catalogue_may_state_attendance(tmp_path):
     path.write_text(
         "edges:\n  - type: ATTENDED\n    source: {label: Person, name: Tamsin Vell}\n"
         "    target: {label: Meeting, name: Wrenfield board 4 May 2023}\n    note: From the sign-in sheet\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     G = attended_graph(load_catalogue(path))
     curated = [d for s, _t, d in G.edges(data=True) if d["type"] == "ATTENDED" and s == "person:tamsin-vell"]
     assert len(curated) == 1 and curated[0]["curated"]
@@ -105,7 +113,10 @@ def test_a_store_holds_attendance_and_the_queries_read_it(G, store):
         return [list(r) for r in shown_columns(run_query(store, library.get(name), params))[1]]
 
     assert [r[:2] for r in rows("meeting-people", meeting="Wrenfield board 4 May 2023")] == [
-        ["Iona Fairweather", "attended"], ["Iona Fairweather", "chaired"], ["Rhys Cadwallader", "attended"]]
+        ["Iona Fairweather", "attended"],
+        ["Iona Fairweather", "chaired"],
+        ["Rhys Cadwallader", "attended"],
+    ]
     assert [r[3] for r in rows("meetings-of", person="Rhys Cadwallader")] == ["attended"]
     assert [r[1] for r in rows("low-confidence")] == ["ATTENDED"]
     assert ["Wrenfield board 4 May 2023", "Meeting", 1] in rows("neighbourhood", entity="Rhys Cadwallader", hops=1)
@@ -134,7 +145,7 @@ def test_the_changes_between_builds_say_who_attended(G):
 
 def test_the_readme_graph_model_names_every_fact_type():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    model = readme[readme.index("### The graph"):]
+    model = readme[readme.index("### The graph") :]
     model = model[: model.index("\n## ")]
     for etype in EDGE_TYPES:
         assert etype in model, etype

@@ -41,7 +41,7 @@ def test_build_shows_each_stage_of_its_work(data_dir, corpus):
 
 
 def test_writing_is_reported_from_its_start_to_every_row_written(data_dir, corpus):
-    from graph.pipeline import build
+    from graph.builder.run import build
     from graph.stores import open_store
 
     calls = []
@@ -63,7 +63,7 @@ def test_every_edge_carries_verbatim_evidence(data_dir, corpus):
         for ev in edge["evidence"]:
             assert ev["quote"] and ev["document"]
             if ev["document"] in texts:  # plain text: offsets point into the file itself
-                assert texts[ev["document"]][ev["start"]:ev["end"]] == ev["quote"]
+                assert texts[ev["document"]][ev["start"] : ev["end"]] == ev["quote"]
 
 
 def test_build_twice_gives_identical_export(data_dir, corpus):
@@ -189,7 +189,9 @@ def test_nothing_readable_keeps_the_previous_graph(data_dir, corpus, tmp_path):
 def _big_corpus(folder: Path, copies: int) -> Path:
     folder.mkdir()
     for i in range(copies):
-        text = NOTES.replace("Harbour Cell", f"Harbour Cell {i} session").replace("Priya Raman", f"Priya Raman{chr(65 + i % 26)}")
+        text = NOTES.replace("Harbour Cell", f"Harbour Cell {i} session").replace(
+            "Priya Raman", f"Priya Raman{chr(65 + i % 26)}"
+        )
         (folder / f"notes-{i:03d}.txt").write_text(text * 3, encoding="utf-8")
     return folder
 
@@ -201,8 +203,13 @@ def test_killed_build_leaves_the_previous_graph(data_dir, corpus, tmp_path, stag
     before = kg(data_dir, "export").stdout
     big = _big_corpus(tmp_path / "big", 150)
     env = {**os.environ, "KG_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(big)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "build", str(big)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen = ""
     deadline = time.monotonic() + 120
     while stage not in seen and proc.poll() is None and time.monotonic() < deadline:
@@ -269,7 +276,7 @@ def test_a_data_dir_inside_the_corpus_is_not_read_and_other_files_are_counted(co
 def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(data_dir, corpus, monkeypatch):
     # A bug of kg's own while reading one file (the kind the ſeptember date was) must cost that
     # file alone: it is reported by path, asking for a report, and the rest builds.
-    import graph.workers
+    import graph.builder.workers
     from loaders import load_file
 
     def failing(path, *, display_path=None):
@@ -277,24 +284,28 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_and_the_rest_builds(
             raise KeyError("a bug")
         return load_file(path, display_path=display_path)
 
-    monkeypatch.setattr(graph.workers, "load_file", failing)
+    monkeypatch.setattr(graph.builder.workers, "load_file", failing)
     result = kg(data_dir, "build", str(corpus), "--jobs", "1")
     assert "meadow.html: could not be read (KeyError: 'a bug'); please report this" in result.stderr
     assert "Built the graph from" in result.stdout
 
 
 def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
-    from graph.pipeline import display_paths
+    from graph.builder.discovery import display_paths
 
     east, west = tmp_path / "east", tmp_path / "west"
     for folder, who in ((east, "Odile Marsh"), (west, "Tomas Reyes")):
         (folder / "notes").mkdir(parents=True)
-        (folder / "notes" / "minutes.txt").write_text(f"Minutes\n\n{who} chaired the Alder Trust meeting.\n",
-                                                      encoding="utf-8")
+        (folder / "notes" / "minutes.txt").write_text(
+            f"Minutes\n\n{who} chaired the Alder Trust meeting.\n", encoding="utf-8"
+        )
     (east / "other.txt").write_text("Other\n\nNothing to see.\n", encoding="utf-8")
     files = [east / "notes" / "minutes.txt", west / "notes" / "minutes.txt", east / "other.txt"]
     assert display_paths(files, [east, west]) == {
-        files[0]: "east/notes/minutes.txt", files[1]: "west/notes/minutes.txt", files[2]: "other.txt"}
+        files[0]: "east/notes/minutes.txt",
+        files[1]: "west/notes/minutes.txt",
+        files[2]: "other.txt",
+    }
     kg(data_dir, "build", "-q", str(east), str(west))
     paths = {n.get("path") for n in exported(data_dir)["nodes"] if n["label"] == "Document"}
     assert {"east/notes/minutes.txt", "west/notes/minutes.txt", "other.txt"} <= paths
@@ -303,7 +314,7 @@ def test_files_of_one_name_in_two_folders_are_kept_apart(data_dir, tmp_path):
 def test_two_builds_sharing_a_data_folder_are_refused_whatever_their_store(data_dir, corpus):
     # The graph goes to another embedded folder (as it would to a Neo4j server); the cache and
     # history in the data folder are still one build's at a time.
-    from graph.locks import held_or_refused
+    from graph.stores.locks import held_or_refused
 
     with short_data_dir() as other:
         data_dir.mkdir(parents=True)
@@ -320,7 +331,9 @@ def test_a_meeting_named_only_by_a_files_own_title_builds(data_dir, tmp_path):
     folder.mkdir()
     (folder / "page.html").write_text(
         "<html><head><title>Spring Gathering 2031</title></head><body>"
-        "<p>Mira Quell, chair of Fernbank Trust, spoke about housing.</p></body></html>", encoding="utf-8")
+        "<p>Mira Quell, chair of Fernbank Trust, spoke about housing.</p></body></html>",
+        encoding="utf-8",
+    )
     kg(data_dir, "build", "-q", str(folder))
     graph = exported(data_dir)
     spoke = [e for e in graph["edges"] if e["type"] == "SPOKE_AT"]

@@ -1,7 +1,7 @@
 """The extraction cache returns exactly what was stored, and only for the same inputs."""
 
-from graph.cache import ExtractionCache, extractor_fingerprint
-from graph.usage import document_usage
+from graph.builder.cache import ExtractionCache, extractor_fingerprint
+from graph.model.usage import document_usage
 from loaders.catalogue import Catalogue, CatalogueEntity
 from tests.records_factory import entity, extraction, make_document, relation
 
@@ -17,8 +17,16 @@ def sample():
     x = extraction(
         doc,
         [entity(doc, "Person", "Ada Brown", aliases=("Ada",)), entity(doc, "Organisation", "Riverside Trust")],
-        [relation(doc, "ROLE_AT", ("Person", "Ada Brown"), ("Organisation", "Riverside Trust"),
-                  "Ada Brown, CEO of Riverside Trust", attrs=(("title", "CEO"),))],
+        [
+            relation(
+                doc,
+                "ROLE_AT",
+                ("Person", "Ada Brown"),
+                ("Organisation", "Riverside Trust"),
+                "Ada Brown, CEO of Riverside Trust",
+                attrs=(("title", "CEO"),),
+            )
+        ],
     )
     return doc, x
 
@@ -80,19 +88,19 @@ def test_fingerprint_follows_catalogue_and_model():
 
 
 def test_fingerprint_follows_the_versions_of_the_libraries_that_read_files(monkeypatch):
-    import graph.cache
+    import graph.builder.cache
 
     base = extractor_fingerprint(Catalogue(), None)
-    real = graph.cache._version
-    monkeypatch.setattr(graph.cache, "_version", lambda name: "99.0" if name == "pypdf" else real(name))
+    real = graph.builder.cache._version
+    monkeypatch.setattr(graph.builder.cache, "_version", lambda name: "99.0" if name == "pypdf" else real(name))
     assert extractor_fingerprint(Catalogue(), None) != base  # an upgraded reader: files are read again
 
 
 def test_fingerprint_changes_once_trafilatura_can_clean_html(monkeypatch):
     # Web pages read while lxml_html_clean was missing were plain dumps: they are read again.
-    import graph.cache
+    import graph.builder.cache
 
     base = extractor_fingerprint(Catalogue(), None)
-    real = graph.cache._version
-    monkeypatch.setattr(graph.cache, "_version", lambda name: "" if name == "lxml_html_clean" else real(name))
+    real = graph.builder.cache._version
+    monkeypatch.setattr(graph.builder.cache, "_version", lambda name: "" if name == "lxml_html_clean" else real(name))
     assert extractor_fingerprint(Catalogue(), None) != base

@@ -34,7 +34,10 @@ def test_valid_catalogue_loads(tmp_path):
     "text, fragment",
     [
         ("entities: [{label: Animal, name: Rex}]", "entities[0].label 'Animal' is not a label"),
-        ("edges: [{type: LIKES, source: {label: Person, name: A}, target: {label: Person, name: B}}]", "edges[0].type 'LIKES'"),
+        (
+            "edges: [{type: LIKES, source: {label: Person, name: A}, target: {label: Person, name: B}}]",
+            "edges[0].type 'LIKES'",
+        ),
         ("entities: [{label: Person}]", "entities[0].name must be a non-empty text"),
         ("people: []", "unknown section(s) people"),
         ("entities: {a: 1}", "'entities' must be a list"),
@@ -57,8 +60,11 @@ def test_missing_catalogue_is_a_clear_error(tmp_path):
 def test_names_yaml_would_read_as_other_values_stay_as_written(tmp_path):
     # "NO" (an acronym), "On" and "1.10" would become false, true and 1.1 to the usual loader
     path = tmp_path / "cat.yaml"
-    path.write_text("entities:\n  - {label: Organisation, name: Norwegian Oil, aliases: [NO, On, 1.10]}\n"
-                    "ignore: [Yes, 007]\nedges:\n", encoding="utf-8")
+    path.write_text(
+        "entities:\n  - {label: Organisation, name: Norwegian Oil, aliases: [NO, On, 1.10]}\n"
+        "ignore: [Yes, 007]\nedges:\n",
+        encoding="utf-8",
+    )
     cat = load_catalogue(path)
     assert cat.entities[0].aliases == ("NO", "On", "1.10")
     assert cat.ignore == ("Yes", "007") and cat.edges == ()
@@ -68,9 +74,12 @@ def test_names_yaml_would_read_as_other_values_stay_as_written(tmp_path):
 
 def test_yaml_words_for_nothing_still_mean_nothing(tmp_path):
     path = tmp_path / "cat.yaml"
-    path.write_text("entities:\n  - {label: Organisation, name: Tern House, aliases: ~}\nignore: null\n"
-                    "edges:\n  - {type: FUNDED, source: {label: Organisation, name: Tern House},\n"
-                    "     target: {label: Organisation, name: Gull Hall}, status: ~, note: null}\n", encoding="utf-8")
+    path.write_text(
+        "entities:\n  - {label: Organisation, name: Tern House, aliases: ~}\nignore: null\n"
+        "edges:\n  - {type: FUNDED, source: {label: Organisation, name: Tern House},\n"
+        "     target: {label: Organisation, name: Gull Hall}, status: ~, note: null}\n",
+        encoding="utf-8",
+    )
     cat = load_catalogue(path)
     assert cat.entities[0].aliases == () and cat.ignore == ()
     assert cat.edges[0].attrs == () and cat.edges[0].note == ""

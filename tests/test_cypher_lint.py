@@ -1,8 +1,8 @@
 """Neo4j's own Cypher linter accepts every Cypher text kg can send to a Neo4j server.
 
 That is: every prepared query in ``queries/``, every schema and write statement the Neo4j
-adapter generates, and the read statements of ``graph.lookup``, ``graph.export`` and
-``graph.push`` (collected by running them against a recording double of the driver).
+adapter generates, and the read statements of ``graph.query.lookup``, ``graph.stores.graph_rows`` and
+``graph.exchange.push`` (collected by running them against a recording double of the driver).
 Warnings are allowed; any error fails. Needs Node.js and ``npm ci`` in tools/cypher-lint
 (the ``cypher_linter`` fixture skips, saying so, without them). Each run of the linter takes
 seconds, so the fixture puts these tests in the slow tier.
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from neo4j.graph import Graph, Node
 
-from graph.export import read_graph, to_store_rows
-from graph.lookup import entity_card, find_entities, graph_stats, resolve_entity
-from graph.model import build_graph
+from graph.model.assemble import build_graph
+from graph.query.lookup import entity_card, find_entities, find_entity, graph_stats
+from graph.stores.graph_rows import read_graph, to_store_rows
 from graph.stores.neo4j import Neo4jStore
 from loaders.errors import UsageError
 from tests.cypher_lint import LintSetupError, errors, lint, parameters_of
@@ -43,12 +43,24 @@ def _sample_graph():
         entity(doc, "Concept", "patient funding", attrs=(("salience", "core"),)),
     ]
     rels = [
-        relation(doc, "ROLE_AT", ("Person", "Rosalind Pike"), ("Organisation", "Marlow Fields Trust"),
-                 "Rosalind Pike, chair of Marlow Fields Trust", attrs=(("title", "chair"),)),
-        relation(doc, "SPOKE_AT", ("Person", "Rosalind Pike"), ("Meeting", "Kiln Cell 4"),
-                 "Our guest was Rosalind Pike"),
-        relation(doc, "FUNDED", ("Organisation", "Marlow Fields Trust"), ("Organisation", "Tidewater Studio"),
-                 "Marlow Fields Trust funded Tidewater Studio"),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Rosalind Pike"),
+            ("Organisation", "Marlow Fields Trust"),
+            "Rosalind Pike, chair of Marlow Fields Trust",
+            attrs=(("title", "chair"),),
+        ),
+        relation(
+            doc, "SPOKE_AT", ("Person", "Rosalind Pike"), ("Meeting", "Kiln Cell 4"), "Our guest was Rosalind Pike"
+        ),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Marlow Fields Trust"),
+            ("Organisation", "Tidewater Studio"),
+            "Marlow Fields Trust funded Tidewater Studio",
+        ),
     ]
     return build_graph([doc], [extraction(doc, ents, rels)])
 
@@ -101,10 +113,14 @@ def test_every_statement_the_neo4j_store_sends_is_valid_cypher(cypher_linter: st
     nodes, edges = to_store_rows(G, {"built_at": "2026-01-01T00:00:00+00:00", "documents": ["minutes.txt"]})
     person = next(n for n in nodes if n["label"] == "Person")
     driver = RecordingDriver()
-    driver.answer("WHERE NOT n:KgBuild RETURN n.id AS id, labels(n)[0] AS label", ["id", "label"],
-                  [[person["id"], "Person"]])
-    driver.answer("RETURN labels(n)[0] AS label, properties(n) AS props", ["label", "props"],
-                  [["Person", {"id": person["id"], "name": "Rosalind Pike"}]])
+    driver.answer(
+        "WHERE NOT n:KgBuild RETURN n.id AS id, labels(n)[0] AS label", ["id", "label"], [[person["id"], "Person"]]
+    )
+    driver.answer(
+        "RETURN labels(n)[0] AS label, properties(n) AS props",
+        ["label", "props"],
+        [["Person", {"id": person["id"], "name": "Rosalind Pike"}]],
+    )
     g = Graph()
     bare = g.relationship_type("FUNDED")(g, "5:x:1", 1, {"key": "k"})
     bare._start_node, bare._end_node = Node(g, "4:x:1", 1), Node(g, "4:x:2", 2)
@@ -119,7 +135,7 @@ def test_every_statement_the_neo4j_store_sends_is_valid_cypher(cypher_linter: st
     entity_card(store, person["id"])
     read_graph(store)
     with pytest.raises(UsageError):
-        resolve_entity(store, "Nobody Known")
+        find_entity(store, "Nobody Known")
     store.run("MATCH ()-[r:FUNDED]->() RETURN r AS funded")  # ends not returned: looked up by element id
     store.clear()
 

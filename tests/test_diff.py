@@ -1,8 +1,8 @@
 """Two builds of made-up documents: the diff lists exactly what changed, with its evidence."""
 
-from graph.diff import diff_graphs, diff_markdown
-from graph.export import to_json_data
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json_data
+from graph.history.diff import diff_graphs, diff_markdown
+from graph.model.assemble import build_graph
 from tests.records_factory import entity, extraction, make_document, relation
 
 OLD_NOTE = (
@@ -10,8 +10,7 @@ OLD_NOTE = (
     "Ines Varga is director of Marlow Youth Project. Hugo Brandt from Fenwick Foundation attended."
 )
 NEW_NOTE = (
-    "Fenwick Foundation funding for Marlow Youth Project ended in May. "
-    "Ines Varga is director of Marlow Youth Project."
+    "Fenwick Foundation funding for Marlow Youth Project ended in May. Ines Varga is director of Marlow Youth Project."
 )
 EXTRA_NOTE = "Marlow Youth Project works in partnership with Saltmarsh Arts on slow commissioning."
 
@@ -25,12 +24,28 @@ def old_graph():
         entity(doc, "Person", "Hugo Brandt"),
     ]
     rels = [
-        relation(doc, "FUNDED", ("Organisation", "Fenwick Foundation"), ("Organisation", "Marlow Youth Project"),
-                 "Fenwick Foundation funds Marlow Youth Project"),
-        relation(doc, "ROLE_AT", ("Person", "Ines Varga"), ("Organisation", "Marlow Youth Project"),
-                 "Ines Varga is director of Marlow Youth Project", attrs=(("title", "director"),)),
-        relation(doc, "ROLE_AT", ("Person", "Hugo Brandt"), ("Organisation", "Fenwick Foundation"),
-                 "Hugo Brandt from Fenwick Foundation"),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Fenwick Foundation"),
+            ("Organisation", "Marlow Youth Project"),
+            "Fenwick Foundation funds Marlow Youth Project",
+        ),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Ines Varga"),
+            ("Organisation", "Marlow Youth Project"),
+            "Ines Varga is director of Marlow Youth Project",
+            attrs=(("title", "director"),),
+        ),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Hugo Brandt"),
+            ("Organisation", "Fenwick Foundation"),
+            "Hugo Brandt from Fenwick Foundation",
+        ),
     ]
     return to_json_data(build_graph([doc], [extraction(doc, ents, rels)]))
 
@@ -44,10 +59,22 @@ def new_graph():
         entity(doc, "Person", "Ines Varga"),
     ]
     rels = [
-        relation(doc, "FUNDED", ("Organisation", "Fenwick Foundation"), ("Organisation", "Marlow Youth Project"),
-                 "Fenwick Foundation funding for Marlow Youth Project ended", attrs=(("status", "ended"),)),
-        relation(doc, "ROLE_AT", ("Person", "Ines Varga"), ("Organisation", "Marlow Youth Project"),
-                 "Ines Varga is director of Marlow Youth Project", attrs=(("title", "director"),)),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Fenwick Foundation"),
+            ("Organisation", "Marlow Youth Project"),
+            "Fenwick Foundation funding for Marlow Youth Project ended",
+            attrs=(("status", "ended"),),
+        ),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Ines Varga"),
+            ("Organisation", "Marlow Youth Project"),
+            "Ines Varga is director of Marlow Youth Project",
+            attrs=(("title", "director"),),
+        ),
     ]
     extra_ents = [
         entity(extra, "Organisation", "Marlow Youth Project"),
@@ -55,10 +82,17 @@ def new_graph():
         entity(extra, "Concept", "slow commissioning"),
     ]
     extra_rels = [
-        relation(extra, "PARTNERED_WITH", ("Organisation", "Marlow Youth Project"), ("Organisation", "Saltmarsh Arts"),
-                 "Marlow Youth Project works in partnership with Saltmarsh Arts"),
+        relation(
+            extra,
+            "PARTNERED_WITH",
+            ("Organisation", "Marlow Youth Project"),
+            ("Organisation", "Saltmarsh Arts"),
+            "Marlow Youth Project works in partnership with Saltmarsh Arts",
+        ),
     ]
-    return to_json_data(build_graph([doc, extra], [extraction(doc, ents, rels), extraction(extra, extra_ents, extra_rels)]))
+    return to_json_data(
+        build_graph([doc, extra], [extraction(doc, ents, rels), extraction(extra, extra_ents, extra_rels)])
+    )
 
 
 def test_diff_lists_exactly_the_changes():
@@ -89,11 +123,19 @@ def test_markdown_puts_news_first_with_evidence():
     assert text.startswith("# What changed in the knowledge graph\n\nFrom build A to build B.")
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
-        "## New partners", "## Funding ended", "## New organisations", "## New ideas",
-        "## Entities no longer found", "## Connections no longer found", "## Documents",
+        "## New partners",
+        "## Funding ended",
+        "## New organisations",
+        "## New ideas",
+        "## Entities no longer found",
+        "## Connections no longer found",
+        "## Documents",
     ]
     assert "- **Marlow Youth Project** partnered with **Saltmarsh Arts**" in text
-    assert "\u201cMarlow Youth Project works in partnership with Saltmarsh Arts\u201d (2024/partners.txt \u00a7 Partners)" in text
+    assert (
+        "\u201cMarlow Youth Project works in partnership with Saltmarsh Arts\u201d (2024/partners.txt \u00a7 Partners)"
+        in text
+    )
     assert "- **Fenwick Foundation** funded **Marlow Youth Project** (status: none \u2192 ended)" in text
     assert "- **Hugo Brandt** \u2014 in 2023/spring.txt (Person)" in text
     assert "- new: 2024/partners.txt" in text
@@ -101,7 +143,10 @@ def test_markdown_puts_news_first_with_evidence():
 
 def test_markdown_escapes_names_that_look_like_markup():
     old = {"nodes": [], "edges": []}
-    new = {"nodes": [{"id": "organisation:x", "label": "Organisation", "name": "*Star* [Trust]", "aliases": []}], "edges": []}
+    new = {
+        "nodes": [{"id": "organisation:x", "label": "Organisation", "name": "*Star* [Trust]", "aliases": []}],
+        "edges": [],
+    }
     text = diff_markdown(diff_graphs(old, new))
     assert "- **\\*Star\\* \\[Trust\\]**" in text
 
@@ -119,8 +164,15 @@ def test_an_entity_without_a_name_is_listed_under_its_id():
 def _funding_graph(catalogue=None, text="Fenwick funds Marlow Youth Project."):
     doc = make_document("2023/grants.txt", [("Grants", text)])
     ents = [entity(doc, "Organisation", "Fenwick"), entity(doc, "Organisation", "Marlow Youth Project")]
-    rels = [relation(doc, "FUNDED", ("Organisation", "Fenwick"), ("Organisation", "Marlow Youth Project"),
-                     "Fenwick funds Marlow Youth Project")]
+    rels = [
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Fenwick"),
+            ("Organisation", "Marlow Youth Project"),
+            "Fenwick funds Marlow Youth Project",
+        )
+    ]
     return to_json_data(build_graph([doc], [extraction(doc, ents, rels)], catalogue))
 
 

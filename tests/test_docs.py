@@ -53,11 +53,17 @@ def test_readme_main_command_builds_the_example_corpus():
 
 # Examples that read what a user has made first (a second build, their own query folder).
 _NEEDS_MORE = ("--new-since", "my-query")
-EXAMPLES = sorted({
-    line.strip().split("  #")[0].strip() for line in README.splitlines()
-    if line.startswith("    kg ") and line.split()[1] in ("query", "show", "map", "viz", "cypher")
-    and " list" not in line and " show " not in line[:14] and not any(m in line for m in _NEEDS_MORE)
-})
+EXAMPLES = sorted(
+    {
+        line.strip().split("  #")[0].strip()
+        for line in README.splitlines()
+        if line.startswith("    kg ")
+        and line.split()[1] in ("query", "show", "map", "viz", "cypher")
+        and " list" not in line
+        and " show " not in line[:14]
+        and not any(m in line for m in _NEEDS_MORE)
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +94,6 @@ def test_the_readme_shows_a_board_ready_map_that_a_script_makes():
 
     assert "](docs/board-map.png)" in README and "docs/make_figures.py" in README
     script = (ROOT / "docs" / "make_figures.py").read_text(encoding="utf-8")
-    assert '"board-map.png"' in script and "shared\" / \"corpus\"" in script
+    assert '"board-map.png"' in script and 'shared" / "corpus"' in script
     image = Image.open(ROOT / "docs" / "board-map.png")
     assert image.size == (3507, 2481) and [round(d) for d in image.info["dpi"]] == [300, 300]  # A4 for print

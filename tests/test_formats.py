@@ -7,16 +7,19 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graph.export import read_graph, to_json, to_json_data
-from graph.formats import FORMATS, LABEL_COLOURS, cypher_literal, cypher_statements, export_text, write_export
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json, to_json_data
+from graph.exchange.export import FORMATS, export_text, write_export
+from graph.exchange.neo4j_import import cypher_literal, cypher_statements
+from graph.model.assemble import build_graph
+from graph.render.palette import LABEL_COLOURS
+from graph.stores.graph_rows import read_graph
 from loaders.errors import UsageError
 from tests.records_factory import entity, extraction, make_document, relation
 
 # Made-up text with the characters exports get wrong: apostrophes, double quotes, backslashes,
 # semicolons, a tab, a line break inside a quote and non-ASCII letters.
 FIRST = (
-    "Gwen O'Malley chairs Larkspur Fund; she said \"grants\\loans\" matter.\n"
+    'Gwen O\'Malley chairs Larkspur Fund; she said "grants\\loans" matter.\n'
     "Larkspur Fund funded Brackenside Hub until March.\tZoë Prideaux spoke at Orchard Circle 4."
 )
 SECOND = "Brackenside Hub works in partnership with Tollgate Collective on open budgeting."
@@ -35,15 +38,38 @@ def sample_graph() -> nx.MultiDiGraph:
         entity(doc, "Concept", "open budgeting", section=1, attrs=(("salience", "core"),)),
     ]
     rels = [
-        relation(doc, "ROLE_AT", ("Person", "Gwen O'Malley"), ("Organisation", "Larkspur Fund"),
-                 "Gwen O'Malley chairs Larkspur Fund; she said \"grants\\loans\" matter.\nLarkspur",
-                 attrs=(("title", "Chair; trustee"),)),
-        relation(doc, "FUNDED", ("Organisation", "Larkspur Fund"), ("Organisation", "Brackenside Hub"),
-                 "Larkspur Fund funded Brackenside Hub until March.\tZoë", attrs=(("status", "ended"),)),
-        relation(doc, "SPOKE_AT", ("Person", "Zoë Prideaux"), ("Meeting", "Orchard Circle 4"),
-                 "Zoë Prideaux spoke at Orchard Circle 4", confidence=0.45),
-        relation(doc, "PARTNERED_WITH", ("Organisation", "Tollgate Collective"), ("Organisation", "Brackenside Hub"),
-                 "Brackenside Hub works in partnership with Tollgate Collective", section=1),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Gwen O'Malley"),
+            ("Organisation", "Larkspur Fund"),
+            'Gwen O\'Malley chairs Larkspur Fund; she said "grants\\loans" matter.\nLarkspur',
+            attrs=(("title", "Chair; trustee"),),
+        ),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Larkspur Fund"),
+            ("Organisation", "Brackenside Hub"),
+            "Larkspur Fund funded Brackenside Hub until March.\tZoë",
+            attrs=(("status", "ended"),),
+        ),
+        relation(
+            doc,
+            "SPOKE_AT",
+            ("Person", "Zoë Prideaux"),
+            ("Meeting", "Orchard Circle 4"),
+            "Zoë Prideaux spoke at Orchard Circle 4",
+            confidence=0.45,
+        ),
+        relation(
+            doc,
+            "PARTNERED_WITH",
+            ("Organisation", "Tollgate Collective"),
+            ("Organisation", "Brackenside Hub"),
+            "Brackenside Hub works in partnership with Tollgate Collective",
+            section=1,
+        ),
     ]
     return build_graph([doc], [extraction(doc, ents, rels)])
 
@@ -76,7 +102,11 @@ def test_graphml_reads_back_with_label_type_colour_and_degree(tmp_path, G):
     assert gwen["degree"] == G.degree("person:gwen-o-malley")
     assert gwen["aliases"] == "Gwen"
     colour = LABEL_COLOURS["Person"]
-    assert (gwen["r"], gwen["g"], gwen["b"]) == (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))  # what Gephi colours GraphML nodes by
+    assert (gwen["r"], gwen["g"], gwen["b"]) == (
+        int(colour[1:3], 16),
+        int(colour[3:5], 16),
+        int(colour[5:7], 16),
+    )  # what Gephi colours GraphML nodes by
     funded = [d for _, _, d in H.edges(data=True) if d["type"] == "FUNDED"]
     assert funded[0]["status"] == "ended"
     assert "until March.\tZoë" in funded[0]["quotes"]
@@ -100,7 +130,11 @@ def test_gexf_reads_back_with_label_type_colour_and_degree(tmp_path, G):
     H = nx.read_gexf(path)
     assert sorted(H.nodes) == sorted(G.nodes)
     hub = H.nodes["organisation:brackenside-hub"]
-    assert (hub["label"], hub["type"], hub["colour"]) == ("Brackenside Hub", "Organisation", LABEL_COLOURS["Organisation"])
+    assert (hub["label"], hub["type"], hub["colour"]) == (
+        "Brackenside Hub",
+        "Organisation",
+        LABEL_COLOURS["Organisation"],
+    )
     assert hub["degree"] == G.degree("organisation:brackenside-hub")
     assert hub["viz"]["color"]["r"] == int(LABEL_COLOURS["Organisation"][1:3], 16)
     relations = sorted(d["relation"] for _, _, d in H.edges(data=True))
@@ -144,7 +178,9 @@ def test_kumu_sheets_have_elements_and_connections_with_evidence(tmp_path, G):
 
 def test_kumu_labels_stay_unique_when_two_elements_share_a_name(tmp_path):
     doc = make_document("a.txt", [("Note", "Elmstead is a place and Elmstead is a charity.")])
-    G = build_graph([doc], [extraction(doc, [entity(doc, "Place", "Elmstead"), entity(doc, "Organisation", "Elmstead")])])
+    G = build_graph(
+        [doc], [extraction(doc, [entity(doc, "Place", "Elmstead"), entity(doc, "Organisation", "Elmstead")])]
+    )
     elements_path, _ = write_export(G, "kumu", tmp_path / "kumu")
     assert sorted(r["Label"] for r in _rows(elements_path)) == ["Elmstead (Organisation)", "Elmstead (Place)"]
 
@@ -175,7 +211,7 @@ def test_neo4j_admin_csv_headers_and_arrays(tmp_path, G):
 
 
 def test_cypher_literals_escape_quotes_backslashes_and_line_breaks():
-    assert cypher_literal("it's a \\ \"test\"\nnext") == "'it\\'s a \\\\ \"test\"\\nnext'"
+    assert cypher_literal('it\'s a \\ "test"\nnext') == "'it\\'s a \\\\ \"test\"\\nnext'"
     assert cypher_literal([1, 0.5, True, "a"]) == "[1, 0.5, true, 'a']"
     with pytest.raises(UsageError):
         cypher_literal(float("nan"))
@@ -204,14 +240,17 @@ def test_one_file_formats_also_render_as_text_and_folder_formats_need_a_path(tmp
 
 
 def test_a_built_corpus_survives_every_reader(tmp_path, store):
-    from graph.pipeline import build_graph_from_paths
+    from graph.builder.run import build_graph_from_paths
     from tests.corpus_factory import write_corpus
 
     G = build_graph_from_paths([write_corpus(tmp_path / "corpus")]).graph
     assert G.number_of_edges() > 0
     out = tmp_path / "out"
     assert json.loads(export_text(G, "json")) == to_json_data(G)
-    assert nx.read_graphml(write_export(G, "graphml", out / "g.graphml")[0], force_multigraph=True).number_of_edges() == G.number_of_edges()
+    assert (
+        nx.read_graphml(write_export(G, "graphml", out / "g.graphml")[0], force_multigraph=True).number_of_edges()
+        == G.number_of_edges()
+    )
     assert nx.read_gexf(write_export(G, "gexf", out / "g.gexf")[0]).number_of_nodes() == G.number_of_nodes()
     nodes_path, rels_path = write_export(G, "csv", out / "neo4j")
     assert len(_rows(nodes_path)) == G.number_of_nodes() and len(_rows(rels_path)) == G.number_of_edges()
@@ -224,7 +263,7 @@ def test_a_built_corpus_survives_every_reader(tmp_path, store):
 
 
 def test_gephi_files_colour_each_kind_as_the_maps_and_the_explorer_do(G):
-    from graph.view import LABEL_COLOURS as PICTURE_COLOURS
+    from graph.render.view import LABEL_COLOURS as PICTURE_COLOURS
 
     assert LABEL_COLOURS == PICTURE_COLOURS
     text = export_text(G, "gexf")

@@ -25,8 +25,17 @@ pytestmark = pytest.mark.slow
 
 # What a developer's checkout holds beside the project's own files.
 _NOT_THE_PROJECT = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
-    ".hypothesis", "kg-data", "*.pyc",
+    ".git",
+    ".venv",
+    "node_modules",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "kg-data",
+    "*.pyc",
 )
 
 _READ_A_WEB_PAGE = """

@@ -5,11 +5,11 @@ import gzip
 import pytest
 from click.testing import CliRunner
 
-import graph.cli.formats  # noqa: F401  (registers kg history and kg diff)
+import graph.cli.history  # noqa: F401  (registers kg history and kg diff)
 from graph.cli import cli
-from graph.export import to_json_data
-from graph.history import find_build, list_builds, load_build, record_build
-from graph.model import build_graph
+from graph.exchange.canonical_json import to_json_data
+from graph.history.builds import find_build, list_builds, load_build, record_build
+from graph.model.assemble import build_graph
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
 from tests.helpers import kg
@@ -22,13 +22,26 @@ def graph_of(text: str, partner: bool = False):
     rels = []
     if partner:
         ents.append(entity(doc, "Organisation", "Heron Lane Trust"))
-        rels.append(relation(doc, "PARTNERED_WITH", ("Organisation", "Quillfield Trust"),
-                             ("Organisation", "Heron Lane Trust"), "Quillfield Trust partners with Heron Lane Trust"))
+        rels.append(
+            relation(
+                doc,
+                "PARTNERED_WITH",
+                ("Organisation", "Quillfield Trust"),
+                ("Organisation", "Heron Lane Trust"),
+                "Quillfield Trust partners with Heron Lane Trust",
+            )
+        )
     return build_graph([doc], [extraction(doc, ents, rels)]), doc
 
 
 def meta(doc, built_at):
-    return {"built_at": built_at, "sources": ["notes"], "documents": [doc.path], "sha256": [doc.sha256], "catalogue": None}
+    return {
+        "built_at": built_at,
+        "sources": ["notes"],
+        "documents": [doc.path],
+        "sha256": [doc.sha256],
+        "catalogue": None,
+    }
 
 
 FIRST = "Odile Marsh joined Quillfield Trust."
@@ -128,8 +141,8 @@ def test_cli_diff_with_one_build_says_there_is_nothing_to_compare(tmp_path):
 
 
 def test_builds_in_the_same_second_keep_the_order_they_were_recorded_in(tmp_path):
-    from graph.history import list_builds, record_build
-    from graph.model import build_graph
+    from graph.history.builds import list_builds, record_build
+    from graph.model.assemble import build_graph
     from tests.records_factory import entity, extraction, make_document
 
     ids = []

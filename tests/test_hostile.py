@@ -48,13 +48,11 @@ def test_cypher_looking_text_changes_nothing_else(data_dir, tmp_path):
 def test_hostile_names_are_stored_exactly_and_shown_as_text(data_dir, tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    name = "O'Brien \"Quotes\" <b>Bold</b> Trust"
+    name = 'O\'Brien "Quotes" <b>Bold</b> Trust'
     (corpus / "n.txt").write_text(f"Notes\n\nAda Brown, CEO of {name}, spoke first.\n", encoding="utf-8")
     catalogue = tmp_path / "cat.yaml"
     # The catalogue makes sure the hostile name is an entity whatever the rules would make of it.
-    catalogue.write_text(
-        "entities:\n  - label: Organisation\n    name: " + json.dumps(name) + "\n", encoding="utf-8"
-    )
+    catalogue.write_text("entities:\n  - label: Organisation\n    name: " + json.dumps(name) + "\n", encoding="utf-8")
     kg(data_dir, "build", "-q", "--catalogue", str(catalogue), str(corpus))
     graph = json.loads(kg(data_dir, "export").stdout)
     assert name in {n["name"] for n in graph["nodes"]}
@@ -77,7 +75,7 @@ def _check_quotes(read) -> None:
     event("refused" if read is None else "quotes checked" if read[1] else "read, nothing found")
     text, evidence = read or ("", [])
     for ev in evidence:
-        assert text[ev.start:ev.end] == ev.quote
+        assert text[ev.start : ev.end] == ev.quote
 
 
 # Inputs that reach both ends of the properties below (see the test after them).
@@ -96,11 +94,38 @@ def test_arbitrary_text_loads_and_extracts_or_fails_cleanly(extractor, tmp_path,
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(
-    ["Our first speaker was", "Ada Brown", ", CEO of", "Riverside Trust", "(RT)", "funded by", "Read more",
-     "\n", "\n\n", "Note from Harbour Cell 2", "'", '"', "<script>", "MP", "Dr", "in partnership with",
-     "Leeds", "ADA BROWN, CEO OF RIVERSIDE TRUST", "Ada", ".", "\u2019s", "\u00a0", "\t"]),
-    max_size=60).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Our first speaker was",
+                "Ada Brown",
+                ", CEO of",
+                "Riverside Trust",
+                "(RT)",
+                "funded by",
+                "Read more",
+                "\n",
+                "\n\n",
+                "Note from Harbour Cell 2",
+                "'",
+                '"',
+                "<script>",
+                "MP",
+                "Dr",
+                "in partnership with",
+                "Leeds",
+                "ADA BROWN, CEO OF RIVERSIDE TRUST",
+                "Ada",
+                ".",
+                "\u2019s",
+                "\u00a0",
+                "\t",
+            ]
+        ),
+        max_size=60,
+    ).map(" ".join)
+)
 @example(_QUOTED)
 def test_sentence_like_fragments_never_break_extraction(extractor, tmp_path, text):
     path = tmp_path / "frag.txt"
@@ -113,4 +138,3 @@ def test_the_explicit_examples_are_refused_and_quoted(extractor, tmp_path):
     (tmp_path / "notes.txt").write_text(_QUOTED, encoding="utf-8")
     assert _read(extractor, tmp_path / "empty.txt") is None
     assert len(_read(extractor, tmp_path / "notes.txt")[1]) >= 3
-

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import loaders
 from loaders import READERS, Document, LoadError, Skipped, discover, load_file
-from loaders.readers import MAX_BYTES
+from loaders.reading import MAX_BYTES
 
 NOTES = """Quarry Lane Network Quarry Lane Network
 
@@ -271,8 +271,10 @@ def test_html_declared_charset_is_respected(tmp_path: Path) -> None:
 
 def test_an_html_page_that_says_utf16_in_its_meta_is_read_as_utf8(tmp_path: Path) -> None:
     # A <meta> readable as ASCII cannot be UTF-16; decoding it so would give nonsense.
-    html = ('<html><head><meta charset="utf-16"><title>Caf\u00e9 notes</title></head>'
-            "<body><p>The Tarn choir met in the caf\u00e9 on Friday.</p></body></html>")
+    html = (
+        '<html><head><meta charset="utf-16"><title>Caf\u00e9 notes</title></head>'
+        "<body><p>The Tarn choir met in the caf\u00e9 on Friday.</p></body></html>"
+    )
     data = html.encode("utf-8")
     data += b" " * (len(data) % 2)  # an even length decodes as UTF-16 without an error
     doc = load_file(write(tmp_path, "u16.html", data))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.export import to_json
-from graph.model import build_graph, edge_evidence
+from graph.exchange.canonical_json import to_json
+from graph.model.assemble import build_graph, edge_evidence
 from loaders.catalogue import Catalogue, CatalogueEdge
 from tests.records_factory import entity, extraction, make_document, relation
 
@@ -23,11 +23,25 @@ def small_graph(catalogue=None):
         entity(doc, "Concept", "deep listening", attrs=(("salience", "core"),)),
     ]
     rels = [
-        relation(doc, "ROLE_AT", ("Person", "Ada Brown"), ("Organisation", "Riverside Trust"),
-                 "Ada Brown, CEO of Riverside Trust", attrs=(("title", "CEO"),)),
-        relation(doc, "SPOKE_AT", ("Person", "Ada Brown"), ("Meeting", "Harbour Cell 1"), "Our first speaker was Ada Brown"),
-        relation(doc, "PARTNERED_WITH", ("Organisation", "Riverside Trust"), ("Organisation", "Hilltop Care"),
-                 "Riverside Trust works in partnership with Hilltop Care", confidence=0.5),
+        relation(
+            doc,
+            "ROLE_AT",
+            ("Person", "Ada Brown"),
+            ("Organisation", "Riverside Trust"),
+            "Ada Brown, CEO of Riverside Trust",
+            attrs=(("title", "CEO"),),
+        ),
+        relation(
+            doc, "SPOKE_AT", ("Person", "Ada Brown"), ("Meeting", "Harbour Cell 1"), "Our first speaker was Ada Brown"
+        ),
+        relation(
+            doc,
+            "PARTNERED_WITH",
+            ("Organisation", "Riverside Trust"),
+            ("Organisation", "Hilltop Care"),
+            "Riverside Trust works in partnership with Hilltop Care",
+            confidence=0.5,
+        ),
     ]
     return build_graph([doc], [extraction(doc, ents, rels)], catalogue), doc
 
@@ -38,7 +52,7 @@ def test_edges_keep_document_section_quote_and_offsets():
     [ev] = edge_evidence(data)
     assert ev["document"] == "notes.txt"
     assert ev["section"] == "Note from Harbour Cell 1"
-    assert doc.text[ev["start"]:ev["end"]] == ev["quote"] == "Ada Brown, CEO of Riverside Trust"
+    assert doc.text[ev["start"] : ev["end"]] == ev["quote"] == "Ada Brown, CEO of Riverside Trust"
     assert data["title"] == "CEO"
 
 
@@ -60,8 +74,17 @@ def test_mentions_come_from_the_document_with_counts():
 
 
 def test_catalogue_edge_is_curated_and_wins_on_status():
-    cat = Catalogue(edges=(CatalogueEdge("FUNDED", ("Organisation", "Riverside Trust"), ("Organisation", "Hilltop Care"),
-                                         note="Grant closed in 2023", attrs=(("status", "ended"),)),))
+    cat = Catalogue(
+        edges=(
+            CatalogueEdge(
+                "FUNDED",
+                ("Organisation", "Riverside Trust"),
+                ("Organisation", "Hilltop Care"),
+                note="Grant closed in 2023",
+                attrs=(("status", "ended"),),
+            ),
+        )
+    )
     G, _ = small_graph(cat)
     data = G.get_edge_data("organisation:riverside-trust", "organisation:hilltop-care")["FUNDED"]
     assert data["curated"] is True and data["status"] == "ended"
@@ -80,21 +103,40 @@ def test_multi_section_document_has_section_nodes():
     assert G.has_edge(f"{doc.id}#s1", "person:ben-ortiz")
 
 
-@pytest.mark.parametrize("statuses, kept", [
-    (("past", "current"), "current"),  # "we funded" in one note, "we fund" in a later one: current
-    (("current", "past"), "current"),
-    (("current", "ended", "past"), "ended"),  # ended anywhere: ended
-    (("past",), "past"),
-    ((None, "past"), "past"),  # a note that says nothing of it does not undo one that does
-    ((None,), None),
-])
+@pytest.mark.parametrize(
+    "statuses, kept",
+    [
+        (("past", "current"), "current"),  # "we funded" in one note, "we fund" in a later one: current
+        (("current", "past"), "current"),
+        (("current", "ended", "past"), "ended"),  # ended anywhere: ended
+        (("past",), "past"),
+        ((None, "past"), "past"),  # a note that says nothing of it does not undo one that does
+        ((None,), None),
+    ],
+)
 def test_funding_stated_in_several_places_keeps_the_status_that_says_most(statuses, kept):
     bodies = [f"Quill Fund funds Larch House, note {i}." for i in range(len(statuses))]
     doc = make_document("grants.txt", [(f"Note {i}", body) for i, body in enumerate(bodies)])
-    ents = [e for i in range(len(statuses))
-            for e in (entity(doc, "Organisation", "Quill Fund", section=i), entity(doc, "Organisation", "Larch House", section=i))]
-    rels = [relation(doc, "FUNDED", ("Organisation", "Quill Fund"), ("Organisation", "Larch House"), bodies[i][:-1],
-                     attrs=((("status", status),) if status else ()), section=i) for i, status in enumerate(statuses)]
+    ents = [
+        e
+        for i in range(len(statuses))
+        for e in (
+            entity(doc, "Organisation", "Quill Fund", section=i),
+            entity(doc, "Organisation", "Larch House", section=i),
+        )
+    ]
+    rels = [
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Quill Fund"),
+            ("Organisation", "Larch House"),
+            bodies[i][:-1],
+            attrs=((("status", status),) if status else ()),
+            section=i,
+        )
+        for i, status in enumerate(statuses)
+    ]
     G = build_graph([doc], [extraction(doc, ents, rels)])
     data = G.edges["organisation:quill-fund", "organisation:larch-house", "FUNDED"]
     assert data.get("status") == kept and data["count"] == len(statuses)

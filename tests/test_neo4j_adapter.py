@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 from neo4j.graph import Graph, Node, Path
 
-import graph.cli.neo4j  # noqa: F401  (registers `kg push` on the group)
+import graph.cli.push  # noqa: F401  (registers `kg push` on the group)
 from graph.cli import cli
-from graph.push import copy_graph
+from graph.exchange.push import copy_graph
 from graph.stores import FalkorStore, Store, open_store
 from graph.stores.neo4j import MARKER_CONSTRAINT, Neo4jStore
 from loaders.errors import QueryError, StoreError, StoreNotFound, UsageError
@@ -25,8 +25,13 @@ def _node(label: str, node_id: str, **props: object) -> dict:
 
 def _edge(etype: str, source: dict, target: dict, key: str, **props: object) -> dict:
     return {
-        "type": etype, "source": source["id"], "source_label": source["label"],
-        "target": target["id"], "target_label": target["label"], "key": key, "props": props,
+        "type": etype,
+        "source": source["id"],
+        "source_label": source["label"],
+        "target": target["id"],
+        "target_label": target["label"],
+        "key": key,
+        "props": props,
     }
 
 
@@ -90,7 +95,9 @@ def test_build_sends_constraints_then_one_transaction_of_batched_merges() -> Non
         {"id": "org:lantern-house", "props": {"name": "Lantern House"}},
     ]
     assert data.statements[4].params["rows"][0] == {
-        "source": "org:kestrel-fund", "target": "org:lantern-house", "key": "funded:1",
+        "source": "org:kestrel-fund",
+        "target": "org:lantern-house",
+        "key": "funded:1",
         "props": {"quotes": ["Kestrel paid for the roof."]},
     }
     assert progress == [(2, 7), (3, 7), (4, 7), (6, 7), (7, 7)]
@@ -211,13 +218,21 @@ def test_nodes_relationships_and_paths_come_back_as_plain_data() -> None:
     assert path == {
         "_type": "path",
         "nodes": [
-            {"_type": "node", "labels": ["Person"],
-             "properties": {"aliases": ["Mavis"], "id": MAVIS["id"], "name": "Mavis Orrell"}},
+            {
+                "_type": "node",
+                "labels": ["Person"],
+                "properties": {"aliases": ["Mavis"], "id": MAVIS["id"], "name": "Mavis Orrell"},
+            },
             {"_type": "node", "labels": ["Organisation"], "properties": {"id": KESTREL["id"], "name": "Kestrel Fund"}},
         ],
         "relationships": [
-            {"_type": "relationship", "type": "LEADS", "source": MAVIS["id"], "target": KESTREL["id"],
-             "properties": {"key": "leads:1", "title": "Director"}},
+            {
+                "_type": "relationship",
+                "type": "LEADS",
+                "source": MAVIS["id"],
+                "target": KESTREL["id"],
+                "properties": {"key": "leads:1", "title": "Director"},
+            },
         ],
     }
     assert info == {"group": "x", "items": [1, "two"]}
@@ -225,8 +240,13 @@ def test_nodes_relationships_and_paths_come_back_as_plain_data() -> None:
     assert not any("elementId" in s.text for s in driver.statements)
 
     rel = store.run("MATCH ()-[r:FUNDED]->() RETURN r").rows[0][0]
-    assert rel == {"_type": "relationship", "type": "FUNDED", "source": KESTREL["id"],
-                   "target": LANTERN["id"], "properties": {"key": "funded:1"}}
+    assert rel == {
+        "_type": "relationship",
+        "type": "FUNDED",
+        "source": KESTREL["id"],
+        "target": LANTERN["id"],
+        "properties": {"key": "funded:1"},
+    }
     lookup = next(s for s in driver.statements if "elementId" in s.text)
     assert lookup.params == {"ids": ["4:db:2", "4:db:3"]}
     assert driver.transactions[-1].mode == "READ"  # the lookup ran inside the query's transaction
@@ -292,16 +312,20 @@ def test_copy_graph_sends_the_embedded_graph_and_its_build_record(store: FalkorS
     assert report.target == "neo4j://kgwriter@graph.example.org:7687/foundation"
     written = {
         row["id"]: row["props"]
-        for s in driver.statements if s.text.startswith("UNWIND $rows AS r MERGE (n:")
+        for s in driver.statements
+        if s.text.startswith("UNWIND $rows AS r MERGE (n:")
         for row in s.params["rows"]
     }
     assert written["build"] == {"built_at": "2026-01-02T03:04:05+00:00", "documents": ["a.txt"]}
     assert written[MAVIS["id"]] == {"aliases": ["Mavis"], "name": "Mavis Orrell"}
     edge_keys = sorted(row["key"] for s in driver.statements if "MERGE (a)-[e:" in s.text for row in s.params["rows"])
-    assert edge_keys == sorted([
-        f"{KESTREL['id']}|FUNDED|{LANTERN['id']}", f"{KESTREL['id']}|FUNDED|{OTTER['id']}",
-        f"{MAVIS['id']}|LEADS|{KESTREL['id']}",
-    ])
+    assert edge_keys == sorted(
+        [
+            f"{KESTREL['id']}|FUNDED|{LANTERN['id']}",
+            f"{KESTREL['id']}|FUNDED|{OTTER['id']}",
+            f"{MAVIS['id']}|LEADS|{KESTREL['id']}",
+        ]
+    )
 
 
 def test_kg_push_copies_to_another_store(tmp_path, monkeypatch) -> None:

@@ -68,6 +68,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 # -- saved web pages ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", [CHARITY_PAGE, DIV_PAGE, TINY_PAGE], ids=["semantic", "divs", "tiny"])
 def test_a_saved_page_keeps_its_text_and_drops_menu_cookie_banner_and_footer(tmp_path, page):
     doc = load_file(write(tmp_path, "page.html", page))
@@ -96,17 +97,21 @@ def test_when_trafilatura_finds_nothing_the_fallback_leaves_out_the_chrome_too(t
 
 
 def test_an_article_keeps_its_own_header(tmp_path):
-    page = ("<html><body><nav>Home</nav><article><header><p>Posted by Ines Marwood, 3 May 2022</p></header>"
-            "<p>The Quillon Fund met its new partners in Stavely for the first time.</p></article></body></html>")
+    page = (
+        "<html><body><nav>Home</nav><article><header><p>Posted by Ines Marwood, 3 May 2022</p></header>"
+        "<p>The Quillon Fund met its new partners in Stavely for the first time.</p></article></body></html>"
+    )
     doc = load_file(write(tmp_path, "post.html", page))
     assert "Posted by Ines Marwood" in doc.text and doc.date == "2022-05-03"
     assert "Home" not in doc.text
 
 
 def test_a_page_saved_as_text_ends_without_its_footer(tmp_path):
-    text = ("Our work\n\nThe Alder Trust funds food projects in Hull.\n\n"
-            "The Alder Trust is a registered charity in England and Wales (no. 1000001)\n"
-            "\u00a9 2024 The Alder Trust. All rights reserved.\nPrivacy policy | Terms and conditions\n")
+    text = (
+        "Our work\n\nThe Alder Trust funds food projects in Hull.\n\n"
+        "The Alder Trust is a registered charity in England and Wales (no. 1000001)\n"
+        "\u00a9 2024 The Alder Trust. All rights reserved.\nPrivacy policy | Terms and conditions\n"
+    )
     doc = load_file(write(tmp_path, "saved.txt", text))
     assert doc.text == "Our work\n\nThe Alder Trust funds food projects in Hull."
     # the same words in a document's own text stay
@@ -116,16 +121,19 @@ def test_a_page_saved_as_text_ends_without_its_footer(tmp_path):
 
 # -- e-mails ------------------------------------------------------------------------------------
 
+
 def _eml(html: bool = False) -> bytes:
     message = email.message.EmailMessage()
     message["From"] = "Jo Bramwell <jo.bramwell@riverbank-trust.org.uk>"
     message["To"] = "Grants Team <grants@hollins.example.org>"
     message["Subject"] = "RE: Partnership with Copse Lane Youth"
     message["Date"] = "Tue, 02 Mar 2021 09:15:00 +0000"
-    body = ("Dear all,\n\nRiverbank Trust now funds Copse Lane Youth for the next three years. "
-            "Please write to Ada.Fenwick@Copselane.org with questions.\n\n"
-            "-----Original Message-----\nFrom: Ada Fenwick <ada.fenwick@copselane.org>\n"
-            "Sent: Monday, March 1, 2021 5:00 PM\nSubject: Partnership\n\nThank you for the call today.\n")
+    body = (
+        "Dear all,\n\nRiverbank Trust now funds Copse Lane Youth for the next three years. "
+        "Please write to Ada.Fenwick@Copselane.org with questions.\n\n"
+        "-----Original Message-----\nFrom: Ada Fenwick <ada.fenwick@copselane.org>\n"
+        "Sent: Monday, March 1, 2021 5:00 PM\nSubject: Partnership\n\nThank you for the call today.\n"
+    )
     if html:
         message.set_content(body.replace("\n", "<br>\n"), subtype="html")
     else:
@@ -146,9 +154,11 @@ def test_an_eml_file_is_titled_by_its_subject_and_dated_by_its_date_header(tmp_p
 
 
 def test_text_that_starts_with_mail_headers_is_read_as_an_email(tmp_path):
-    text = ("From: Jo Bramwell <jo.bramwell@riverbank-trust.org.uk>\nTo: grants@hollins.example.org\n"
-            "Date: 12 April 2022\nSubject: Fwd: Notes from the Copse Lane visit\n\n"
-            "The Copse Lane visit went well. Ada Fenwick showed us round.\n")
+    text = (
+        "From: Jo Bramwell <jo.bramwell@riverbank-trust.org.uk>\nTo: grants@hollins.example.org\n"
+        "Date: 12 April 2022\nSubject: Fwd: Notes from the Copse Lane visit\n\n"
+        "The Copse Lane visit went well. Ada Fenwick showed us round.\n"
+    )
     for suffix in ("txt", "md"):
         doc = load_file(write(tmp_path, f"visit.{suffix}", text))
         assert doc.title == "Notes from the Copse Lane visit"
@@ -160,10 +170,18 @@ def test_text_that_starts_with_mail_headers_is_read_as_an_email(tmp_path):
 
 
 def test_no_email_address_becomes_a_name(tmp_path, extractor):
-    docs = [load_file(write(tmp_path, "partnership.eml", _eml())),
-            load_file(write(tmp_path, "contacts.md", "# Contacts\n\nBen Ashworth, director of Hilltop Care Trust, "
-                                                      "can be reached at <Ben.Ashworth@Hilltop-Care.org.uk> or through "
-                                                      "Ada.Fenwick@Copselane.org on Mondays.\n"))]
+    docs = [
+        load_file(write(tmp_path, "partnership.eml", _eml())),
+        load_file(
+            write(
+                tmp_path,
+                "contacts.md",
+                "# Contacts\n\nBen Ashworth, director of Hilltop Care Trust, "
+                "can be reached at <Ben.Ashworth@Hilltop-Care.org.uk> or through "
+                "Ada.Fenwick@Copselane.org on Mondays.\n",
+            )
+        ),
+    ]
     for doc in docs:
         found = extractor.extract(doc)
         names = [form for e in found.entities for form in (e.name, *e.aliases)]
@@ -176,15 +194,16 @@ def test_no_email_address_becomes_a_name(tmp_path, extractor):
 
 # -- Word tables --------------------------------------------------------------------------------
 
+
 def _board_paper(path: Path) -> Path:
     import docx
 
     document = docx.Document()
     document.add_heading("Board paper: partners", level=1)
-    for caption, rows in (("Trustees", [("Ada Fenwick", "Chair", "Riverbank Trust"), ("Ben Ashworth", "Treasurer",
-                                                                                        "Riverbank Trust")]),
-                          ("Partners", [("Cara Lindqvist", "Director", "Copse Lane Youth"),
-                                        ("Dev Okafor", "Manager", "Hilltop Care")])):
+    for caption, rows in (
+        ("Trustees", [("Ada Fenwick", "Chair", "Riverbank Trust"), ("Ben Ashworth", "Treasurer", "Riverbank Trust")]),
+        ("Partners", [("Cara Lindqvist", "Director", "Copse Lane Youth"), ("Dev Okafor", "Manager", "Hilltop Care")]),
+    ):
         document.add_paragraph(caption)
         table = document.add_table(rows=len(rows) + 1, cols=3)
         for j, heading in enumerate(("Name", "Role", "Organisation")):
@@ -208,8 +227,10 @@ def test_a_word_table_is_read_row_by_row_and_never_split_into_sections(tmp_path)
 
 
 def test_a_table_row_given_by_the_reader_is_never_a_delimiter():
-    text = ("Name | Role\nAda Fenwick | Chair\nfirst body line\nsecond body line\n"
-            "Name | Role\nBen Ashworth | Treasurer\nthird body line\nfourth body line\n")
+    text = (
+        "Name | Role\nAda Fenwick | Chair\nfirst body line\nsecond body line\n"
+        "Name | Role\nBen Ashworth | Treasurer\nthird body line\nfourth body line\n"
+    )
     assert len(split_sections(text, "Paper")) == 2  # shaped like a page of notes ...
     assert [s.title for s in split_sections(text, "Paper", table_rows=["Name | Role"])] == ["Paper"]  # ... but rows
 

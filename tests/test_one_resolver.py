@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.export import to_store_rows
-from graph.lookup import resolve_entity, resolve_in_graph
+from graph.query.lookup import find_entity, find_entity_in_graph
 from graph.stores import EmbeddedServer, FalkorStore
+from graph.stores.graph_rows import to_store_rows
 from loaders.errors import UsageError
 
 
@@ -32,10 +32,23 @@ def people_graph() -> nx.MultiDiGraph:
         ("person:zoe-adair", "Person", "Zo\u00eb Adair", []),
     ]:
         G.add_node(nid, id=nid, label=label, name=name, aliases=aliases, documents=["notes.txt"])
-    G.add_edge("person:ada-hollins-pike", "organisation:hollins-trust", key="ROLE_AT", type="ROLE_AT", count=1,
-               quotes=["Ada Hollins-Pike of Hollins Trust"], documents=["notes.txt"], sections=["Spring"],
-               starts=[0], ends=[33], rules=["test"], confidences=[0.9], confidence=0.9, low_confidence=False,
-               curated=False)
+    G.add_edge(
+        "person:ada-hollins-pike",
+        "organisation:hollins-trust",
+        key="ROLE_AT",
+        type="ROLE_AT",
+        count=1,
+        quotes=["Ada Hollins-Pike of Hollins Trust"],
+        documents=["notes.txt"],
+        sections=["Spring"],
+        starts=[0],
+        ends=[33],
+        rules=["test"],
+        confidences=[0.9],
+        confidence=0.9,
+        low_confidence=False,
+        curated=False,
+    )
     return G
 
 
@@ -73,12 +86,17 @@ def _outcome(resolve, source, name, kinds):
 @pytest.mark.parametrize("name, kinds", PROBES)
 def test_the_store_and_the_graph_find_the_same_entity(data_dir, name, kinds):
     with EmbeddedServer(data_dir) as server, FalkorStore(server) as store:
-        from_store = _outcome(resolve_entity, store, name, kinds)
-    from_graph = _outcome(resolve_in_graph, people_graph(), name, kinds)
+        from_store = _outcome(find_entity, store, name, kinds)
+    from_graph = _outcome(find_entity_in_graph, people_graph(), name, kinds)
     assert from_store == from_graph
-    expected = {"Sol": "error", "Riverside Learning": "error" if not kinds else "organisation:riverside-learning",
-                "Hollins": "error", "CHILDREN\u2019S ROOM.": "organisation:childrens-room",
-                "children's room": "organisation:childrens-room", "Zoe Adair": "person:zoe-adair"}
+    expected = {
+        "Sol": "error",
+        "Riverside Learning": "error" if not kinds else "organisation:riverside-learning",
+        "Hollins": "error",
+        "CHILDREN\u2019S ROOM.": "organisation:childrens-room",
+        "children's room": "organisation:childrens-room",
+        "Zoe Adair": "person:zoe-adair",
+    }
     assert from_store.startswith(expected.get(name, "person:ada-hollins-pike"))
 
 

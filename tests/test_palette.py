@@ -8,28 +8,42 @@ import itertools
 import numpy as np
 import pytest
 
-from graph.palette import DASHES, EDGE_STYLES, EDGE_WORDS, FADED, LABEL_COLOURS, STATUS_TYPES, edge_look, edge_words
+from graph.render.palette import (
+    DASHES,
+    EDGE_STYLES,
+    EDGE_WORDS,
+    FADED,
+    LABEL_COLOURS,
+    STATUS_TYPES,
+    edge_look,
+    edge_words,
+)
 from loaders.records import EDGE_TYPES, ENTITY_LABELS
 
 # Machado, Oliveira & Fernandes (2009), full severity: how each deficiency sees linear RGB.
 SIMULATIONS = {
-    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                            [-0.003882, -0.048116, 1.051998]]),
-    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                              [-0.011820, 0.042940, 0.968881]]),
-    "tritanopia": np.array([[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
-                            [0.004733, 0.691367, 0.303900]]),
+    "protanopia": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deuteranopia": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
+    "tritanopia": np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+    ),
     "typical": np.eye(3),
 }
 
 
 def _linear(colour: str) -> np.ndarray:
-    c = np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    c = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
     return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
 
 
 def _lab(linear: np.ndarray) -> np.ndarray:
-    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ np.clip(linear, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ np.clip(
+        linear, 0, 1
+    )
     t = xyz / np.array([0.95047, 1.0, 1.08883])
     f = np.where(t > 0.008856, np.cbrt(t), 7.787 * t + 16 / 116)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
@@ -46,7 +60,9 @@ def test_organisations_and_concepts_are_told_apart_by_colour_blind_readers():
 
 
 def test_no_two_kinds_of_entity_are_closer_than_before():
-    worst = min(seen_difference(LABEL_COLOURS[a], LABEL_COLOURS[b]) for a, b in itertools.combinations(ENTITY_LABELS, 2))
+    worst = min(
+        seen_difference(LABEL_COLOURS[a], LABEL_COLOURS[b]) for a, b in itertools.combinations(ENTITY_LABELS, 2)
+    )
     assert worst >= 16.0  # the old palette's closest pair (cell and concept) was 16.05
 
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from graph.pipeline import build_graph_from_paths
+from graph.builder.run import build_graph_from_paths
 from tests.corpus_factory import progress_per_file, write_corpus
 from tests.helpers import kg
 

@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import to_store_rows
-from graph.lookup import resolve_entity
-from graph.model import build_graph
-from graph.pipeline import build
-from graph.queries import (
-    ENV_QUERIES,
-    bind_params,
-    load_library,
-    parse_query,
-    query_dirs,
-    run_query,
-    used_params,
-)
+from graph.builder.run import build
+from graph.model.assemble import build_graph
+from graph.query.lookup import find_entity
+from graph.query.prepared import ENV_QUERIES, load_library, parse_query, query_dirs, used_params
+from graph.query.running import bind_params, run_query
+from graph.query.tables import shown_columns
 from graph.stores import FalkorStore
-from graph.tables import shown_columns
+from graph.stores.graph_rows import to_store_rows
 from loaders.errors import QueryError, UsageError
 from queries import BUILTIN_DIR
 from tests.records_factory import entity, extraction, make_document, relation
@@ -33,35 +26,55 @@ P, O, C, M, K, PL, PUB = "Person", "Organisation", "Cell", "Meeting", "Concept",
 
 def world_graph():
     """A small made-up foundation world: two cells, three meetings, three organisations, funding."""
-    notes = make_document("notes/ember-notes.txt", [
-        ("Ember Cell 1",
-         "The Ember cell met on 4 March 2021 in Dunmore. Mira Castell chaired the session. "
-         "Our first speaker was Tobias Wren, chief executive of Harbourlight Trust. "
-         "Tobias talked about deep listening. Harbourlight Trust works in partnership with Saltmarsh Collective."),
-        ("Ember Cell 2",
-         "The Ember cell met again on 9 June 2021. Tobias Wren chaired. "
-         "Priya Anand from Saltmarsh Collective spoke about deep listening and shared budgets. "
-         "Tobias Wren also spoke. Priya Anand leads the Ember cell. Mira Castell attended."),
-        ("Bramble Cell 1",
-         "The Bramble cell met on 2 February 2021. Priya Anand spoke about shared budgets. "
-         "Joss Kettle of Fernleaf Foundation spoke too."),
-    ])
+    notes = make_document(
+        "notes/ember-notes.txt",
+        [
+            (
+                "Ember Cell 1",
+                "The Ember cell met on 4 March 2021 in Dunmore. Mira Castell chaired the session. "
+                "Our first speaker was Tobias Wren, chief executive of Harbourlight Trust. "
+                "Tobias talked about deep listening. Harbourlight Trust works in partnership with Saltmarsh Collective.",
+            ),
+            (
+                "Ember Cell 2",
+                "The Ember cell met again on 9 June 2021. Tobias Wren chaired. "
+                "Priya Anand from Saltmarsh Collective spoke about deep listening and shared budgets. "
+                "Tobias Wren also spoke. Priya Anand leads the Ember cell. Mira Castell attended.",
+            ),
+            (
+                "Bramble Cell 1",
+                "The Bramble cell met on 2 February 2021. Priya Anand spoke about shared budgets. "
+                "Joss Kettle of Fernleaf Foundation spoke too.",
+            ),
+        ],
+    )
     ember1 = [
-        entity(notes, C, "Ember", 0), entity(notes, M, "Ember Cell 1", 0, attrs=(("date", "2021-03-04"),)),
-        entity(notes, PL, "Dunmore", 0), entity(notes, P, "Mira Castell", 0),
-        entity(notes, P, "Tobias Wren", 0, aliases=("Tobias",)), entity(notes, O, "Harbourlight Trust", 0),
-        entity(notes, O, "Saltmarsh Collective", 0), entity(notes, K, "deep listening", 0, attrs=(("salience", "core"),)),
+        entity(notes, C, "Ember", 0),
+        entity(notes, M, "Ember Cell 1", 0, attrs=(("date", "2021-03-04"),)),
+        entity(notes, PL, "Dunmore", 0),
+        entity(notes, P, "Mira Castell", 0),
+        entity(notes, P, "Tobias Wren", 0, aliases=("Tobias",)),
+        entity(notes, O, "Harbourlight Trust", 0),
+        entity(notes, O, "Saltmarsh Collective", 0),
+        entity(notes, K, "deep listening", 0, attrs=(("salience", "core"),)),
     ]
     ember2 = [
-        entity(notes, C, "Ember", 1), entity(notes, M, "Ember Cell 2", 1, attrs=(("date", "2021-06-09"),)),
-        entity(notes, P, "Tobias Wren", 1), entity(notes, P, "Priya Anand", 1),
-        entity(notes, O, "Saltmarsh Collective", 1), entity(notes, K, "deep listening", 1),
-        entity(notes, K, "shared budgets", 1), entity(notes, P, "Mira Castell", 1),
+        entity(notes, C, "Ember", 1),
+        entity(notes, M, "Ember Cell 2", 1, attrs=(("date", "2021-06-09"),)),
+        entity(notes, P, "Tobias Wren", 1),
+        entity(notes, P, "Priya Anand", 1),
+        entity(notes, O, "Saltmarsh Collective", 1),
+        entity(notes, K, "deep listening", 1),
+        entity(notes, K, "shared budgets", 1),
+        entity(notes, P, "Mira Castell", 1),
     ]
     bramble = [
-        entity(notes, C, "Bramble", 2), entity(notes, M, "Bramble Cell 1", 2, attrs=(("date", "2021-02-02"),)),
-        entity(notes, P, "Priya Anand", 2), entity(notes, P, "Joss Kettle", 2),
-        entity(notes, O, "Fernleaf Foundation", 2), entity(notes, K, "shared budgets", 2),
+        entity(notes, C, "Bramble", 2),
+        entity(notes, M, "Bramble Cell 1", 2, attrs=(("date", "2021-02-02"),)),
+        entity(notes, P, "Priya Anand", 2),
+        entity(notes, P, "Joss Kettle", 2),
+        entity(notes, O, "Fernleaf Foundation", 2),
+        entity(notes, K, "shared budgets", 2),
     ]
     rel = relation
     notes_rels = [
@@ -69,57 +82,140 @@ def world_graph():
         rel(notes, "LOCATED_IN", (M, "Ember Cell 1"), (PL, "Dunmore"), "in Dunmore"),
         rel(notes, "CHAIRED", (P, "Mira Castell"), (M, "Ember Cell 1"), "Mira Castell chaired the session"),
         rel(notes, "SPOKE_AT", (P, "Tobias Wren"), (M, "Ember Cell 1"), "Our first speaker was Tobias Wren"),
-        rel(notes, "ROLE_AT", (P, "Tobias Wren"), (O, "Harbourlight Trust"),
-            "Tobias Wren, chief executive of Harbourlight Trust", attrs=(("title", "chief executive"),)),
+        rel(
+            notes,
+            "ROLE_AT",
+            (P, "Tobias Wren"),
+            (O, "Harbourlight Trust"),
+            "Tobias Wren, chief executive of Harbourlight Trust",
+            attrs=(("title", "chief executive"),),
+        ),
         rel(notes, "DISCUSSED", (M, "Ember Cell 1"), (K, "deep listening"), "Tobias talked about deep listening"),
-        rel(notes, "PARTNERED_WITH", (O, "Harbourlight Trust"), (O, "Saltmarsh Collective"),
-            "Harbourlight Trust works in partnership with Saltmarsh Collective"),
+        rel(
+            notes,
+            "PARTNERED_WITH",
+            (O, "Harbourlight Trust"),
+            (O, "Saltmarsh Collective"),
+            "Harbourlight Trust works in partnership with Saltmarsh Collective",
+        ),
         rel(notes, "PART_OF", (M, "Ember Cell 2"), (C, "Ember"), "The Ember cell met again", section=1),
         rel(notes, "CHAIRED", (P, "Tobias Wren"), (M, "Ember Cell 2"), "Tobias Wren chaired", section=1),
-        rel(notes, "SPOKE_AT", (P, "Priya Anand"), (M, "Ember Cell 2"), "Priya Anand from Saltmarsh Collective spoke",
-            section=1),
+        rel(
+            notes,
+            "SPOKE_AT",
+            (P, "Priya Anand"),
+            (M, "Ember Cell 2"),
+            "Priya Anand from Saltmarsh Collective spoke",
+            section=1,
+        ),
         rel(notes, "SPOKE_AT", (P, "Tobias Wren"), (M, "Ember Cell 2"), "Tobias Wren also spoke", section=1),
-        rel(notes, "ROLE_AT", (P, "Priya Anand"), (O, "Saltmarsh Collective"), "Priya Anand from Saltmarsh Collective",
-            section=1),
+        rel(
+            notes,
+            "ROLE_AT",
+            (P, "Priya Anand"),
+            (O, "Saltmarsh Collective"),
+            "Priya Anand from Saltmarsh Collective",
+            section=1,
+        ),
         rel(notes, "DISCUSSED", (M, "Ember Cell 2"), (K, "deep listening"), "spoke about deep listening", section=1),
-        rel(notes, "DISCUSSED", (M, "Ember Cell 2"), (K, "shared budgets"), "deep listening and shared budgets",
-            section=1),
+        rel(
+            notes,
+            "DISCUSSED",
+            (M, "Ember Cell 2"),
+            (K, "shared budgets"),
+            "deep listening and shared budgets",
+            section=1,
+        ),
         rel(notes, "LEADS", (P, "Priya Anand"), (C, "Ember"), "Priya Anand leads the Ember cell", section=1),
         rel(notes, "ATTENDED", (P, "Mira Castell"), (M, "Ember Cell 2"), "Mira Castell attended", section=1),
         rel(notes, "PART_OF", (M, "Bramble Cell 1"), (C, "Bramble"), "The Bramble cell met", section=2),
-        rel(notes, "SPOKE_AT", (P, "Priya Anand"), (M, "Bramble Cell 1"), "Priya Anand spoke about shared budgets",
-            section=2),
-        rel(notes, "SPOKE_AT", (P, "Joss Kettle"), (M, "Bramble Cell 1"), "Joss Kettle of Fernleaf Foundation spoke",
-            section=2),
-        rel(notes, "ROLE_AT", (P, "Joss Kettle"), (O, "Fernleaf Foundation"), "Joss Kettle of Fernleaf Foundation",
-            section=2),
+        rel(
+            notes,
+            "SPOKE_AT",
+            (P, "Priya Anand"),
+            (M, "Bramble Cell 1"),
+            "Priya Anand spoke about shared budgets",
+            section=2,
+        ),
+        rel(
+            notes,
+            "SPOKE_AT",
+            (P, "Joss Kettle"),
+            (M, "Bramble Cell 1"),
+            "Joss Kettle of Fernleaf Foundation spoke",
+            section=2,
+        ),
+        rel(
+            notes,
+            "ROLE_AT",
+            (P, "Joss Kettle"),
+            (O, "Fernleaf Foundation"),
+            "Joss Kettle of Fernleaf Foundation",
+            section=2,
+        ),
         rel(notes, "DISCUSSED", (M, "Bramble Cell 1"), (K, "shared budgets"), "spoke about shared budgets", section=2),
     ]
-    grants = make_document("papers/grants.txt", [(
-        "Grants review",
-        "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended. "
-        "Fernleaf Foundation also funds Saltmarsh Collective. Priya Anand is a board member of Fernleaf Foundation. "
-        "Harbourlight Trust published The Quiet Room. Tobias, a volunteer at Saltmarsh Collective, helped. "
-        "The next review will be held in Westmoor.",
-    )])
+    grants = make_document(
+        "papers/grants.txt",
+        [
+            (
+                "Grants review",
+                "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended. "
+                "Fernleaf Foundation also funds Saltmarsh Collective. Priya Anand is a board member of Fernleaf Foundation. "
+                "Harbourlight Trust published The Quiet Room. Tobias, a volunteer at Saltmarsh Collective, helped. "
+                "The next review will be held in Westmoor.",
+            )
+        ],
+    )
     grants_ents = [
-        entity(grants, O, "Fernleaf Foundation", aliases=("FF",)), entity(grants, O, "Harbourlight Trust"),
-        entity(grants, O, "Saltmarsh Collective"), entity(grants, P, "Priya Anand"),
-        entity(grants, PUB, "The Quiet Room"), entity(grants, P, "Tobias Marsh", aliases=("Tobias",)),
+        entity(grants, O, "Fernleaf Foundation", aliases=("FF",)),
+        entity(grants, O, "Harbourlight Trust"),
+        entity(grants, O, "Saltmarsh Collective"),
+        entity(grants, P, "Priya Anand"),
+        entity(grants, PUB, "The Quiet Room"),
+        entity(grants, P, "Tobias Marsh", aliases=("Tobias",)),
         entity(grants, PL, "Westmoor"),
     ]
     grants_rels = [
-        rel(grants, "FUNDED", (O, "Fernleaf Foundation"), (O, "Harbourlight Trust"),
+        rel(
+            grants,
+            "FUNDED",
+            (O, "Fernleaf Foundation"),
+            (O, "Harbourlight Trust"),
             "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended",
-            attrs=(("status", "ended"),)),
-        rel(grants, "FUNDED", (O, "Fernleaf Foundation"), (O, "Saltmarsh Collective"),
-            "Fernleaf Foundation also funds Saltmarsh Collective"),
-        rel(grants, "ROLE_AT", (P, "Priya Anand"), (O, "Fernleaf Foundation"),
-            "Priya Anand is a board member of Fernleaf Foundation", attrs=(("title", "board member"),)),
-        rel(grants, "AUTHORED", (O, "Harbourlight Trust"), (PUB, "The Quiet Room"),
-            "Harbourlight Trust published The Quiet Room"),
-        rel(grants, "ROLE_AT", (P, "Tobias Marsh"), (O, "Saltmarsh Collective"),
-            "Tobias, a volunteer at Saltmarsh Collective", attrs=(("title", "volunteer"),), confidence=0.5),
+            attrs=(("status", "ended"),),
+        ),
+        rel(
+            grants,
+            "FUNDED",
+            (O, "Fernleaf Foundation"),
+            (O, "Saltmarsh Collective"),
+            "Fernleaf Foundation also funds Saltmarsh Collective",
+        ),
+        rel(
+            grants,
+            "ROLE_AT",
+            (P, "Priya Anand"),
+            (O, "Fernleaf Foundation"),
+            "Priya Anand is a board member of Fernleaf Foundation",
+            attrs=(("title", "board member"),),
+        ),
+        rel(
+            grants,
+            "AUTHORED",
+            (O, "Harbourlight Trust"),
+            (PUB, "The Quiet Room"),
+            "Harbourlight Trust published The Quiet Room",
+        ),
+        rel(
+            grants,
+            "ROLE_AT",
+            (P, "Tobias Marsh"),
+            (O, "Saltmarsh Collective"),
+            "Tobias, a volunteer at Saltmarsh Collective",
+            attrs=(("title", "volunteer"),),
+            confidence=0.5,
+        ),
     ]
     docs = [notes, grants]
     xs = [extraction(notes, ember1 + ember2 + bramble, notes_rels), extraction(grants, grants_ents, grants_rels)]
@@ -154,24 +250,35 @@ def test_parameters_are_found_outside_comments_and_strings():
 
 
 def test_a_header_is_read_with_types_defaults_and_optional_params():
-    q = parse_query(make_query(params="// params: who (entity) the person\n// params: n (int, default 3) how many\n"
-                               "// params: area (text, optional) where\n// example: kg query run q -p who X\n",
-                               body="MATCH (a {id: $who}) WHERE $area IS NULL RETURN a LIMIT $n"), Path("q.cypher"))
+    q = parse_query(
+        make_query(
+            params="// params: who (entity) the person\n// params: n (int, default 3) how many\n"
+            "// params: area (text, optional) where\n// example: kg query run q -p who X\n",
+            body="MATCH (a {id: $who}) WHERE $area IS NULL RETURN a LIMIT $n",
+        ),
+        Path("q.cypher"),
+    )
     assert [(p.name, p.type, p.required, p.default) for p in q.params] == [
-        ("who", "entity", True, None), ("n", "int", False, 3), ("area", "text", False, None)]
+        ("who", "entity", True, None),
+        ("n", "int", False, 3),
+        ("area", "text", False, None),
+    ]
     assert q.examples == ("kg query run q -p who X",)
     assert q.param("n").describe() == "n (int, default 3) how many"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("// description: no name\nRETURN 1", "name"),
-    ("// name: q\nRETURN 1", "description"),
-    (make_query(body="RETURN $x"), "does not declare"),
-    (make_query(params="// params: x (int) a number\n"), "never uses"),
-    (make_query(params="// params: x (colour) a colour\n", body="RETURN $x"), "unknown type 'colour'"),
-    (make_query(params="// params: x int a number\n", body="RETURN $x"), "cannot read"),
-    (make_query(params="// params: x (int, default many) a number\n", body="RETURN $x"), "not a int"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("// description: no name\nRETURN 1", "name"),
+        ("// name: q\nRETURN 1", "description"),
+        (make_query(body="RETURN $x"), "does not declare"),
+        (make_query(params="// params: x (int) a number\n"), "never uses"),
+        (make_query(params="// params: x (colour) a colour\n", body="RETURN $x"), "unknown type 'colour'"),
+        (make_query(params="// params: x int a number\n", body="RETURN $x"), "cannot read"),
+        (make_query(params="// params: x (int, default many) a number\n", body="RETURN $x"), "not a int"),
+    ],
+)
 def test_a_header_that_disagrees_with_the_query_is_refused_at_load_time(text, message):
     with pytest.raises(QueryError, match=message) as info:
         parse_query(text, Path("mine/bad.cypher"))
@@ -204,7 +311,9 @@ def test_user_queries_appear_beside_built_ins_and_clashes_are_reported(tmp_path)
     assert not lib.get("my-count").builtin
     assert lib.get("timeline").path == BUILTIN_DIR / "timeline.cypher"
     assert [(c.name, c.ignored) for c in lib.clashes] == [
-        ("timeline", mine / "timeline.cypher"), ("my-count", theirs / "copy.cypher")]
+        ("timeline", mine / "timeline.cypher"),
+        ("my-count", theirs / "copy.cypher"),
+    ]
     assert "rename" in lib.clashes[0].message()
 
 
@@ -259,17 +368,23 @@ def test_entity_names_resolve_through_aliases_case_insensitively(world):
 
 
 def test_names_are_matched_in_the_case_the_store_folds_them_and_namesakes_need_the_id(store):
-    people = [("person:ilkay", "Person", "İlkay Gündoğan"), ("concept:cl-1", "Concept", "Collaborative leadership"),
-              ("concept:cl-2", "Concept", "collaborative leadership"), ("person:nameless", "Person", None)]
-    store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": ["CL"] if n is None else []}}
-                         for i, lab, n in people], [])
+    people = [
+        ("person:ilkay", "Person", "İlkay Gündoğan"),
+        ("concept:cl-1", "Concept", "Collaborative leadership"),
+        ("concept:cl-2", "Concept", "collaborative leadership"),
+        ("person:nameless", "Person", None),
+    ]
+    store.replace_graph(
+        [{"id": i, "label": lab, "props": {"name": n, "aliases": ["CL"] if n is None else []}} for i, lab, n in people],
+        [],
+    )
     # Python's lower() makes two letters of "İ", Cypher's toLower() one: the store compares both sides
-    assert resolve_entity(store, "İlkay Gündoğan")["id"] == "person:ilkay"
-    assert resolve_entity(store, "İLKAY GÜNDOĞAN")["id"] == "person:ilkay"
+    assert find_entity(store, "İlkay Gündoğan")["id"] == "person:ilkay"
+    assert find_entity(store, "İLKAY GÜNDOĞAN")["id"] == "person:ilkay"
     with pytest.raises(UsageError, match=r"could mean several.*Use the id\.$"):
-        resolve_entity(store, "COLLABORATIVE LEADERSHIP")
+        find_entity(store, "COLLABORATIVE LEADERSHIP")
     # an entity without a name (made with kg cypher --write) is still found by its alias
-    assert resolve_entity(store, "cl")["id"] == "person:nameless"
+    assert find_entity(store, "cl")["id"] == "person:nameless"
 
 
 def test_an_ambiguous_name_lists_the_candidates(world):
@@ -303,86 +418,166 @@ def test_a_value_with_cypher_in_it_stays_a_value(world):
 NOTES, GRANTS = "notes/ember-notes.txt", "papers/grants.txt"
 EXPECTED = {
     ("partners-of", (("organisation", "Saltmarsh Collective"),)): [
-        ("Harbourlight Trust", 1, ["Harbourlight Trust works in partnership with Saltmarsh Collective"],
-         [f"{NOTES} § Ember Cell 1"])],
+        (
+            "Harbourlight Trust",
+            1,
+            ["Harbourlight Trust works in partnership with Saltmarsh Collective"],
+            [f"{NOTES} § Ember Cell 1"],
+        )
+    ],
     ("funding", ()): [
-        ("Fernleaf Foundation", "Harbourlight Trust", "ended",
-         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"], [f"{GRANTS} § Grants review"]),
-        ("Fernleaf Foundation", "Saltmarsh Collective", "not stated",
-         ["Fernleaf Foundation also funds Saltmarsh Collective"], [f"{GRANTS} § Grants review"])],
+        (
+            "Fernleaf Foundation",
+            "Harbourlight Trust",
+            "ended",
+            ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"],
+            [f"{GRANTS} § Grants review"],
+        ),
+        (
+            "Fernleaf Foundation",
+            "Saltmarsh Collective",
+            "not stated",
+            ["Fernleaf Foundation also funds Saltmarsh Collective"],
+            [f"{GRANTS} § Grants review"],
+        ),
+    ],
     ("funders-of", (("organisation", "Harbourlight Trust"),)): [
-        ("is funded by", "Fernleaf Foundation", "ended",
-         ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"],
-         [f"{GRANTS} § Grants review"])],
+        (
+            "is funded by",
+            "Fernleaf Foundation",
+            "ended",
+            ["Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"],
+            [f"{GRANTS} § Grants review"],
+        )
+    ],
     ("people-at", (("organisation", "FF"),)): [
         ("Joss Kettle", "", "ROLE_AT", ["Joss Kettle of Fernleaf Foundation"], [f"{NOTES} § Bramble Cell 1"]),
-        ("Priya Anand", "board member", "ROLE_AT", ["Priya Anand is a board member of Fernleaf Foundation"],
-         [f"{GRANTS} § Grants review"])],
+        (
+            "Priya Anand",
+            "board member",
+            "ROLE_AT",
+            ["Priya Anand is a board member of Fernleaf Foundation"],
+            [f"{GRANTS} § Grants review"],
+        ),
+    ],
     ("cell-meetings", (("cell", "ember"),)): [
         ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"], []),
-        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"])],
+        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"]),
+    ],
     ("cell-meetings", ()): [
         ("Bramble", "Bramble Cell 1", "2021-02-02", ["Joss Kettle", "Priya Anand"], [], []),
         ("Ember", "Ember Cell 1", "2021-03-04", ["Tobias Wren"], ["Mira Castell"], []),
-        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"])],
+        ("Ember", "Ember Cell 2", "2021-06-09", ["Priya Anand", "Tobias Wren"], ["Tobias Wren"], ["Mira Castell"]),
+    ],
     ("meeting-people", (("meeting", "Ember Cell 2"),)): [
         ("Mira Castell", "attended", ["Mira Castell attended"], [f"{NOTES} § Ember Cell 2"]),
         ("Priya Anand", "spoke", ["Priya Anand from Saltmarsh Collective spoke"], [f"{NOTES} § Ember Cell 2"]),
         ("Tobias Wren", "chaired", ["Tobias Wren chaired"], [f"{NOTES} § Ember Cell 2"]),
-        ("Tobias Wren", "spoke", ["Tobias Wren also spoke"], [f"{NOTES} § Ember Cell 2"])],
+        ("Tobias Wren", "spoke", ["Tobias Wren also spoke"], [f"{NOTES} § Ember Cell 2"]),
+    ],
     ("meetings-of", (("person", "Mira Castell"),)): [
-        ("2021-03-04", "Ember Cell 1", "Ember", "chaired", ["Mira Castell chaired the session"], [f"{NOTES} § Ember Cell 1"]),
-        ("2021-06-09", "Ember Cell 2", "Ember", "attended", ["Mira Castell attended"], [f"{NOTES} § Ember Cell 2"])],
+        (
+            "2021-03-04",
+            "Ember Cell 1",
+            "Ember",
+            "chaired",
+            ["Mira Castell chaired the session"],
+            [f"{NOTES} § Ember Cell 1"],
+        ),
+        ("2021-06-09", "Ember Cell 2", "Ember", "attended", ["Mira Castell attended"], [f"{NOTES} § Ember Cell 2"]),
+    ],
     ("meetings-discussing", (("concept", "Shared Budgets"),)): [
         ("Bramble Cell 1", "2021-02-02", "Bramble", ["spoke about shared budgets"], [f"{NOTES} § Bramble Cell 1"]),
-        ("Ember Cell 2", "2021-06-09", "Ember", ["deep listening and shared budgets"], [f"{NOTES} § Ember Cell 2"])],
+        ("Ember Cell 2", "2021-06-09", "Ember", ["deep listening and shared budgets"], [f"{NOTES} § Ember Cell 2"]),
+    ],
     ("cell-themes", (("cell", "Ember"),)): [
         ("Ember", "deep listening", 2, ["Ember Cell 1", "Ember Cell 2"]),
-        ("Ember", "shared budgets", 1, ["Ember Cell 2"])],
+        ("Ember", "shared budgets", 1, ["Ember Cell 2"]),
+    ],
     ("cell-themes", ()): [
         ("Bramble", "shared budgets", 1, ["Bramble Cell 1"]),
         ("Ember", "deep listening", 2, ["Ember Cell 1", "Ember Cell 2"]),
-        ("Ember", "shared budgets", 1, ["Ember Cell 2"])],
+        ("Ember", "shared budgets", 1, ["Ember Cell 2"]),
+    ],
     ("concept-network", (("concept", "shared budgets"),)): [
         ("Priya Anand", "Person", 2),
         ("Fernleaf Foundation", "Organisation", 1),
         ("Saltmarsh Collective", "Organisation", 1),
         ("Joss Kettle", "Person", 1),
         ("Mira Castell", "Person", 1),
-        ("Tobias Wren", "Person", 1)],
+        ("Tobias Wren", "Person", 1),
+    ],
     ("neighbourhood", (("entity", "Mira Castell"), ("hops", "2"))): [
-        ("Ember Cell 1", "Meeting", 1), ("Ember Cell 2", "Meeting", 1),
-        ("Ember", "Cell", 2), ("deep listening", "Concept", 2), ("shared budgets", "Concept", 2),
-        ("Priya Anand", "Person", 2), ("Tobias Wren", "Person", 2), ("Dunmore", "Place", 2)],
+        ("Ember Cell 1", "Meeting", 1),
+        ("Ember Cell 2", "Meeting", 1),
+        ("Ember", "Cell", 2),
+        ("deep listening", "Concept", 2),
+        ("shared budgets", "Concept", 2),
+        ("Priya Anand", "Person", 2),
+        ("Tobias Wren", "Person", 2),
+        ("Dunmore", "Place", 2),
+    ],
     ("neighbourhood", (("entity", "Mira Castell"), ("hops", "1"))): [
-        ("Ember Cell 1", "Meeting", 1), ("Ember Cell 2", "Meeting", 1)],
+        ("Ember Cell 1", "Meeting", 1),
+        ("Ember Cell 2", "Meeting", 1),
+    ],
     ("most-connected", (("limit", "2"),)): [("Fernleaf Foundation", 4), ("Harbourlight Trust", 4)],
     ("bridges", ()): [
         ("Priya Anand", 4, ["Bramble", "Ember", "Fernleaf Foundation", "Saltmarsh Collective"]),
         ("Joss Kettle", 2, ["Bramble", "Fernleaf Foundation"]),
-        ("Tobias Wren", 2, ["Ember", "Harbourlight Trust"])],
+        ("Tobias Wren", 2, ["Ember", "Harbourlight Trust"]),
+    ],
     ("bridges", (("min", "3"),)): [
-        ("Priya Anand", 4, ["Bramble", "Ember", "Fernleaf Foundation", "Saltmarsh Collective"])],
+        ("Priya Anand", 4, ["Bramble", "Ember", "Fernleaf Foundation", "Saltmarsh Collective"])
+    ],
     ("spoke-alongside", (("person", "priya anand"),)): [
-        ("Joss Kettle", 1, ["Bramble Cell 1"]), ("Tobias Wren", 1, ["Ember Cell 2"])],
+        ("Joss Kettle", 1, ["Bramble Cell 1"]),
+        ("Tobias Wren", 1, ["Ember Cell 2"]),
+    ],
     ("timeline", ()): [
         ("2021-02-02", "Bramble Cell 1", "Bramble", ""),
         ("2021-03-04", "Ember Cell 1", "Ember", "Dunmore"),
-        ("2021-06-09", "Ember Cell 2", "Ember", "")],
+        ("2021-06-09", "Ember Cell 2", "Ember", ""),
+    ],
     ("about", (("entity", "Joss Kettle"),)): [
-        ("ROLE_AT", "to", "Fernleaf Foundation", "Organisation", "Joss Kettle of Fernleaf Foundation", NOTES,
-         "Bramble Cell 1"),
-        ("SPOKE_AT", "to", "Bramble Cell 1", "Meeting", "Joss Kettle of Fernleaf Foundation spoke", NOTES,
-         "Bramble Cell 1")],
+        (
+            "ROLE_AT",
+            "to",
+            "Fernleaf Foundation",
+            "Organisation",
+            "Joss Kettle of Fernleaf Foundation",
+            NOTES,
+            "Bramble Cell 1",
+        ),
+        (
+            "SPOKE_AT",
+            "to",
+            "Bramble Cell 1",
+            "Meeting",
+            "Joss Kettle of Fernleaf Foundation spoke",
+            NOTES,
+            "Bramble Cell 1",
+        ),
+    ],
     ("about", (("entity", "Dunmore"),)): [
-        ("LOCATED_IN", "from", "Ember Cell 1", "Meeting", "in Dunmore", NOTES, "Ember Cell 1")],
+        ("LOCATED_IN", "from", "Ember Cell 1", "Meeting", "in Dunmore", NOTES, "Ember Cell 1")
+    ],
     ("mentioned-together", (("first", "Priya Anand"), ("second", "Fernleaf Foundation"))): [
-        (NOTES, "Bramble Cell 1", 1, 1), (GRANTS, "Grants review", 1, 2)],
+        (NOTES, "Bramble Cell 1", 1, 1),
+        (GRANTS, "Grants review", 1, 2),
+    ],
     ("mentioned-together", (("first", "Mira Castell"), ("second", "Fernleaf Foundation"))): [],
     ("publications", ()): [("The Quiet Room", ["Harbourlight Trust"], [GRANTS])],
     ("low-confidence", ()): [
-        ("Tobias Marsh", "ROLE_AT", "Saltmarsh Collective", 0.5, ["Tobias, a volunteer at Saltmarsh Collective"],
-         [f"{GRANTS} § Grants review"])],
+        (
+            "Tobias Marsh",
+            "ROLE_AT",
+            "Saltmarsh Collective",
+            0.5,
+            ["Tobias, a volunteer at Saltmarsh Collective"],
+            [f"{GRANTS} § Grants review"],
+        )
+    ],
 }
 
 
@@ -421,11 +616,18 @@ def test_every_built_in_query_is_tested_on_the_made_up_world():
 def test_connection_gives_every_shortest_path_with_evidence_for_each_step(world):
     result = run_query(world, LIBRARY.get("connection"), {"first": "Mira Castell", "second": "Harbourlight Trust"})
     assert result.columns == ("route", "steps", "evidence", "_ids")
-    assert result.rows[0][3] == ["person:mira-castell", "meeting:ember-cell-1", "person:tobias-wren",
-                                 "organisation:harbourlight-trust"]
+    assert result.rows[0][3] == [
+        "person:mira-castell",
+        "meeting:ember-cell-1",
+        "person:tobias-wren",
+        "organisation:harbourlight-trust",
+    ]
     routes = [row[0] for row in result.rows]
-    assert routes == ["Mira Castell / Ember Cell 1 / Tobias Wren / Harbourlight Trust"] + [
-        "Mira Castell / Ember Cell 2 / Tobias Wren / Harbourlight Trust"] * 2  # Tobias chaired and spoke there
+    assert (
+        routes
+        == ["Mira Castell / Ember Cell 1 / Tobias Wren / Harbourlight Trust"]
+        + ["Mira Castell / Ember Cell 2 / Tobias Wren / Harbourlight Trust"] * 2
+    )  # Tobias chaired and spoke there
     assert result.rows[0][1] == 3
     assert result.rows[0][2] == [
         f'Mira Castell CHAIRED Ember Cell 1: "Mira Castell chaired the session" ({NOTES})',
@@ -487,9 +689,11 @@ def _why_nothing(store, query, example: str) -> str:
     labels = {row[0] for row in store.run("MATCH (n) RETURN DISTINCT labels(n)[0]").rows}
     types = {row[0] for row in store.run("MATCH ()-[e]->() RETURN DISTINCT type(e)").rows}
     absent = sorted(_labels(query.text) - labels) + sorted(
-        t for group in _edge_groups(query.text) if not group & types for t in group)
+        t for group in _edge_groups(query.text) if not group & types for t in group
+    )
     return f"'{example}' found nothing in the example corpus" + (
-        f", whose graph has no {', '.join(absent)}" if absent else "")
+        f", whose graph has no {', '.join(absent)}" if absent else ""
+    )
 
 
 @pytest.mark.parametrize("name, example", EXAMPLES, ids=[n for n, _ in EXAMPLES])
@@ -507,7 +711,8 @@ def _library_of(tmp_path, **params: str):
     for name, decl in params.items():
         var = decl.split()[0]
         (mine / f"{name}.cypher").write_text(
-            make_query(name, params=f"// params: {decl}\n", body=f"RETURN ${var} AS {var}"), encoding="utf-8")
+            make_query(name, params=f"// params: {decl}\n", body=f"RETURN ${var} AS {var}"), encoding="utf-8"
+        )
     return load_library([mine])
 
 
@@ -524,8 +729,12 @@ def test_a_number_may_declare_its_range_and_a_value_outside_it_is_refused(tmp_pa
 
 
 def test_a_text_default_may_hold_commas_and_a_bad_range_is_a_broken_file_not_a_crash(tmp_path):
-    lib = _library_of(tmp_path, greet="words (text, default a, b) some words", half="n (int, 1.5 to 3) a number",
-                      small="x (float, default 0.01, 1e-3 to 1) a share")
+    lib = _library_of(
+        tmp_path,
+        greet="words (text, default a, b) some words",
+        half="n (int, 1.5 to 3) a number",
+        small="x (float, default 0.01, 1e-3 to 1) a share",
+    )
     assert lib.get("greet").param("words").default == "a, b"
     assert lib.get("small").param("x").bounds == (0.001, 1.0)
     assert [u.path.name for u in lib.unreadable] == ["half.cypher"] and "range" in lib.unreadable[0].message()
@@ -535,20 +744,30 @@ def test_an_entity_parameter_may_declare_its_kinds_and_takes_only_those(tmp_path
     query = parse_query(
         "// name: q\n// description: d\n"
         "// params: who (entity, optional, Person or Organisation) someone\n"
-        "MATCH (n {id: $who}) RETURN n.name AS name\n", tmp_path / "q.cypher")
+        "MATCH (n {id: $who}) RETURN n.name AS name\n",
+        tmp_path / "q.cypher",
+    )
     [who] = query.params
     assert who.kinds == ("Person", "Organisation") and not who.required
     assert who.describe() == "who (entity, optional, Person or Organisation) someone"
     with pytest.raises(QueryError, match="'Organization' is not a kind of entity"):
-        parse_query("// name: q\n// description: d\n// params: o (entity, Organization) x\nRETURN $o\n", tmp_path / "q.cypher")
-    nodes = [("organisation:quiet-room", "Organisation", "Quiet Room"), ("concept:quiet-room", "Concept", "quiet room"),
-             ("place:dunmore", "Place", "Dunmore")]
+        parse_query(
+            "// name: q\n// description: d\n// params: o (entity, Organization) x\nRETURN $o\n", tmp_path / "q.cypher"
+        )
+    nodes = [
+        ("organisation:quiet-room", "Organisation", "Quiet Room"),
+        ("concept:quiet-room", "Concept", "quiet room"),
+        ("place:dunmore", "Place", "Dunmore"),
+    ]
     store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": []}} for i, lab, n in nodes], [])
     # a name an organisation shares with a concept finds the kind the parameter takes
     assert bind_params(query, {"who": "QUIET ROOM"}, store) == {"who": "organisation:quiet-room"}
     # an entity of another kind is refused, named as well as by id
     for given in ("Dunmore", "place:dunmore"):
-        with pytest.raises(UsageError, match="place:dunmore is a Place, but parameter who of query 'q' takes a Person or an Organisation"):
+        with pytest.raises(
+            UsageError,
+            match="place:dunmore is a Place, but parameter who of query 'q' takes a Person or an Organisation",
+        ):
             bind_params(query, {"who": given}, store)
     # a parameter of any kind still calls the shared name ambiguous
     with pytest.raises(UsageError, match="could mean several"):
@@ -556,11 +775,15 @@ def test_an_entity_parameter_may_declare_its_kinds_and_takes_only_those(tmp_path
 
 
 def test_query_names_parameter_names_and_apostrophes_are_taken_as_a_user_types_them(store):
-    nodes = [("organisation:childrens-room", "Organisation", "Children\u2019s Room"),
-             ("organisation:kites", "Organisation", "Kites' Nest")]
+    nodes = [
+        ("organisation:childrens-room", "Organisation", "Children\u2019s Room"),
+        ("organisation:kites", "Organisation", "Kites' Nest"),
+    ]
     store.replace_graph([{"id": i, "label": lab, "props": {"name": n, "aliases": []}} for i, lab, n in nodes], [])
     query = LIBRARY.get("Partners-Of")
     assert query.name == "partners-of"
     # a straight apostrophe finds a curly one, and the other way round; the parameter's case is free
-    assert bind_params(query, {"Organisation": "children's room"}, store) == {"organisation": "organisation:childrens-room"}
+    assert bind_params(query, {"Organisation": "children's room"}, store) == {
+        "organisation": "organisation:childrens-room"
+    }
     assert bind_params(query, {"organisation": "KITES\u2019 NEST"}, store) == {"organisation": "organisation:kites"}

@@ -13,9 +13,10 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from graph.export import to_store_rows
-from graph.queries import load_library, run_query
-from graph.tables import shown_columns
+from graph.query.prepared import load_library
+from graph.query.running import run_query
+from graph.query.tables import shown_columns
+from graph.stores.graph_rows import to_store_rows
 from loaders.errors import UsageError
 from loaders.records import EDGE_TYPES, SYMMETRIC
 from tests.test_queries import world_graph
@@ -29,8 +30,11 @@ def _nid(label: str, name: str) -> str:
     return f"{label.lower()}:{name.lower().replace(' ', '-')}"
 
 
-def made_up(nodes: list[tuple[str, str]], edges: list[tuple[str, tuple[str, str], tuple[str, str]]],
-            low: frozenset[int] = frozenset()) -> nx.MultiDiGraph:
+def made_up(
+    nodes: list[tuple[str, str]],
+    edges: list[tuple[str, tuple[str, str], tuple[str, str]]],
+    low: frozenset[int] = frozenset(),
+) -> nx.MultiDiGraph:
     """A graph of named nodes and typed edges, each edge with one quote of evidence.
 
     Edges whose position is in ``low`` are marked low-confidence (0.4).
@@ -40,9 +44,19 @@ def made_up(nodes: list[tuple[str, str]], edges: list[tuple[str, tuple[str, str]
         G.add_node(_nid(label, name), label=label, name=name, aliases=[])
     for i, (etype, source, target) in enumerate(edges):
         confidence = 0.4 if i in low else 0.9
-        G.add_edge(_nid(*source), _nid(*target), key=etype, type=etype, quotes=[f"quote {i}"],
-                   documents=["notes.txt"], sections=["s"], confidences=[confidence], confidence=confidence,
-                   count=1, low_confidence=i in low)
+        G.add_edge(
+            _nid(*source),
+            _nid(*target),
+            key=etype,
+            type=etype,
+            quotes=[f"quote {i}"],
+            documents=["notes.txt"],
+            sections=["s"],
+            confidences=[confidence],
+            confidence=confidence,
+            count=1,
+            low_confidence=i in low,
+        )
     return G
 
 
@@ -71,8 +85,16 @@ def expected_neighbourhood(G: nx.MultiDiGraph, start: str, hops: int) -> list[li
 
 # A ring of five with a chord and a tail: paths of three steps come back to where they began,
 # and two routes of different length reach the same node.
-RING_NODES = [(P, "Ines Rook"), (M, "Spring Meet"), (P, "Otto Vane"), (O, "Gull Works"), (P, "Uma Petrel"),
-              (O, "Tern House"), (K, "slow money"), (PL, "Skerry")]
+RING_NODES = [
+    (P, "Ines Rook"),
+    (M, "Spring Meet"),
+    (P, "Otto Vane"),
+    (O, "Gull Works"),
+    (P, "Uma Petrel"),
+    (O, "Tern House"),
+    (K, "slow money"),
+    (PL, "Skerry"),
+]
 RING_EDGES = [
     ("SPOKE_AT", (P, "Ines Rook"), (M, "Spring Meet")),
     ("CHAIRED", (P, "Otto Vane"), (M, "Spring Meet")),
@@ -92,15 +114,20 @@ def test_neighbourhood_equals_a_breadth_first_search_for_every_entity_and_hops(s
     for nid in entities:
         for hops in (1, 2, 3):
             assert _rows(store, "neighbourhood", entity=nid, hops=hops) == expected_neighbourhood(G, nid, hops), (
-                nid, hops)
+                nid,
+                hops,
+            )
 
 
 def test_neighbourhood_on_a_ring_counts_the_shortest_way_round(store):
     G = made_up(RING_NODES, RING_EDGES)
     _write(store, G)
     assert _rows(store, "neighbourhood", entity="Ines Rook", hops=3) == [
-        ["Spring Meet", "Meeting", 1], ["Tern House", "Organisation", 1],
-        ["slow money", "Concept", 2], ["Gull Works", "Organisation", 2], ["Otto Vane", "Person", 2],
+        ["Spring Meet", "Meeting", 1],
+        ["Tern House", "Organisation", 1],
+        ["slow money", "Concept", 2],
+        ["Gull Works", "Organisation", 2],
+        ["Otto Vane", "Person", 2],
         ["Uma Petrel", "Person", 2],
     ]
     for hops in (1, 2, 3):
@@ -142,8 +169,11 @@ def expected_bridges(G: nx.MultiDiGraph, least: int) -> list[list]:
         for g in cells or [x]:
             if G.nodes[g]["label"] in ("Cell", "Organisation"):
                 groups[p].add(g)
-    rows = [[G.nodes[p]["name"], len(gs), sorted({G.nodes[g]["name"] for g in gs})]
-            for p, gs in groups.items() if len(gs) >= least]
+    rows = [
+        [G.nodes[p]["name"], len(gs), sorted({G.nodes[g]["name"] for g in gs})]
+        for p, gs in groups.items()
+        if len(gs) >= least
+    ]
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
@@ -158,8 +188,16 @@ def test_bridges_equals_python_on_the_made_up_world(store):
 
 def test_bridges_counts_each_group_once_and_a_meeting_as_each_of_its_cells(store):
     G = made_up(
-        [(P, "Ada Quill"), (P, "Bo Stave"), (C, "Harbour"), (O, "Harbour"), (C, "Kiln"), (M, "Joint Session"),
-         (M, "Kiln Session"), (O, "Ropewalk Trust")],
+        [
+            (P, "Ada Quill"),
+            (P, "Bo Stave"),
+            (C, "Harbour"),
+            (O, "Harbour"),
+            (C, "Kiln"),
+            (M, "Joint Session"),
+            (M, "Kiln Session"),
+            (O, "Ropewalk Trust"),
+        ],
         [
             # Ada leads the Kiln cell, speaks at and chairs its session: Kiln counts once.
             ("LEADS", (P, "Ada Quill"), (C, "Kiln")),
@@ -186,8 +224,15 @@ def test_bridges_counts_each_group_once_and_a_meeting_as_each_of_its_cells(store
 def test_bridges_weighs_each_person_by_the_groups_they_link_among_namesakes(store):
     # Three groups called Tidewater; each person links a different subset of them.
     G = made_up(
-        [(P, "Dee Marl"), (P, "Eli Sward"), (P, "Fay Holm"), (C, "Tidewater"), (O, "Tidewater"),
-         (M, "Tidewater Meet"), (O, "Flint Works")],
+        [
+            (P, "Dee Marl"),
+            (P, "Eli Sward"),
+            (P, "Fay Holm"),
+            (C, "Tidewater"),
+            (O, "Tidewater"),
+            (M, "Tidewater Meet"),
+            (O, "Flint Works"),
+        ],
         [
             ("ROLE_AT", (P, "Dee Marl"), (O, "Tidewater")),
             ("LEADS", (P, "Dee Marl"), (C, "Tidewater")),
@@ -197,21 +242,37 @@ def test_bridges_weighs_each_person_by_the_groups_they_link_among_namesakes(stor
         ],
     )
     G.add_node("organisation:tidewater-2", label=O, name="Tidewater", aliases=[])
-    G.add_edge("person:fay-holm", "organisation:tidewater-2", key="ROLE_AT", type="ROLE_AT", quotes=["q"],
-               documents=["notes.txt"], sections=["s"], confidences=[0.9], confidence=0.9, count=1,
-               low_confidence=False)
+    G.add_edge(
+        "person:fay-holm",
+        "organisation:tidewater-2",
+        key="ROLE_AT",
+        type="ROLE_AT",
+        quotes=["q"],
+        documents=["notes.txt"],
+        sections=["s"],
+        confidences=[0.9],
+        confidence=0.9,
+        count=1,
+        low_confidence=False,
+    )
     _write(store, G)
     for least in (1, 2, 3):
         assert _rows(store, "bridges", min=least) == expected_bridges(G, least), least
     assert _rows(store, "bridges", min=1) == [
-        ["Dee Marl", 2, ["Tidewater"]], ["Fay Holm", 2, ["Tidewater"]], ["Eli Sward", 1, ["Flint Works"]]]
+        ["Dee Marl", 2, ["Tidewater"]],
+        ["Fay Holm", 2, ["Tidewater"]],
+        ["Eli Sward", 1, ["Flint Works"]],
+    ]
 
 
 def test_an_organisation_that_is_part_of_a_cell_counts_as_that_cell(store):
     G = made_up(
         [(P, "Cy Loom"), (O, "Weir Group"), (C, "Weir"), (O, "Mill Fund")],
-        [("ROLE_AT", (P, "Cy Loom"), (O, "Weir Group")), ("PART_OF", (O, "Weir Group"), (C, "Weir")),
-         ("ROLE_AT", (P, "Cy Loom"), (O, "Mill Fund"))],
+        [
+            ("ROLE_AT", (P, "Cy Loom"), (O, "Weir Group")),
+            ("PART_OF", (O, "Weir Group"), (C, "Weir")),
+            ("ROLE_AT", (P, "Cy Loom"), (O, "Mill Fund")),
+        ],
     )
     _write(store, G)
     assert _rows(store, "bridges", min=1) == [["Cy Loom", 2, ["Mill Fund", "Weir"]]] == expected_bridges(G, 1)
@@ -248,9 +309,12 @@ def test_cell_meetings_lists_speakers_and_chairs_each_once(store):
     G = made_up(
         [(C, "Loom"), (M, "Loom One"), (M, "Loom Two"), (P, "Ida Wick"), (P, "Abe Stile"), (P, "Zed Heald")],
         [
-            ("PART_OF", (M, "Loom One"), (C, "Loom")), ("PART_OF", (M, "Loom Two"), (C, "Loom")),
-            ("SPOKE_AT", (P, "Zed Heald"), (M, "Loom One")), ("CHAIRED", (P, "Zed Heald"), (M, "Loom One")),
-            ("SPOKE_AT", (P, "Ida Wick"), (M, "Loom One")), ("CHAIRED", (P, "Abe Stile"), (M, "Loom One")),
+            ("PART_OF", (M, "Loom One"), (C, "Loom")),
+            ("PART_OF", (M, "Loom Two"), (C, "Loom")),
+            ("SPOKE_AT", (P, "Zed Heald"), (M, "Loom One")),
+            ("CHAIRED", (P, "Zed Heald"), (M, "Loom One")),
+            ("SPOKE_AT", (P, "Ida Wick"), (M, "Loom One")),
+            ("CHAIRED", (P, "Abe Stile"), (M, "Loom One")),
             ("ATTENDED", (P, "Ida Wick"), (M, "Loom One")),
         ],
     )
@@ -265,9 +329,18 @@ def test_low_confidence_lists_exactly_the_weak_facts(store):
     G = made_up(RING_NODES, RING_EDGES, low=frozenset({1, 4, 7}))
     _write(store, G)
     expected = sorted(
-        ([_name(G, s), d["type"], _name(G, t), d["confidence"], d["quotes"],
-          [f"{doc} § {sec or ''}" for doc, sec in zip(d["documents"], d["sections"], strict=True)]]
-         for s, t, d in _facts(G) if d["low_confidence"]),
+        (
+            [
+                _name(G, s),
+                d["type"],
+                _name(G, t),
+                d["confidence"],
+                d["quotes"],
+                [f"{doc} § {sec or ''}" for doc, sec in zip(d["documents"], d["sections"], strict=True)],
+            ]
+            for s, t, d in _facts(G)
+            if d["low_confidence"]
+        ),
         key=lambda r: (r[3], r[0], r[1], r[2]),
     )
     assert len(expected) == 3
@@ -276,8 +349,9 @@ def test_low_confidence_lists_exactly_the_weak_facts(store):
 
 def test_low_confidence_is_answered_from_an_index_per_fact_type_filled_by_the_bulk_load(store):
     G = made_up(RING_NODES, RING_EDGES, low=frozenset({0, 2, 6}))
-    G.add_edge("meeting:spring-meet", "concept:slow-money", key="MENTIONS", type="MENTIONS", count=1,
-               low_confidence=True)
+    G.add_edge(
+        "meeting:spring-meet", "concept:slow-money", key="MENTIONS", type="MENTIONS", count=1, low_confidence=True
+    )
     store.replace_graph(*to_store_rows(G, {"built_at": "test"}), batch_size=2)  # many bulk calls
     indexed = store.run(
         "CALL db.indexes() YIELD label, properties, entitytype WHERE entitytype = 'RELATIONSHIP' "
@@ -288,8 +362,10 @@ def test_low_confidence_is_answered_from_an_index_per_fact_type_filled_by_the_bu
     assert {d["type"] for _, _, d in _facts(G)} < set(fact_types)
     assert [label for label, props in indexed if props == ["low_confidence"]] == fact_types
     assert [(r[0], r[1], r[2]) for r in _rows(store, "low-confidence")] == [
-        ("Gull Works", "PARTNERED_WITH", "Tern House"), ("Ines Rook", "SPOKE_AT", "Spring Meet"),
-        ("Otto Vane", "ROLE_AT", "Gull Works")]
+        ("Gull Works", "PARTNERED_WITH", "Tern House"),
+        ("Ines Rook", "SPOKE_AT", "Spring Meet"),
+        ("Otto Vane", "ROLE_AT", "Gull Works"),
+    ]
 
 
 def expected_concept_network(G: nx.MultiDiGraph, concept: str) -> list[list]:
@@ -316,7 +392,9 @@ def test_concept_network_equals_python_for_every_concept_and_keeps_namesakes_apa
     for concept in concepts:
         assert _rows(store, "concept-network", concept=concept) == expected_concept_network(G, concept), concept
     assert [r for r in _rows(store, "concept-network", concept=concepts[0]) if r[0] == "Quillon"] == [
-        ["Quillon", O, 1], ["Quillon", O, 1]]
+        ["Quillon", O, 1],
+        ["Quillon", O, 1],
+    ]
 
 
 def test_spoke_alongside_equals_python_on_the_made_up_world(store):
@@ -347,8 +425,9 @@ def test_about_finds_an_entity_of_every_label_by_its_id(store):
                 other = t if s == nid else s
                 for quote, document, section in zip(d["quotes"], d["documents"], d["sections"], strict=True):
                     direction = "with" if d["type"] in SYMMETRIC else "to" if s == nid else "from"
-                    expected.append([d["type"], direction, _name(G, other),
-                                     G.nodes[other]["label"], quote, document, section])
+                    expected.append(
+                        [d["type"], direction, _name(G, other), G.nodes[other]["label"], quote, document, section]
+                    )
         rows = _rows(store, "about", entity=nid)
         assert sorted(rows) == sorted(expected), nid
         assert rows == sorted(rows, key=lambda r: (r[0], r[2], r[5], r[6], r[4]))
@@ -358,26 +437,44 @@ def test_two_entity_queries_find_both_ends_whatever_their_labels(store):
     G, _ = world_graph()
     _write(store, G)
     assert _rows(store, "connection", first="Dunmore", second="deep listening") == [
-        ["Dunmore / Ember Cell 1 / deep listening", 2, [
-            'Ember Cell 1 LOCATED_IN Dunmore: "in Dunmore" (notes/ember-notes.txt)',
-            'Ember Cell 1 DISCUSSED deep listening: "Tobias talked about deep listening" (notes/ember-notes.txt)']]]
+        [
+            "Dunmore / Ember Cell 1 / deep listening",
+            2,
+            [
+                'Ember Cell 1 LOCATED_IN Dunmore: "in Dunmore" (notes/ember-notes.txt)',
+                'Ember Cell 1 DISCUSSED deep listening: "Tobias talked about deep listening" (notes/ember-notes.txt)',
+            ],
+        ]
+    ]
     assert _rows(store, "mentioned-together", first="The Quiet Room", second="Westmoor") == [
-        ["papers/grants.txt", "Grants review", 1, 1]]
+        ["papers/grants.txt", "Grants review", 1, 1]
+    ]
 
 
 def test_an_id_whose_label_prefix_is_not_its_label_still_binds(store):
-    from graph.queries import bind_params
+    from graph.query.running import bind_params
 
     G = made_up(RING_NODES, RING_EDGES)
     # A node kept under its first id after being relabelled (its id still says organisation).
     G.add_node("organisation:old-quay", label="Cell", name="Old Quay", aliases=[])
-    G.add_edge("person:ines-rook", "organisation:old-quay", key="LEADS", type="LEADS", quotes=["q"],
-               documents=["notes.txt"], sections=["s"], confidences=[0.9], confidence=0.9, count=1,
-               low_confidence=False)
+    G.add_edge(
+        "person:ines-rook",
+        "organisation:old-quay",
+        key="LEADS",
+        type="LEADS",
+        quotes=["q"],
+        documents=["notes.txt"],
+        sections=["s"],
+        confidences=[0.9],
+        confidence=0.9,
+        count=1,
+        low_confidence=False,
+    )
     _write(store, G)
     about = LIBRARY.get("about")
     assert bind_params(about, {"entity": "organisation:old-quay"}, store) == {"entity": "organisation:old-quay"}
     assert bind_params(about, {"entity": "old quay"}, store) == {"entity": "organisation:old-quay"}
     assert _rows(store, "about", entity="organisation:old-quay") == [
-        ["LEADS", "from", "Ines Rook", "Person", "q", "notes.txt", "s"]]
+        ["LEADS", "from", "Ines Rook", "Person", "q", "notes.txt", "s"]
+    ]
     assert ["Old Quay", "Cell", 1] in _rows(store, "neighbourhood", entity="Ines Rook", hops=1)

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.export import to_store_rows
 from graph.stores import EmbeddedServer, FalkorStore
+from graph.stores.graph_rows import to_store_rows
 from tests.helpers import kg as run_kg
 from tests.helpers import short_data_dir
 from tests.test_queries import make_query, world_graph
@@ -39,7 +39,8 @@ def my_queries(tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "cell-count.cypher").write_text(
-        make_query("cell-count", body="MATCH (c:Cell) RETURN count(c) AS cells"), encoding="utf-8")
+        make_query("cell-count", body="MATCH (c:Cell) RETURN count(c) AS cells"), encoding="utf-8"
+    )
     return folder
 
 
@@ -49,7 +50,7 @@ def test_list_shows_every_built_in_query_with_its_description(data_dir):
     assert len(out.splitlines()) >= 15
 
 
-def test_your_own_queries_are_listed_beside_the_built_in_ones(data_dir, my_queries, tmp_path):
+def test_your_own_queries_are_listed_beside_the_built_in_ones(data_dir, my_queries):
     out = kg(data_dir, "query", "list", "--queries", str(my_queries)).stdout
     assert "cell-count" in out and "[yours]" in out and "timeline" in out
     from_env = kg(data_dir, "query", "list", env={"KG_QUERIES": str(my_queries)}).stdout
@@ -88,9 +89,14 @@ def test_missing_and_unknown_parameters_are_usage_errors_listing_the_expected_on
 
 
 def test_cypher_names_the_parameters_it_was_given_no_value_for(data_dir):
-    err = kg(data_dir, "cypher", "MATCH (p:Person) WHERE p.name = $who RETURN p LIMIT $n", "-p", "n", "1", code=2).stderr
+    err = kg(
+        data_dir, "cypher", "MATCH (p:Person) WHERE p.name = $who RETURN p LIMIT $n", "-p", "n", "1", code=2
+    ).stderr
     assert "$who" in err and "-p" in err and "$n" not in err
-    assert kg(data_dir, "cypher", "RETURN '$not_a_parameter' AS text", "--format", "csv").stdout == "text\n$not_a_parameter\n"
+    assert (
+        kg(data_dir, "cypher", "RETURN '$not_a_parameter' AS text", "--format", "csv").stdout
+        == "text\n$not_a_parameter\n"
+    )
 
 
 def test_run_finds_an_entity_by_alias_in_any_case_and_shows_a_table(data_dir):
@@ -113,12 +119,15 @@ def test_formats_hold_the_same_rows(data_dir, fmt):
         rows = list(csv.reader(io.StringIO(out)))
         assert rows[0] == ["funder", "recipient", "status", "quotes", "sources"]
         assert rows[1][4] == "papers/grants.txt § Grants review"  # where each quote is: document § section
-        assert [r[:3] for r in rows[1:]] == [["Fernleaf Foundation", "Harbourlight Trust", "ended"],
-                                             ["Fernleaf Foundation", "Saltmarsh Collective", "not stated"]]
+        assert [r[:3] for r in rows[1:]] == [
+            ["Fernleaf Foundation", "Harbourlight Trust", "ended"],
+            ["Fernleaf Foundation", "Saltmarsh Collective", "not stated"],
+        ]
     elif fmt == "json":
         rows = json.loads(out)
         assert rows[0]["status"] == "ended" and rows[0]["quotes"] == [
-            "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"]
+            "Fernleaf Foundation (FF) funded Harbourlight Trust until 2020, when the grant ended"
+        ]
         assert [r["recipient"] for r in rows] == ["Harbourlight Trust", "Saltmarsh Collective"]
     else:
         lines = out.splitlines()
@@ -142,16 +151,29 @@ def test_the_same_query_gives_the_same_bytes(data_dir):
 
 
 def test_cypher_runs_ad_hoc_queries_with_typed_parameters(data_dir):
-    out = kg(data_dir, "cypher", "MATCH (p:Person) RETURN p.name AS name ORDER BY name LIMIT $n",
-             "-p", "n", "2", "--format", "csv").stdout
+    out = kg(
+        data_dir,
+        "cypher",
+        "MATCH (p:Person) RETURN p.name AS name ORDER BY name LIMIT $n",
+        "-p",
+        "n",
+        "2",
+        "--format",
+        "csv",
+    ).stdout
     assert out == "name\nJoss Kettle\nMira Castell\n"
     text = kg(data_dir, "cypher", "MATCH (p:Person {name: $name}) RETURN p.name AS name", "-p", "name", "Mira Castell")
     assert "Mira Castell" in text.stdout
 
 
 def test_cypher_shows_nodes_relationships_and_paths_readably(data_dir):
-    out = kg(data_dir, "cypher",
-             "MATCH p = (a:Person {name: 'Mira Castell'})-[r:CHAIRED]->(m) RETURN a, r, p", "--format", "csv").stdout
+    out = kg(
+        data_dir,
+        "cypher",
+        "MATCH p = (a:Person {name: 'Mira Castell'})-[r:CHAIRED]->(m) RETURN a, r, p",
+        "--format",
+        "csv",
+    ).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[1] == [
         "Mira Castell (Person)",
@@ -182,22 +204,27 @@ def _speaking_and_chairing() -> int:
 
 
 def test_cypher_warns_that_count_star_over_relationships_can_undercount_and_its_advice_is_right(data_dir):
-    counted = kg(data_dir, "cypher", "MATCH (p:Person)-[:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(*) AS n",
-                 "--format", "csv")
+    counted = kg(
+        data_dir, "cypher", "MATCH (p:Person)-[:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(*) AS n", "--format", "csv"
+    )
     assert "Note: " in counted.stderr and "count(r)" in counted.stderr
     assert "Note" not in counted.stdout  # the table stays clean for pasting
 
     # The advice (count a named relationship) gives every fact, the pair joined twice included.
-    advised = kg(data_dir, "cypher", "MATCH (p:Person)-[r:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(r) AS n",
-                 "--format", "csv")
+    advised = kg(
+        data_dir, "cypher", "MATCH (p:Person)-[r:SPOKE_AT|CHAIRED]->(m:Meeting) RETURN count(r) AS n", "--format", "csv"
+    )
     assert advised.stdout == f"n\n{_speaking_and_chairing()}\n"
     assert advised.stderr == ""
 
 
-@pytest.mark.parametrize("text", [
-    "MATCH (p:Person) RETURN count(*) AS n",  # no relationship: nothing to undercount
-    "MATCH (p:Person)-[r:SPOKE_AT]->(m) RETURN count(r) AS n, 'count(*)' AS said // count(*)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MATCH (p:Person) RETURN count(*) AS n",  # no relationship: nothing to undercount
+        "MATCH (p:Person)-[r:SPOKE_AT]->(m) RETURN count(r) AS n, 'count(*)' AS said // count(*)",
+    ],
+)
 def test_cypher_says_nothing_more_when_count_star_is_not_over_relationships(data_dir, text):
     assert kg(data_dir, "cypher", text).stderr == ""
 
@@ -205,7 +232,8 @@ def test_cypher_says_nothing_more_when_count_star_is_not_over_relationships(data
 def test_your_own_queries_get_the_same_warning_and_the_built_in_ones_do_not(data_dir, my_queries):
     (my_queries / "talks.cypher").write_text(
         make_query("talks", body="MATCH (p:Person)-[:SPOKE_AT]->(:Meeting)-[:PART_OF]->(:Cell) RETURN count(*) AS n"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert "Note: " in kg(data_dir, "query", "run", "talks", "--queries", str(my_queries)).stderr
     # bridges counts rows with count(*) after UNWIND, and is held to plain Python by its tests
     assert kg(data_dir, "query", "run", "bridges", "--queries", str(my_queries)).stderr == ""
@@ -217,14 +245,17 @@ def test_queries_before_any_build_say_what_to_do():
         assert "kg build" in err
 
 
-@pytest.mark.parametrize("args", [
-    ("query", "run", "timeline", "-o", "{blocked}/timeline.csv"),
-    ("cypher", "RETURN 1 AS one", "-o", "{blocked}/one.txt"),
-    ("export", "--format", "json", "-o", "{blocked}/graph.json"),
-    ("export", "--format", "kumu", "-o", "{blocked}/kumu"),
-    ("review", "-o", "{blocked}/review.csv"),
-    ("map", "--focus", "Ember", "-o", "{blocked}/ember.svg"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "run", "timeline", "-o", "{blocked}/timeline.csv"),
+        ("cypher", "RETURN 1 AS one", "-o", "{blocked}/one.txt"),
+        ("export", "--format", "json", "-o", "{blocked}/graph.json"),
+        ("export", "--format", "kumu", "-o", "{blocked}/kumu"),
+        ("review", "-o", "{blocked}/review.csv"),
+        ("map", "--focus", "Ember", "-o", "{blocked}/ember.svg"),
+    ],
+)
 def test_an_output_path_that_cannot_be_written_is_an_error_not_a_traceback(data_dir, tmp_path, args):
     blocked = tmp_path / "a-file"  # a file where the output's folder should be
     blocked.write_text("not a folder", encoding="utf-8")
@@ -269,12 +300,15 @@ def test_an_entity_of_another_kind_is_refused_and_an_empty_answer_names_its_enti
     found = kg(data_dir, "query", "run", "partners-of", "-p", "organisation", "Harbourlight Trust")
     assert "(0 rows)" not in found.stdout and found.stderr == ""
     # a query of any kind with nothing to say: the note shows what each name was taken to be
-    none = kg(data_dir, "query", "run", "mentioned-together", "-p", "first", "Tobias Wren", "-p", "second", "tobias wren")
+    none = kg(
+        data_dir, "query", "run", "mentioned-together", "-p", "first", "Tobias Wren", "-p", "second", "tobias wren"
+    )
     assert "(0 rows)" in none.stdout
     assert "first and second are the same entity (person:tobias-wren)" in none.stderr
 
 
 # -- tables a terminal can show, answers that say what they mean -----------------------------------
+
 
 def test_a_table_fits_the_terminal(data_dir):
     wide = kg(data_dir, "query", "run", "funding").stdout
@@ -291,7 +325,7 @@ def test_no_connection_says_there_is_no_path_within_the_steps_searched(data_dir)
     # the number said is the number the query searches
     import re
 
-    from graph.queries import load_library
+    from graph.query.prepared import load_library
 
     query = load_library().get("connection")
     assert re.search(r"\*\.\.(\d+)\]", query.text).group(1) in query.empty
@@ -305,6 +339,7 @@ def test_kg_show_prints_a_partnership_the_same_way_from_either_side(data_dir):
 
 
 # -- where the graph is ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def project():

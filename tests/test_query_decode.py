@@ -17,8 +17,15 @@ from loaders.errors import QueryError
 
 FEN = {"id": "org:fenmoor-circle", "label": "Organisation", "props": {"name": "Fenmoor Circle", "size": 3}}
 ODO = {"id": "person:odile-marsh", "label": "Person", "props": {"name": "Odile Marsh", "aliases": ["Odi"]}}
-EDGE = {"type": "ROLE_AT", "source": ODO["id"], "source_label": "Person", "target": FEN["id"],
-        "target_label": "Organisation", "key": "role:1", "props": {"title": "treasurer", "low_confidence": True}}
+EDGE = {
+    "type": "ROLE_AT",
+    "source": ODO["id"],
+    "source_label": "Person",
+    "target": FEN["id"],
+    "target_label": "Organisation",
+    "key": "role:1",
+    "props": {"title": "treasurer", "low_confidence": True},
+}
 
 # One value of every plain kind, alone and nested, including the empty and null cases.
 EVERY_KIND = (
@@ -48,10 +55,38 @@ def test_every_plain_kind_comes_back_as_the_client_reads_it(store) -> None:
     result = store.run(EVERY_KIND)
 
     (row,) = result.rows
-    assert result.columns == ("text", "empty_text", "whole", "negative", "decimal", "round_decimal", "yes", "no",
-                              "nothing", "empty_list", "mixed", "nested", "empty_map", "map")
-    assert row == ("heron", "", 42, -3, 2.5, 2.0, True, False, None, [], ["a", 1, 0.5, False, None],
-                   [[1, 2], [], ["x"]], {}, {"k": [1, {"inner": "v"}], "n": None})
+    assert result.columns == (
+        "text",
+        "empty_text",
+        "whole",
+        "negative",
+        "decimal",
+        "round_decimal",
+        "yes",
+        "no",
+        "nothing",
+        "empty_list",
+        "mixed",
+        "nested",
+        "empty_map",
+        "map",
+    )
+    assert row == (
+        "heron",
+        "",
+        42,
+        -3,
+        2.5,
+        2.0,
+        True,
+        False,
+        None,
+        [],
+        ["a", 1, 0.5, False, None],
+        [[1, 2], [], ["x"]],
+        {},
+        {"k": [1, {"inner": "v"}], "n": None},
+    )
     assert [_types(v) for v in row] == [_types(v) for v in _client_rows(store, EVERY_KIND)[0]]
     assert type(row[5]) is float and type(row[6]) is bool and type(row[11][0][0]) is int
 
@@ -80,7 +115,10 @@ def test_nodes_and_relationships_inside_lists_and_maps_are_plain_data(store) -> 
     )
 
     ends, fact = result.rows[0]
-    assert [(n["labels"], n["properties"]["id"]) for n in ends] == [(["Person"], ODO["id"]), (["Organisation"], FEN["id"])]
+    assert [(n["labels"], n["properties"]["id"]) for n in ends] == [
+        (["Person"], ODO["id"]),
+        (["Organisation"], FEN["id"]),
+    ]
     assert ends[0]["properties"]["aliases"] == ["Odi"]
     assert fact["name"] == "Odile Marsh"
     assert (fact["fact"]["type"], fact["fact"]["source"], fact["fact"]["target"]) == ("ROLE_AT", ODO["id"], FEN["id"])

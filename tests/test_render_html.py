@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.render_html import LARGE_GRAPH, render_html
-from graph.view import to_view
+from graph.render.explorer import LARGE_GRAPH, render_html
+from graph.render.view import to_view
 from tests.viz_graph import BUILD, viz_graph
 
 HOSTILE_IMG = "<img src=x onerror=window.__pwned=1>"
@@ -56,7 +56,7 @@ def test_the_page_carries_title_caption_and_legend(page_html):
     for item in ("Organisation", "Person", "FUNDED:none", "PARTNERED_WITH", "ROLE_AT"):
         assert f'value="{item}"' in page_html
     # edge types in words, as on the printed map
-    legend = re.sub(r"<[^>]+>|\s+", " ", page_html[page_html.index('id="kg-types"'):page_html.index('id="kg-reset"')])
+    legend = re.sub(r"<[^>]+>|\s+", " ", page_html[page_html.index('id="kg-types"') : page_html.index('id="kg-reset"')])
     assert "partnered with 1" in legend and "role at 3" in legend and "funded, status not stated 1" in legend
 
 
@@ -82,13 +82,16 @@ def test_large_graphs_are_laid_out_in_python_with_physics_off():
         G.add_edge(f"n{i}", f"n{i // 2}", key="FUNDED", type="FUNDED", count=1)
     view = to_view(G)
     html = render_html(view)
-    options = json.loads(re.search(r'<script type="application/json" id="kg-options">(.*?)</script>', html, re.S).group(1))
+    options = json.loads(
+        re.search(r'<script type="application/json" id="kg-options">(.*?)</script>', html, re.S).group(1)
+    )
     nodes = json.loads(re.search(r'<script type="application/json" id="kg-nodes">(.*?)</script>', html, re.S).group(1))
     assert options["physics"]["enabled"] is False
     assert all("x" in node and "y" in node for node in nodes)
 
 
 # -- in a real browser --------------------------------------------------------------------------
+
 
 class Opened:
     """A page opened from a file, with every request and console message it made."""
@@ -102,7 +105,10 @@ class Opened:
         # Anything but the file itself is refused, so a leak would show up and never reach out.
         self.context.route("**/*", lambda route: route.continue_() if route.request.url == self.url else route.abort())
         self.page.on("request", lambda req: self.requests.append(req.url))
-        self.page.on("console", lambda msg: self.problems.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+        self.page.on(
+            "console",
+            lambda msg: self.problems.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+        )
         self.page.on("pageerror", lambda exc: self.problems.append(f"pageerror: {exc}"))
         self.page.goto(self.url)
         self.page.wait_for_selector("body[data-drawn=yes]", timeout=15000)
@@ -174,8 +180,11 @@ def test_filters_hide_labels_and_edge_types(open_page, page_html):
 def test_clicking_a_node_greys_out_all_but_its_neighbourhood(open_page, page_html):
     page = open_page(page_html).page
     box = page.locator("#kg-network canvas").bounding_box()
-    at = page.evaluate("""id => { kgNetwork.stopSimulation();
-        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""", "organisation:oakridge-hub")
+    at = page.evaluate(
+        """id => { kgNetwork.stopSimulation();
+        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""",
+        "organisation:oakridge-hub",
+    )
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
     colour = "id => JSON.stringify(kgNetwork.body.data.nodes.get(id).color)"
     assert "200,200,200" in page.evaluate(colour, "person:pell-wexford")  # two steps away: greyed
@@ -205,7 +214,9 @@ def test_a_large_graph_opens_and_draws(open_page):
     rng = random.Random(5)
     G = nx.MultiDiGraph()
     for i in range(1500):
-        G.add_node(f"n{i}", id=f"n{i}", label=("Person", "Organisation")[i % 2], name=f"Made Up {i}", aliases=[], documents=[])
+        G.add_node(
+            f"n{i}", id=f"n{i}", label=("Person", "Organisation")[i % 2], name=f"Made Up {i}", aliases=[], documents=[]
+        )
     for i in range(1, 1500):
         j = rng.randrange(i)
         G.add_edge(f"n{i}", f"n{j}", key="MEMBER_OF", type="MEMBER_OF", count=1)
@@ -229,11 +240,15 @@ def test_ended_and_low_confidence_facts_look_as_they_do_on_the_printed_map():
     assert looks["FUNDED"][0] == [2.2, 5.5]  # dotted: the funding has ended
     assert looks["LOCATED_IN"][1] < 0.5  # faded: confidence 0.5
     assert looks["ROLE_AT"] == (False, 1.0)  # a current, confident fact: solid and full
-    # the map draws the same edges the same way (one decision, in graph.palette)
+    # the map draws the same edges the same way (one decision, in graph.render.palette)
     by_id = {e["id"]: e for e in view["edges"]}
     for edge in edges:
         mine = by_id[edge["id"]]
-        assert (edge["width"], edge["color"]["color"], edge["color"]["opacity"]) == (mine["width"], mine["colour"], mine["opacity"])
+        assert (edge["width"], edge["color"]["color"], edge["color"]["opacity"]) == (
+            mine["width"],
+            mine["colour"],
+            mine["opacity"],
+        )
     legend = re.sub(r"<[^>]+>|\s+", " ", page[page.index('id="kg-types"') : page.index('id="kg-reset"')])
     assert "funded, ended 1" in legend and "located in 1" in legend
 
@@ -253,10 +268,22 @@ def test_the_legend_draws_each_entry_as_the_network_draws_its_edges():
     for _, _, data in G.edges(data=True):
         if data["type"] == "FUNDED":
             data["status"] = "current"
-    G.add_edge("organisation:tallow-collective", "organisation:fernbank-trust", key="FUNDED", type="FUNDED",
-               status="past", count=1)
-    G.add_edge("organisation:oakridge-hub", "organisation:tallow-collective", key="FUNDED", type="FUNDED",
-               status="ended", count=1)
+    G.add_edge(
+        "organisation:tallow-collective",
+        "organisation:fernbank-trust",
+        key="FUNDED",
+        type="FUNDED",
+        status="past",
+        count=1,
+    )
+    G.add_edge(
+        "organisation:oakridge-hub",
+        "organisation:tallow-collective",
+        key="FUNDED",
+        type="FUNDED",
+        status="ended",
+        count=1,
+    )
     page = render_html(to_view(G, build=BUILD))
     edges = json.loads(re.search(r'id="kg-edges">(.*?)</script>', page, re.S).group(1))
     samples = _legend_samples(page)
@@ -308,6 +335,7 @@ def test_a_corpus_sized_network_opens_with_its_nodes_apart(open_page):
 
 # -- what the explorer shows at first, and as it is filtered ------------------------------------
 
+
 def _two_groups():
     """People with roles at organisations, and, apart from them, meetings and the ideas they
     discussed; one concept that nothing connects; one weak role."""
@@ -321,10 +349,19 @@ def _two_groups():
     for i in range(6):
         node(f"organisation:o{i}", "Organisation", f"Quill Org {i}")
         node(f"person:p{i}", "Person", f"Wren Person {i}")
-        G.add_edge(f"person:p{i}", f"organisation:o{i}", key="ROLE_AT", type="ROLE_AT", count=1,
-                   low_confidence=i == 0, confidence=0.5 if i == 0 else 0.9)
+        G.add_edge(
+            f"person:p{i}",
+            f"organisation:o{i}",
+            key="ROLE_AT",
+            type="ROLE_AT",
+            count=1,
+            low_confidence=i == 0,
+            confidence=0.5 if i == 0 else 0.9,
+        )
         if i:
-            G.add_edge(f"organisation:o{i}", f"organisation:o{i - 1}", key="PARTNERED_WITH", type="PARTNERED_WITH", count=1)
+            G.add_edge(
+                f"organisation:o{i}", f"organisation:o{i - 1}", key="PARTNERED_WITH", type="PARTNERED_WITH", count=1
+            )
     for i in range(4):
         node(f"meeting:m{i}", "Meeting", f"Lark Meeting {i}")
         node(f"concept:k{i}", "Concept", f"lark idea {i}")
@@ -384,8 +421,11 @@ def test_filtering_refits_the_view_and_updates_the_legend_counts(open_page):
 def test_highlighting_a_neighbourhood_keeps_the_edge_type_colours(open_page, page_html):
     page = open_page(page_html).page
     box = page.locator("#kg-network canvas").bounding_box()
-    at = page.evaluate("""id => { kgNetwork.stopSimulation();
-        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""", "organisation:oakridge-hub")
+    at = page.evaluate(
+        """id => { kgNetwork.stopSimulation();
+        const p = kgNetwork.getPositions([id])[id]; return kgNetwork.canvasToDOM(p); }""",
+        "organisation:oakridge-hub",
+    )
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
     funded = "organisation:fernbank-trust|FUNDED|organisation:oakridge-hub"
     partnered = "organisation:oakridge-hub|PARTNERED_WITH|organisation:tallow-collective"
@@ -448,7 +488,7 @@ def test_a_focus_on_a_cell_or_meeting_keeps_its_busy_middle_apart(open_page, foc
     ids = sorted(positions)
     piled = []
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             gap = ((positions[a]["x"] - positions[b]["x"]) ** 2 + (positions[a]["y"] - positions[b]["y"]) ** 2) ** 0.5
             if gap < radius[a] + radius[b]:
                 piled.append((a, b))

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import graph.cli.viz  # noqa: F401  (registers viz and map, whether or not the CLI package lists them yet)
-from graph.render_map import render_map
-from graph.view import to_view
+from graph.render.board_map import render_map
+from graph.render.view import to_view
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
 from tests.helpers import kg as run
@@ -43,8 +43,10 @@ def test_svg_is_a4_landscape_with_title_legend_and_footnote(svg_text):
     assert {"Node labels", "Edge types", "Organisation (3)", "Person (3)", "Place (1)"} <= set(strings)
     assert {"funded, status not stated (1)", "partnered with (1)", "role at (3)", "located in (1)"} <= set(strings)
     # the footnote: when the sources are dated, the documents behind the facts drawn, the build's date and sources
-    assert ("Sources undated. The facts drawn come from 2 documents: papers/spring.txt, papers/summer.txt. "
-            "Graph built 2031-05-06 from 2 documents in papers") in strings
+    assert (
+        "Sources undated. The facts drawn come from 2 documents: papers/spring.txt, papers/summer.txt. "
+        "Graph built 2031-05-06 from 2 documents in papers"
+    ) in strings
     for name in ("Oakridge Hub", "Fernbank Trust", "Mira Quell", "Pell Wexford", "Brackenfield"):
         assert name in strings
 
@@ -68,8 +70,9 @@ def test_pdf_and_png_are_valid_files(view):
 @pytest.mark.slow  # draws PDF and PNG with matplotlib (seconds each)
 @pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
 def test_two_renders_are_identical(view, fmt):
-    assert render_map(view, fmt) == render_map(to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD,
-                                                        title="Partners of Oakridge Hub"), fmt)
+    assert render_map(view, fmt) == render_map(
+        to_view(viz_graph(), focus="Oakridge Hub", depth=2, build=BUILD, title="Partners of Oakridge Hub"), fmt
+    )
 
 
 def test_pdf_carries_no_creation_date(view):
@@ -78,7 +81,7 @@ def test_pdf_carries_no_creation_date(view):
 
 
 def test_labels_do_not_overlap(view):
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     fig = _draw(view, seed=7)
     ax = fig.axes[0]
@@ -86,12 +89,12 @@ def test_labels_do_not_overlap(view):
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     assert len(boxes) == len(view["nodes"])
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), "two node labels overlap"
 
 
 def test_the_legend_stays_on_the_page_with_a_long_new_since_entry():
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     G = viz_graph()
     new = {"since": "2026-12-06 (build 20261206-045057-c81568b3)", "nodes": sorted(G.nodes)[:2], "edges": []}
@@ -123,6 +126,7 @@ def test_nothing_to_draw_and_unknown_formats_are_usage_errors(view):
 
 
 # -- the commands, on a graph built from the made-up corpus ----------------------------------
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -161,7 +165,9 @@ def test_kg_viz_writes_one_offline_page(built, tmp_path):
 
 def test_kg_viz_draws_what_a_prepared_query_returns(built, tmp_path):
     out = tmp_path / "partners.html"
-    result = run(built, "viz", "--query", "partners-of", "-p", "organisation", "Northgate Housing Trust", "-o", str(out))
+    result = run(
+        built, "viz", "--query", "partners-of", "-p", "organisation", "Northgate Housing Trust", "-o", str(out)
+    )
     assert "2 nodes, 1 edges." in result.output
     html = out.read_text(encoding="utf-8")
     assert "Saltmarsh Council" in html and "Greenway Foundation" not in html
@@ -176,31 +182,56 @@ def test_kg_map_explains_mistakes(built, tmp_path):
     assert "unknown type 'Charity'" in result.output
     result = run(built, "viz", "-p", "organisation", "x", "-o", str(tmp_path / "v.html"), code=2)
     assert "only goes with --query" in result.output
-    result = run(built, "map", "--focus", "Saltmarsh Council", "--query", "partners-of", "-p", "organisation",
-                 "Northgate Housing Trust", "-o", str(tmp_path / "m.pdf"), code=2)
+    result = run(
+        built,
+        "map",
+        "--focus",
+        "Saltmarsh Council",
+        "--query",
+        "partners-of",
+        "-p",
+        "organisation",
+        "Northgate Housing Trust",
+        "-o",
+        str(tmp_path / "m.pdf"),
+        code=2,
+    )
     assert "--focus and --query each choose what to draw" in result.output
     assert not (tmp_path / "m.pdf").exists() and not (tmp_path / "v.html").exists()
 
 
 def test_kg_query_run_can_draw_its_result(built, tmp_path):
     out = tmp_path / "partners.svg"
-    result = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust", "--map", str(out))
+    result = run(
+        built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust", "--map", str(out)
+    )
     assert "Saltmarsh Council" in result.stdout  # the table still comes out
     strings = svg_strings(out.read_text(encoding="utf-8"))
     assert "Saltmarsh Council" in strings and "Greenway Foundation" not in strings
     assert "Partners of Northgate Housing Trust" in strings  # the title says what was asked, in words
-    bad = run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust",
-              "--map", str(tmp_path / "m.doc"), code=2)
+    bad = run(
+        built,
+        "query",
+        "run",
+        "partners-of",
+        "-p",
+        "organisation",
+        "Northgate Housing Trust",
+        "--map",
+        str(tmp_path / "m.doc"),
+        code=2,
+    )
     assert ".pdf, .svg, .png, .html" in bad.output
 
 
 def test_what_is_new_since_a_build_is_highlighted(data_dir, tmp_path):
-    from graph.history import list_builds
+    from graph.history.builds import list_builds
 
     data, corpus = data_dir, write_corpus(tmp_path / "corpus")
     run(data, "build", "-q", str(corpus))
     (corpus / "new.txt").write_text(
-        "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8")
+        "Update\n\nOur first speaker was Wanjiru Castellano, Director of Fellside Commons.\n", encoding="utf-8"
+    )
     run(data, "build", "-q", str(corpus))
     old = list_builds(data)[0].id
     svg = tmp_path / "new.svg"
@@ -217,15 +248,24 @@ def test_funding_shows_who_funds_whom_ended_facts_show_and_no_fact_hides_another
     import networkx as nx
     from matplotlib.patches import FancyArrowPatch
 
-    from graph.render_map import _draw, linestyle
+    from graph.render.board_map import _draw, linestyle
 
     G = nx.MultiDiGraph()
-    for nid, label, name in [("organisation:alder", "Organisation", "Alder Fund"),
-                             ("organisation:birch", "Organisation", "Birch Project"),
-                             ("person:cass", "Person", "Cass Doyle")]:
+    for nid, label, name in [
+        ("organisation:alder", "Organisation", "Alder Fund"),
+        ("organisation:birch", "Organisation", "Birch Project"),
+        ("person:cass", "Person", "Cass Doyle"),
+    ]:
         G.add_node(nid, id=nid, label=label, name=name)
-    G.add_edge("organisation:alder", "organisation:birch", key="FUNDED", type="FUNDED", status="ended",
-               low_confidence=True, count=1)
+    G.add_edge(
+        "organisation:alder",
+        "organisation:birch",
+        key="FUNDED",
+        type="FUNDED",
+        status="ended",
+        low_confidence=True,
+        count=1,
+    )
     G.add_edge("organisation:alder", "organisation:birch", key="PARTNERED_WITH", type="PARTNERED_WITH", count=1)
     G.add_edge("person:cass", "organisation:birch", key="ROLE_AT", type="ROLE_AT", count=1)
     fig = _draw(to_view(G, build=BUILD), seed=7)
@@ -251,7 +291,7 @@ def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
     import networkx as nx
     from matplotlib.patches import FancyArrowPatch
 
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     G = nx.MultiDiGraph()
     for nid, name in [("organisation:alder", "Alder Fund"), ("organisation:birch", "Birch Project")]:
@@ -270,16 +310,30 @@ def test_funding_each_way_between_one_pair_is_two_curves_on_opposite_sides():
 
 def test_a_map_of_a_connection_draws_the_route_between_the_two(built, tmp_path):
     out = tmp_path / "route.svg"
-    result = run(built, "map", "--query", "connection", "-p", "first", "Saltmarsh Council",
-                 "-p", "second", "Greenway Foundation", "-o", str(out))
+    result = run(
+        built,
+        "map",
+        "--query",
+        "connection",
+        "-p",
+        "first",
+        "Saltmarsh Council",
+        "-p",
+        "second",
+        "Greenway Foundation",
+        "-o",
+        str(out),
+    )
     # the route runs through Northgate Housing Trust: three entities and the two facts between them
     assert "3 nodes, 2 edges." in result.output
     assert "Northgate Housing Trust" in svg_strings(out.read_text(encoding="utf-8"))
 
 
 def test_a_long_title_stays_on_the_page_whole():
-    title = ("Partners of Oakridge Hub: funding that ended in 2029, partnerships that go on, "
-             "and the people who lead them across the region")
+    title = (
+        "Partners of Oakridge Hub: funding that ended in 2029, partnerships that go on, "
+        "and the people who lead them across the region"
+    )
     svg = render_map(to_view(viz_graph(), focus="Oakridge Hub", build=BUILD, title=title), "svg").decode("utf-8")
     lines = [t for t in svg_strings(svg) if len(t.split()) > 3 and t in title]  # not the names of nodes
     assert " ".join(lines) == title  # on one or two lines, every word of it
@@ -289,6 +343,7 @@ def test_a_long_title_stays_on_the_page_whole():
 
 
 # -- measured on the drawn figure: names at their nodes, no line through a node ------------------
+
 
 def dense_network():
     """A funder with many partners, grantees, staff and meetings, whose partners also partner
@@ -309,7 +364,11 @@ def dense_network():
     node("organisation:alder", "Organisation", "Alder Vale Trust")
     partners = [f"organisation:p{i}" for i in range(20)]
     for i, p in enumerate(partners):
-        node(p, "Organisation", f"{['Birch', 'Cedar', 'Damson', 'Elm'][i % 4]} {['Works', 'Network', 'Collective', 'Hub', 'Fund'][i // 4]}")
+        node(
+            p,
+            "Organisation",
+            f"{['Birch', 'Cedar', 'Damson', 'Elm'][i % 4]} {['Works', 'Network', 'Collective', 'Hub', 'Fund'][i // 4]}",
+        )
         edge(min(p, "organisation:alder"), max(p, "organisation:alder"), "PARTNERED_WITH", low_confidence=i % 5 == 0)
     for _ in range(14):
         a, b = sorted(rng.sample(partners, 2))
@@ -375,7 +434,7 @@ def _box_distance(box, point) -> float:
 def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_node():
     import numpy as np
 
-    from graph.render_map import _draw, _short
+    from graph.render.board_map import _draw, _short
 
     view = to_view(dense_network(), focus="Alder Vale Trust", depth=2, build=BUILD)
     assert len(view["nodes"]) >= 40
@@ -389,7 +448,9 @@ def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_no
             if k in ends:
                 continue
             gap = np.sqrt(((points - centres[k]) ** 2).sum(1)).min()
-            assert gap >= radii[k], f"a line between {sorted(ends)} passes through node {k} ({gap:.1f} < {radii[k]:.1f})"
+            assert gap >= radii[k], (
+                f"a line between {sorted(ends)} passes through node {k} ({gap:.1f} < {radii[k]:.1f})"
+            )
 
     assert len(names) >= 0.9 * len(view["nodes"]), f"only {len(names)} of {len(view['nodes'])} nodes are named"
     for text, box in names:
@@ -400,18 +461,20 @@ def test_a_dense_focus_map_draws_no_line_through_a_node_and_every_name_at_its_no
         assert edge_gaps[own] < nearest_other, f"the name {text!r} is nearer another node than its own"
         if edge_gaps[own] > 4 * fig.dpi / 72:
             # further out than beside it: a leader line joins the name to its node
-            assert any(np.hypot(*(line[0] - centres[own])) <= radii[own] + 1 and _box_distance(box, line[-1]) <= 1
-                       for line in leaders), f"the name {text!r} is away from its node without a leader line"
+            assert any(
+                np.hypot(*(line[0] - centres[own])) <= radii[own] + 1 and _box_distance(box, line[-1]) <= 1
+                for line in leaders
+            ), f"the name {text!r} is away from its node without a leader line"
     boxes = [box for _, box in names]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), "two names overlap"
 
 
 def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it_does():
     from matplotlib.collections import LineCollection
 
-    from graph.render_map import _draw
+    from graph.render.board_map import _draw
 
     view = to_view(dense_network(), focus="Alder Vale Trust", depth=1, build=BUILD)
     fig = _draw(view, seed=7)
@@ -420,8 +483,12 @@ def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it
     assert "CHAIRED" not in drawn_types and not any(t.startswith("chaired") for t in handles)
     assert not any(t.startswith("Meeting") for t in handles)  # no meeting within one step
     # funding by status: each status drawn has its own entry, drawn with that status's line
-    for status, words in (("current", "funded, current (2)"), ("past", "funded, past (2)"),
-                          ("ended", "funded, ended (1)"), (None, "funded, status not stated (3)")):
+    for status, words in (
+        ("current", "funded, current (2)"),
+        ("past", "funded, past (2)"),
+        ("ended", "funded, ended (1)"),
+        (None, "funded, status not stated (3)"),
+    ):
         handle = handles[words]
         edges = [e for e in view["edges"] if e["type"] == "FUNDED" and e.get("status") == status]
         assert edges and handle.get_linewidth() == edges[0]["width"] and handle.get_color() == edges[0]["colour"]
@@ -430,10 +497,13 @@ def test_the_legend_has_entries_only_for_what_the_map_draws_and_draws_them_as_it
     # every straight line is drawn as the legend entry of its colour (faded, for weak facts)
     from matplotlib.colors import to_hex
 
-    from graph.palette import FADED
+    from graph.render.palette import FADED
 
-    by_colour = {to_hex(h.get_color()): h for t, h in handles.items() if not t.startswith(("faded", "arrow"))
-                 and h.get_linestyle() != "None"}
+    by_colour = {
+        to_hex(h.get_color()): h
+        for t, h in handles.items()
+        if not t.startswith(("faded", "arrow")) and h.get_linestyle() != "None"
+    }
     collections = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
     assert collections
     for coll in collections:
@@ -455,8 +525,19 @@ def test_a_map_without_a_focus_draws_the_largest_connected_part_and_says_so(buil
 
 def test_a_query_map_takes_a_title(built, tmp_path):
     out = tmp_path / "partners.svg"
-    run(built, "query", "run", "partners-of", "-p", "organisation", "Northgate Housing Trust", "--map", str(out),
-        "--title", "Our partners this year")
+    run(
+        built,
+        "query",
+        "run",
+        "partners-of",
+        "-p",
+        "organisation",
+        "Northgate Housing Trust",
+        "--map",
+        str(out),
+        "--title",
+        "Our partners this year",
+    )
     assert "Our partners this year" in svg_strings(out.read_text(encoding="utf-8"))
     result = run(built, "query", "run", "timeline", "--title", "No map", code=2)
     assert "--title names the picture --map draws" in result.output

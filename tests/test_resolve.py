@@ -1,6 +1,6 @@
 """Resolution merges the surface forms of one entity across sections and documents."""
 
-from graph.resolve import resolve
+from graph.model.resolution import resolve
 from loaders.catalogue import Catalogue, CatalogueEntity
 from loaders.records import Entity
 
@@ -16,11 +16,13 @@ def test_same_name_in_two_documents_is_one_node():
 
 
 def test_spelling_variant_merges_and_most_used_form_is_the_name():
-    res = resolve(ents(
-        ("d1", 0, "Person", "Mira Hollins-Pike", ()),
-        ("d1", 1, "Person", "Mira Hollins-Pike", ()),
-        ("d2", 0, "Person", "Mira Hollins Pyke", ()),
-    ))
+    res = resolve(
+        ents(
+            ("d1", 0, "Person", "Mira Hollins-Pike", ()),
+            ("d1", 1, "Person", "Mira Hollins-Pike", ()),
+            ("d2", 0, "Person", "Mira Hollins Pyke", ()),
+        )
+    )
     [node] = res.nodes.values()
     assert node.name == "Mira Hollins-Pike"
     assert "Mira Hollins Pyke" in node.aliases
@@ -32,18 +34,22 @@ def test_different_short_names_do_not_merge():
 
 
 def test_first_name_alias_does_not_merge_two_people():
-    res = resolve(ents(
-        ("d1", 0, "Person", "Ada Brown", ("Ada",)),
-        ("d2", 0, "Person", "Ada Okoro", ("Ada",)),
-    ))
+    res = resolve(
+        ents(
+            ("d1", 0, "Person", "Ada Brown", ("Ada",)),
+            ("d2", 0, "Person", "Ada Okoro", ("Ada",)),
+        )
+    )
     assert len(res.nodes) == 2
 
 
 def test_abbreviation_alias_merges_organisations():
-    res = resolve(ents(
-        ("d1", 0, "Organisation", "Coastal Youth Alliance", ("CYA",)),
-        ("d2", 0, "Organisation", "CYA", ()),
-    ))
+    res = resolve(
+        ents(
+            ("d1", 0, "Organisation", "Coastal Youth Alliance", ("CYA",)),
+            ("d2", 0, "Organisation", "CYA", ()),
+        )
+    )
     [node] = res.nodes.values()
     assert node.name == "Coastal Youth Alliance"
     assert node.aliases == ("CYA",)
@@ -55,11 +61,16 @@ def test_same_name_different_labels_stay_apart():
 
 
 def test_catalogue_gives_the_canonical_name_and_ignore_drops():
-    cat = Catalogue(entities=(CatalogueEntity("Organisation", "Northgate Housing Trust", ("Northgate",)),), ignore=("Read On",))
-    res = resolve(ents(
-        ("d1", 0, "Organisation", "Northgate", ()),
-        ("d1", 0, "Organisation", "Read On", ()),
-    ), cat)
+    cat = Catalogue(
+        entities=(CatalogueEntity("Organisation", "Northgate Housing Trust", ("Northgate",)),), ignore=("Read On",)
+    )
+    res = resolve(
+        ents(
+            ("d1", 0, "Organisation", "Northgate", ()),
+            ("d1", 0, "Organisation", "Read On", ()),
+        ),
+        cat,
+    )
     names = {n.name: n for n in res.nodes.values()}
     assert set(names) == {"Northgate Housing Trust"}
     assert names["Northgate Housing Trust"].curated
@@ -67,44 +78,55 @@ def test_catalogue_gives_the_canonical_name_and_ignore_drops():
 
 
 def test_resolution_does_not_depend_on_input_order():
-    specs = [("d1", 0, "Person", "Mira Hollins-Pike", ()), ("d2", 0, "Person", "Mira Hollins Pyke", ()),
-             ("d3", 0, "Organisation", "Coastal Youth Alliance", ("CYA",))]
+    specs = [
+        ("d1", 0, "Person", "Mira Hollins-Pike", ()),
+        ("d2", 0, "Person", "Mira Hollins Pyke", ()),
+        ("d3", 0, "Organisation", "Coastal Youth Alliance", ("CYA",)),
+    ]
     assert resolve(ents(*specs)) == resolve(ents(*reversed(specs)))
 
 
 def test_short_form_of_one_organisation_in_the_same_document_merges():
-    res = resolve(ents(
-        ("d1", 0, "Organisation", "Hollybank Foundation", ()),
-        ("d1", 1, "Organisation", "Hollybank", ()),
-    ))
+    res = resolve(
+        ents(
+            ("d1", 0, "Organisation", "Hollybank Foundation", ()),
+            ("d1", 1, "Organisation", "Hollybank", ()),
+        )
+    )
     [node] = res.nodes.values()
     assert node.name == "Hollybank Foundation" and node.aliases == ("Hollybank",)
 
 
 def test_short_form_stays_apart_when_ambiguous_and_lists_the_candidates():
-    ambiguous = resolve(ents(
-        ("d1", 0, "Organisation", "Greenway Trust", ()),
-        ("d1", 0, "Organisation", "Greenway Housing", ()),
-        ("d2", 0, "Organisation", "Greenway", ()),
-    ))
+    ambiguous = resolve(
+        ents(
+            ("d1", 0, "Organisation", "Greenway Trust", ()),
+            ("d1", 0, "Organisation", "Greenway Housing", ()),
+            ("d2", 0, "Organisation", "Greenway", ()),
+        )
+    )
     assert len(ambiguous.nodes) == 3
     short = ambiguous.nodes[ambiguous.node_of[("d2", 0, "Organisation", "Greenway")]]
     assert short.may_be == ("Greenway Housing", "Greenway Trust")
 
 
 def test_short_form_in_another_document_merges_when_it_is_the_only_candidate():
-    res = resolve(ents(("d1", 0, "Organisation", "Hollybank Foundation", ()), ("d2", 0, "Organisation", "Hollybank", ())))
+    res = resolve(
+        ents(("d1", 0, "Organisation", "Hollybank Foundation", ()), ("d2", 0, "Organisation", "Hollybank", ()))
+    )
     [node] = res.nodes.values()
     assert node.name == "Hollybank Foundation" and node.aliases == ("Hollybank",)
     assert node.alias_reasons == ("the leading words of 'Hollybank Foundation'",)
 
 
 def test_the_fullest_form_is_the_name_even_when_the_short_form_is_commoner():
-    res = resolve(ents(
-        ("d1", 0, "Organisation", "Hollybank Foundation", ()),
-        ("d1", 1, "Organisation", "Hollybank", ()),
-        ("d1", 2, "Organisation", "Hollybank", ()),
-    ))
+    res = resolve(
+        ents(
+            ("d1", 0, "Organisation", "Hollybank Foundation", ()),
+            ("d1", 1, "Organisation", "Hollybank", ()),
+            ("d1", 2, "Organisation", "Hollybank", ()),
+        )
+    )
     [node] = res.nodes.values()
     assert node.name == "Hollybank Foundation"
 
@@ -118,4 +140,3 @@ def test_a_lower_case_description_after_a_name_merges_and_the_name_is_kept():
     res = resolve(ents(("d1", 0, "Organisation", "Hollybank network", ()), ("d2", 1, "Organisation", "Hollybank", ())))
     [node] = res.nodes.values()
     assert node.name == "Hollybank" and node.aliases == ("Hollybank network",)
-

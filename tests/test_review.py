@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.model import build_graph
-from graph.review import COLUMNS, ReviewRow, apply_review, read_review, review_rows, write_review
+from graph.model.assemble import build_graph
+from graph.review.decisions import apply_review
+from graph.review.findings import COLUMNS, ReviewRow, read_review, review_rows, write_review
 from loaders.catalogue import Catalogue, CatalogueEdge, CatalogueEntity, load_catalogue, save_catalogue
 from loaders.errors import UsageError
 from tests.corpus_factory import write_corpus
@@ -40,12 +41,27 @@ def small_graph(catalogue: Catalogue | None = None):
         entity(doc, "Organisation", "Fenwick Housing"),
     ]
     rels = [
-        relation(doc, "PARTNERED_WITH", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"),
-                 "Oakridge Trust works in partnership with Fenwick Arts", confidence=0.5),
-        relation(doc, "FUNDED", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"),
-                 "Oakridge Trust funded Fenwick Arts", confidence=0.9),
+        relation(
+            doc,
+            "PARTNERED_WITH",
+            ("Organisation", "Oakridge Trust"),
+            ("Organisation", "Fenwick Arts"),
+            "Oakridge Trust works in partnership with Fenwick Arts",
+            confidence=0.5,
+        ),
+        relation(
+            doc,
+            "FUNDED",
+            ("Organisation", "Oakridge Trust"),
+            ("Organisation", "Fenwick Arts"),
+            "Oakridge Trust funded Fenwick Arts",
+            confidence=0.9,
+        ),
     ]
-    extractions = [extraction(doc, ents, rels), extraction(visit, [entity(visit, "Organisation", "Fenwick"), entity(visit, "Cell", "Kite Club")])]
+    extractions = [
+        extraction(doc, ents, rels),
+        extraction(visit, [entity(visit, "Organisation", "Fenwick"), entity(visit, "Cell", "Kite Club")]),
+    ]
     return build_graph([doc, visit], extractions, catalogue)
 
 
@@ -109,7 +125,7 @@ def test_text_that_already_starts_with_apostrophes_reads_back_exactly(tmp_path, 
 
 
 def test_review_csv_keeps_formula_like_text_inert_and_reads_it_back_exactly(tmp_path):
-    name, quote = "=HYPERLINK(\"x\")", "-1 said @everyone"
+    name, quote = '=HYPERLINK("x")', "-1 said @everyone"
     rows = [ReviewRow(kind="seen once", what=f"'{name}'", evidence=quote, label="Organisation", name=name)]
     buf = io.StringIO()
     write_review(rows, buf)
@@ -145,12 +161,33 @@ def row(**kw) -> ReviewRow:
 def test_each_decision_becomes_the_catalogue_entry_that_keeps_it():
     hand = Catalogue(entities=(CatalogueEntity("Organisation", "Oakridge Trust", ("Oakridge",)),), ignore=("Read On",))
     rows = [
-        row(kind="low-confidence edge", decision="reject", edge_type="PARTNERED_WITH", source_label="Organisation",
-            source_name="Oakridge Trust", target_label="Organisation", target_name="Fenwick Arts"),
-        row(kind="low-confidence edge", decision="Accept", edge_type="FUNDED", source_label="Organisation",
-            source_name="Oakridge Trust", target_label="Organisation", target_name="Fenwick Arts", evidence="funded"),
-        row(kind="near-duplicate names", decision="merge into", label="Organisation", name="Oakridge T", other="x",
-            value="Oakridge Trust"),
+        row(
+            kind="low-confidence edge",
+            decision="reject",
+            edge_type="PARTNERED_WITH",
+            source_label="Organisation",
+            source_name="Oakridge Trust",
+            target_label="Organisation",
+            target_name="Fenwick Arts",
+        ),
+        row(
+            kind="low-confidence edge",
+            decision="Accept",
+            edge_type="FUNDED",
+            source_label="Organisation",
+            source_name="Oakridge Trust",
+            target_label="Organisation",
+            target_name="Fenwick Arts",
+            evidence="funded",
+        ),
+        row(
+            kind="near-duplicate names",
+            decision="merge into",
+            label="Organisation",
+            name="Oakridge T",
+            other="x",
+            value="Oakridge Trust",
+        ),
         row(kind="near-duplicate names", decision="merge", label="Organisation", name="Fenwick", other="Fenwick Arts"),
         row(decision="rename", label="Person", name="Jo Pell", value="Joanna Pell"),
         row(decision="relabel", label="Cell", name="Kite Club", value="Organisation"),
@@ -166,7 +203,9 @@ def test_each_decision_becomes_the_catalogue_entry_that_keeps_it():
     assert ents[("Organisation", "Kite Club")] == ()
     assert ("Person", "Untouched Person") not in ents
     assert cat.ignore == ("Read On", "Home Page")
-    assert [(e.type, e.source[1], e.target[1]) for e in cat.reject] == [("PARTNERED_WITH", "Oakridge Trust", "Fenwick Arts")]
+    assert [(e.type, e.source[1], e.target[1]) for e in cat.reject] == [
+        ("PARTNERED_WITH", "Oakridge Trust", "Fenwick Arts")
+    ]
     assert [(e.type, e.note) for e in cat.edges] == [("FUNDED", "Accepted in review: \u201cfunded\u201d")]
     assert result.changes == (
         "rejected edge PARTNERED_WITH Oakridge Trust -> Fenwick Arts",
@@ -206,10 +245,28 @@ def test_a_bad_decision_names_its_row_and_changes_nothing(bad, fragment):
 
 def test_saved_catalogue_reads_back_equal_and_stays_readable(tmp_path):
     cat = Catalogue(
-        entities=(CatalogueEntity("Organisation", "Oakridge Trust", ("Oakridge",)), CatalogueEntity("Place", "Lowmoor")),
+        entities=(
+            CatalogueEntity("Organisation", "Oakridge Trust", ("Oakridge",)),
+            CatalogueEntity("Place", "Lowmoor"),
+        ),
         ignore=("Read On",),
-        edges=(CatalogueEdge("FUNDED", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"), "Checked", (("status", "ended"),)),),
-        reject=(CatalogueEdge("PARTNERED_WITH", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"), "Rejected in review"),),
+        edges=(
+            CatalogueEdge(
+                "FUNDED",
+                ("Organisation", "Oakridge Trust"),
+                ("Organisation", "Fenwick Arts"),
+                "Checked",
+                (("status", "ended"),),
+            ),
+        ),
+        reject=(
+            CatalogueEdge(
+                "PARTNERED_WITH",
+                ("Organisation", "Oakridge Trust"),
+                ("Organisation", "Fenwick Arts"),
+                "Rejected in review",
+            ),
+        ),
     )
     path = save_catalogue(cat, tmp_path / "catalogue.yaml")
     text = path.read_text()
@@ -217,7 +274,9 @@ def test_saved_catalogue_reads_back_equal_and_stays_readable(tmp_path):
     # One key per line, as a person would write it; only aliases and edge ends sit on one line.
     assert "- label: Place\n  name: Lowmoor\n" in text and "aliases: [Oakridge]" in text
     assert "source: {label: Organisation, name: Oakridge Trust}" in text
-    assert load_catalogue(path) == Catalogue(**{**{f: getattr(cat, f) for f in ("entities", "ignore", "edges", "reject")}, "path": str(path)})
+    assert load_catalogue(path) == Catalogue(
+        **{**{f: getattr(cat, f) for f in ("entities", "ignore", "edges", "reject")}, "path": str(path)}
+    )
     assert save_catalogue(load_catalogue(path), tmp_path / "again.yaml").read_text() == text
 
 
@@ -226,7 +285,9 @@ def test_saved_catalogue_reads_back_equal_and_stays_readable(tmp_path):
 
 def test_a_rejected_edge_is_not_built_and_an_accepted_one_is_curated():
     reject = CatalogueEdge("PARTNERED_WITH", ("Organisation", "Fenwick Arts"), ("Organisation", "Oakridge Trust"))
-    accept = CatalogueEdge("FUNDED", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"), "Accepted in review")
+    accept = CatalogueEdge(
+        "FUNDED", ("Organisation", "Oakridge Trust"), ("Organisation", "Fenwick Arts"), "Accepted in review"
+    )
     G = small_graph(Catalogue(edges=(accept,), reject=(reject,)))
     types = {d["type"]: d for _s, _t, d in G.edges(data=True)}
     assert "PARTNERED_WITH" not in types  # rejected, whichever way round the user wrote it
@@ -266,12 +327,25 @@ def test_decisions_applied_from_the_csv_survive_a_rebuild(data_dir, tmp_path):
         assert hits, f"no review row for {decision}"
         hits[0].update(decision=decision, value=value)
 
-    mark(lambda r: r["edge_type"] == "PARTNERED_WITH" and "Lowfield Rotary Club" in (r["source_name"], r["target_name"]), "reject")
+    mark(
+        lambda r: r["edge_type"] == "PARTNERED_WITH" and "Lowfield Rotary Club" in (r["source_name"], r["target_name"]),
+        "reject",
+    )
     # Two longer names fit "Northgate Housing", so kg left it apart and asks.
     assert any(r["kind"] == "ambiguous short form" and r["name"] == "Northgate Housing" for r in rows)
-    mark(lambda r: r["kind"] == "near-duplicate names" and r["name"] == "Northgate Housing"
-         and r["other"] == "Northgate Housing Trust", "merge into")
-    mark(lambda r: r["kind"] == "uncertain label" and r["name"] == "Kestrel Fund" and r["label"] == "Cell", "relabel", "Organisation")
+    mark(
+        lambda r: (
+            r["kind"] == "near-duplicate names"
+            and r["name"] == "Northgate Housing"
+            and r["other"] == "Northgate Housing Trust"
+        ),
+        "merge into",
+    )
+    mark(
+        lambda r: r["kind"] == "uncertain label" and r["name"] == "Kestrel Fund" and r["label"] == "Cell",
+        "relabel",
+        "Organisation",
+    )
     mark(lambda r: r["kind"] == "seen once" and r["name"] == "Marta Quinn", "rename", "Marta Quinn-Ellis")
     with review_csv.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
@@ -304,8 +378,13 @@ def test_decisions_applied_from_the_csv_survive_a_rebuild(data_dir, tmp_path):
 def test_apply_with_a_bad_row_exits_2_and_leaves_the_catalogue_alone(tmp_path):
     review_csv = tmp_path / "review.csv"
     with review_csv.open("w", encoding="utf-8", newline="") as fh:
-        write_review([row(decision="reject", label="Concept", name="Home Page"),
-                      row(decision="merge into", label="Person", name="Jo Pell")], fh)
+        write_review(
+            [
+                row(decision="reject", label="Concept", name="Home Page"),
+                row(decision="merge into", label="Person", name="Jo Pell"),
+            ],
+            fh,
+        )
     catalogue = tmp_path / "catalogue.yaml"
     catalogue.write_text("ignore: [Read On]\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["review", "--apply", str(review_csv), "--catalogue", str(catalogue)])
@@ -332,17 +411,23 @@ def test_an_entity_without_a_name_is_reviewed_under_its_id():
 
 
 def test_one_name_merged_into_two_entities_is_refused_naming_both_rows():
-    rows = [row(decision="merge into", label="Concept", name="asset-based", other="asset-based approach"),
-            row(decision="merge into", label="Concept", name="asset-based", other="asset-based narratives")]
-    with pytest.raises(UsageError, match=r"row 3 merges Concept 'asset-based' into 'asset-based narratives', "
-                                         r"but row 2 merges it into 'asset-based approach'"):
+    rows = [
+        row(decision="merge into", label="Concept", name="asset-based", other="asset-based approach"),
+        row(decision="merge into", label="Concept", name="asset-based", other="asset-based narratives"),
+    ]
+    with pytest.raises(
+        UsageError,
+        match=r"row 3 merges Concept 'asset-based' into 'asset-based narratives', "
+        r"but row 2 merges it into 'asset-based approach'",
+    ):
         apply_review(rows)
 
 
 def test_merging_a_name_that_was_another_entrys_alias_moves_only_that_alias():
     before = Catalogue(entities=(CatalogueEntity("Organisation", "Lankmoor Trust", ("Lankmoor", "LT")),))
-    result = apply_review([row(decision="merge into", label="Organisation", name="Lankmoor",
-                               value="Lankmoor Foundation")], before)
+    result = apply_review(
+        [row(decision="merge into", label="Organisation", name="Lankmoor", value="Lankmoor Foundation")], before
+    )
     entities = {e.name: set(e.aliases) for e in result.catalogue.entities}
     assert entities == {"Lankmoor Trust": {"LT"}, "Lankmoor Foundation": {"Lankmoor"}}
 
@@ -380,7 +465,9 @@ def test_a_merge_into_a_name_the_graph_does_not_hold_is_refused_with_suggestions
 
 def test_a_meeting_is_not_listed_as_seen_once():
     doc = make_document("notes.txt", [("Note", "The Willow Cell 2 meeting was held online. Ada Brennick spoke.")])
-    G = build_graph([doc], [extraction(doc, [entity(doc, "Meeting", "Willow Cell 2"), entity(doc, "Person", "Ada Brennick")])])
+    G = build_graph(
+        [doc], [extraction(doc, [entity(doc, "Meeting", "Willow Cell 2"), entity(doc, "Person", "Ada Brennick")])]
+    )
     once = [r.name for r in review_rows(G) if r.kind == "seen once"]
     assert "Willow Cell 2" not in once and "Ada Brennick" in once
 
@@ -396,16 +483,23 @@ def test_a_merge_into_the_same_entity_is_refused():
     with pytest.raises(UsageError, match="same entity"):
         apply_review([row(decision="merge into", label="Organisation", name="Fenwick Arts", value="fenwick arts")])
     known = {("Organisation", "fenwick arts"): "Fenwick Arts", ("Organisation", "fenwick"): "Fenwick Arts"}
-    with pytest.raises(UsageError, match="row 2 merges Organisation 'Fenwick' into 'Fenwick Arts', which is the same entity"):
-        apply_review([row(decision="merge into", label="Organisation", name="Fenwick", value="Fenwick Arts")], known=known)
+    with pytest.raises(
+        UsageError, match="row 2 merges Organisation 'Fenwick' into 'Fenwick Arts', which is the same entity"
+    ):
+        apply_review(
+            [row(decision="merge into", label="Organisation", name="Fenwick", value="Fenwick Arts")], known=known
+        )
 
 
 def relabel_graph(catalogue: Catalogue | None = None):
     doc = make_document("club.txt", [("Club", "Ada Brennick leads Kite Club. Ada Brennick is a member of Kite Club.")])
     ents = [entity(doc, "Cell", "Kite Club"), entity(doc, "Person", "Ada Brennick")]
-    rels = [relation(doc, "LEADS", ("Person", "Ada Brennick"), ("Cell", "Kite Club"), "Ada Brennick leads Kite Club"),
-            relation(doc, "MEMBER_OF", ("Person", "Ada Brennick"), ("Cell", "Kite Club"),
-                     "Ada Brennick is a member of Kite Club")]
+    rels = [
+        relation(doc, "LEADS", ("Person", "Ada Brennick"), ("Cell", "Kite Club"), "Ada Brennick leads Kite Club"),
+        relation(
+            doc, "MEMBER_OF", ("Person", "Ada Brennick"), ("Cell", "Kite Club"), "Ada Brennick is a member of Kite Club"
+        ),
+    ]
     return build_graph([doc], [extraction(doc, ents, rels)], catalogue)
 
 

@@ -23,8 +23,15 @@ def node(label: str, node_id: str, **props: object) -> dict:
 
 
 def edge(etype: str, source: dict, target: dict, edge_key: str, **props: object) -> dict:
-    return {"type": etype, "source": source["id"], "source_label": source["label"], "target": target["id"],
-            "target_label": target["label"], "key": edge_key, "props": props}
+    return {
+        "type": etype,
+        "source": source["id"],
+        "source_label": source["label"],
+        "target": target["id"],
+        "target_label": target["label"],
+        "key": edge_key,
+        "props": props,
+    }
 
 
 def props_of(store: FalkorStore, node_id: str) -> dict:
@@ -33,10 +40,23 @@ def props_of(store: FalkorStore, node_id: str) -> dict:
 
 def test_values_of_every_kind_come_back_unchanged(store: FalkorStore) -> None:
     values = {
-        "big": 2**63 - 1, "small": -(2**63), "zero": 0, "ratio": 0.125, "yes": True, "no": False,
-        "text": "Wren Dunmore – “Kestrel” ✓", "none_listed": [], "counts": [3, 1, 2], "weights": [0.5, 1.5],
-        "flags": [True, False], "mixed": ["a", 1, 2.5, True], "pair": ("x", "y"), "level": Level.HIGH,
-        "extremes": [2**63 - 1, -(2**63)], "numbers": [1, 2.5, False], "decimals": [0.25, -1e300],
+        "big": 2**63 - 1,
+        "small": -(2**63),
+        "zero": 0,
+        "ratio": 0.125,
+        "yes": True,
+        "no": False,
+        "text": "Wren Dunmore – “Kestrel” ✓",
+        "none_listed": [],
+        "counts": [3, 1, 2],
+        "weights": [0.5, 1.5],
+        "flags": [True, False],
+        "mixed": ["a", 1, 2.5, True],
+        "pair": ("x", "y"),
+        "level": Level.HIGH,
+        "extremes": [2**63 - 1, -(2**63)],
+        "numbers": [1, 2.5, False],
+        "decimals": [0.25, -1e300],
         "tag": Tag("community"),
     }
     store.replace_graph([node("Concept", "concept:all", **values)], [])
@@ -49,11 +69,15 @@ def test_values_of_every_kind_come_back_unchanged(store: FalkorStore) -> None:
 
 def test_rows_of_one_label_keep_only_their_own_properties_across_many_batches(store: FalkorStore) -> None:
     # Optional properties come and go from row to row, and the rows span several write batches.
-    people = [node("Person", f"person:{i:02d}", name=f"Orla Fenwick {i}", **({"date": "2021-03-04"} if i % 3 else {}))
-              for i in range(10)]
+    people = [
+        node("Person", f"person:{i:02d}", name=f"Orla Fenwick {i}", **({"date": "2021-03-04"} if i % 3 else {}))
+        for i in range(10)
+    ]
     places = [node("Place", f"place:{i}", name=f"Vale {i}") for i in range(4)]
-    edges = [edge("LOCATED_IN", p, places[i % 4], f"k{i}", **({"note": "seen"} if i % 2 else {}))
-             for i, p in enumerate(people)]
+    edges = [
+        edge("LOCATED_IN", p, places[i % 4], f"k{i}", **({"note": "seen"} if i % 2 else {}))
+        for i, p in enumerate(people)
+    ]
     store.replace_graph(list(reversed(people)) + places, edges, batch_size=3)
 
     for person in people:
@@ -81,7 +105,9 @@ def test_rows_may_come_from_generators_read_once(store: FalkorStore) -> None:
         ({"ratio": [1.0, float("inf")]}, "not a finite number"),
     ],
 )
-def test_unstorable_values_are_refused_by_name_and_change_nothing(store: FalkorStore, props: dict, message: str) -> None:
+def test_unstorable_values_are_refused_by_name_and_change_nothing(
+    store: FalkorStore, props: dict, message: str
+) -> None:
     store.replace_graph([node("Place", "place:old", name="Old Vale")], [])
 
     with pytest.raises(StoreError, match=f"node Place:'place:new', property '{next(iter(props))}': .*{message}"):

@@ -204,7 +204,7 @@ def test_bad_rows_are_refused_and_change_nothing(any_store: Store, nodes: list, 
 
 
 HOSTILE = [
-    "O'Brien & \"Sons\"",
+    'O\'Brien & "Sons"',
     "back\\slash \\n \\u0041 \\",
     "'}) DETACH DELETE n //",
     '"}) MATCH (m) DETACH DELETE m RETURN 1 //',

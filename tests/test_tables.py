@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from graph.query.tables import format_result
 from graph.stores.base import QueryResult
-from graph.tables import format_result
 
 
 def test_csv_cells_that_would_run_as_formulas_are_kept_as_text():
@@ -25,22 +25,32 @@ def test_other_formats_show_the_text_as_written_on_one_line():
     assert '"=A1 and\\nB2 | C3"' in format_result(result, "json")
 
 
-def test_markdown_shows_markup_from_documents_as_text(tmp_path):
+def test_markdown_shows_markup_from_documents_as_text():
     # Markdown viewers render inline HTML and links: a name from a document must stay text.
     hostile = ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "*bold* `code` # heading"]
     text = format_result(QueryResult(("name",), tuple((h,) for h in hostile)), "markdown")
     body = text.splitlines()[2:]
     assert len(body) == len(hostile)
     for line in body:
-        unescaped = line.replace("\\\\", "").replace("\\<", "").replace("\\>", "").replace("\\[", "").replace(
-            "\\]", "").replace("\\*", "").replace("\\`", "").replace("\\#", "")
+        unescaped = (
+            line.replace("\\\\", "")
+            .replace("\\<", "")
+            .replace("\\>", "")
+            .replace("\\[", "")
+            .replace("\\]", "")
+            .replace("\\*", "")
+            .replace("\\`", "")
+            .replace("\\#", "")
+        )
         assert not any(c in unescaped for c in "<>[]*`#"), line
 
 
 def test_a_table_fits_the_width_it_is_given_by_wrapping_long_cells():
     quote = " ".join(["The partnership grew out of a long conversation about shared budgets"] * 20)  # ~1,400 chars
-    result = QueryResult(("partner", "quotes", "sources"), (("Alder Trust", [quote], ["notes.txt § Spring"]),
-                                                             ("Birch Fund", ["short"], ["notes.txt § Summer"])))
+    result = QueryResult(
+        ("partner", "quotes", "sources"),
+        (("Alder Trust", [quote], ["notes.txt § Spring"]), ("Birch Fund", ["short"], ["notes.txt § Summer"])),
+    )
     text = format_result(result, "table", width=80)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -51,8 +61,15 @@ def test_a_table_fits_the_width_it_is_given_by_wrapping_long_cells():
 
 
 def test_a_quote_repeated_for_one_fact_is_shown_once_with_its_count():
-    result = QueryResult(("quotes", "sources"), ((["We fund them", "We fund them", "We fund them", "Still funded"],
-                                                   ["a.txt § 1", "a.txt § 2", "a.txt § 3", "b.txt § 1"]),))
+    result = QueryResult(
+        ("quotes", "sources"),
+        (
+            (
+                ["We fund them", "We fund them", "We fund them", "Still funded"],
+                ["a.txt § 1", "a.txt § 2", "a.txt § 3", "b.txt § 1"],
+            ),
+        ),
+    )
     for fmt in ("table", "csv", "markdown"):
         text = format_result(result, fmt)
         assert text.count("We fund them") == 1 and "We fund them (3 times); Still funded" in text, fmt

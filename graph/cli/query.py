@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..tables import FORMATS as _TABLE_FORMATS
-from .root import cli, collect_params, emit_text, open_store, store_options
+from graph.cli.root import cli, collect_params, emit_text, open_store, store_options
+from graph.query.tables import FORMATS as _TABLE_FORMATS
 
 FORMAT_NAMES = tuple(_TABLE_FORMATS)
 # How wide a table is made when the terminal's width cannot be known (output to a pipe or file).
@@ -18,31 +18,45 @@ DEFAULT_WIDTH = 120
 
 def _queries_option(command):
     return click.option(
-        "--queries", "query_folders", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+        "--queries",
+        "query_folders",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
         help="A folder of your own .cypher queries (repeatable) [env KG_QUERIES, folders separated by ':'].",
     )(command)
 
 
 def _output_options(command):
     command = click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help="Write the result to this file instead of standard output.",
     )(command)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMAT_NAMES),
+        default=None,
         help="How to show the result [default: as the -o file's ending says (.csv, .json, .md), else table].",
     )(command)
 
 
 def _param_option(command):
     return click.option(
-        "-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
+        "-p",
+        "--param",
+        "params",
+        nargs=2,
+        multiple=True,
+        metavar="KEY VALUE",
         help="A parameter value (repeatable).",
     )(command)
 
 
 def _library(folders: tuple[Path, ...]):
-    from ..queries import load_library, query_dirs
+    from graph.query.prepared import load_library, query_dirs
 
     library = load_library(query_dirs(folders))
     for problem in (*library.unreadable, *library.clashes):
@@ -108,14 +122,29 @@ def show_query(query_folders: tuple[Path, ...], name: str) -> None:
 @click.argument("name")
 @_param_option
 @_output_options
-@click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.")
-@click.option("--title", default=None,
-              help="The --map's title [default: what the query answers, e.g. \"Partners of Riverside Trust\"].")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw what the result names: map.html (interactive), map.pdf, map.svg or map.png.",
+)
+@click.option(
+    "--title",
+    default=None,
+    help='The --map\'s title [default: what the query answers, e.g. "Partners of Riverside Trust"].',
+)
 @click.pass_context
-def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str,
-                  params: tuple[tuple[str, str], ...], fmt: str, output: Path | None, map_file: Path | None,
-                  title: str | None) -> None:
+def run_query_cmd(
+    ctx: click.Context,
+    query_folders: tuple[Path, ...],
+    name: str,
+    params: tuple[tuple[str, str], ...],
+    fmt: str,
+    output: Path | None,
+    map_file: Path | None,
+    title: str | None,
+) -> None:
     """Run a prepared query by name, read-only, and show the result.
 
     Parameters that name an entity take its name, any alias (case does not matter) or its id.
@@ -128,9 +157,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
       kg query run partners-of -p organisation "Riverside Trust" --map partners.pdf
       kg query run partners-of -p organisation "Riverside Trust" --map partners.png --title "Our partners"
     """
-    from ..queries import bind_params, empty_answer_note, param_words, query_title, run_query
-    from ..tables import result_format
-    from .viz import check_picture_suffix, draw, query_nodes
+    from graph.cli.viz import check_picture_suffix, draw, query_nodes
+    from graph.query.running import bind_params, empty_answer_note, param_words, query_title, run_query
+    from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)  # before the query runs, so a wrong ending costs nothing
     if map_file is not None:
@@ -148,9 +177,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
             empty = empty_answer_note(q, bound, param_words(q, bound, store))
             notes = (*notes, empty) if empty else notes
         if map_file is not None:
-            from ..export import read_graph
-            from ..lookup import graph_stats
-            from ..view import to_view
+            from graph.query.lookup import graph_stats
+            from graph.render.view import to_view
+            from graph.stores.graph_rows import read_graph
 
             G = read_graph(store)
             only = query_nodes(G, q, bound, result)
@@ -169,8 +198,9 @@ def run_query_cmd(ctx: click.Context, query_folders: tuple[Path, ...], name: str
 @click.option("--write", is_flag=True, help="Allow the query to change the graph (otherwise it is refused).")
 @_output_options
 @click.pass_context
-def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], write: bool,
-           fmt: str, output: Path | None) -> None:
+def cypher(
+    ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], write: bool, fmt: str, output: Path | None
+) -> None:
     """Run ad-hoc Cypher, read-only unless --write is given.
 
     A parameter value that reads as a JSON number, true, false or null is bound as that;
@@ -182,8 +212,8 @@ def cypher(ctx: click.Context, text: str, params: tuple[tuple[str, str], ...], w
       kg cypher 'MATCH (o:Organisation {name: $name})-[r]-(x) RETURN type(r), x.name' -p name "Riverside Trust"
       kg cypher 'MATCH (n:Scratch) DETACH DELETE n' --write
     """
-    from ..queries import check_given
-    from ..tables import result_format
+    from graph.query.running import check_given
+    from graph.query.tables import result_format
 
     fmt = result_format(fmt, output)
     given = {key: _literal(value) for key, value in collect_params(params).items()}
@@ -212,7 +242,7 @@ def _literal(value: str):
 
 def _emit_table(result, fmt: str, output: Path | None) -> None:
     """Print the table, or write it to ``output``; a CSV file starts with a byte-order mark."""
-    from ..tables import EXCEL_BOM, format_result
+    from graph.query.tables import EXCEL_BOM, format_result
 
     # A table to read in the terminal fits it (COLUMNS, else the terminal's own width).
     text = format_result(result, fmt, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)

@@ -13,7 +13,7 @@ import click
 
 from loaders.errors import KGError, UsageError
 
-from .. import settings as settings_mod
+from . import settings as settings_mod
 
 __all__ = ["KGGroup", "Progress", "cli", "collect_params", "open_store", "settings", "store_options"]
 
@@ -45,7 +45,7 @@ def open_store(ctx: click.Context, *, create: bool = False):
     Only a command that writes a graph (``create``: kg build) makes a missing data folder; a
     command that reads says there is no graph and leaves nothing behind.
     """
-    from ..stores import open_store as open_configured
+    from graph.stores import open_store as open_configured
 
     cfg = settings(ctx)
     return open_configured(cfg.store, cfg.data_dir, create=create)
@@ -56,9 +56,14 @@ def open_store(ctx: click.Context, *, create: bool = False):
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; default ./{settings_mod.DEFAULT_DATA_DIR}].",
+    help=(
+        f"Where the embedded graph lives [env {settings_mod.ENV['data_dir']}; "
+        f"default ./{settings_mod.DEFAULT_DATA_DIR}]."
+    ),
 )
-@click.option("--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded].")
+@click.option(
+    "--store", default=None, help=f"Store URL, e.g. embedded:/path [env {settings_mod.ENV['store']}; default embedded]."
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.version_option(package_name="kg")
 @click.pass_context
@@ -91,7 +96,7 @@ def emit_text(text: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from ..formats import atomic_write
+    from graph.exchange.files import atomic_write
 
     atomic_write(output, text)
     click.echo(f"Wrote {output}", err=True)
@@ -109,12 +114,19 @@ def _override(key: str):
 def store_options(command):
     """Let a command take ``--store`` and ``--data-dir`` itself, as well as from the group."""
     command = click.option(
-        "--store", default=None, expose_value=False, callback=_override("store"),
+        "--store",
+        default=None,
+        expose_value=False,
+        callback=_override("store"),
         help="Store URL: embedded (default), embedded:/path, neo4j://host:7687 ... [env KG_STORE].",
     )(command)
     return click.option(
-        "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None, expose_value=False,
-        callback=_override("data_dir"), help="Where the embedded graph lives [env KG_DATA_DIR].",
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        expose_value=False,
+        callback=_override("data_dir"),
+        help="Where the embedded graph lives [env KG_DATA_DIR].",
     )(command)
 
 
@@ -148,5 +160,3 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-

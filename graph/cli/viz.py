@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..render_map import FORMATS as _PRINTED
-from .root import cli, collect_params, emit_text, open_store, store_options
+from graph.cli.root import cli, collect_params, emit_text, open_store, store_options
+from graph.render.board_map import FORMATS as _PRINTED
 
 # A picture file's ending says what to draw: a printed map in one of the map's formats, or the explorer.
 MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")
@@ -16,17 +16,42 @@ MAP_SUFFIXES = (*(f".{fmt}" for fmt in _PRINTED), ".html")
 def _view_options(command):
     # Click lists options in reverse order of decoration: this reads --depth ... --query, -p.
     options = [
-        click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="KEY VALUE",
-                     help="A parameter of --query (repeatable)."),
-        click.option("--query", "query_name", default=None,
-                     help="Show only what this prepared query returns (see `kg query list`)."),
+        click.option(
+            "-p",
+            "--param",
+            "params",
+            nargs=2,
+            multiple=True,
+            metavar="KEY VALUE",
+            help="A parameter of --query (repeatable).",
+        ),
+        click.option(
+            "--query",
+            "query_name",
+            default=None,
+            help="Show only what this prepared query returns (see `kg query list`).",
+        ),
         click.option("--title", default=None, help="The title shown above the picture."),
-        click.option("--new-since", "new_since", default=None, metavar="BUILD|DATE",
-                     help="Highlight what is new since that build (an id from `kg history`, or a date)."),
-        click.option("--types", default=None, metavar="TYPE,...",
-                     help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED."),
-        click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-                     help="With --focus: how many steps out from the focus."),
+        click.option(
+            "--new-since",
+            "new_since",
+            default=None,
+            metavar="BUILD|DATE",
+            help="Highlight what is new since that build (an id from `kg history`, or a date).",
+        ),
+        click.option(
+            "--types",
+            default=None,
+            metavar="TYPE,...",
+            help="Comma-separated node labels and/or edge types to keep, e.g. Person,Organisation,FUNDED.",
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0),
+            default=2,
+            show_default=True,
+            help="With --focus: how many steps out from the focus.",
+        ),
     ]
     for option in options:
         command = option(command)
@@ -35,10 +60,10 @@ def _view_options(command):
 
 def _new_since(ctx: click.Context, G, ref: str) -> dict:
     """What the stored graph has that the recorded build ``ref`` did not."""
-    from ..diff import diff_graphs
-    from ..export import to_json_data
-    from ..history import load_build
-    from .root import settings
+    from graph.cli.root import settings
+    from graph.exchange.canonical_json import to_json_data
+    from graph.history.builds import load_build
+    from graph.history.diff import diff_graphs
 
     record, old = load_build(settings(ctx).data_dir, ref)
     diff = diff_graphs(old, to_json_data(G))
@@ -49,13 +74,14 @@ def _new_since(ctx: click.Context, G, ref: str) -> dict:
     }
 
 
-def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_name, params, *,
-               for_map: bool = False) -> dict:
+def _make_view(
+    ctx: click.Context, focus, depth, types, title, new_since, query_name, params, *, for_map: bool = False
+) -> dict:
     """The view a command draws. A map with neither focus nor query draws the largest connected
     part of the graph: unconnected entities would fill a printed page with dots."""
-    from ..export import read_graph
-    from ..lookup import graph_stats, resolve_entity
-    from ..view import to_view
+    from graph.query.lookup import find_entity, graph_stats
+    from graph.render.view import to_view
+    from graph.stores.graph_rows import read_graph
 
     if params and not query_name:
         raise click.UsageError("-p/--param only goes with --query.")
@@ -65,12 +91,13 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
     type_list = [t for t in (types or "").split(",") if t.strip()] or None
     with open_store(ctx) as store:
         # The focus is found as every command finds a name, and carried on as its id.
-        focus_id = resolve_entity(store, focus)["id"] if focus else None
+        focus_id = find_entity(store, focus)["id"] if focus else None
         G = read_graph(store)
         build = graph_stats(store).build
         only = None
         if query_name:
-            from ..queries import bind_params, load_library, param_words, query_dirs, query_title, run_query
+            from graph.query.prepared import load_library, query_dirs
+            from graph.query.running import bind_params, param_words, query_title, run_query
 
             query = load_library(query_dirs(())).get(query_name)
             given = collect_params(params)
@@ -80,13 +107,22 @@ def _make_view(ctx: click.Context, focus, depth, types, title, new_since, query_
             if title is None:
                 title = query_title(query, param_words(query, bound, store))
     new = _new_since(ctx, G, new_since) if new_since else None
-    return to_view(G, focus=focus_id, depth=depth, types=type_list, title=title, build=build, nodes=only, new=new,
-                   largest_part=for_map and not focus and not query_name)
+    return to_view(
+        G,
+        focus=focus_id,
+        depth=depth,
+        types=type_list,
+        title=title,
+        build=build,
+        nodes=only,
+        new=new,
+        largest_part=for_map and not focus and not query_name,
+    )
 
 
 def query_nodes(G, query, bound: dict, result) -> list[str]:
     """The nodes a query's result names, with the entities its parameters named."""
-    from ..view import nodes_in_result
+    from graph.render.view import nodes_in_result
 
     entity_ids = [bound[p.name] for p in query.params if p.type == "entity" and bound.get(p.name)]
     only = nodes_in_result(G, result.rows, entity_ids)
@@ -110,11 +146,11 @@ def draw(view: dict, output: Path) -> None:
     """Write ``view`` as the picture the file's suffix asks for: html, pdf, svg or png."""
     suffix = check_picture_suffix(output)
     if suffix == ".html":
-        from ..render_html import render_html
+        from graph.render.explorer import render_html
 
         data = render_html(view).encode("utf-8")
     else:
-        from ..render_map import render_map
+        from graph.render.board_map import render_map
 
         data = render_map(view, suffix[1:])
     emit_text(data, output)
@@ -123,8 +159,14 @@ def draw(view: dict, output: Path) -> None:
 
 @cli.command()
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("kg-network.html"),
-              show_default=True, help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("kg-network.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @click.option("--focus", default=None, help="Name, alias or id of an entity: show only its neighbourhood.")
 @_view_options
 @click.pass_context
@@ -141,7 +183,7 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
       kg viz --types Organisation,FUNDED,PARTNERED_WITH -o funding.html
       kg viz --query partners-of -p organisation "Riverside Trust" -o partners.html
     """
-    from ..render_html import render_html
+    from graph.render.explorer import render_html
 
     view = _make_view(ctx, focus, depth, types, title, new_since, query_name, params)
     emit_text(render_html(view).encode("utf-8"), output)
@@ -150,8 +192,13 @@ def viz(ctx: click.Context, output: Path, focus, depth, types, title, new_since,
 
 @cli.command("map")
 @store_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file to write: .pdf, .svg, .png (A4 landscape) or .html (interactive).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write: .pdf, .svg, .png (A4 landscape) or .html (interactive).",
+)
 @click.option("--focus", default=None, help="Name, alias or id of the entity the map is centred on.")
 @_view_options
 @click.pass_context
@@ -170,5 +217,9 @@ def map_(ctx: click.Context, output: Path, focus, depth, types, title, new_since
       kg map --focus "Riverside Trust" --new-since 2024-01-31 -o changes.pdf
     """
     check_picture_suffix(output)
-    draw(_make_view(ctx, focus, depth, types, title, new_since, query_name, params,
-                    for_map=output.suffix.lower() != ".html"), output)
+    draw(
+        _make_view(
+            ctx, focus, depth, types, title, new_since, query_name, params, for_map=output.suffix.lower() != ".html"
+        ),
+        output,
+    )

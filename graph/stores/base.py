@@ -78,6 +78,8 @@ def batches(rows: list, size: int):
     """Consecutive slices of ``rows``, ``size`` long (the last may be shorter)."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
 NodeRow = dict[str, Any]
 EdgeRow = dict[str, Any]
 Progress = Callable[[int, int], None]

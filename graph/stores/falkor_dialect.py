@@ -101,9 +101,7 @@ def _may_share(code: str, patterns: list[tuple[str | None, frozenset[str] | None
         for name_b, b in patterns[i + 1 :]:
             if not (a is None or b is None or a & b):
                 continue
-            if name_a and name_b and re.search(
-                rf"\b{name_a}\s*<>\s*{name_b}\b|\b{name_b}\s*<>\s*{name_a}\b", code
-            ):
+            if name_a and name_b and re.search(rf"\b{name_a}\s*<>\s*{name_b}\b|\b{name_b}\s*<>\s*{name_a}\b", code):
                 continue
             return True
     return False

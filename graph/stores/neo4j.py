@@ -84,10 +84,7 @@ def constraint_statement(label: str) -> str:
 def flag_index_statement(etype: str) -> str:
     """The index on ``low_confidence`` for edges of fact type ``etype`` (an identifier): the
     low-confidence query looks weak facts up per type rather than reading every fact."""
-    return (
-        f"CREATE INDEX kg_{etype}_low_confidence IF NOT EXISTS "
-        f"FOR ()-[e:`{etype}`]-() ON (e.low_confidence)"
-    )
+    return f"CREATE INDEX kg_{etype}_low_confidence IF NOT EXISTS FOR ()-[e:`{etype}`]-() ON (e.low_confidence)"
 
 
 def node_statement(label: str) -> str:
@@ -261,6 +258,7 @@ class Neo4jStore:
 
     def clear(self) -> None:
         """Delete the whole graph and the build marker (for tests and for starting over)."""
+
         def work(session: Any) -> None:
             session.execute_write(_consume, _DELETE_ALL)
             session.execute_write(_consume, _DROP_MARKER)
@@ -426,11 +424,7 @@ def _node_names(rows: list[list[Any]]) -> dict[str, Any]:
     """Our ``id`` of every node whose properties came back, by element id."""
     from neo4j.graph import Node
 
-    return {
-        v.element_id: v.get("id")
-        for v in _walk(rows)
-        if isinstance(v, Node) and "id" in v
-    }
+    return {v.element_id: v.get("id") for v in _walk(rows) if isinstance(v, Node) and "id" in v}
 
 
 def _relationship_ends(rows: list[list[Any]]) -> set[str]:
