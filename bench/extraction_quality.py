@@ -73,9 +73,7 @@ def export(extractions) -> dict:
             node = nodes.setdefault(nid, {"id": nid, "label": e.label, "name": e.name, "aliases": set()})
             node["aliases"].update(a for a in e.aliases if normalise(a) != normalise(node["name"]))
         for r in ex.relations:
-            edges.add(
-                (node_id(r.source.label, r.source.name), node_id(r.target.label, r.target.name), r.type)
-            )
+            edges.add((node_id(r.source.label, r.source.name), node_id(r.target.label, r.target.name), r.type))
     return {
         "nodes": [dict(n, aliases=sorted(n["aliases"])) for _, n in sorted(nodes.items())],
         "edges": [{"source": s, "target": t, "type": ty} for s, t, ty in sorted(edges)],
@@ -100,8 +98,7 @@ def export_resolved(extractions) -> dict:
             if s and t:
                 edges.add((s, t, r.type))
     nodes = [
-        {"id": n.id, "label": n.label, "name": n.name, "aliases": list(n.aliases)}
-        for _, n in sorted(res.nodes.items())
+        {"id": n.id, "label": n.label, "name": n.name, "aliases": list(n.aliases)} for _, n in sorted(res.nodes.items())
     ]
     return {"nodes": nodes, "edges": [{"source": s, "target": t, "type": ty} for s, t, ty in sorted(edges)]}
 
@@ -110,9 +107,8 @@ def _table(res: dict) -> None:
     print(f"{'entity':14} {'sys':>5} {'gold':>5} {'tp':>5} {'dup':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for t, r in res["entities"].items():
         extra = f"  core-recall {r['core_recall']}" if "core_recall" in r else ""
-        print(
-            f"{t:14} {r['system']:5} {r['gold']:5} {r['tp']:5} {r['duplicates']:4} {r['P']:6} {r['R']:6} {r['F1']:6}{extra}"
-        )
+        counts = f"{r['system']:5} {r['gold']:5} {r['tp']:5} {r['duplicates']:4}"
+        print(f"{t:14} {counts} {r['P']:6} {r['R']:6} {r['F1']:6}{extra}")
     print(f"{'relation':14} {'sys':>5} {'gold':>5} {'tp':>5} {'':4} {'P':>6} {'R':>6} {'F1':>6}")
     for t, r in res["relations"].items():
         print(f"{t:14} {r['system']:5} {r['gold']:5} {r['tp']:5} {'':4} {r['P']:6} {r['R']:6} {r['F1']:6}")

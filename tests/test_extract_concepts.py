@@ -32,8 +32,7 @@ def test_capitalised_idea_names_that_are_not_organisations(extractor):
 
 def test_recurring_idea_phrases_but_not_one_offs(extractor):
     body = (
-        "Kinship budgeting was new to most. Kinship budgeting means families decide. "
-        "Some tried quiet budgeting once."
+        "Kinship budgeting was new to most. Kinship budgeting means families decide. Some tried quiet budgeting once."
     )
     found = concepts(extractor.extract(make_doc(("Notes", body))))
     assert "kinship budgeting" in {k.lower() for k in found}
@@ -50,9 +49,7 @@ def test_title_topic_is_core_and_discussed(extractor):
         header="Site Header",
     )
     ex = extractor.extract(doc)
-    first = {
-        e.name: dict(e.attrs)["salience"] for e in ex.entities if e.label == "Concept" and e.section == 0
-    }
+    first = {e.name: dict(e.attrs)["salience"] for e in ex.entities if e.label == "Concept" and e.section == 0}
     assert first["shared meals"] == "core"
     assert first["co-production"] == "mention"
     discussed = sorted((r.source.name, r.target.name) for r in ex.relations if r.type == "DISCUSSED")

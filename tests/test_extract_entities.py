@@ -13,9 +13,7 @@ make_doc = make_notes  # the shared builder of made-up note pages
 
 
 def names(extraction, label, section=None):
-    return sorted(
-        e.name for e in extraction.entities if e.label == label and (section is None or e.section == section)
-    )
+    return sorted(e.name for e in extraction.entities if e.label == label and (section is None or e.section == section))
 
 
 def entity(extraction, label, name):
@@ -37,9 +35,7 @@ def test_people_need_a_given_name_or_a_person_context(extractor):
 
 
 def test_titles_and_honours_are_not_part_of_a_name(extractor):
-    doc = make_doc(
-        ("Visit", "We met Dr Helen Okoro and later Cllr Priya Hartley. Daniel Prescott MP sent apologies.")
-    )
+    doc = make_doc(("Visit", "We met Dr Helen Okoro and later Cllr Priya Hartley. Daniel Prescott MP sent apologies."))
     ex = extractor.extract(doc)
     assert names(ex, "Person") == ["Daniel Prescott", "Helen Okoro", "Priya Hartley"]
 
@@ -72,9 +68,7 @@ def test_a_given_name_two_people_share_means_the_one_named_last_before_it(extrac
 
 
 def test_spelling_variant_in_one_section_merges(extractor):
-    doc = make_doc(
-        ("Session", "The speaker was Helen Okoro-Banks. Later, Helen Okoro Banks noted the risks.")
-    )
+    doc = make_doc(("Session", "The speaker was Helen Okoro-Banks. Later, Helen Okoro Banks noted the risks."))
     ex = extractor.extract(doc)
     assert names(ex, "Person") == ["Helen Okoro-Banks"]
     assert entity(ex, "Person", "Helen Okoro-Banks").aliases == ("Helen Okoro Banks",)
@@ -100,9 +94,7 @@ def test_upper_case_heading_gives_name_and_alias(extractor):
 
 
 def test_possessive_is_not_part_of_the_name(extractor):
-    doc = make_doc(
-        ("Notes", "Riverside Youth Trust’s board met twice. The board of Riverside Youth Trust agreed.")
-    )
+    doc = make_doc(("Notes", "Riverside Youth Trust’s board met twice. The board of Riverside Youth Trust agreed."))
     ex = extractor.extract(doc)
     org = entity(ex, "Organisation", "Riverside Youth Trust")
     assert len(org.mentions) == 2
@@ -166,9 +158,7 @@ def test_catalogue_entities_and_ignore_list(extractor):
         ignore=("Marcus Fenwick",),
     )
     custom = make_extractor(catalogue=catalogue)
-    doc = make_doc(
-        ("Notes", "QP hosted the day. Quillfeather later wrote up notes. Marcus Fenwick attended.")
-    )
+    doc = make_doc(("Notes", "QP hosted the day. Quillfeather later wrote up notes. Marcus Fenwick attended."))
     ex = custom.extract(doc)
     org = entity(ex, "Organisation", "Quillfeather Partners")
     assert set(org.aliases) == {"QP", "Quillfeather"}
@@ -177,10 +167,14 @@ def test_catalogue_entities_and_ignore_list(extractor):
 
 
 def test_a_catalogued_name_does_not_erase_longer_names_read_around_it(extractor):
-    doc = make_doc(("Spring gathering",
-                    "The first speaker was Mara Quillan, co-convenor of the Kestrel Way network, who spoke about "
-                    "trust. The group then looked again at the Kestrel Way Call to Action. Kestrel Way itself "
-                    "sent apologies."))
+    doc = make_doc(
+        (
+            "Spring gathering",
+            "The first speaker was Mara Quillan, co-convenor of the Kestrel Way network, who spoke about "
+            "trust. The group then looked again at the Kestrel Way Call to Action. Kestrel Way itself "
+            "sent apologies.",
+        )
+    )
     plain = extractor.extract(doc)
     listed = make_extractor(catalogue=Catalogue(entities=(CatalogueEntity("Organisation", "Kestrel Way"),)))
     ex = listed.extract(doc)
@@ -188,13 +182,15 @@ def test_a_catalogued_name_does_not_erase_longer_names_read_around_it(extractor)
     for label, name in [("Organisation", "Kestrel Way network"), ("Publication", "Kestrel Way Call to Action")]:
         assert entity(plain, label, name) and entity(ex, label, name)
     assert {(r.type, r.source.name, r.target.name) for r in ex.relations if r.type == "ROLE_AT"} == {
-        ("ROLE_AT", "Mara Quillan", "Kestrel Way network")}
+        ("ROLE_AT", "Mara Quillan", "Kestrel Way network")
+    }
     # ... and the bare name is the catalogue's entity
     assert [m.rule for m in entity(ex, "Organisation", "Kestrel Way").mentions] == ["catalogue"]
 
     # listing the longer form as an alias makes it the catalogued entity, as the user says
-    aliased = make_extractor(catalogue=Catalogue(
-        entities=(CatalogueEntity("Organisation", "Kestrel Way", ("Kestrel Way network",)),)))
+    aliased = make_extractor(
+        catalogue=Catalogue(entities=(CatalogueEntity("Organisation", "Kestrel Way", ("Kestrel Way network",)),))
+    )
     org = entity(aliased.extract(doc), "Organisation", "Kestrel Way")
     assert "Kestrel Way network" in {m.quote for m in org.mentions}
 
@@ -242,9 +238,7 @@ def test_government_and_possessive_names(extractor):
 
 
 def test_spelled_out_acronyms_are_not_organisations(extractor):
-    doc = make_doc(
-        ("Notes", "SOAP stands for SEE, OWN, ACT and PAUSE. The charity worked with NCVO and ARCH.")
-    )
+    doc = make_doc(("Notes", "SOAP stands for SEE, OWN, ACT and PAUSE. The charity worked with NCVO and ARCH."))
     ex = extractor.extract(doc)
     orgs = set(names(ex, "Organisation"))
     assert "NCVO" in orgs
@@ -261,9 +255,7 @@ def test_a_name_made_of_words_the_text_uses_in_lower_case_is_not_a_person(extrac
 def test_ignored_names_are_never_emitted_whatever_their_label():
     catalogue = Catalogue(ignore=("participatory budgeting", "Northgate Foundation"))
     custom = make_extractor(catalogue=catalogue)
-    doc = make_doc(
-        ("Notes", "The Northgate Foundation funds Lantern Network. They tried participatory budgeting.")
-    )
+    doc = make_doc(("Notes", "The Northgate Foundation funds Lantern Network. They tried participatory budgeting."))
     ex = custom.extract(doc)
     assert [e.name for e in ex.entities] == ["Lantern Network"]
     assert ex.relations == ()

@@ -40,9 +40,7 @@ def test_a_grant_that_would_end_is_funding_that_ended(extractor):
             ),
         )
     )
-    funded = rel(
-        extractor.extract(doc), "FUNDED", "Brookfield Trust", "Northside Renters Union"
-    )
+    funded = rel(extractor.extract(doc), "FUNDED", "Brookfield Trust", "Northside Renters Union")
     assert dict(funded.attrs) == {"status": "ended"}
 
 
@@ -53,9 +51,7 @@ def test_a_meeting_that_closed_does_not_end_funding(extractor):
             "The Brookfield Trust funds the Northside Renters Union. The session closed with thanks.",
         )
     )
-    funded = rel(
-        extractor.extract(doc), "FUNDED", "Brookfield Trust", "Northside Renters Union"
-    )
+    funded = rel(extractor.extract(doc), "FUNDED", "Brookfield Trust", "Northside Renters Union")
     assert dict(funded.attrs) == {}
 
 
@@ -99,9 +95,7 @@ def test_we_are_a_member_and_we_work_in_partnership(extractor):
     ex = extractor.extract(make_doc(ABOUT_US))
     assert rels(ex, "MEMBER_OF") == [("Larchmont Trust", "Northern Funders Forum")]
     # "we" works in partnership, not the forum named just before
-    assert rels(ex, "PARTNERED_WITH") == [
-        ("Larchmont Trust", "Uplands Regeneration Alliance")
-    ]
+    assert rels(ex, "PARTNERED_WITH") == [("Larchmont Trust", "Uplands Regeneration Alliance")]
 
 
 def test_our_chair_name_stepped_down_is_a_former_chair(extractor):
@@ -204,9 +198,7 @@ def test_more_ways_an_organisation_says_it_funds(extractor):
         ("Osprey Fund", "Rook Arts"),
         ("Osprey Fund", "Teal Theatre Company"),
     ]
-    assert dict(rel(ex, "FUNDED", "Osprey Fund", "Plover Centre").attrs) == {
-        "status": "ended"
-    }
+    assert dict(rel(ex, "FUNDED", "Osprey Fund", "Plover Centre").attrs) == {"status": "ended"}
     assert dict(rel(ex, "FUNDED", "Osprey Fund", "Rook Arts").attrs) == {}
 
 
@@ -221,12 +213,8 @@ def test_leaving_the_room_is_not_leaving_the_post(extractor):
         )
     )
     ex = extractor.extract(doc)
-    assert dict(rel(ex, "ROLE_AT", "Nadia Farouk", "Osprey Fund").attrs) == {
-        "title": "former CEO"
-    }
-    assert dict(rel(ex, "ROLE_AT", "Owain Price", "Osprey Fund").attrs) == {
-        "title": "treasurer"
-    }
+    assert dict(rel(ex, "ROLE_AT", "Nadia Farouk", "Osprey Fund").attrs) == {"title": "former CEO"}
+    assert dict(rel(ex, "ROLE_AT", "Owain Price", "Osprey Fund").attrs) == {"title": "treasurer"}
 
 
 @pytest.mark.parametrize(
@@ -239,9 +227,7 @@ def test_leaving_the_room_is_not_leaving_the_post(extractor):
 )
 def test_ways_to_say_where_a_meeting_was(extractor, sentence):
     doc = make_doc(("Trustees meeting, autumn", sentence))
-    assert rels(extractor.extract(doc), "LOCATED_IN") == [
-        ("Trustees meeting, autumn", "Bristol")
-    ]
+    assert rels(extractor.extract(doc), "LOCATED_IN") == [("Trustees meeting, autumn", "Bristol")]
 
 
 def test_becoming_something_other_than_an_office_is_no_person_cue(extractor):
@@ -259,6 +245,4 @@ def test_we_heard_that_x_partners_with_y_keeps_x_as_the_partner(extractor):
             ),
         )
     )
-    assert rels(extractor.extract(doc), "PARTNERED_WITH") == [
-        ("Alder Housing Trust", "Birch Tenants Forum")
-    ]
+    assert rels(extractor.extract(doc), "PARTNERED_WITH") == [("Alder Housing Trust", "Birch Tenants Forum")]

@@ -31,9 +31,7 @@ def make_doc(title: str, body: str, path: str = "notes.txt") -> Document:
 
 
 def test_missing_model_is_an_error_that_says_what_to_do():
-    with pytest.raises(
-        ExtractionError, match=r"spaCy model 'xx_no_such_model' is not installed; install it with pip"
-    ):
+    with pytest.raises(ExtractionError, match=r"spaCy model 'xx_no_such_model' is not installed; install it with pip"):
         make_extractor("xx_no_such_model")
 
 

@@ -13,11 +13,7 @@ def rels(extraction, rtype):
 
 
 def rel(extraction, rtype, source, target):
-    found = [
-        r
-        for r in extraction.relations
-        if r.type == rtype and r.source.name == source and r.target.name == target
-    ]
+    found = [r for r in extraction.relations if r.type == rtype and r.source.name == source and r.target.name == target]
     assert found, (
         f"no {rtype} {source} -> {target} in {[(r.type, r.source.name, r.target.name) for r in extraction.relations]}"
     )
@@ -67,8 +63,7 @@ def test_speaker_patterns(extractor):
     ex = extractor.extract(make_doc(("Note from a Riverside Roundtable", body)))
     meeting = "Riverside Roundtable"
     assert rels(ex, "SPOKE_AT") == sorted(
-        (p, meeting)
-        for p in ["Helen Okoro", "Daniel Prescott", "Priya Hartley", "Marcus Fenwick", "Sarah Lindqvist"]
+        (p, meeting) for p in ["Helen Okoro", "Daniel Prescott", "Priya Hartley", "Marcus Fenwick", "Sarah Lindqvist"]
     )
     ev = rel(ex, "SPOKE_AT", "Helen Okoro", meeting).evidence
     assert ev.quote == "first speaker was Helen Okoro"
@@ -116,9 +111,7 @@ def test_role_patterns(extractor):
     r = rel(ex, "ROLE_AT", "Helen Okoro", "Harbourside Housing Trust")
     assert dict(r.attrs) == {"title": "CEO"}
     assert r.evidence.quote == "Helen Okoro, CEO of Harbourside Housing Trust"
-    assert dict(rel(ex, "ROLE_AT", "Daniel Prescott", "Kestrel Institute").attrs) == {
-        "title": "former Head of Policy"
-    }
+    assert dict(rel(ex, "ROLE_AT", "Daniel Prescott", "Kestrel Institute").attrs) == {"title": "former Head of Policy"}
     # the dev set's annotators' convention: "X from Org" is a role titled "from"
     assert dict(rel(ex, "ROLE_AT", "Priya Hartley", "Lantern Network").attrs) == {"title": "from"}
 
@@ -130,9 +123,14 @@ def test_a_title_with_a_department_is_not_an_organisation(extractor):
         "Then Joss Varley, Director of Communications for the Tidewell Foundation, replied."
     )
     ex = extractor.extract(make_doc(("Notes", body)))
-    assert {e.name for e in ex.entities if e.label == "Organisation"} == {"Ferncombe Housing Trust", "Tidewell Foundation"}
+    assert {e.name for e in ex.entities if e.label == "Organisation"} == {
+        "Ferncombe Housing Trust",
+        "Tidewell Foundation",
+    }
     assert dict(rel(ex, "ROLE_AT", "Odile Brackett", "Ferncombe Housing Trust").attrs) == {"title": "Head of Policy"}
-    assert dict(rel(ex, "ROLE_AT", "Joss Varley", "Tidewell Foundation").attrs) == {"title": "Director of Communications"}
+    assert dict(rel(ex, "ROLE_AT", "Joss Varley", "Tidewell Foundation").attrs) == {
+        "title": "Director of Communications"
+    }
 
 
 def test_funding_partnership_membership(extractor):
@@ -222,9 +220,7 @@ def test_more_relation_patterns(extractor):
     ex = extractor.extract(make_doc(("Note from the Riverside Roundtable", body)))
     meeting = "Riverside Roundtable"
     role = rel(ex, "ROLE_AT", "Helen Okoro", "Harbourside Housing Trust")
-    assert role.evidence.quote == "Harbourside Housing Trust’s CEO Helen Okoro" and dict(role.attrs) == {
-        "title": "CEO"
-    }
+    assert role.evidence.quote == "Harbourside Housing Trust’s CEO Helen Okoro" and dict(role.attrs) == {"title": "CEO"}
     assert (
         rel(ex, "AUTHORED", "Marcus Fenwick", "Homes for Everyone").evidence.quote
         == "Marcus Fenwick wrote Homes for Everyone"
@@ -239,9 +235,7 @@ def test_more_relation_patterns(extractor):
 
 
 def test_meeting_date_read_from_the_text_when_the_section_has_none(extractor):
-    ex = extractor.extract(
-        make_doc(("Note from Open Spaces Cell 4", "The cell met on Tuesday 3rd March 2021 online."))
-    )
+    ex = extractor.extract(make_doc(("Note from Open Spaces Cell 4", "The cell met on Tuesday 3rd March 2021 online.")))
     meeting = next(e for e in ex.entities if e.label == "Meeting")
     assert dict(meeting.attrs) == {"date": "2021-03-03"}
 

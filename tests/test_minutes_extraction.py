@@ -39,7 +39,9 @@ def test_the_chair_and_attendance_of_the_meeting_the_minutes_record(extraction):
 
 
 def test_posts_in_brackets_and_an_author_line_are_roles(extraction):
-    roles = {(r.source.name, r.target.name): dict(r.attrs).get("title") for r in extraction.relations if r.type == "ROLE_AT"}
+    roles = {
+        (r.source.name, r.target.name): dict(r.attrs).get("title") for r in extraction.relations if r.type == "ROLE_AT"
+    }
     assert roles[("Priya Natarajan", "Harbour Trust")] == "Treasurer"
     assert roles[("Tom Okafor", "Millbrook Council")] == "of"
     assert roles[("Lena Marsh", "Harbour Trust")] == "Head of Grants"

@@ -46,8 +46,20 @@ def test_every_row_is_complete():
     assert len(ids) == len(set(ids)), "rule ids are unique"
     for r in RULES:
         assert r.examples, f"{r.id} has no example"
-        assert r.relation in ("FUNDED", "PARTNERED_WITH", "MEMBER_OF", "AUTHORED", "LOCATED_IN", "SPOKE_AT",
-                              "CHAIRED", "ROLE_AT", "LEADS", "PART_OF", "DISCUSSED", "ATTENDED")
+        assert r.relation in (
+            "FUNDED",
+            "PARTNERED_WITH",
+            "MEMBER_OF",
+            "AUTHORED",
+            "LOCATED_IN",
+            "SPOKE_AT",
+            "CHAIRED",
+            "ROLE_AT",
+            "LEADS",
+            "PART_OF",
+            "DISCUSSED",
+            "ATTENDED",
+        )
         assert 0 < r.confidence <= 1
         if r.frame == "role":
             assert r.opt("shape") in shapes()

@@ -53,16 +53,10 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
         if w in lex.always_strip or w in lex.honorifics and len(words) > 1:
             words.pop(0)
             continue
-        if (
-            (w in lex.role_words or w in lex.non_name_caps)
-            and len(words) > 2
-            and words[1].text in lex.first_names
-        ):
+        if (w in lex.role_words or w in lex.non_name_caps) and len(words) > 2 and words[1].text in lex.first_names:
             words.pop(0)  # "CEO Jo Bloggs", "Director Jo Bloggs"
             continue
-        if initial and (
-            w in lex.sentence_caps or w in lex.non_name_caps and len(words) > 1 and w not in lex.org_words
-        ):
+        if initial and (w in lex.sentence_caps or w in lex.non_name_caps and len(words) > 1 and w not in lex.org_words):
             words.pop(0)
             continue
         if initial and w.lower() in lower_vocab and w not in lex.first_names and w not in lex.places:
@@ -71,7 +65,9 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
         break
     # "Project Co-ordinator Jo Bloggs", "Chief Officer Jo Bloggs": a title before a name
     for h in range(len(words) - 3, -1, -1):
-        if words[h].text.lower() in lex.role_heads_lower and looks_like_person(tuple(words[h + 1 :]), lex, known_given=False):
+        if words[h].text.lower() in lex.role_heads_lower and looks_like_person(
+            tuple(words[h + 1 :]), lex, known_given=False
+        ):
             words = words[h + 1 :]
             break
     # "Mr Jo Bloggs Treasurer": a title after a name in a list
@@ -107,8 +103,26 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
 # Words that end an event's name ("Annual Conference"), and those that follow a name in lower
 # case ("the Tarn Trust launch"); not "Forum" or "Assembly", which name standing bodies too.
 _EVENT_WORDS = frozenset(
-    ("Conference", "Convention", "Summit", "Festival", "Roundtable", "Symposium", "Seminar", "Lecture", "Webinar",
-     "Workshop", "AGM", "Launch", "Meeting", "Gathering", "Congress", "Expo", "Hustings", "Colloquium")
+    (
+        "Conference",
+        "Convention",
+        "Summit",
+        "Festival",
+        "Roundtable",
+        "Symposium",
+        "Seminar",
+        "Lecture",
+        "Webinar",
+        "Workshop",
+        "AGM",
+        "Launch",
+        "Meeting",
+        "Gathering",
+        "Congress",
+        "Expo",
+        "Hustings",
+        "Colloquium",
+    )
 )
 _EVENT_HEAD = (
     r"^ (conference|convention|summit|festival|roundtable|round table|launch|webinar|seminar|workshop|"
@@ -171,7 +185,9 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
                 # Kestrel Way network", "Kestrel Way Call to Action" beside a catalogued "Kestrel
                 # Way"): that is another entity, which listing the shorter name must not erase. A
                 # longer form that is the catalogued entity is one of its aliases, matched whole.
-                if m and all(m.start <= c.start and c.end <= m.end and m.end - m.start > c.end - c.start for c in inside):
+                if m and all(
+                    m.start <= c.start and c.end <= m.end and m.end - m.start > c.end - c.start for c in inside
+                ):
                     for c in inside:
                         v.catalogue.remove(c)
                     v.mentions.append(m)
@@ -238,9 +254,7 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
                 memory.setdefault(normalise(after.group(1)), (m.label, after.group(1)))
 
     # names that recur in the document without any other clue are organisations
-    counts = Counter(
-        normalise(" ".join(w.text for w in words)) for v, words, span in still if len(words) >= 2
-    )
+    counts = Counter(normalise(" ".join(w.text for w in words)) for v, words, span in still if len(words) >= 2)
     # document memory and in-section references (first names, surnames, abbreviations)
     # Each section's full names, as given names and surnames: kept up to date as this loop
     # adds mentions (it only appends), rather than gathered again for every span.
@@ -297,9 +311,7 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             for m in v.mentions
         ]
     # one spelling per person in a document: "Jo Bloggs-Smith" and "Jo Bloggs Smith" are one name
-    canon = _person_spellings(
-        [m.name for v in views for m in v.mentions if m.label == "Person" and " " in m.name]
-    )
+    canon = _person_spellings([m.name for v in views for m in v.mentions if m.label == "Person" and " " in m.name])
     for v in views:
         v.mentions = [
             Mention(m.label, canon.get(m.name, m.name), m.start, m.end, m.rule, m.confidence)
@@ -319,25 +331,28 @@ def _by_words(
         return _mk("Cell", words, "cell.title_name", 0.9, cells[text.casefold()])
     after = v.text[words[-1].end : words[-1].end + 40]
     before = v.text[max(0, words[0].start - 4) : words[0].start]
-    if rx(r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|paradigm|theory|act|bill)\b").match(after):
+    if rx(
+        r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|"
+        r"paradigm|theory|act|bill)\b"
+    ).match(after):
         return None  # a named idea, not an organisation ("Big Society initiative")
     event = rx(_EVENT_HEAD).match(after)
     if event and not looks_like_person(clean_words(words, lex), lex) and text not in lex.places:
         # "the Harbour Trust launch", "the Tarn Valley roundtable": an event named by its host
-        return Mention("Meeting", f"{text} {event.group(1)}", words[0].start, words[-1].end + event.end(), "meeting.lower_head", 0.7)
+        return Mention(
+            "Meeting",
+            f"{text} {event.group(1)}",
+            words[0].start,
+            words[-1].end + event.end(),
+            "meeting.lower_head",
+            0.7,
+        )
     if words[-1].text in _EVENT_WORDS and len(words) >= 2 and not looks_like_person(words, lex):
         return _mk("Meeting", words, "meeting.name", 0.8)  # "Tarn Valley Annual Conference 2024"
     head = rx(r"^ (network|project|programme)\b").match(after)
-    if (
-        head
-        and not looks_like_person(words, lex)
-        and text not in lex.places
-        and not rx(r"\ban? $").search(before)
-    ):
+    if head and not looks_like_person(words, lex) and text not in lex.places and not rx(r"\ban? $").search(before):
         m = _mk("Organisation", words, "org.lower_head", 0.75)
-        return Mention(
-            m.label, f"{m.name} {head.group(1)}", m.start, words[-1].end + head.end(), m.rule, m.confidence
-        )
+        return Mention(m.label, f"{m.name} {head.group(1)}", m.start, words[-1].end + head.end(), m.rule, m.confidence)
     if rx(r"\b(?:an?|any|each|every|one) $").search(before) and org_by_words(words, lex) and len(words) <= 3:
         return None  # "an NHS Trust": a kind of organisation, not a name
     cleaned = clean_words(words, lex)
@@ -353,7 +368,9 @@ def _by_words(
         return _mk("Place", words, "place.street", 0.75)  # "Mill Lane", "Chippenham Road"
     if place_name(text, lex):
         m = _mk("Place", words, "place.lexicon", 0.9)
-        qualifier = rx(r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $").search(v.text[max(0, m.start - 10) : m.start])
+        qualifier = rx(r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $").search(
+            v.text[max(0, m.start - 10) : m.start]
+        )
         if qualifier:
             start = m.start - (len(v.text[max(0, m.start - 10) : m.start]) - qualifier.start())
             return Mention("Place", v.text[start : m.end], start, m.end, "place.qualified", 0.8)
@@ -390,12 +407,24 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
     if namelike and 2 * sum(w.text.lower() in _lower_vocab_of(v) for w in cleaned) >= len(cleaned):
         namelike = False  # "Open Road", "Youth Voice": made of common words, not a person's name
     if namelike and (
-        rx_with(r", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |joint )?(?:[\w-]+ ){0,3}(?:{words})\b", role, re.IGNORECASE).match(after)
+        rx_with(
+            r", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |"
+            r"joint )?(?:[\w-]+ ){0,3}(?:{words})\b",
+            role,
+            re.IGNORECASE,
+        ).match(after)
         or rx(r",? (?:from|of) (?:the )?[A-Z]").match(after)
         or rx(r" \((?:[\w-]+ ){0,4}[\w-]+,").match(after)
-        or rx(r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|shared|pointed out|reflected|added|observed)\b").match(after)
+        or rx(
+            r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|"
+            r"shared|pointed out|reflected|added|observed)\b"
+        ).match(after)
         or _role_change(role).match(after)
-        or rx(r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|written by|civil servant|founder|author) $").search(before)
+        or rx(
+            r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|"
+            r"facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|"
+            r"written by|civil servant|founder|author) $"
+        ).search(before)
     ):
         return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
     if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
@@ -419,25 +448,41 @@ def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str
             rx_with(r"\b(?:{words}) (?:of|at) (?:the )?$", role, re.IGNORECASE).search(before)
             and not rx(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]").match(after)
         )
-        or (
-            rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$").search(before)
-            and _person_ends_before(v, s)
-        )
+        or (rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$").search(before) and _person_ends_before(v, s))
         or rx_with(r",? (?:a|an|the) (?:[\w-]+ ){0,3}(?:{words})\b", desc).match(after)
         or rx_with(r"\b(?:{words})s? (?:like|such as|including|called|named) (?:the )?$", desc).search(before)
-        or rx(r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|alliance|partnership|enterprise|company|housing association|social enterprise)\b").match(after)
-        or rx(r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|by) (?:the )?$").search(before)
+        or rx(
+            r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|"
+            r"alliance|partnership|enterprise|company|housing association|social enterprise)\b"
+        ).match(after)
+        or rx(
+            r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|"
+            r"by) (?:the )?$"
+        ).search(before)
         or (is_acronym(text) and rx(r" (?:partnership|grant|funding|programme|initiative)\b").match(after))
-        or rx(r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$").search(before)
-        or rx(r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$", re.IGNORECASE).search(before)
-        or rx(r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|commissioned|merged with|joined forces with)\b").match(after)
+        or rx(
+            r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|"
+            r"voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$"
+        ).search(before)
+        or rx(
+            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|"
+            r"merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|"
+            r"members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
+            re.IGNORECASE,
+        ).search(before)
+        or rx(
+            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|"
+            r"commissioned|merged with|joined forces with)\b"
+        ).match(after)
     ):
         if len(words) == 1 and words[0].text in lex.places:
             return None
         return _mk("Organisation", words, "org.context", 0.7)
     if len(words) >= 2 and is_acronym(words[-1].text) is False and rx(r" \([A-Z&]{2,7}\)").match(after):
         return _mk("Organisation", words, "org.defined_abbreviation", 0.7)
-    if len(words) >= 2 and rx(r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$", re.IGNORECASE).search(before):
+    if len(words) >= 2 and rx(
+        r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$", re.IGNORECASE
+    ).search(before):
         return _mk("Publication", words, "publication.cue", 0.7)
     return None
 
@@ -462,12 +507,7 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
     for m in _near(v, s - 12, e + 12):
         if m.label not in ("Organisation", "Person"):
             continue
-        if (
-            m.end <= s
-            and re.fullmatch(gap, t[m.end : s])
-            or m.start >= e
-            and re.fullmatch(gap, t[e : m.start])
-        ):
+        if m.end <= s and re.fullmatch(gap, t[m.end : s]) or m.start >= e and re.fullmatch(gap, t[e : m.start]):
             neighbours.append(m)
     if not neighbours:
         return None
@@ -484,7 +524,11 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
     if labels == {"Person"}:
         if len(words) == 1 and all(" " not in m.name for m in neighbours) and words[0].text not in lex.places:
             return _mk("Person", words, "person.list", 0.6)
-        if 2 <= len(words) <= 3 and words[0].text in lex.first_names and not any(w.text in lex.org_words for w in words):
+        if (
+            2 <= len(words) <= 3
+            and words[0].text in lex.first_names
+            and not any(w.text in lex.org_words for w in words)
+        ):
             return _mk("Person", words, "person.list", 0.65)  # "A, Lawrence Black, B": a name among names
         return None
     if labels == {"Organisation"} and not (len(words) == 1 and words[0].text in lex.places):
@@ -507,12 +551,7 @@ def _first_name_only(
         return None
     before = v.text[max(0, words[0].start - 30) : words[0].start]
     prev = rx(r"([A-Za-z’'-]+)\W*$").search(before)
-    if (
-        prev
-        and not span.initial
-        and prev.group(1)[0].islower()
-        and prev.group(1).lower() not in _FUNCTION_WORDS
-    ):
+    if prev and not span.initial and prev.group(1)[0].islower() and prev.group(1).lower() not in _FUNCTION_WORDS:
         return None  # "the trespass Bill": a common noun before it
     if not _PERSON_NEXT.match(v.text[words[0].end : words[0].end + 20]):
         return None
@@ -563,9 +602,13 @@ def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
     )
 
 
-_NATIONALITY = r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
+_NATIONALITY = (
+    r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|"
+    r"Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
+)
 _CELL_TEXT = Cued(
-    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b",
+    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|"
+    r"[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b",
     # the kind always follows a space, which keeps "well" and "steam" from passing as cues
     (" team", " Team", " cell", " Cell", " strand", " Strand", " workstream", " Workstream", " group", " Group"),
     one_line=True,
@@ -577,7 +620,10 @@ _PUB_CUE = Cued(
     _PUB_NOUNS,
     one_line=True,
 )
-_TITLE = r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|it) )*[A-Z0-9][\w’'-]*)*"
+_TITLE = (
+    r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|"
+    r"it) )*[A-Z0-9][\w’'-]*)*"
+)
 _PUB_VERB = Cued(
     r"\b(?:wrote|writes|published|publishes|authored|co-wrote|co-authored|edited|launched) "
     r"(?:the |a |an |their |her |his |its )?(?:new |recent |latest )?"
@@ -608,8 +654,20 @@ _LISTED_STRANDS = Cued(  # "three strands (Housing, Work and Justice)"
 )
 _DESCRIBED_ORG = Cued(  # "Friends of Hollybank, a local charity"
     r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) "
-    r"(?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|programme)\b",
-    ("alliance", "coalition", "network", "charity", "organisation", "partnership", "campaign", "movement", "project", "programme"),
+    r"(?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|"
+    r"programme)\b",
+    (
+        "alliance",
+        "coalition",
+        "network",
+        "charity",
+        "organisation",
+        "partnership",
+        "campaign",
+        "movement",
+        "project",
+        "programme",
+    ),
     one_line=True,
 )
 _GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",), one_line=True)
@@ -708,16 +766,16 @@ def _concept_acronym(text: str, word: Word) -> bool:
     if rx(r"\bstands for\b").search(text[max(0, word.start - 80) : word.start]):
         return True  # the words an acronym spells out
     return bool(
-        rx(r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))").match(after)
+        rx(
+            r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))"
+        ).match(after)
         or rx(r"\b(?:uses?|using|adopt|adopts|applies|apply) $").search(before)
     )
 
 
 def _person_ends_before(v: SectionView, pos: int) -> bool:
     """True when a person's name ends shortly before ``pos`` ("Jo Bloggs, from ...")."""
-    return any(
-        m.label == "Person" and 0 <= pos - m.end <= 40 and "\n" not in v.text[m.end : pos] for m in v.mentions
-    )
+    return any(m.label == "Person" and 0 <= pos - m.end <= 40 and "\n" not in v.text[m.end : pos] for m in v.mentions)
 
 
 def _lower_vocab_of(v: SectionView) -> frozenset[str]:

@@ -24,8 +24,6 @@ from .units import Unit, sentence_units
 __all__ = ["Arg", "Clause", "Unit"]
 
 
-
-
 class Arg(NamedTuple):
     """A filled slot: the mention that fills it and the unit that names it (a name or a
     reference); or, with ``mention`` -1, an entity no unit names (the section's meeting)."""
@@ -34,7 +32,6 @@ class Arg(NamedTuple):
     unit: int
     via_reference: bool
     ref: tuple[str, str] | None = None
-
 
 
 # Words a subject may stand apart from its verb by: auxiliaries, adverbs, time words.
@@ -75,7 +72,6 @@ SKIP_RIGHT = frozenset(
     some another extra almost nearly approximately just this that these those of several""".split()
 )
 COORD = frozenset(("and", "&", "plus", "as well as"))
-
 
 
 class Clause:
@@ -136,7 +132,13 @@ class Clause:
     # -- slot walkers -----------------------------------------------------------------------
 
     def left(
-        self, k: int, labels: Iterable[str], *, skip: frozenset[str] = SKIP_LEFT, reach: int = 0, appositive: bool = True
+        self,
+        k: int,
+        labels: Iterable[str],
+        *,
+        skip: frozenset[str] = SKIP_LEFT,
+        reach: int = 0,
+        appositive: bool = True,
     ) -> list[Arg]:
         """The subject of the word at ``k``: the nearest name (or reference) to its left in its
         clause with only auxiliaries, adverbs, insertions between commas, parentheses or a
@@ -446,17 +448,3 @@ _OPENERS = frozenset(
     """the in on at by since during from after before this last next year years today yesterday
     earlier later month week also meanwhile now elsewhere additionally however""".split()
 )
-
-
-
-
-
-
-
-
-
-
-
-
-
-

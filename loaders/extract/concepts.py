@@ -179,21 +179,26 @@ def find_concepts(
             continue
         if term[:1].isupper() and len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a quoted proper name: left to the name rules
-        cue = rx(r"\b(?:called|known as|concept of|principles? of|idea of|notion of|model of|so-called|term|the idea|principle)\W{0,3}(?:the )?(?:[A-Z][\w ]{0,20} )?$").search(text[max(0, m.start() - 40) : m.start()])
-        after = rx(r"^[’”\"']?,? (?:is|was|as) (?:a|an|the) (?:[\w-]+ ){0,2}(?:concept|idea|approach|model|principle|term)").match(text[m.end(1) : m.end(1) + 50])
+        cue = rx(
+            r"\b(?:called|known as|concept of|principles? of|idea of|notion of|model of|so-called|term|the idea|"
+            r"principle)\W{0,3}(?:the )?(?:[A-Z][\w ]{0,20} )?$"
+        ).search(text[max(0, m.start() - 40) : m.start()])
+        after = rx(
+            r"^[’”\"']?,? (?:is|was|as) (?:a|an|the) (?:[\w-]+ ){0,2}(?:concept|idea|approach|model|principle|term)"
+        ).match(text[m.end(1) : m.end(1) + 50])
         headed = words[-1].lower() in lex.concept_heads_lower and len(words) > 1
         tail = rx(r"^[’”\"']? (approach|model|method|principle)\b").match(text[m.end(1) : m.end(1) + 20])
         if tail:
             end = m.end(1) + tail.end()
-            found.append(
-                Mention("Concept", f"{term} {tail.group(1)}", m.start(1), end, "concept.quoted", 0.6)
-            )
+            found.append(Mention("Concept", f"{term} {tail.group(1)}", m.start(1), end, "concept.quoted", 0.6))
         elif cue or after or headed:
             found.append(Mention("Concept", term, m.start(1), m.start(1) + len(term), "concept.quoted", 0.6))
     vocab = lower_words(text)
     for span in leftovers:
         words = [w.text for w in span.words]
-        idea_tail = rx(r"^ (?:model|approach|framework|method|initiative|programme|agenda|policy|principle|idea|concept)\b").match(text[span.end : span.end + 20])
+        idea_tail = rx(
+            r"^ (?:model|approach|framework|method|initiative|programme|agenda|policy|principle|idea|concept)\b"
+        ).match(text[span.end : span.end + 20])
         if (
             len(words) == 2
             and not any(w.lower() in vocab for w in words)
@@ -201,9 +206,7 @@ def find_concepts(
         ):
             continue  # two unknown capitalised words: more likely a person than an idea
         if any(
-            w.lower() in lex.concept_modifier_stop_lower
-            and w.lower() not in _NAME_SMALL
-            or w in lex.role_words
+            w.lower() in lex.concept_modifier_stop_lower and w.lower() not in _NAME_SMALL or w in lex.role_words
             for w in words
         ):
             continue  # "What If", "Chief Relationships Officer"
@@ -237,8 +240,7 @@ def find_concepts(
         key = normalise(phrase)
         first = phrase.split()[0]
         hyphen = any(
-            rx(r"-(?:based|informed|centred|centered|led|focused)$|^co-").search(w)
-            for w in phrase.split()[:-1]
+            rx(r"-(?:based|informed|centred|centered|led|focused)$|^co-").search(w) for w in phrase.split()[:-1]
         )
         if first in _EVALUATIVE and doc_counts[key] < 4:
             continue
@@ -247,7 +249,9 @@ def find_concepts(
         if doc_counts[key] >= 2 or hyphen:
             found.append(Mention("Concept", phrase, s, e, "concept.idea_phrase", 0.55))
     for m in _HYPHEN.finditer(text):
-        predicative = rx(r"^(?:[,.;)]| and\b| or\b)").match(text[m.end(1) : m.end(1) + 5]) and rx(r"\b(?:is|are|be|was|were|being) $").search(text[max(0, m.start(1) - 8) : m.start(1)])
+        predicative = rx(r"^(?:[,.;)]| and\b| or\b)").match(text[m.end(1) : m.end(1) + 5]) and rx(
+            r"\b(?:is|are|be|was|were|being) $"
+        ).search(text[max(0, m.start(1) - 8) : m.start(1)])
         if m.group(1).startswith("co-") or predicative or doc_counts[normalise(m.group(1))] >= 2:
             found.append(Mention("Concept", m.group(1), m.start(1), m.end(1), "concept.compound", 0.5))
     # the topic of a series title: "Series: topic", "Series for Topic"

@@ -47,7 +47,11 @@ def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon,
         facts.__dict__["candidates"] = True
         starts = [m.start for m in mentions]
         for sent in v.sentences:
-            idx = [i for i in range(_lo(starts, sent.start), len(mentions)) if mentions[i].start < sent.end and in_sentence(sent, mentions[i])]
+            idx = [
+                i
+                for i in range(_lo(starts, sent.start), len(mentions))
+                if mentions[i].start < sent.end and in_sentence(sent, mentions[i])
+            ]
             if not any(mentions[i].label == CANDIDATE for i in idx) or len(idx) < 2 and not host_here:
                 continue
             if not _worth_a_clause(facts, sent, idx):
@@ -97,7 +101,9 @@ def _candidates(v: SectionView, lower_vocab: frozenset[str], lex: Lexicon, ignor
     return out
 
 
-_WEAK = frozenset(("located.bracket", "located.fronted", "located.place_kind", "partner.joint_subject", "partner.consortium"))
+_WEAK = frozenset(
+    ("located.bracket", "located.fronted", "located.place_kind", "partner.joint_subject", "partner.consortium")
+)
 _GROUP_ENDINGS = ("ians", "ists", "ers", "ans", "ims", "ees", "’is", "'is", "ites", "ics")
 
 
@@ -116,6 +122,8 @@ def _namelike(words, lex: Lexicon) -> bool:
         return False  # "Director of Grants": a department
     if len(texts) == 1 and texts[0].lower().endswith(_GROUP_ENDINGS):
         return False  # "Christians", "Quakers": members of a faith or a kind, not a body
-    if len(texts) == 1 and (texts[0] in lex.non_name_caps or texts[0] in lex.sentence_caps or texts[0] in lex.never_alone):
+    if len(texts) == 1 and (
+        texts[0] in lex.non_name_caps or texts[0] in lex.sentence_caps or texts[0] in lex.never_alone
+    ):
         return False
     return not all(t in lex.always_strip or t in lex.sentence_caps for t in texts)

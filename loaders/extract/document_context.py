@@ -21,7 +21,6 @@ _HOLDER_TAIL = re.compile(
 )
 
 
-
 def meeting_holder(name: str, lex: Lexicon) -> str | None:
     """The organisation a meeting's name begins with ("Tarn CVS AGM" -> "Tarn CVS"), when its
     words make it one."""
@@ -35,7 +34,6 @@ def meeting_holder(name: str, lex: Lexicon) -> str | None:
     return head
 
 
-
 def heading_org(mentions: list[Mention], names: dict[int, str], text: str, title: str) -> str | None:
     """The first organisation named in a section's heading: its title line and the short lines
     after it that are no sentences ("Minutes of Board Meeting / of the Tarn Trust / Held on ...")."""
@@ -45,7 +43,7 @@ def heading_org(mentions: list[Mention], names: dict[int, str], text: str, title
     lines = 0
     while lines < 3:
         nxt = text.find("\n", end + 1)
-        line = text[end:nxt if nxt >= 0 else len(text)].strip()
+        line = text[end : nxt if nxt >= 0 else len(text)].strip()
         if line and (len(line.split()) > 12 or line.endswith((".", "!", "?"))):
             break  # running text: the heading is over
         if line:
@@ -56,7 +54,6 @@ def heading_org(mentions: list[Mention], names: dict[int, str], text: str, title
         end = nxt
     named = [i for i, m in enumerate(mentions) if m.label == "Organisation" and start <= m.start and m.end <= end]
     return names[named[0]] if named else None
-
 
 
 def named_meeting(mentions: list[Mention], names: dict[int, str], text: str, title: str) -> str | None:
@@ -73,7 +70,6 @@ def named_meeting(mentions: list[Mention], names: dict[int, str], text: str, tit
     return max(counts, key=lambda n: (counts[n], -min(mentions[i].start for i in found if names[i] == n)))
 
 
-
 def find_title(text: str, title: str) -> tuple[int, int] | None:
     title = title.strip()
     if not title:
@@ -82,7 +78,6 @@ def find_title(text: str, title: str) -> tuple[int, int] | None:
     if at < 0:
         at = text.casefold().find(title.casefold())
     return (at, at + len(title)) if at >= 0 else None
-
 
 
 def most_named_host(views: list[SectionView]) -> str | None:
@@ -119,19 +114,32 @@ def most_named_host(views: list[SectionView]) -> str | None:
     return top[0][0]
 
 
-
 _REFERRING_HEADS = frozenset(
-    ("foundation", "trust", "charity", "fund", "council", "network", "alliance", "partnership", "association", "society", "forum", "collective", "group", "institute", "centre", "project")
+    (
+        "foundation",
+        "trust",
+        "charity",
+        "fund",
+        "council",
+        "network",
+        "alliance",
+        "partnership",
+        "association",
+        "society",
+        "forum",
+        "collective",
+        "group",
+        "institute",
+        "centre",
+        "project",
+    )
 )
-
 
 
 _THE_GENERIC = re.compile(r"\b[Tt]he (?:charity|organisation|organization|funder)\b")
 
 
-
 _THE_HEAD = re.compile(r"\b[Tt]he (" + "|".join(sorted(_REFERRING_HEADS)) + r")\b(?! [A-Z])")
-
 
 
 def sole_host(views: list[SectionView]) -> str | None:
@@ -147,9 +155,7 @@ def sole_host(views: list[SectionView]) -> str | None:
     return opening[0] if opening else None
 
 
-
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
-
 
 
 def introduced_host(views: list[SectionView]) -> str | None:
@@ -169,12 +175,13 @@ def introduced_host(views: list[SectionView]) -> str | None:
                 if m.label != "Organisation" or not sent.start <= m.start < sent.end:
                     continue
                 lead = v.text[sent.start : m.start].strip()
-                if lead in ("", "The", "the") and rx(r" (?:is|was|are|has|have|exists|works|helps|supports|funds|gives|makes|runs|believes|"
-                    r"aims|brings|offers|provides|invests|champions|backs|seeks|wants)\b").match(v.text[m.end : m.end + 20]):
+                if lead in ("", "The", "the") and rx(
+                    r" (?:is|was|are|has|have|exists|works|helps|supports|funds|gives|makes|runs|believes|"
+                    r"aims|brings|offers|provides|invests|champions|backs|seeks|wants)\b"
+                ).match(v.text[m.end : m.end + 20]):
                     return m.name
                 break
     return None
-
 
 
 def host(views: list[SectionView]) -> str | None:

@@ -50,14 +50,12 @@ def edge(
     )
 
 
-
 def _ref(facts: SectionFacts, i: int, labels: tuple[str, ...]) -> tuple[str, str]:
     """(label, name) of mention ``i``; a candidate name takes the kind its slot asks for."""
     label = facts.mentions[i].label
     if label == "?":
         label = next((x for x in ("Organisation", "Place", "Publication") if x in labels), label)
     return label, facts.names[i]
-
 
 
 def status(clause: Clause, k: int, end: int, rule: Rule) -> tuple[tuple[str, str], ...]:
@@ -75,7 +73,13 @@ def status(clause: Clause, k: int, end: int, rule: Rule) -> tuple[tuple[str, str
     ahead = " ".join(u.low for u in units[end + 1 : min(len(units), end + 14)])
     if any(p in ahead for p in _FUTURE_SPANS) or "continue" in " ".join(before) or "currently" in before:
         return (("status", "current"),)
-    if before and before[-1] in ("is", "are", "am") or trig.endswith("s") and not trig.endswith("ss") and trig not in _NOUN_FORMS:
+    if (
+        before
+        and before[-1] in ("is", "are", "am")
+        or trig.endswith("s")
+        and not trig.endswith("ss")
+        and trig not in _NOUN_FORMS
+    ):
         return (("status", "current"),)
     if before and before[-1] in ("was", "were", "had") or "had" in before or trig.endswith("ed") or trig in _PAST_FORMS:
         if not before or before[-1] not in ("has", "have", "been") or "had" in before:
@@ -83,23 +87,20 @@ def status(clause: Clause, k: int, end: int, rule: Rule) -> tuple[tuple[str, str
     return ()
 
 
-
 _FUTURE_SPANS = ("for the next", "over the next", "for the coming", "over the coming", "until 20", "to 20")
 
 
-
-_PAST_FORMS = frozenset(("gave", "given", "granted", "awarded", "donated", "provided", "made", "won", "received", "secured"))
-
+_PAST_FORMS = frozenset(
+    ("gave", "given", "granted", "awarded", "donated", "provided", "made", "won", "received", "secured")
+)
 
 
 _NOUN_FORMS = frozenset(("grants", "funds", "awards", "donations", "gifts", "investments"))
 
 
-
 def money(clause: Clause) -> bool:
     """Whether the sentence speaks of money: an amount, or a word for a grant."""
     return any(u.kind == "M" and u.low[:1] in "£$€" or u.low in _MONEY_WORDS for u in clause.units)
-
 
 
 _MONEY_WORDS = frozenset(
@@ -108,17 +109,14 @@ _MONEY_WORDS = frozenset(
 )
 
 
-
 _FUNDER_WORDS = frozenset(
     """fund foundation trust lottery council bank charitable philanthropy giving endowment trustees
     government department authority""".split()
 )
 
 
-
 def funder_like(name: str) -> bool:
     return bool(set(name.lower().replace("’s", "").split()) & _FUNDER_WORDS)
-
 
 
 def with_attrs(rule: Rule, attrs: dict) -> Rule:
@@ -128,13 +126,11 @@ def with_attrs(rule: Rule, attrs: dict) -> Rule:
     return replace(rule, options=MappingProxyType(options))
 
 
-
 def emit(facts, clause, rule, a: Arg, b: Arg, k: int, end: int, subject_role: str, attrs, conf=None) -> Iterator[Found]:
     src, tgt = (a, b) if subject_role == "source" else (b, a)
     f = edge(facts, clause, rule, src, tgt, k, end, attrs, conf)
     if f:
         yield f
-
 
 
 def host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
@@ -148,7 +144,6 @@ def host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
     return Arg(i, -1, True) if i >= 0 else None
 
 
-
 def document_org(facts: SectionFacts, clause: Clause) -> Arg | None:
     """The organisation a list of names with titles belongs to: the one the document speaks
     for, or the one the section's title names (minutes of its board)."""
@@ -158,4 +153,3 @@ def document_org(facts: SectionFacts, clause: Clause) -> Arg | None:
     if title_org is not None:
         return Arg(-1, -1, True, title_org)
     return host_arg(facts, clause)
-

@@ -56,9 +56,7 @@ class Extractor:
     """Reads people, organisations, meetings, cells, places, publications, concepts and their
     relations from documents. Deterministic: the same document always gives the same result."""
 
-    def __init__(
-        self, nlp: Language, catalogue: Catalogue | None = None, lexicon: Lexicon | None = None
-    ) -> None:
+    def __init__(self, nlp: Language, catalogue: Catalogue | None = None, lexicon: Lexicon | None = None) -> None:
         self.nlp = nlp
         # Sentence starts marked token by token (kg's own rule, spaCy's sentencizer or senter)
         # are read from arrays; a parser's sentences are read as spaCy makes them.
@@ -103,7 +101,7 @@ class Extractor:
         views = []
         total = 2 * sum(map(len, texts))
         done = 0
-        for section, text, doc in zip(pieces, texts, docs):
+        for section, text, doc in zip(pieces, texts, docs, strict=True):
             if self._marked_sentences:
                 sentences = tuple([Sentence(k, a, b) for k, (a, b) in enumerate(sentence_offsets(doc))])
             else:
@@ -111,8 +109,7 @@ class Extractor:
             catalogue = [
                 Mention(ent.label_, ent.ent_id_ or ent.text, ent.start_char, ent.end_char, "catalogue", 1.0)
                 for ent in doc.ents
-                if ent.label_
-                in ("Person", "Organisation", "Cell", "Meeting", "Concept", "Place", "Publication")
+                if ent.label_ in ("Person", "Organisation", "Cell", "Meeting", "Concept", "Place", "Publication")
             ]
             view = SectionView(
                 section.index,
@@ -238,7 +235,9 @@ class Extractor:
 
 def _evidence(document: Document, title: str, base: int, start: int, end: int, rule: str, conf: float) -> Evidence:
     """Evidence for section-relative offsets ``start:end`` of the section at ``base``."""
-    return Evidence(document.path, title, document.text[base + start : base + end], base + start, base + end, rule, conf)
+    return Evidence(
+        document.path, title, document.text[base + start : base + end], base + start, base + end, rule, conf
+    )
 
 
 def _meeting_extras(
@@ -278,7 +277,9 @@ def _entities(
     extra entities join an entity of the same name (a meeting named in its text too)."""
     entities = []
     for (label, name), idxs in sorted(groups.items()):
-        evs = tuple(evidence(mentions[i].start, mentions[i].end, mentions[i].rule, mentions[i].confidence) for i in idxs)
+        evs = tuple(
+            evidence(mentions[i].start, mentions[i].end, mentions[i].rule, mentions[i].confidence) for i in idxs
+        )
         aliases = tuple(sorted({e.quote for e in evs} - {name}))
         attrs = ()
         if label == "Concept":
@@ -307,7 +308,15 @@ def _title_relations(
         return found
     if meeting.cell and title_at:
         found.append(
-            Found("PART_OF", ("Meeting", meeting.name), ("Cell", meeting.cell), title_at[0], title_at[1], "part_of.title", 0.9)
+            Found(
+                "PART_OF",
+                ("Meeting", meeting.name),
+                ("Cell", meeting.cell),
+                title_at[0],
+                title_at[1],
+                "part_of.title",
+                0.9,
+            )
         )
     for e in entities:
         if e.label == "Concept" and dict(e.attrs).get("salience") == "core":
@@ -384,5 +393,3 @@ def _section_base(document: Document, section: Section) -> int:
         return section.start
     at = document.text.find(section.text)
     return at if at >= 0 else section.start
-
-

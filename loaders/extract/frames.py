@@ -19,7 +19,6 @@ __all__ = ["COPULA_SKIP", "LIST_INTRO", "is_passive", "list_frame", "listed", "n
 _BE = frozenset(("is", "are", "was", "were", "be", "been", "being", "’s"))
 
 
-
 def is_passive(clause: Clause, k: int) -> bool:
     """Whether the participle at ``k`` is passive: after a form of "be" (adverbs between),
     after a comma or a bracket (a reduced relative: "Y, funded by X"), or opening the sentence."""
@@ -28,19 +27,20 @@ def is_passive(clause: Clause, k: int) -> bool:
     if not (low.endswith(("ed", "en", "wn")) or low in _PARTICIPLES):
         return False
     j = k - 1
-    while j >= 0 and (units[j].low.endswith("ly") or units[j].low in ("also", "now", "jointly", "generously", "recently", "kindly", "not", "originally", "first")):
+    while j >= 0 and (
+        units[j].low.endswith("ly")
+        or units[j].low in ("also", "now", "jointly", "generously", "recently", "kindly", "not", "originally", "first")
+    ):
         j -= 1
     if j < 0:
         return True
     return units[j].low in _BE or units[j].low in (",", "(")
 
 
-
 _PARTICIPLES = frozenset(
     """set led run held made won given brought begun paid written spoken taken grown underwritten
     built chosen known""".split()
 )
-
 
 
 def verb_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -64,7 +64,6 @@ def verb_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
         yield f
 
 
-
 def _title_as(clause: Clause, end: int, attrs):
     """ "employs Jo Bloggs as a part-time technician": the title after "as"."""
     for j in range(end + 1, min(len(clause.units), end + 8)):
@@ -74,7 +73,6 @@ def _title_as(clause: Clause, end: int, attrs):
                 return tuple(sorted({**dict(attrs), "title": singular_title(got[1])}.items()))
             break
     return attrs
-
 
 
 def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -89,7 +87,9 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
         agents = clause.right(end, a_labels, tuple(rule.opt("agent", ["by"])), reach=int(rule.opt("agent_reach", 3)))
         if not agents and rule.opt("agent_reach"):
             # "was founded as X in Leeds in 1989, by Jo Bloggs": an agent after an aside
-            agents = clause.after_word(end, tuple(rule.opt("agent", ["by"])), a_labels, limit=int(rule.opt("agent_reach")) * 2)
+            agents = clause.after_word(
+                end, tuple(rule.opt("agent", ["by"])), a_labels, limit=int(rule.opt("agent_reach")) * 2
+            )
         patients = clause.left(k, b_labels)
         if not patients and k <= 1:
             patients = clause.first_after_comma(end, b_labels)
@@ -100,7 +100,18 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
                 agents = [host]
         for a in agents:
             for p in patients:
-                yield from emit(facts, clause, rule, a, p, k, end, subject_role, attrs, rule.opt("host_agent_confidence") if a.unit < 0 else None)
+                yield from emit(
+                    facts,
+                    clause,
+                    rule,
+                    a,
+                    p,
+                    k,
+                    end,
+                    subject_role,
+                    attrs,
+                    rule.opt("host_agent_confidence") if a.unit < 0 else None,
+                )
         return
     # an active verb never follows its subject's comma ("Jo, Chair of X": a noun, not "chairs"),
     # but a participle may ("X, based in Leeds,")
@@ -113,8 +124,10 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     )
     if rule.opt("pairwise_subjects"):
         objects = []  # "A, B and C are investing £1m": the joint subjects, whatever the object
-    if rule.opt("pairwise_subjects") and len(subjects) > 1 and not any(
-        u.low in COORD for u in clause.units[subjects[0].unit : subjects[-1].unit]
+    if (
+        rule.opt("pairwise_subjects")
+        and len(subjects) > 1
+        and not any(u.low in COORD for u in clause.units[subjects[0].unit : subjects[-1].unit])
     ):
         return  # "X, the Y report found": an apposition, not a list of subjects
     if rule.opt("pairwise") and not objects and len(subjects) > 1:
@@ -133,7 +146,6 @@ def _verb_edges(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
     for a in subjects:
         for b in objects:
             yield from emit(facts, clause, rule, a, b, k, end, subject_role, attrs, conf)
-
 
 
 def noun_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -219,13 +231,18 @@ def noun_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
                     yield f
 
 
-
 def owner_of(facts: SectionFacts, clause: Clause, k: int, labels: tuple[str, ...], rule: Rule) -> list[Arg]:
     """Who a noun belongs to: "X's grant", "X grant", "X has a partnership", "our partnership"."""
     units = clause.units
     j = k - 1
     # adjectives and the like between: "X's new three-year partnership"
-    while j >= 0 and units[j].kind in "WM" and units[j].low not in ("’s", "of", "with", "to", "from", "by", "and", "for") and k - j <= 4 and units[j].low not in _VERBISH:
+    while (
+        j >= 0
+        and units[j].kind in "WM"
+        and units[j].low not in ("’s", "of", "with", "to", "from", "by", "and", "for")
+        and k - j <= 4
+        and units[j].low not in _VERBISH
+    ):
         if clause.arg(j, labels):
             break
         j -= 1
@@ -254,7 +271,6 @@ def owner_of(facts: SectionFacts, clause: Clause, k: int, labels: tuple[str, ...
     return []
 
 
-
 COPULA_SKIP = frozenset(
     """is are was were be been being has have had become became becomes remain remains remained
     a an the one also already now still full founding proud longstanding long-standing active new
@@ -262,9 +278,22 @@ COPULA_SKIP = frozenset(
 )
 
 
-
-_FRONTED = frozenset(("with", "thanks", "through", "using", "following", "after", "since", "via", "together", "alongside", "in", "jointly"))
-
+_FRONTED = frozenset(
+    (
+        "with",
+        "thanks",
+        "through",
+        "using",
+        "following",
+        "after",
+        "since",
+        "via",
+        "together",
+        "alongside",
+        "in",
+        "jointly",
+    )
+)
 
 
 _VERBISH = frozenset(
@@ -272,7 +301,6 @@ _VERBISH = frozenset(
     announced announce announces made make makes awarded gave given provided agreed signed formed
     launched entered became become joined""".split()
 )
-
 
 
 def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -297,7 +325,12 @@ def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
         if got:
             anchors = [got]
             j = b + 1
-    if not anchors and j + 1 < len(units) and units[j].low in ("by", "from") and rule.opt("listed", "source") == "target":
+    if (
+        not anchors
+        and j + 1 < len(units)
+        and units[j].low in ("by", "from")
+        and rule.opt("listed", "source") == "target"
+    ):
         # "Grants awarded by the Tarn Trust: A (£5,000); B (£2,000)"
         b = j + 1 + (units[j + 1].low == "the")
         got = clause.arg(b, anchor_labels) if b < len(units) else None
@@ -326,17 +359,42 @@ def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
         return
     if not anchors and not rule.opt("pairwise_only"):
         b = k - 1
-        while b >= 0 and (units[b].kind == "M" or units[b].low in ("founding", "member", "new", "active", "current", "full", "thirty", "forty", "many", "several", "some", "now")):
+        while b >= 0 and (
+            units[b].kind == "M"
+            or units[b].low
+            in (
+                "founding",
+                "member",
+                "new",
+                "active",
+                "current",
+                "full",
+                "thirty",
+                "forty",
+                "many",
+                "several",
+                "some",
+                "now",
+            )
+        ):
             b -= 1
         if b >= 0 and units[b].low in ("has", "have", "had", "with", "boasts", "counts"):
-            anchors = clause.left(b, anchor_labels, skip=COPULA_SKIP)[-1:]  # "Tarn Network has forty members, including"
+            anchors = clause.left(b, anchor_labels, skip=COPULA_SKIP)[
+                -1:
+            ]  # "Tarn Network has forty members, including"
         elif b >= 1 and units[b].low == "whose":
             got = clause.arg(b - 1 - (units[b - 1].low == ","), anchor_labels)
             anchors = [got] if got else []  # "Tarn Network, whose members include"
     if not anchors and not rule.opt("pairwise_only"):
         # "X's funders include", "our funders include": the possessor
         b = k - 1
-        while b >= 0 and units[b].kind == "W" and units[b].low not in ("’s",) and k - b <= 3 and units[b].low not in _VERBISH:
+        while (
+            b >= 0
+            and units[b].kind == "W"
+            and units[b].low not in ("’s",)
+            and k - b <= 3
+            and units[b].low not in _VERBISH
+        ):
             b -= 1
         if b >= 1 and units[b].low == "’s":
             got = clause.arg(b - 1, anchor_labels)
@@ -363,14 +421,32 @@ def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
                     yield f
 
 
-
-LIST_INTRO = frozenset(("including", "include", "includes", "included", "such", "as", ":", "are", "were", "is", "was", "like", "namely", "incl", ".", "the", "all", "from"))
-
+LIST_INTRO = frozenset(
+    (
+        "including",
+        "include",
+        "includes",
+        "included",
+        "such",
+        "as",
+        ":",
+        "are",
+        "were",
+        "is",
+        "was",
+        "like",
+        "namely",
+        "incl",
+        ".",
+        "the",
+        "all",
+        "from",
+    )
+)
 
 
 def _document_org_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
     return document_org(facts, clause)
-
 
 
 def listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
@@ -380,7 +456,14 @@ def listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
     if any(u.low == ";" for u in units[j:]):
         out = []
         for b in range(j, len(units)):
-            if b == j or units[b - 1].low in (";", "and") or units[b - 1].low == "and" or b >= 2 and units[b - 2].low == ";" and units[b - 1].low == "and":
+            if (
+                b == j
+                or units[b - 1].low in (";", "and")
+                or units[b - 1].low == "and"
+                or b >= 2
+                and units[b - 2].low == ";"
+                and units[b - 1].low == "and"
+            ):
                 got = clause.arg(b, labels)
                 if got:
                     out.append(got)
@@ -402,4 +485,3 @@ def listed(clause: Clause, j: int, labels: tuple[str, ...]) -> list[Arg]:
                 j = clause._close_paren(j)
             j += 1
     return out
-

@@ -14,7 +14,8 @@ __all__ = ["hedged"]
 # "is looking at a merger with", "does not fund". Read in the evidence and the few words before it.
 _HEDGE = re.compile(
     r"\b(?:(?:plans? to|planning to|planned to|hopes? to|hoping to|intends? to|intending to|aims? to|"
-    r"wants? to|would like to)(?! (?:continue|keep|carry on|build on|deepen|strengthen|grow|extend)\b)|(?-i:may)|might|could|considering|consider(?:s|ed)? (?:a|an|the)|exploring|explores?|"
+    r"wants? to|would like to)(?! (?:continue|keep|carry on|build on|deepen|strengthen|grow|extend)\b)|(?-i:may)|"
+    r"might|could|considering|consider(?:s|ed)? (?:a|an|the)|exploring|explores?|"
     r"looking (?:at|into)|proposed|proposals?|proposing|potential(?:ly)?|possible|possibly|prospective|"
     r"if|whether|talks (?:with|about)|discussions? (?:with|about)|not|n[’']t|never|neither|nor|"
     r"unsuccessful(?:ly)?|rejected|turned down|declined)\b",
@@ -22,13 +23,10 @@ _HEDGE = re.compile(
 )
 
 
-
 _NO_LONGER = re.compile(r"\bno longer\b", re.IGNORECASE)
 
 
-
 _HEDGED_TYPES = frozenset(("FUNDED", "PARTNERED_WITH", "MEMBER_OF", "AUTHORED", "LOCATED_IN"))
-
 
 
 def _sentence_at(sentences, pos: int) -> int:
@@ -43,7 +41,6 @@ def _sentence_at(sentences, pos: int) -> int:
     return lo - 1
 
 
-
 def hedged(text: str, sentences, f: Found) -> bool:
     """Whether a fact is stated as a plan, a possibility or a denial (see ``_HEDGE``)."""
     if f.type not in _HEDGED_TYPES:
@@ -56,4 +53,3 @@ def hedged(text: str, sentences, f: Found) -> bool:
     if _NO_LONGER.search(window):
         return f.type != "FUNDED"  # "no longer funds": funding that ended, kept as such
     return _HEDGE.search(window) is not None
-

@@ -36,7 +36,6 @@ def owned_here(clause: Clause, host: Arg) -> bool:
     return not any(u.kind == "E" and u.low == "Organisation" and u.mention != host.mention for u in clause.units)
 
 
-
 def title_list_shape(facts, clause: Clause, p: int):
     """ "Trustees: Jo Bloggs, Sam Iver and Ann Lee", "our new Trustees Jo Bloggs and Sam Iver",
     "the trustees of Tarn Trust are Jo Bloggs and Sam Iver": a title, then a list of people."""
@@ -70,7 +69,6 @@ def title_list_shape(facts, clause: Clause, p: int):
     yield org, singular_title(title), a, p
 
 
-
 def title_comma_name_shape(facts, clause: Clause, p: int):
     """ "research manager, Jo Bloggs": a title with no organisation, at the document's."""
     units = clause.units
@@ -92,16 +90,19 @@ def title_comma_name_shape(facts, clause: Clause, p: int):
         yield host, title, a, p
 
 
-
 def dash_reversed_shape(facts, clause: Clause, p: int):
     """A list line "Tarn Trust – Jo Bloggs": the organisation first."""
     units = clause.units
-    if p < 2 or units[p - 1].low not in DASHES or p + 1 < len(units) and "\n" not in clause.facts.text[units[p].end : units[p + 1].start]:
+    if (
+        p < 2
+        or units[p - 1].low not in DASHES
+        or p + 1 < len(units)
+        and "\n" not in clause.facts.text[units[p].end : units[p + 1].start]
+    ):
         return
     org = clause.arg(p - 2, ORG)
     if org and line_start(clause, p - 2):
         yield org, "of", p - 2, p
-
 
 
 def bracket_shape(facts, clause: Clause, p: int):
@@ -125,7 +126,9 @@ def bracket_shape(facts, clause: Clause, p: int):
                 yield clause.arg(orgs2[0], ORG), title, p, nxt_close
         return
     # what is not an organisation inside is the title (or a separator)
-    rest = [j for j in inner if j not in orgs and units[j].low not in (",", "&", "/", "and", "–", "-", "the", "’s", ";")]
+    rest = [
+        j for j in inner if j not in orgs and units[j].low not in (",", "&", "/", "and", "–", "-", "the", "’s", ";")
+    ]
     title = None
     if rest:
         if units[rest[-1]].low in ("of", "at", "for") and rest[-1] + 1 in orgs:
@@ -144,7 +147,6 @@ def bracket_shape(facts, clause: Clause, p: int):
         yield clause.arg(j, ORG), title if title is not None else "of", p, close
 
 
-
 def bracket_title_shape(facts, clause: Clause, p: int):
     units = clause.units
     a = p + 1
@@ -159,7 +161,6 @@ def bracket_title_shape(facts, clause: Clause, p: int):
     host = document_org(facts, clause)
     if host:
         yield host, title, p, close
-
 
 
 def dash_shape(facts, clause: Clause, p: int):
@@ -177,7 +178,9 @@ def dash_shape(facts, clause: Clause, p: int):
     orgs = [j for j in inner if clause.arg(j, ORG)]
     if any(units[j].kind == "E" and j not in orgs for j in inner):
         return
-    rest = [j for j in inner if j not in orgs and units[j].low not in (",", "&", "/", "and", "–", "-", "the", ".", "’s")]
+    rest = [
+        j for j in inner if j not in orgs and units[j].low not in (",", "&", "/", "and", "–", "-", "the", ".", "’s")
+    ]
     if orgs:
         title = None
         if rest:
@@ -197,7 +200,6 @@ def dash_shape(facts, clause: Clause, p: int):
         host = document_org(facts, clause)
         if host:
             yield host, title, p, end
-
 
 
 def title_name_shape(facts, clause: Clause, p: int):
@@ -224,7 +226,6 @@ def title_name_shape(facts, clause: Clause, p: int):
         yield host, title, a, p
 
 
-
 def name_title_shape(facts, clause: Clause, p: int):
     """A list line "Mr Jo Bloggs Treasurer": the title follows the name to the end of its line."""
     units = clause.units
@@ -241,7 +242,6 @@ def name_title_shape(facts, clause: Clause, p: int):
         host = document_org(facts, clause)
         if host:
             yield host, title, p, end
-
 
 
 def honorific_shape(facts, clause: Clause, p: int):
@@ -262,7 +262,6 @@ def honorific_shape(facts, clause: Clause, p: int):
                 yield org, title, lo, hi
 
 
-
 def line_start(clause: Clause, p: int) -> bool:
     text = clause.facts.text
     u = clause.units[p]
@@ -276,9 +275,9 @@ def line_start(clause: Clause, p: int) -> bool:
     return not bare or bare.rstrip(".").lower() in HONORIFIC_LEADS
 
 
-
-LIST_LABEL = re.compile(r"^[A-Z][\w ’']{0,30}\s*[–:-]\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd)\.?)?$")
-
+LIST_LABEL = re.compile(
+    r"^[A-Z][\w ’']{0,30}\s*[–:-]\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd)\.?)?$"
+)
 
 
 def line_end(clause: Clause, a: int) -> int:
@@ -289,4 +288,3 @@ def line_end(clause: Clause, a: int) -> int:
     while b + 1 < len(units) and "\n" not in text[units[b].end : units[b + 1].start]:
         b += 1
     return b
-

@@ -33,7 +33,6 @@ def _address_place(clause: Clause, end: int, preps: tuple[str, ...]) -> list[Arg
     return []
 
 
-
 def _cited(facts: SectionFacts, clause: Clause, p: Arg) -> bool:
     """ "as Jo Bloggs has described", "in the words of Jo Bloggs", "at our last meeting Jo said":
     someone cited or recalled, not heard at this meeting."""
@@ -47,7 +46,6 @@ def _cited(facts: SectionFacts, clause: Clause, p: Arg) -> bool:
         return True
     text = facts.text
     return _recalls_another_meeting(text[clause.sent.start : units[p.unit].start], facts.meeting)
-
 
 
 def meeting_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -74,7 +72,21 @@ def meeting_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: 
     elif mode == "agent":
         # "The session was chaired by X", not "a small group convened by X" (that group's lead)
         b = k - 1
-        while b >= 0 and clause.units[b].low in ("was", "were", "is", "be", "been", "being", "originally", "first", "also", "kindly", "ably", "expertly", ","):
+        while b >= 0 and clause.units[b].low in (
+            "was",
+            "were",
+            "is",
+            "be",
+            "been",
+            "being",
+            "originally",
+            "first",
+            "also",
+            "kindly",
+            "ably",
+            "expertly",
+            ",",
+        ):
             b -= 1
         if b >= 0 and clause.units[b].low not in _MEETING_NOUNS and clause.units[b].kind != "P":
             return
@@ -118,7 +130,6 @@ def meeting_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: 
             yield f
 
 
-
 def label_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """A labelled list, as minutes and programmes write them: "Chair: Jo Bloggs", "Present: Jo
     Bloggs (Tarn Trust), Sam Iver", "Speakers – A, B and C". The meeting is the one the section
@@ -148,7 +159,6 @@ def label_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
             yield f
 
 
-
 def venue_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Venue: Riverside Hall, 1 Mill Street, Kendal LA9 4AB": where the section's meeting is."""
     units = clause.units
@@ -156,7 +166,11 @@ def venue_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
         return
     if not facts.meeting:
         return
-    places = [j for j in range(end + 2, len(units)) if clause.arg(j, ("Place",)) and facts.mentions[units[j].mention].label == "Place"]
+    places = [
+        j
+        for j in range(end + 2, len(units))
+        if clause.arg(j, ("Place",)) and facts.mentions[units[j].mention].label == "Place"
+    ]
     if places:
         meeting = Arg(-1, -1, False, ("Meeting", facts.meeting))
         f = edge(facts, clause, rule, meeting, clause.arg(places[-1], ("Place",)), k, places[-1])
@@ -164,9 +178,7 @@ def venue_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: in
             yield f
 
 
-
 _SPEAKER_INTRO = frozenset(("our", "today", "today’s", "will", "also", "be", "have", "has", "this", "year’s", "expert"))
-
 
 
 _MEETING_NOUNS = frozenset(
@@ -174,4 +186,3 @@ _MEETING_NOUNS = frozenset(
     seminar forum it this evening day gathering launch conversation symposium summit festival
     programme agm""".split()
 )
-

@@ -28,7 +28,9 @@ _TEXT_MEETING = re.compile(
 )
 
 
-_SENTENCE = re.compile(r"\b(?:I|we|was|were|is|are|has|have|had)\b.*[.!?]$|^(?:On|Last|This|Yesterday|Today)\b.*\b(?:I|we)\b")
+_SENTENCE = re.compile(
+    r"\b(?:I|we|was|were|is|are|has|have|had)\b.*[.!?]$|^(?:On|Last|This|Yesterday|Today)\b.*\b(?:I|we)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)

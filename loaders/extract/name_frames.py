@@ -29,7 +29,6 @@ __all__ = [
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 
 
-
 def address_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """A postal address ("Tarn Trust, 4 Mill Lane, Kendal LA9 4AB"): the organisation it opens
     with, or the document's own, is in the towns it names (not its street). A venue line is the
@@ -38,16 +37,15 @@ def address_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: 
     if units and units[0].low in ("venue", "location", "address", "where"):
         return
     places = [
-        j for j, u in enumerate(units)
+        j
+        for j, u in enumerate(units)
         if u.kind == "E" and u.low == "Place" and facts.mentions[u.mention].rule != "place.street"
     ]
     if not places:
         return
     text = facts.text
     line_start = text.rfind("\n", 0, units[places[0]].start) + 1
-    before = [
-        j for j in range(places[0]) if units[j].start >= line_start and clause.arg(j, rule.source)
-    ]
+    before = [j for j in range(places[0]) if units[j].start >= line_start and clause.arg(j, rule.source)]
     org = clause.arg(before[-1], rule.source) if before else document_org(facts, clause)
     if org is None:
         return
@@ -79,7 +77,6 @@ def compound_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end:
             yield f
 
 
-
 def place_kind_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Tarn Trust, a Grimsby charity,", "Tarn Trust is a Leeds arts charity": a place before a
     word for a kind of body, said of a name."""
@@ -105,7 +102,6 @@ def place_kind_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, en
             yield f
 
 
-
 def by_apposition_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Open Doors, by the Harbour Trust, explains ...", "Open Doors by Jo Bloggs": a work and
     its maker."""
@@ -122,7 +118,6 @@ def by_apposition_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int,
         f = edge(facts, clause, rule, maker, work, b, j)
         if f:
             yield f
-
 
 
 def possessive_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -144,7 +139,6 @@ def possessive_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, en
             return
 
 
-
 def possessive_place_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Kendal's new Tarn Community Centre": a place owning a name."""
     units = clause.units
@@ -164,7 +158,6 @@ def possessive_place_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: i
             return
 
 
-
 def bracket_place_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
     """ "Tarn Trust (Kendal)": a place in brackets after a name."""
     units = clause.units
@@ -176,7 +169,6 @@ def bracket_place_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int,
         f = edge(facts, clause, rule, org, place, k - 1, k + 2)
         if f:
             yield f
-
 
 
 def fronted_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int) -> Iterator[Found]:
@@ -197,4 +189,3 @@ def fronted_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: 
     f = edge(facts, clause, rule, org, place, k, j)
     if f:
         yield f
-

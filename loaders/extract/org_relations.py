@@ -42,10 +42,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
     if not orgs:
         return out  # every rule here ends at an organisation named in the sentence
     s_text = t[sent.start : sent.end]
-    ended = bool(
-        _ENDED_FUNDING.search(s_text)
-        or _GRANT_ENDS.search(s_text)
-    )
+    ended = bool(_ENDED_FUNDING.search(s_text) or _GRANT_ENDS.search(s_text))
 
     def subject_before(pos: int) -> int | None:
         prior = [i for i in orgs if facts.mentions[i].end <= pos]
@@ -303,8 +300,7 @@ def org_links(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
         prior = [
             i
             for i in idx
-            if facts.mentions[i].label in ("Person", "Organisation")
-            and facts.mentions[i].end <= sent.start + m.start()
+            if facts.mentions[i].label in ("Person", "Organisation") and facts.mentions[i].end <= sent.start + m.start()
         ]
         if j is None or not prior:
             continue
@@ -355,7 +351,8 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
         # word for a kind of body may stand between ("X canteen in Leeds", "X, told an audience
         # in Leeds" say nothing of where X is)
         m = rx(
-            r"^,? (?:(?:which is |that is )?(?:a|an|the) (?:[\w’'-]+ ){0,4}?(?:charity|organisation|organization|project|group|network|"
+            r"^,? (?:(?:which is |that is )?(?:a|an|the) (?:[\w’'-]+ ){0,4}?(?:charity|organisation|organization|"
+            r"project|group|network|"
             r"trust|foundation|service|centre|center|enterprise|company|body|initiative|partnership|alliance|coalition|club|hub|"
             r"scheme|funder|provider|association)s? (?:[\w’'-]+ ){0,6}?)?(?:,? ?(?:which is |that is |is |are |was )?"
             r"(?:based|located|headquartered|operating|working|active) )?(?:in|across) (?:the )?"
@@ -366,8 +363,7 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
         if j is None:
             continue
         if any(
-            facts.mentions[k].label == "Organisation"
-            and o.end <= facts.mentions[k].start < facts.mentions[j].start
+            facts.mentions[k].label == "Organisation" and o.end <= facts.mentions[k].start < facts.mentions[j].start
             for k in idx
         ):
             continue
@@ -387,18 +383,43 @@ def located(facts: SectionFacts, idx: list[int]) -> list[Found]:
 
 
 _ENDED_FUNDING = Cued(
-    r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|(?:was|were|has been|have been|had been|will be) (?:withdrawn|discontinued)|cut (?:its|their|our) funding|end of (?:its|their|our) funding|wound down|winding down)\b",
+    r"\b(?:ended|ending|ends|no longer fund\w*|stopp?ed funding|withdr[ae]w\w* funding|(?:was|were|has been|have been|"
+    r"had been|will be) (?:withdrawn|discontinued)|cut (?:its|their|our) funding|end of (?:its|their|our) funding|"
+    r"wound down|winding down)\b",
     ("end", "no longer", "stop", "withdr", "discontinued", "cut ", "wound", "winding"),
     re.IGNORECASE,
 )
 _FUNDING = Cued(
-    r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|supports))\s*",
+    r"\b(?:(?P<passive>funded by|supported by|grants? from|funding from|paid for by|financed by)|"
+    r"(?P<through>funded through (?:a|an|the) )|(?P<active>funds|funded|has funded|have funded|fund|(?:gives|gave|"
+    r"give|made|make|makes|awarded|awards|award) (?:(?:a|new|small|large|further|\w+-year|core|capital|"
+    r"\d+) )*(?:grants?|awards?|funding) to|grant-funds|grant-funded|financially supports?|supported|support|"
+    r"supports))\s*",
     ("fund", "support", "grant", "paid for", "financ", "award"),
     re.IGNORECASE,
 )
 _PARTNERING = Cued(
-    r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|(?:works?|working|worked) alongside|commitment to|relationships? with)\s+",
-    ("partner", "merge", "alliance", "venture", "collaborat", "teamed", "ownership", "taken over", "absorbed", "formed", "forces", "alongside", "commitment", "relationship"),
+    r"\b(?:in partnership with|partnered with|partnering with|partnerships? with|partnership\(s\) with|merged with|"
+    r"merger with|alliance with|joint venture with|working in collaboration with|collaborat(?:ed|es|ing) with|"
+    r"teamed up with|transferred into the ownership of|taken over by|absorbed into|merged into|"
+    r"formed (?:a )?(?:relationships?|partnerships?|links?|an alliance) with|joined forces with|joins forces with|"
+    r"(?:works?|working|worked) alongside|commitment to|relationships? with)\s+",
+    (
+        "partner",
+        "merge",
+        "alliance",
+        "venture",
+        "collaborat",
+        "teamed",
+        "ownership",
+        "taken over",
+        "absorbed",
+        "formed",
+        "forces",
+        "alongside",
+        "commitment",
+        "relationship",
+    ),
     re.IGNORECASE,
 )
 _PARTNERSHIP_BETWEEN = Cued(
@@ -407,12 +428,14 @@ _PARTNERSHIP_BETWEEN = Cued(
     re.IGNORECASE,
 )
 _COALITION_OF = Cued(
-    r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?",
+    r"\b(?:coalition|alliance|consortium|partnership|federation|network|group) of (?:(?:[\w-]+ ){0,3}(?:charities|"
+    r"organisations|organizations|funders|bodies|groups|partners|members)[,:]?\s+(?:including\s+|such as\s+)?)?",
     (" of ",),
     re.IGNORECASE,
 )
 _MEMBER_OF = Cued(
-    r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |board )?members? of (?:the )?",
+    r"\b(?:is|are|was|were|became|become|as) (?:a |an |the )?(?:founding |full |associate |"
+    r"board )?members? of (?:the )?",
     ("member",),
     re.IGNORECASE,
 )
@@ -423,7 +446,8 @@ _FUNDER_NAME = re.compile(
 )
 _OUR_GRANTEES = re.compile(
     r"\b(?:our|Our) (?:current |new |recent |past |former |\d{4} )?(?:(?:grantees|grant holders|grant recipients|"
-    r"funded (?:partners|organisations|groups|projects))(?: (?:include|included|includes|are|were|have included|such as))?:?"
+    r"funded (?:partners|organisations|groups|projects))(?: (?:include|included|includes|are|were|have included|"
+    r"such as))?:?"
     r"|(?:[\w-]+ )?(?:grants?|funding) (?:to|for))\s+"
 )
 _OBJECT_BEFORE = re.compile(
@@ -436,8 +460,10 @@ _MODIFIER_OF = re.compile(
 _WE = re.compile(r"\b(?:we|We)\b")
 # a grant or funding that ends, said in words other than "ended": "the grant would end in 2025"
 _GRANT_ENDS = re.compile(
-    r"\b(?:grants?|funding)\b[^.;]{0,40}?\b(?:(?:would|will|is to|was to|is going to) (?:end|close|stop)|ends|is ending|"
-    r"(?:came|comes|come|coming) to an end|closed|closes|(?:was|were|has been|have been|is being) withdrawn|expired|expires|finished)\b",
+    r"\b(?:grants?|funding)\b[^.;]{0,40}?\b(?:(?:would|will|is to|was to|is going to) (?:end|close|stop)|ends|"
+    r"is ending|"
+    r"(?:came|comes|come|coming) to an end|closed|closes|(?:was|were|has been|have been|is being) withdrawn|expired|"
+    r"expires|finished)\b",
     re.IGNORECASE,
 )
 _PARTNER_WORD = re.compile(r"\bpartner(?:s|ship|ships|ship\(s\))?\b", re.IGNORECASE)
@@ -455,9 +481,7 @@ def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list
     s_text = t[sent.start : sent.end]
     k = sent.index
     context = [
-        facts.sentences[i]
-        for i in range(max(0, k - 2), k)
-        if "\n\n" not in t[facts.sentences[i].end : sent.start]
+        facts.sentences[i] for i in range(max(0, k - 2), k) if "\n\n" not in t[facts.sentences[i].end : sent.start]
     ]
     out = []
     lo = bisect.bisect_left(facts.starts, sent.start)
@@ -479,15 +503,16 @@ def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list
                 break
     if not (cue_here or cue_before) and k + 1 < len(facts.sentences):
         nxt = facts.sentences[k + 1]
-        if rx(r"\s*(?:these|they|both|all of these) (?:are|were|have been) (?:\w+ )?partners\b", re.IGNORECASE).match(t[nxt.start : nxt.end]):
+        if rx(r"\s*(?:these|they|both|all of these) (?:are|were|have been) (?:\w+ )?partners\b", re.IGNORECASE).match(
+            t[nxt.start : nxt.end]
+        ):
             cue_before = nxt
     if not (cue_here or cue_before):
         return []
     if cue_here and not cue_before:
         cue_at = sent.start + cue_here.start()
         if any(
-            facts.mentions[j].end <= cue_at
-            and not _OBJECT_BEFORE.search(t[sent.start : facts.mentions[j].start])
+            facts.mentions[j].end <= cue_at and not _OBJECT_BEFORE.search(t[sent.start : facts.mentions[j].start])
             for j in targets
         ):
             return []  # "We heard that X works in partnership with Y": the partnership is X's
@@ -495,11 +520,7 @@ def _host_partners(facts: SectionFacts, sent: Sentence, orgs: list[int]) -> list
     voiced = (
         [sent]
         + ([cue_before] if cue_before else [])
-        + [
-            prev
-            for prev in facts.sentences[max(0, k - 6) : k]
-            if t[prev.start : prev.end].rstrip().endswith(":")
-        ]
+        + [prev for prev in facts.sentences[max(0, k - 6) : k] if t[prev.start : prev.end].rstrip().endswith(":")]
     )
     if not any(_FIRST_PERSON.search(t[x.start : x.end]) for x in voiced):
         return []

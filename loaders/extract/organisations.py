@@ -11,12 +11,7 @@ __all__ = ["is_acronym", "org_by_words", "place_name", "publication_by_words"]
 def is_acronym(text: str) -> bool:
     """ "CYA", "B&Q", "NCVO": two to seven capitals (digits and "&" allowed)."""
     core = text.replace("&", "")
-    return (
-        2 <= len(text) <= 7
-        and core.isalnum()
-        and sum(c.isupper() for c in core) >= 2
-        and core.upper() == core
-    )
+    return 2 <= len(text) <= 7 and core.isalnum() and sum(c.isupper() for c in core) >= 2 and core.upper() == core
 
 
 def org_by_words(words: tuple[Word, ...], lex: Lexicon) -> bool:

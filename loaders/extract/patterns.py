@@ -59,7 +59,10 @@ def apply_rules(facts: SectionFacts, clause: Clause) -> list[Found]:
     index = trigger_index()
     out: list[Found] = []
     units = clause.units
-    if any(u.kind == "E" and u.low == "Person" or u.kind == "R" and clause.label(k) == "Person" for k, u in enumerate(units)):
+    if any(
+        u.kind == "E" and u.low == "Person" or u.kind == "R" and clause.label(k) == "Person"
+        for k, u in enumerate(units)
+    ):
         from .roles import role_frames
 
         out += role_frames(facts, clause, role_rules())
@@ -92,7 +95,9 @@ def _match(units, k: int, trig: tuple[str, ...]) -> int | None:
     j = k
     for word in trig[1:]:
         j += 1
-        while j < len(units) and units[j].kind == "W" and units[j].low in _PHRASE_FILLERS and word not in _PHRASE_FILLERS:
+        while (
+            j < len(units) and units[j].kind == "W" and units[j].low in _PHRASE_FILLERS and word not in _PHRASE_FILLERS
+        ):
             j += 1  # "joined forces", "work closely with": one adverb inside a phrase
         if j >= len(units) or units[j].low != word:
             return None

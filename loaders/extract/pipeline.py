@@ -25,8 +25,8 @@ def build_nlp(model: str | None = None, catalogue: Catalogue | None = None) -> L
     """Return the spaCy pipeline used for extraction.
 
     Args:
-        model: None for ``spacy.blank("en")`` plus sentence starts (:func:`set_sentence_starts`), or the name or path of an
-            installed spaCy model.
+        model: None for ``spacy.blank("en")`` plus sentence starts (:func:`set_sentence_starts`), or
+            the name or path of an installed spaCy model.
         catalogue: known entities, added as ``entity_ruler`` phrase patterns.
 
     Raises:
@@ -136,7 +136,7 @@ def sentence_offsets(doc) -> list[tuple[int, int]]:
     starts = numpy.flatnonzero(marks == 1)
     starts = numpy.concatenate(([0], starts[starts > 0]))
     last = numpy.append(starts[1:], n) - 1
-    return list(zip(idx[starts].tolist(), (idx[last] + length[last]).tolist()))
+    return list(zip(idx[starts].tolist(), (idx[last] + length[last]).tolist(), strict=True))
 
 
 @lru_cache(maxsize=1)

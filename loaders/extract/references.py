@@ -17,17 +17,13 @@ __all__ = ["PLURAL_PRONOUNS", "REFERRING_NOUNS", "host_mention", "mark_reference
 _HOST_WORDS = frozenset(("we", "our", "us", "ourselves"))
 
 
-
 _ORG_PRONOUNS = frozenset(("it", "its", "itself"))
-
 
 
 PLURAL_PRONOUNS = frozenset(("they", "their", "them"))
 
 
-
 _PERSON_PRONOUNS = frozenset(("he", "she", "his", "her", "him", "hers"))
-
 
 
 REFERRING_NOUNS = frozenset(
@@ -36,7 +32,6 @@ REFERRING_NOUNS = frozenset(
     society institute agency authority collective consortium programme funder federation cvs
     college school club service team department body initiative enterprise campaign""".split()
 )
-
 
 
 def mark_references(facts: SectionFacts, units: list[Unit]) -> list[Unit]:
@@ -68,19 +63,19 @@ def mark_references(facts: SectionFacts, units: list[Unit]) -> list[Unit]:
             after = units[k + 2] if k + 2 < len(units) else None
             # "the trust's", "the charity said": a reference; "the trust fund", "the charity sector": not
             if after is None or after.kind != "W" or after.low in _AFTER_REFERENCE or after.low.endswith(("ed", "s")):
-                out.append(Unit("R", nxt.low, u.start, nxt.end, nearest_before(facts, u.start, "Organisation", nxt.low)))
+                out.append(
+                    Unit("R", nxt.low, u.start, nxt.end, nearest_before(facts, u.start, "Organisation", nxt.low))
+                )
                 skip = k + 1
                 continue
         out.append(u)
     return out
 
 
-
 _AFTER_REFERENCE = frozenset(
     """’s is was has had will would also said says and which who to in for with by of its their
     has have can could now then today""".split()
 )
-
 
 
 def host_mention(facts: SectionFacts) -> int:
@@ -91,11 +86,15 @@ def host_mention(facts: SectionFacts) -> int:
         cached = -1
         if facts.host:
             cached = next(
-                (i for i, m in enumerate(facts.mentions) if m.label == "Organisation" and facts.names.get(i) == facts.host), -1
+                (
+                    i
+                    for i, m in enumerate(facts.mentions)
+                    if m.label == "Organisation" and facts.names.get(i) == facts.host
+                ),
+                -1,
             )
         facts.__dict__["host_mention"] = cached
     return cached
-
 
 
 def nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None = None, window: int = 600) -> int:
@@ -132,6 +131,4 @@ def nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None =
     return best
 
 
-
 _GENERIC_HEADS = frozenset(("charity", "organisation", "organization", "group", "body", "funder"))
-

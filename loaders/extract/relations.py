@@ -31,10 +31,14 @@ _SPEECH = (
     r"urged|challenged|acknowledged|insisted|spoke|introduced the "
     r"(?:model|idea|concept|work|findings|report|approach|framework|project|programme|thinking)"
 )
-_CHAIR_NOUNS = r"(?:cell|meeting|discussion|roundtable|round table|session|event|webinar|workshop|conversation|call|group|debate|seminar)"
+_CHAIR_NOUNS = (
+    r"(?:cell|meeting|discussion|roundtable|round table|session|event|webinar|workshop|conversation|call|group|debate|"
+    r"seminar)"
+)
 _APPOS = (
     r"(?: (?:MP|MSP|MS|AM|MEP|OBE|MBE|CBE|QC|KC|PhD))*"
-    r"(?:,[^,;.()]{1,90},|\s\([^()]{1,90}\)|,(?! (?:who|which|that|whose|whom|when|where|and|or|but)\b)(?: [\w’'-]+){1,5}?(?= ))?"
+    r"(?:,[^,;.()]{1,90},|\s\([^()]{1,90}\)|,(?! (?:who|which|that|whose|whom|when|where|and|or|"
+    r"but)\b)(?: [\w’'-]+){1,5}?(?= ))?"
 )
 
 
@@ -73,7 +77,8 @@ def _worth_a_clause(facts: SectionFacts, sent: Sentence, idx: list[int]) -> bool
 
 
 _LEFT = re.compile(
-    r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
+    r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|"
+    r"moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
 )
 
 
@@ -98,11 +103,7 @@ def _pronoun_roles(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
         ]
         if not people or "\n\n" in t[facts.mentions[people[-1]].end : m.start()]:
             continue
-        title = (
-            "founder"
-            if m.group("verb") in ("setting up", "founding", "establishing", "starting")
-            else "leader"
-        )
+        title = "founder" if m.group("verb") in ("setting up", "founding", "establishing", "starting") else "leader"
         out.append(
             Found(
                 "ROLE_AT",
@@ -121,19 +122,59 @@ def _pronoun_roles(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
 # Who chaired or spoke, read from the words just before a person's name ("before") or just after
 # it ("after"), tried in this order; the first that matches decides.
 _SPEAKING_RULES = (
-    ("before", re.compile(
-        r"\b(?:introduced|chaired|convened|facilitated|hosted|led|opened|moderated|co-chaired) by (?:[\w-]+ )?$",
-        re.IGNORECASE), "CHAIRED", "chair.by", 0.9),
-    ("after", re.compile(
-        rf"^{_APPOS} (?:(?:then|also|formally|warmly) )?(?:introduced|chaired|convened|facilitated|hosted|opened|welcomed (?:everyone|participants|people) to|started|began|moderated) (?:the |this |our |today’s |today's )?{_CHAIR_NOUNS}\b",
-        re.IGNORECASE), "CHAIRED", "chair.subject", 0.9),
-    ("after", re.compile(rf"^{_APPOS} (?:chaired|facilitated|convened)\b", re.IGNORECASE), "CHAIRED", "chair.verb", 0.8),
-    ("before", re.compile(
-        r"\b(?:(?:first|second|third|fourth|main|guest|keynote|opening|final|next|other|last|our) )*speakers? (?:was|were|is|are|will be|included?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
-        re.IGNORECASE), "SPOKE_AT", "spoke.speaker_was", 0.95),
-    ("before", re.compile(
-        r"\b(?:presentations? (?:from|by)|talks? (?:from|by)|followed by|heard from|introduced our (?:main |guest |first |second )?speakers?,?|introduced|welcomed our (?:guest |main )?speakers?,?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
-        re.IGNORECASE), "SPOKE_AT", "spoke.presentation_from", 0.85),
+    (
+        "before",
+        re.compile(
+            r"\b(?:introduced|chaired|convened|facilitated|hosted|led|opened|moderated|co-chaired) by (?:[\w-]+ )?$",
+            re.IGNORECASE,
+        ),
+        "CHAIRED",
+        "chair.by",
+        0.9,
+    ),
+    (
+        "after",
+        re.compile(
+            rf"^{_APPOS} (?:(?:then|also|formally|warmly) )?(?:introduced|chaired|convened|facilitated|hosted|opened|"
+            rf"welcomed (?:everyone|participants|people) to|started|began|moderated) (?:the |this |our |today’s |"
+            rf"today's )?{_CHAIR_NOUNS}\b",
+            re.IGNORECASE,
+        ),
+        "CHAIRED",
+        "chair.subject",
+        0.9,
+    ),
+    (
+        "after",
+        re.compile(rf"^{_APPOS} (?:chaired|facilitated|convened)\b", re.IGNORECASE),
+        "CHAIRED",
+        "chair.verb",
+        0.8,
+    ),
+    (
+        "before",
+        re.compile(
+            r"\b(?:(?:first|second|third|fourth|main|guest|keynote|opening|final|next|other|last|"
+            r"our) )*speakers? (?:was|were|is|are|will be|included?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |"
+            r",? and ))*$",
+            re.IGNORECASE,
+        ),
+        "SPOKE_AT",
+        "spoke.speaker_was",
+        0.95,
+    ),
+    (
+        "before",
+        re.compile(
+            r"\b(?:presentations? (?:from|by)|talks? (?:from|by)|followed by|heard from|introduced our (?:main |"
+            r"guest |first |second )?speakers?,?|introduced|welcomed our (?:guest |"
+            r"main )?speakers?,?) (?:(?:[A-Z][\w’'-]+ ?){1,4}(?:, | and |,? and ))*$",
+            re.IGNORECASE,
+        ),
+        "SPOKE_AT",
+        "spoke.presentation_from",
+        0.85,
+    ),
     ("before", re.compile(r"\b(?:said|says|added|asked) $"), "SPOKE_AT", "spoke.said_x", 0.55),
 )
 
@@ -155,17 +196,17 @@ _CONVENED_OTHER = re.compile(
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _MEETING_NUMBER = re.compile(
-    r"\b(?:cell|meeting|roundtable|round table|session|workshop|gathering|part|no\.?|number|#) ?(\d{1,2})\b", re.IGNORECASE
+    r"\b(?:cell|meeting|roundtable|round table|session|workshop|gathering|part|no\.?|number|#) ?(\d{1,2})\b",
+    re.IGNORECASE,
 )
 
 
 def _recalls_another_meeting(before: str, meeting: str | None) -> bool:
     """Whether the sentence so far (``before`` a name) speaks of a meeting other than ``meeting``."""
-    found = None
-    for found in _OTHER_MEETING.finditer(before):
-        pass
-    if found is None:
+    matches = list(_OTHER_MEETING.finditer(before))
+    if not matches:
         return False
+    found = matches[-1]
     which = found.group("which").lower()
     if which not in _ORDINALS:
         return True
@@ -201,7 +242,9 @@ def _speaking(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found
             continue  # "a method developed by network member Jo Bloggs, with X, shows": not Jo speaking
         if rx(r"\bas $").search(before) and rx(r"^ (?:has|have|had) ").match(after):
             continue  # "as Jo Bloggs has described": citing someone, not hearing them
-        m = rx(rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b", re.IGNORECASE).match(after)
+        m = rx(
+            rf"^{_APPOS} (?:(?:also|then|briefly|further|later|first|kindly) )*(?:{_SPEECH})\b", re.IGNORECASE
+        ).match(after)
         if m:
             conf = (
                 0.7
@@ -227,7 +270,8 @@ _MET_IN = re.compile(
     r"\b(?:we|We|[Tt]he (?:board|trustees|meeting|group|cell|committee|panel|session|event|workshop|roundtable|"
     r"round table|steering group|members|conference|seminar|gathering|network|forum|cohort)|[Ii]t|[Tt]his "
     r"(?:meeting|session|event|cell|workshop|gathering))"
-    r" (?:(?:first|last|then|also|again|next) )?(?:met|meets|meet|will meet|gathered|convened|(?:was|is|will be|were) held|"
+    r" (?:(?:first|last|then|also|again|next) )?(?:met|meets|meet|will meet|gathered|convened|(?:was|is|will be|"
+    r"were) held|"
     r"took place|takes place|will take place)(?: (?:online|in person|face to face))? (?:in|at) (?:the )?"
 )
 
@@ -255,7 +299,11 @@ def _meeting_place(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
 def _leads(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
     t = facts.text
     out = []
-    for m in rx(r"[‘'“\"]?thought[- ]leader[’'”\"]?,? for (?:this|the|our) (?:(?:[A-Z][\w-]* )+)?(?:[\w ]{0,30}?)(?:cell|strand|group|team|workstream|stream)\b", re.IGNORECASE).finditer(t[sent.start : sent.end]):
+    for m in rx(
+        r"[‘'“\"]?thought[- ]leader[’'”\"]?,? for (?:this|the|our) (?:(?:[A-Z][\w-]* )+)?(?:[\w ]{0,30}?)(?:cell|"
+        r"strand|group|team|workstream|stream)\b",
+        re.IGNORECASE,
+    ).finditer(t[sent.start : sent.end]):
         start = sent.start + m.start()
         persons = [i for i in idx if facts.mentions[i].label == "Person" and facts.mentions[i].end <= start]
         if not persons:
@@ -270,7 +318,5 @@ def _leads(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Found]:
         if cell is None:
             continue
         ev_start = facts.mentions[i].start if start - facts.mentions[i].end < 60 else start
-        out.append(
-            Found("LEADS", ref(facts, i), cell, ev_start, sent.start + m.end(), "leads.thought_leader", 0.9)
-        )
+        out.append(Found("LEADS", ref(facts, i), cell, ev_start, sent.start + m.end(), "leads.thought_leader", 0.9))
     return out

@@ -23,9 +23,7 @@ def _squash(name: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(
-        w[0] for w in rx(r"[A-Za-z][\w’'-]*").findall(name) if w[0].isupper() or len(w) > 3
-    ).upper()
+    return "".join(w[0] for w in rx(r"[A-Za-z][\w’'-]*").findall(name) if w[0].isupper() or len(w) > 3).upper()
 
 
 def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str], dict[str, str]]:
@@ -138,9 +136,7 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
     for i in sorted(canon):
         key = (mentions[i].label, normalise(canon[i]))
         current = spelling.get(key)
-        if current is None or (
-            mentions[i].label != "Concept" and canon[i][:1].isupper() and not current[:1].isupper()
-        ):
+        if current is None or (mentions[i].label != "Concept" and canon[i][:1].isupper() and not current[:1].isupper()):
             spelling[key] = canon[i]
     canon = {i: spelling[(mentions[i].label, normalise(name))] for i, name in canon.items()}
     labels = {name: mentions[i].label for i, name in canon.items()}

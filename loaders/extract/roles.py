@@ -49,21 +49,6 @@ PERSON = ("Person",)
 ORG = ("Organisation",)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def role_frames(facts: SectionFacts, clause: Clause, rules) -> Iterator[Found]:
     """Run every role row's shape at every person of the clause: role rows are anchored on
     names, not on trigger words."""
@@ -78,13 +63,13 @@ def role_frames(facts: SectionFacts, clause: Clause, rules) -> Iterator[Found]:
                 yield from _found(facts, clause, rule, person, org, title, lo, hi)
 
 
-
-
 def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: int, hi: int) -> Iterator[Found]:
     from .edges import edge  # one builder of edges for every frame
     from .relations import _LEFT
 
-    member_like = title is not None and (title.lower() in NOT_TITLES or title.lower().endswith(" member") and "board" not in title.lower())
+    member_like = title is not None and (
+        title.lower() in NOT_TITLES or title.lower().endswith(" member") and "board" not in title.lower()
+    )
     if member_like:
         if True:
             # "Jo Bloggs – elected member": a member of the body whose list it is
@@ -92,7 +77,17 @@ def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: in
 
             yield from (
                 f._replace(type="MEMBER_OF", attrs=())
-                for f in [edge(facts, clause, replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")), person, org, lo, hi)]
+                for f in [
+                    edge(
+                        facts,
+                        clause,
+                        replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")),
+                        person,
+                        org,
+                        lo,
+                        hi,
+                    )
+                ]
                 if f
             )
         return  # "a member of X" is membership, read by the MEMBER_OF rows
@@ -117,7 +112,7 @@ def _appositive(facts, clause: Clause, p: int):
     while q + 2 < len(units) and units[q + 1].low in ("and", "&", ",") and clause.arg(q + 2, PERSON):
         q += 2  # "Jo Bloggs and Sam Iver, co-directors of Tarn Trust": one apposition for both
     if q != p:
-        for org, title, lo, hi in _appositive(facts, clause, q):
+        for org, title, _lo, hi in _appositive(facts, clause, q):
             yield org, singular_title(title) if title else title, p, hi
         return
     if p + 2 >= len(units) or units[p + 1].low != ",":
@@ -172,14 +167,6 @@ def _appositive(facts, clause: Clause, p: int):
         host = document_org(facts, clause)
         if host is not None and owned_here(clause, host):
             yield host, former_title(clause, title, a - 1), p, b
-
-
-
-
-
-
-
-
 
 
 def _appositive_org(facts, clause: Clause, p: int):
@@ -239,16 +226,6 @@ def _title_of_org(facts, clause: Clause, p: int):
         yield org, title, a, p
 
 
-
-
-
-
-
-
-
-
-
-
 def _copula(facts, clause: Clause, p: int):
     """ "P is|was|became|will become|has been (appointed|named|elected) (as) T of|at O";
     "Jo and Sam are the leads for this work": a post at the document's organisation."""
@@ -272,7 +249,12 @@ def _copula(facts, clause: Clause, p: int):
     b, title = got
     k = b + 1
     # "Jo and Sam are the leads for this work": the document's organisation
-    if k + 2 < len(units) and units[k].low in ("for", "on", "of") and units[k + 1].low in ("this", "that", "the", "our") and units[k + 2].low in _OWN_WORK:
+    if (
+        k + 2 < len(units)
+        and units[k].low in ("for", "on", "of")
+        and units[k + 1].low in ("this", "that", "the", "our")
+        and units[k + 2].low in _OWN_WORK
+    ):
         host = document_org(facts, clause)
         if host is not None and owned_here(clause, host):
             yield host, singular_title(title), p, k + 2
@@ -308,9 +290,30 @@ def _appointed(facts, clause: Clause, p: int):
     """ "O has appointed P as (its) (new) T", "O appoints P as T"."""
     units = clause.units
     j = p - 1
-    while j >= 0 and units[j].low in ("has", "have", "appointed", "appoints", "appoint", "named", "names", "welcomed", "welcomes", "recruited", "hired", "elected", "announced", "today", "recently"):
+    while j >= 0 and units[j].low in (
+        "has",
+        "have",
+        "appointed",
+        "appoints",
+        "appoint",
+        "named",
+        "names",
+        "welcomed",
+        "welcomes",
+        "recruited",
+        "hired",
+        "elected",
+        "announced",
+        "today",
+        "recently",
+    ):
         j -= 1
-    if j == p - 1 or j < 0 or units[p - 1].low not in ("appointed", "appoints", "named", "names", "welcomed", "welcomes", "recruited", "hired", "elected"):
+    if (
+        j == p - 1
+        or j < 0
+        or units[p - 1].low
+        not in ("appointed", "appoints", "named", "names", "welcomed", "welcomes", "recruited", "hired", "elected")
+    ):
         return
     org = clause.arg(j, ORG)
     if not org:
@@ -371,18 +374,6 @@ def _from(facts, clause: Clause, p: int):
                 yield more, how, p, more.unit  # "of X and Y"; "of X, Y" may be a list of others
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 _SHAPES = {
     "appositive": _appositive,
     "appositive_org": _appositive_org,
@@ -407,4 +398,3 @@ _SHAPES = {
 def shapes() -> frozenset[str]:
     """The names rows may give as ``shape``."""
     return frozenset(_SHAPES)
-

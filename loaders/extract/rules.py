@@ -15,11 +15,19 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["Example", "Rule", "address_rules", "inflections", "load_rules", "role_rules", "trigger_index", "trigger_words"]
+__all__ = [
+    "Example",
+    "Rule",
+    "address_rules",
+    "inflections",
+    "load_rules",
+    "role_rules",
+    "trigger_index",
+    "trigger_words",
+]
 
 
 ORG = ("Organisation",)
-
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,6 @@ class Example:
     attrs: tuple[tuple[str, str], ...] = ()
     context: str = ""  # sentences before the example (who "we" are, say)
     title: str = ""  # the section's title (the meeting it records)
-
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,6 @@ class Rule:
 
     def opt(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)
-
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +82,20 @@ def load_rules() -> tuple[Rule, ...]:
         options = {
             k: v
             for k, v in row.items()
-            if k not in ("id", "relation", "frame", "triggers", "source", "target", "confidence", "examples", "counter", "pos", "exact")
+            if k
+            not in (
+                "id",
+                "relation",
+                "frame",
+                "triggers",
+                "source",
+                "target",
+                "confidence",
+                "examples",
+                "counter",
+                "pos",
+                "exact",
+            )
         }
         examples = tuple(
             Example(
@@ -103,7 +122,6 @@ def load_rules() -> tuple[Rule, ...]:
             )
         )
     return tuple(rules)
-
 
 
 def inflections(lemma: str, pos: str, irregular: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
@@ -139,7 +157,6 @@ def inflections(lemma: str, pos: str, irregular: dict[str, tuple[str, ...]] | No
     return tuple(sorted(forms))
 
 
-
 @lru_cache(maxsize=1)
 def trigger_index() -> dict[str, tuple[tuple[Rule, tuple[str, ...]], ...]]:
     index: dict[str, list[tuple[Rule, tuple[str, ...]]]] = {}
@@ -150,11 +167,9 @@ def trigger_index() -> dict[str, tuple[tuple[Rule, tuple[str, ...]], ...]]:
     return {k: tuple(sorted(v, key=lambda rt: -len(rt[1]))) for k, v in index.items()}
 
 
-
 @lru_cache(maxsize=1)
 def address_rules() -> tuple[Rule, ...]:
     return tuple(r for r in load_rules() if r.frame == "address")
-
 
 
 @lru_cache(maxsize=1)
@@ -162,8 +177,6 @@ def role_rules() -> tuple[Rule, ...]:
     return tuple(r for r in load_rules() if r.frame == "role")
 
 
-
 def trigger_words() -> frozenset[str]:
     """Every word that opens a trigger: a sentence without one needs no clause."""
     return frozenset(trigger_index())
-

@@ -149,8 +149,10 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         j += 1
                         continue
                     break
-                if cap[j + 1] and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 ") and not (
-                    nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME
+                if (
+                    cap[j + 1]
+                    and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 ")
+                    and not (nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME)
                 ):
                     if gap == " & " and wj in strong and j > i:
                         break  # "Fife Council & Tarn Trust": two names, the first complete
@@ -197,7 +199,11 @@ def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list
                         and not any(w in strong or w in org_words for w in left)
                         and (len(left) == 1 or wj in lex.coordinated_domains)
                     ) or (
-                        k == j + 2 and j - 1 > i and words[j - 1] in ("of", "for") and wj in lex.places and right[0] in lex.places
+                        k == j + 2
+                        and j - 1 > i
+                        and words[j - 1] in ("of", "for")
+                        and wj in lex.places
+                        and right[0] in lex.places
                     ):
                         # "Health and Care Trust", "Foundation for England and Wales": one name
                         j = k

@@ -10,7 +10,18 @@ from functools import lru_cache
 from .clauses import Clause
 from .lexicon import load_lexicon
 
-__all__ = ["DASHES", "HONORIFIC_LEADS", "NOT_TITLES", "REMIT_TITLES", "former_title", "is_role_head", "read_title", "singular_title", "title_backward", "title_forward"]
+__all__ = [
+    "DASHES",
+    "HONORIFIC_LEADS",
+    "NOT_TITLES",
+    "REMIT_TITLES",
+    "former_title",
+    "is_role_head",
+    "read_title",
+    "singular_title",
+    "title_backward",
+    "title_forward",
+]
 
 
 TITLE_MODIFIERS = frozenset(
@@ -20,7 +31,6 @@ TITLE_MODIFIERS = frozenset(
 )
 
 
-
 TITLE_STOP = frozenset(
     """said says say told tells explained added is was were are has have had who which that will would
     and but when while with at in on from by to as the a an our their its his her this these those
@@ -28,9 +38,7 @@ TITLE_STOP = frozenset(
 )
 
 
-
 TITLE_LINKS = frozenset(("of", "for", "&", "and", "on", "to"))
-
 
 
 REMIT_TITLES = frozenset(
@@ -39,23 +47,49 @@ REMIT_TITLES = frozenset(
 )
 
 
-
 TITLE_ADVERBS = frozenset(("currently", "now", "also", "then", "still", "recently", "newly", "until", "since"))
 
 
-
-NO_TITLE_END = frozenset(("both", "the", "a", "an", "its", "their", "our", "his", "her", "each", "all", "either", "of", "for", "and", "&", "to", "on"))
-
-
-
-NOT_TITLES = frozenset(
-    ("member", "members", "a member", "one of the members", "founding member", "full member", "elected member", "co-opted member", "ordinary member")
+NO_TITLE_END = frozenset(
+    (
+        "both",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "each",
+        "all",
+        "either",
+        "of",
+        "for",
+        "and",
+        "&",
+        "to",
+        "on",
+    )
 )
 
 
+NOT_TITLES = frozenset(
+    (
+        "member",
+        "members",
+        "a member",
+        "one of the members",
+        "founding member",
+        "full member",
+        "elected member",
+        "co-opted member",
+        "ordinary member",
+    )
+)
+
 
 DASHES = frozenset(("–", "-", "—", ":"))
-
 
 
 @lru_cache(maxsize=1)
@@ -67,11 +101,9 @@ def role_heads() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(singles), frozenset(multi)
 
 
-
 def is_role_head(low: str) -> bool:
     singles, _ = role_heads()
     return low in singles or low.rstrip("s") in singles
-
 
 
 def read_title(clause: Clause, a: int, b: int) -> str | None:
@@ -113,7 +145,6 @@ def read_title(clause: Clause, a: int, b: int) -> str | None:
     return text.strip(" ,")
 
 
-
 def place_in_title(clause: Clause, j: int) -> bool:
     """A place inside a title: "Regional Head of the North", "programme manager for Wales"."""
     units = clause.units
@@ -121,7 +152,6 @@ def place_in_title(clause: Clause, j: int) -> bool:
         return False
     b = j - 1 - (units[j - 1].low == "the")
     return b >= 0 and units[b].low in ("of", "for")
-
 
 
 def title_forward(clause: Clause, a: int, limit: int = 9) -> tuple[int, str] | None:
@@ -132,7 +162,13 @@ def title_forward(clause: Clause, a: int, limit: int = 9) -> tuple[int, str] | N
     best = None
     for b in range(a, min(len(units), a + limit)):
         u = units[b]
-        if u.kind in "ER" and not place_in_title(clause, b) or u.low in (",", ";", ":", "(", ")", ".") or u.low in DASHES and b > a:
+        if (
+            u.kind in "ER"
+            and not place_in_title(clause, b)
+            or u.low in (",", ";", ":", "(", ")", ".")
+            or u.low in DASHES
+            and b > a
+        ):
             break
         if u.low in TITLE_STOP and u.low not in TITLE_LINKS and b > a:
             break
@@ -140,7 +176,6 @@ def title_forward(clause: Clause, a: int, limit: int = 9) -> tuple[int, str] | N
         if t and (units[b].low not in TITLE_LINKS):
             best = (b, t)
     return best
-
 
 
 def title_backward(clause: Clause, b: int, limit: int = 8) -> tuple[int, str] | None:
@@ -159,7 +194,6 @@ def title_backward(clause: Clause, b: int, limit: int = 8) -> tuple[int, str] | 
     return best
 
 
-
 def former_title(clause: Clause, title: str, before: int) -> str:
     """ "previously/formerly T" and "then T" read as a post no longer held."""
     low = title.lower()
@@ -169,7 +203,6 @@ def former_title(clause: Clause, title: str, before: int) -> str:
     if before >= 0 and clause.units[before].low in ("formerly", "previously"):
         return "former " + title
     return title
-
 
 
 def singular_title(title: str) -> str:
@@ -182,10 +215,25 @@ def singular_title(title: str) -> str:
     return " ".join(words)
 
 
-
 NEWLY = re.compile(r"^(?:(?:new|newly|recently|just)\s+(?:appointed\s+|elected\s+)?)", re.IGNORECASE)
 
 
-
-HONORIFIC_LEADS = frozenset(("mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "revd"))
-
+HONORIFIC_LEADS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "cllr",
+        "councillor",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "revd",
+    )
+)

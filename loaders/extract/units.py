@@ -24,30 +24,25 @@ class Unit(NamedTuple):
     mention: int = -1  # "E": index into facts.mentions; "R": the mention it refers to, or -1
 
 
-
 _TOKEN = re.compile(
-    r"(?P<M>[£$€]\s?\d+(?:[.,]\d+)*(?:\s?(?:m|bn|k|million|billion|thousand|mn)\b)?|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?:\s?(?:%|per ?cent|million|billion|m\b|bn\b|k\b))?)"
+    r"(?P<M>[£$€]\s?\d+(?:[.,]\d+)*(?:\s?(?:m|bn|k|million|billion|thousand|mn)\b)?|\d+(?:[.,]\d+)*(?:st|nd|rd|"
+    r"th)?(?:\s?(?:%|per ?cent|million|billion|m\b|bn\b|k\b))?)"
     r"|(?P<S>(?<=\w)[’']s\b)"
     r"|(?P<W>[^\W\d_][\w&’'-]*(?<![’'-])(?:[’']s)?|[^\W_]+)"
     r"|(?P<P>[^\w\s])",
 )
 
 
-
 _HONORIFIC_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd|Reverend|Rt Hon|The Rt Hon)\.? )+$"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd|Reverend|"
+    r"Rt Hon|The Rt Hon)\.? )+$"
 )
-
 
 
 _HONOURS = re.compile(r"(?:,? (?:MP|MSP|MS|AM|MLA|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|PhD|FRSA|JP|DL|CVO|LVO))+\b")
 
 
-
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december""".split()
-)
-
+_MONTHS = frozenset("""january february march april may june july august september october november december""".split())
 
 
 def sentence_units(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[Unit]:
@@ -78,7 +73,6 @@ def sentence_units(facts: SectionFacts, sent: Sentence, idx: list[int]) -> list[
     return mark_references(facts, out)
 
 
-
 def word_units(text: str, start: int, end: int) -> list[Unit]:
     out = []
     for tok in _TOKEN.finditer(text, start, end):
@@ -100,4 +94,3 @@ def word_units(text: str, start: int, end: int) -> list[Unit]:
             continue  # quotation marks carry no structure here
         out.append(Unit(kind, low, tok.start(), tok.end()))
     return out
-
