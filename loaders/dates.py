@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["parse_date"]
+__all__ = ["find_date", "parse_date"]
 
 _MONTHS = {
     "january": 1, "jan": 1,
@@ -35,7 +35,8 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
 _PATTERNS = (
     # 17 September 2020, 8th Sept. 2020, 3rd of March 2021
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # (and "16thSeptember 2014The Hall", as text copied out of a table or PDF runs together)
+    re.compile(rf"\b(?P<day>[0-3]?\d)(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
     # September 17, 2020 / September 17th 2020
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     # 2021-03-04 (ISO)
@@ -80,6 +81,23 @@ def parse_date(text: str) -> str | None:
     # The earliest match is the answer unless it is no real date (31 February): then the
     # patterns are tried one by one, as a later match of one may overlap that of another.
     return iso if iso is not None else _first_date_by_pattern(text)
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    """Return the first full date stated in ``text`` and where it is written: ``(YYYY-MM-DD,
+    start, end)``, or None. Reads dates as :func:`parse_date` does.
+
+    >>> find_date("Minutes of the meeting held on 4th May, 2023 at the hall")
+    ('2023-05-04', 31, 44)
+    """
+    if not _ANY_YEAR.search(text):
+        return None
+    for match in _ANY_PATTERN.finditer(text):
+        n = match.lastgroup[-1]
+        iso = _to_iso(match.group(f"year{n}"), match.group(f"month{n}"), match.group(f"day{n}"))
+        if iso is not None:
+            return iso, match.start(), match.end()
+    return None
 
 
 def _first_date_by_pattern(text: str) -> str | None:

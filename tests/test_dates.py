@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders import parse_date
-from loaders.dates import _first_date_by_pattern
+from loaders.dates import _first_date_by_pattern, find_date
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,7 @@ from loaders.dates import _first_date_by_pattern
         ("Received 04/03/2021", "2021-03-04"),  # day first, as British documents write it
         ("Received 4.3.2021", "2021-03-04"),
         ("MEETING ON 12 NOVEMBER 2018", "2018-11-12"),
+        ("16thSeptember 2014The Old Hall, Kendal", "2014-09-16"),  # table cells run together
     ],
 )
 def test_full_dates_are_found(text: str, expected: str) -> None:
@@ -48,6 +49,13 @@ def test_the_first_date_in_the_text_wins_whatever_its_format() -> None:
     text = "Agreed on 2021-05-06 and confirmed on 1 June 2021; drafted 3/4/2021."
     assert parse_date(text) == "2021-05-06"
     assert parse_date("Drafted 3 April 2021, agreed 2021-05-06") == "2021-04-03"
+
+
+def test_find_date_says_where_the_date_is_written() -> None:
+    text = "Minutes of the meeting held on 14th March, 2024 at Alder House"
+    iso, start, end = find_date(text)
+    assert (iso, text[start:end]) == ("2024-03-14", "14th March, 2024")
+    assert find_date("We will meet again in March 2021.") is None
 
 
 def test_impossible_dates_are_skipped_for_the_next_real_one() -> None:

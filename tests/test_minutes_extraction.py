@@ -3,6 +3,8 @@ and a plan or a possibility is no fact (made-up names throughout)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.records_factory import make_notes
@@ -52,3 +54,87 @@ def test_posts_in_brackets_and_an_author_line_are_roles(extraction):
 def test_plans_and_possibilities_are_no_facts(extraction):
     for kind in ("PARTNERED_WITH", "FUNDED"):
         assert edges(extraction, kind) == []
+
+
+# A standing group's minutes: its name and the date in lines of their own, a venue under the
+# date, and a list of members before the business.
+FORUM_MINUTES = (
+    "Tarn Valley Carers Forum",
+    "Minutes of the meeting held on 14th March 2024 at Alder House, Kendal\n\n"
+    "Present:\n"
+    "Jo Bloggs - elected member\n"
+    "Priya Natarajan - appointed by Seaview Youth Project\n\n"
+    "Jo Bloggs welcomed everyone and introduced the new terms of reference.",
+)
+
+
+def test_a_standing_groups_minutes_record_one_dated_meeting_of_it(extractor):
+    found = extractor.extract(make_notes(FORUM_MINUTES))
+    meeting = "Tarn Valley Carers Forum 14th March 2024"
+    labels = {(e.label, e.name) for e in found.entities}
+    assert ("Cell", "Tarn Valley Carers Forum") in labels
+    assert ("Organisation", "Tarn Valley Carers Forum") not in labels
+    assert dict(next(e for e in found.entities if e.name == meeting).attrs)["date"] == "2024-03-14"
+    assert edges(found, "PART_OF") == [(meeting, "Tarn Valley Carers Forum")]
+    assert edges(found, "MEMBER_OF") == [("Jo Bloggs", "Tarn Valley Carers Forum")]
+    assert ("Priya Natarajan", "Tarn Valley Carers Forum") not in edges(found, "ROLE_AT")
+    assert edges(found, "LOCATED_IN") == [(meeting, "Alder House, Kendal"), (meeting, "Kendal")]
+
+
+def test_the_venue_line_under_the_date_and_a_title_in_capitals(extractor):
+    found = extractor.extract(
+        make_notes(
+            (
+                "MILLBROOK YOUTH PANEL MINUTES",
+                "2 February 2023\nRiverside Room, Tarn House, Kendal\n\nPresent: Jo Bloggs, Sam Iverson\n\n"
+                "The panel agreed its plan for the summer.",
+            )
+        )
+    )
+    meeting = "Millbrook Youth Panel 2 February 2023"
+    assert edges(found, "PART_OF") == [(meeting, "Millbrook Youth Panel")]
+    assert (meeting, "Riverside Room, Tarn House, Kendal") in edges(found, "LOCATED_IN")
+
+
+def test_minutes_of_the_same_forum_on_two_dates_are_two_meetings_of_one_cell(extractor):
+    from graph.model.assemble import build_graph
+
+    later = (FORUM_MINUTES[0], FORUM_MINUTES[1].replace("14th March 2024", "9th May 2024"))
+    docs = [make_notes(FORUM_MINUTES, path="march.txt"), make_notes(later, path="may.txt")]
+    docs = [replace(d, id=f"doc:{d.path}") for d in docs]
+    G = build_graph(docs, [extractor.extract(d) for d in docs])
+    names = sorted((d["label"], d["name"]) for _, d in G.nodes(data=True) if d["label"] in ("Meeting", "Cell"))
+    assert names == [
+        ("Cell", "Tarn Valley Carers Forum"),
+        ("Meeting", "Tarn Valley Carers Forum 14th March 2024"),
+        ("Meeting", "Tarn Valley Carers Forum 9th May 2024"),
+    ]
+
+
+def test_a_body_meeting_as_itself_is_no_cell(extractor):
+    found = extractor.extract(
+        make_notes(
+            (
+                "Minutes of Board Meeting",
+                "of Alder Housing Association\nHeld on 5 June 2024\n\n"
+                "Jo Bloggs (Chair)\nSam Iverson (Treasurer)\n\nThe board approved the accounts.",
+            )
+        )
+    )
+    meeting = "Board Meeting of Alder Housing Association"
+    assert {e.name for e in found.entities if e.label == "Meeting"} == {meeting}
+    assert not [e for e in found.entities if e.label == "Cell"]
+    assert ("Sam Iverson", "Alder Housing Association") in edges(found, "ROLE_AT")
+
+
+def test_a_page_about_a_forum_is_no_minutes(extractor):
+    found = extractor.extract(
+        make_notes(
+            (
+                "Tarn Valley Carers Forum",
+                "The forum brings carers together every month. Jo Bloggs founded it in 2019, "
+                "and it now meets at Alder House in Kendal.",
+            )
+        )
+    )
+    assert not [e for e in found.entities if e.label in ("Meeting", "Cell")]

@@ -15,7 +15,7 @@ EDGE_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "CHAIRED": (frozenset({"Person"}), frozenset({"Meeting"})),
     "LEADS": (frozenset({"Person"}), frozenset({"Cell"})),
     "ROLE_AT": (frozenset({"Person"}), _ORG),
-    "MEMBER_OF": (_PEOPLE_AND_ORGS, _ORG),
+    "MEMBER_OF": (_PEOPLE_AND_ORGS, frozenset({"Organisation", "Cell"})),
     "FUNDED": (_ORG, frozenset({"Organisation", "Person"})),
     "PARTNERED_WITH": (_ORG, _ORG),
     "PART_OF": (frozenset({"Meeting"}), frozenset({"Cell"})),

@@ -10,7 +10,8 @@ the relations between them from sentence context.
     classify.py       labelling candidates (words of the name, sentence context, lists, memory)
     people.py         person names: honorifics, honours, given names
     organisations.py  organisation, place and publication words
-    meetings.py       meetings and cells from section titles
+    meetings.py       meetings and cells from section titles and minutes
+    minutes.py        the meeting a set of minutes records, read from its heading
     concepts.py       named ideas and their salience ("core" or "mention")
     resolve_local.py  one entity per thing in a section; first names, abbreviations as aliases
     relations.py      SPOKE_AT, CHAIRED, LEADS, ROLE_AT

@@ -147,9 +147,6 @@ def host_arg(facts: SectionFacts, clause: Clause) -> Arg | None:
 def document_org(facts: SectionFacts, clause: Clause) -> Arg | None:
     """The organisation a list of names with titles belongs to: the one the document speaks
     for, or the one the section's title names (minutes of its board)."""
-    from .edges import host_arg
-
-    title_org = facts.__dict__.get("title_org")
-    if title_org is not None:
-        return Arg(-1, -1, True, title_org)
+    if facts.title_org is not None:
+        return Arg(-1, -1, True, facts.title_org)
     return host_arg(facts, clause)

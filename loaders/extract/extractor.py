@@ -20,7 +20,7 @@ from .document_context import find_title, heading_org, meeting_holder, most_name
 from .document_context import host as document_host
 from .hedges import hedged
 from .lexicon import Lexicon, load_lexicon
-from .meetings import MeetingInfo, cells_from_titles, meeting_for_section
+from .meetings import MeetingInfo, cells_from_minutes, cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
 from .pipeline import build_nlp, sentence_offsets
 from .relations import Found, SectionFacts, find_relations
@@ -124,7 +124,10 @@ class Extractor:
             if progress is not None and total:
                 done += len(text)
                 progress(done, total)
-        cells = cells_from_titles([s.title for s in document.sections])
+        openings: dict[int, tuple[str, str]] = {}
+        for section, view in zip(pieces, views, strict=True):
+            openings.setdefault(section.index, (section.title, view.text))
+        cells = cells_from_titles([s.title for s in document.sections]) | cells_from_minutes(openings.values())
         label_document(views, cells, self._ignore, lex)
         for view in views:
             view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
@@ -144,7 +147,7 @@ class Extractor:
             first = section.index not in meetings
             if first:
                 meeting = meeting_for_section(section.title, view.text, cells)
-                date = (section.date or parse_date(view.text[:400])) if meeting else None
+                date = (meeting.date or section.date or parse_date(view.text[:400])) if meeting else None
                 meetings[section.index] = (meeting, date)
             ents, rels = self._section(
                 document, section, view, cells, host, counts, known, meetings[section.index], first
@@ -186,15 +189,10 @@ class Extractor:
             meeting.name if meeting else named_meeting(mentions, names, view.text, section.title),
             meeting.cell if meeting else None,
             local or (host if host and ("Organisation", host) in groups else None),
+            _title_org(mentions, names, view.text, section.title, meeting, extra, self.lexicon),
         )
-        heading = heading_org(mentions, names, view.text, section.title)
-        holder = meeting_holder(meeting.name, self.lexicon) if meeting else None
-        if heading or holder and ("Organisation", holder) in extra:
-            # the organisation a section's heading names ("Minutes of the board of the Tarn
-            # Trust"): whose officers a list of names with titles lists
-            facts.__dict__["title_org"] = ("Organisation", heading or holder)
         found = [f for f in find_relations(facts, self.lexicon) if not hedged(view.text, view.sentences, f)]
-        found += _title_relations(meeting, entities, title_at, view.base)
+        found += _title_relations(meeting, entities, title_at, view, self.lexicon)
         return entities, _best_relations(found, entities, evidence)
 
     def _section_mentions(
@@ -233,6 +231,27 @@ class Extractor:
         return mentions, names
 
 
+def _title_org(
+    mentions: list[Mention],
+    names: dict[int, str],
+    text: str,
+    title: str,
+    meeting: MeetingInfo | None,
+    extra: dict[tuple[str, str], tuple[list[Evidence], tuple]],
+    lex: Lexicon,
+) -> tuple[str, str] | None:
+    """The body a section's heading names: an organisation ("Minutes of the board of the Tarn
+    Trust"), the body whose meeting its title names ("Tarn CVS AGM"), or the standing group
+    whose minutes these are."""
+    heading = heading_org(mentions, names, text, title)
+    if heading:
+        return "Organisation", heading
+    holder = meeting_holder(meeting.name, lex) if meeting else None
+    if holder and ("Organisation", holder) in extra:
+        return "Organisation", holder
+    return ("Cell", meeting.cell) if meeting and meeting.cell else None
+
+
 def _evidence(document: Document, title: str, base: int, start: int, end: int, rule: str, conf: float) -> Evidence:
     """Evidence for section-relative offsets ``start:end`` of the section at ``base``."""
     return Evidence(
@@ -258,12 +277,28 @@ def _meeting_extras(
     extra[("Meeting", meeting.name)] = (ev, (("date", date),) if date else ())
     if meeting.cell and ("Cell", meeting.cell) not in groups:
         extra[("Cell", meeting.cell)] = (ev, ())
+    for name, start, end in _venue_places(view.text, meeting, lex):
+        extra[("Place", name)] = ([evidence(start, end, "place.minutes_venue", 0.7)], ())
     holder = meeting_holder(meeting.name, lex)
     if holder and title_at and ("Organisation", holder) not in groups:
         at = view.text.find(holder, title_at[0], title_at[1])
         if at >= 0:
             extra[("Organisation", holder)] = ([evidence(at, at + len(holder), "org.meeting_holder", 0.75)], ())
     return extra
+
+
+def _venue_places(text: str, meeting: MeetingInfo, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """The venue a meeting's heading names, and the town that ends it when the town is a
+    known place ("Riverside Room, Tarn House, Kendal" and "Kendal"), with where each is."""
+    if not meeting.venue:
+        return []
+    start, end = meeting.venue
+    venue = text[start:end]
+    found = [(venue, start, end)]
+    town = venue.rsplit(",", 1)[-1].strip()
+    if town != venue and town in lex.places:
+        found.append((town, end - len(town), end))
+    return found
 
 
 def _entities(
@@ -299,13 +334,23 @@ def _entities(
 
 
 def _title_relations(
-    meeting: MeetingInfo | None, entities: list[Entity], title_at: tuple[int, int] | None, base: int
+    meeting: MeetingInfo | None,
+    entities: list[Entity],
+    title_at: tuple[int, int] | None,
+    view: SectionView,
+    lex: Lexicon,
 ) -> list[Found]:
-    """The facts a section's title states: its meeting is part of its cell, and discussed the
-    ideas the section is about."""
+    """The facts a section's title states: its meeting is part of its cell, was held at the
+    venue its heading names, and discussed the ideas the section is about."""
     found: list[Found] = []
     if not meeting:
         return found
+    base = view.base
+    for name, _, _ in _venue_places(view.text, meeting, lex):
+        start, end = meeting.venue
+        found.append(
+            Found("LOCATED_IN", ("Meeting", meeting.name), ("Place", name), start, end, "located.minutes_venue", 0.7)
+        )
     if meeting.cell and title_at:
         found.append(
             Found(

@@ -35,6 +35,9 @@ class SectionFacts:
     meeting: str | None
     cell: str | None
     host: str | None  # the organisation "we" and "our" refer to, when the document makes it clear
+    # the body a section's heading names (minutes of its board, of a forum): whose officers and
+    # members a list of names with titles lists
+    title_org: tuple[str, str] | None = None
 
     @property
     def starts(self) -> list[int]:

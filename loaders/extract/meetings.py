@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["MeetingInfo", "cells_from_titles", "meeting_for_section"]
+from .minutes import minutes_heading
+
+__all__ = ["MeetingInfo", "cells_from_minutes", "cells_from_titles", "meeting_for_section"]
 
 _NOTE_PREFIX = re.compile(r"^\s*(?:notes?|minutes) (?:from|of|on) (?:an? |the )?", re.IGNORECASE)
 _MEETING_WORDS = re.compile(
     r"\b(?:roundtable|round table|meeting|session|webinar|workshop|seminar|conference|summit|"
-    r"forum|symposium|gathering|assembly|huddle|call|panel|retreat|away ?day|cell \d+)\b",
+    r"symposium|gathering|huddle|call|retreat|away ?day|cell \d+)\b",
     re.IGNORECASE,
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
@@ -40,6 +43,8 @@ class MeetingInfo:
     name: str
     cell: str | None
     rule: str
+    date: str | None = None  # when the heading itself says (minutes), else read by the caller
+    venue: tuple[int, int] | None = None  # where the heading names its venue (minutes)
 
 
 def _series(title: str) -> str | None:
@@ -71,8 +76,23 @@ def cells_from_titles(titles: list[str]) -> dict[str, str]:
     }
 
 
+def cells_from_minutes(sections: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The standing groups whose minutes these sections (title, text) are, keyed by casefolded
+    name: "Tarn Valley Forum / Minutes of the meeting held on 4 May 2023" names a cell."""
+    found = {}
+    for title, text in sections:
+        heading = minutes_heading(title, text)
+        if heading and heading.cell:
+            found[heading.cell.casefold()] = heading.cell
+    return found
+
+
 def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> MeetingInfo | None:
-    """The meeting a section records, named by its title without "Note from (a|the)"."""
+    """The meeting a section records: the one its minutes' heading names, or the one named by
+    its title without "Note from (a|the)"."""
+    minutes = minutes_heading(title, text)
+    if minutes:
+        return MeetingInfo(minutes.meeting, minutes.cell, "meeting.minutes", minutes.date, minutes.venue)
     bare = _NOTE_PREFIX.sub("", title).strip()
     bare = _WHEN_TAIL.sub("", bare).strip() or bare
     if not bare:

@@ -76,12 +76,6 @@ def _worth_a_clause(facts: SectionFacts, sent: Sentence, idx: list[int]) -> bool
     return not words.isdisjoint(trigger_words())
 
 
-_LEFT = re.compile(
-    r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|"
-    r"moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
-)
-
-
 _STARTED = re.compile(
     r"\b(?:her|his|their) (?:own )?(?:experience|time|work|years?|role)(?: [\w’'-]+){0,6}? "
     r"(?P<verb>setting up|founding|establishing|starting|running|leading|managing|heading|chairing) (?:the )?"

@@ -25,9 +25,10 @@ A title that says the post is over ("former", "previously") keeps that word.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .clauses import Arg, Clause
-from .edges import document_org
+from .edges import document_org, edge
 from .facts import Found, SectionFacts
 from .list_roles import (
     bracket_shape,
@@ -41,12 +42,23 @@ from .list_roles import (
     title_list_shape,
     title_name_shape,
 )
-from .titles import NOT_TITLES, REMIT_TITLES, former_title, read_title, singular_title, title_backward, title_forward
+from .titles import (
+    LEFT_POST,
+    NOT_TITLES,
+    REMIT_TITLES,
+    former_title,
+    read_title,
+    singular_title,
+    title_backward,
+    title_forward,
+)
 
 __all__ = ["role_frames", "shapes"]
 
 PERSON = ("Person",)
 ORG = ("Organisation",)
+PEOPLE_AND_ORGS = ("Person", "Organisation")
+BODIES = ("Organisation", "Cell")  # what a person or organisation may be a member of
 
 
 def role_frames(facts: SectionFacts, clause: Clause, rules) -> Iterator[Found]:
@@ -64,36 +76,20 @@ def role_frames(facts: SectionFacts, clause: Clause, rules) -> Iterator[Found]:
 
 
 def _found(facts, clause, rule, person: Arg, org: Arg, title: str | None, lo: int, hi: int) -> Iterator[Found]:
-    from .edges import edge  # one builder of edges for every frame
-    from .relations import _LEFT
-
     member_like = title is not None and (
         title.lower() in NOT_TITLES or title.lower().endswith(" member") and "board" not in title.lower()
     )
     if member_like:
-        if True:
-            # "Jo Bloggs – elected member": a member of the body whose list it is
-            from dataclasses import replace
-
-            yield from (
-                f._replace(type="MEMBER_OF", attrs=())
-                for f in [
-                    edge(
-                        facts,
-                        clause,
-                        replace(rule, relation="MEMBER_OF", source=("Person", "Organisation")),
-                        person,
-                        org,
-                        lo,
-                        hi,
-                    )
-                ]
-                if f
-            )
-        return  # "a member of X" is membership, read by the MEMBER_OF rows
+        # "Jo Bloggs – elected member": a member of the body whose list it is (an organisation,
+        # or the forum whose minutes these are)
+        membership = replace(rule, relation="MEMBER_OF", source=PEOPLE_AND_ORGS, target=BODIES)
+        found = edge(facts, clause, membership, person, org, lo, hi)
+        if found:
+            yield found
+        return
     if title and not title.lower().startswith("former"):
         after = clause.facts.text[clause.units[hi].end : clause.units[hi].end + 60]
-        if _LEFT.match(after):
+        if LEFT_POST.match(after):
             title = "former " + title  # "Jo Bloggs, our CEO, stepped down in May"
     if title:
         title = singular_title(title)

@@ -13,6 +13,7 @@ from .lexicon import load_lexicon
 __all__ = [
     "DASHES",
     "HONORIFIC_LEADS",
+    "LEFT_POST",
     "NOT_TITLES",
     "REMIT_TITLES",
     "former_title",
@@ -73,6 +74,12 @@ NO_TITLE_END = frozenset(
     )
 )
 
+
+# ", who stepped down in May": the post named before is one its holder has left
+LEFT_POST = re.compile(
+    r"^,? (?:who )?(?:has |had |have )?(?:recently |now )?(?:stepped down|stood down|retired|resigned|stepped aside|"
+    r"moved on|left (?:us|(?:the|our) (?:organisation|board|post|role|charity|trust|foundation)))\b"
+)
 
 NOT_TITLES = frozenset(
     (
