@@ -63,6 +63,27 @@ def test_leading_words_in_another_document_merge_when_one_longer_name_fits():
     assert reason(node, "Ferrow") == "the leading words of 'Ferrow Chase Foundation'"
 
 
+def test_a_name_and_a_place_in_another_document_is_a_branch_not_the_same_body():
+    # "Ferrow Aid Scotland" is Ferrow Aid's Scottish body, not the charity another document names
+    G = build(
+        {
+            "a.txt": "News\nFerrow Aid Scotland opened a hub in Perth.",
+            "b.txt": "Notes\nFerrow Aid warns that rents are rising. Ferrow Aid campaigns.",
+        },
+        [("a.txt", "Organisation", "Ferrow Aid Scotland"), ("b.txt", "Organisation", "Ferrow Aid")],
+    )
+    assert sorted(nodes(G)) == ["Ferrow Aid", "Ferrow Aid Scotland"]
+    # a name and a word that is no place is the one body, as before
+    G = build(
+        {
+            "a.txt": "News\nFerrow Aid Network opened a hub in Perth.",
+            "b.txt": "Notes\nFerrow Aid warns that rents are rising. Ferrow Aid campaigns.",
+        },
+        [("a.txt", "Organisation", "Ferrow Aid Network"), ("b.txt", "Organisation", "Ferrow Aid")],
+    )
+    assert len(nodes(G)) == 1
+
+
 def test_a_name_without_its_generic_tail_merges_and_is_the_name():
     G = build(
         {

@@ -29,7 +29,7 @@ from importlib.resources import files
 
 from graph.model.usage import FormUse
 
-__all__ = ["Corpus", "Verdict", "judge", "words"]
+__all__ = ["Corpus", "Verdict", "judge", "known_places", "words"]
 
 _TOKEN = re.compile(r"[^\s]+")
 # Letters and digits glued: an index or stock code ("AB100"), a reference ("AB1234CD"). Two
@@ -48,15 +48,25 @@ def words() -> dict[str, frozenset[str]]:
     return {key: frozenset(v.casefold() for v in values) for key, values in data.items() if not key.startswith("_")}
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    # Read, not owned: extraction's list of given names (a data file of general usage).
-    path = files("loaders") / "data" / "first_names.txt"
+def _loaders_list(name: str) -> frozenset[str]:
+    # Read, not owned: one of extraction's word lists (data files of general usage).
+    path = files("loaders") / "data" / name
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return _loaders_list("first_names.txt")
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Names of places (towns, counties, nations), casefolded: extraction's gazetteer."""
+    return _loaders_list("places.txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph.model import forms
-from graph.model.junk import Corpus, judge, words
+from graph.model.junk import Corpus, judge, known_places, words
 from loaders.names import normalise
 
 __all__ = [
@@ -258,8 +258,9 @@ def _longer_names(
     common_word = len(toks) == 1 and corpus is not None and corpus.common(toks[0])
     if not acronym:
         for j in index.prefix.get((it.label, toks), ()):
-            if not common_word or items[j].doc == it.doc:
-                found.setdefault(j, "the leading words of")
+            if items[j].doc != it.doc and (common_word or _branch_of(it.name, items[j].name)):
+                continue
+            found.setdefault(j, "the leading words of")
     for j in index.base.get((it.label, toks), ()):
         if not common_word or items[j].doc == it.doc:
             found.setdefault(j, "the name without its generic tail of")
@@ -281,6 +282,13 @@ def _longer_names(
         for j in index.suffix.get((it.doc, it.label, toks), ()):
             found.setdefault(j, "the last words, in the same document, of")
     return found
+
+
+def _branch_of(short: str, longer: str) -> bool:
+    """Whether ``longer`` is ``short`` and then a place: a branch of it, another body
+    ("Tarn Aid Scotland" is not the Tarn Aid another document names)."""
+    rest = longer.split()[len(short.split()) :]
+    return bool(rest) and " ".join(rest).casefold() in known_places()
 
 
 def _heading_word_plans(items: list[forms.Item], uf: forms.UnionFind) -> list[tuple[int, set[int], str]]:

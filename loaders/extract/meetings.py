@@ -17,6 +17,8 @@ _MEETING_WORDS = re.compile(
     r"symposium|gathering|huddle|call|retreat|away ?day|cell \d+)\b",
     re.IGNORECASE,
 )
+# a body that meets: its title names one of its meetings only with a date ("Tarn Forum, 4 May 2023")
+_STANDING_BODY = re.compile(r"\b(?:forum|assembly|panel|committee|group)\b", re.IGNORECASE)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 # "..., held online on 4 March 2025", "... - 4th March 2025": when and how, not part of the name
 _WHEN_TAIL = re.compile(
@@ -94,7 +96,8 @@ def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> Meeting
     if minutes:
         return MeetingInfo(minutes.meeting, minutes.cell, "meeting.minutes", minutes.date, minutes.venue)
     bare = _NOTE_PREFIX.sub("", title).strip()
-    bare = _WHEN_TAIL.sub("", bare).strip() or bare
+    undated = _WHEN_TAIL.sub("", bare).strip() or bare
+    dated, bare = undated != bare, undated
     if not bare:
         return None
     folded = bare.casefold()
@@ -108,7 +111,7 @@ def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> Meeting
         return None  # a headline that is a sentence ("On Monday I was at ..."): no meeting's name
     if cell:
         return MeetingInfo(bare, cell, "meeting.cell_title")
-    if _MEETING_WORDS.search(bare) or (noted and len(bare.split()) <= 14):
+    if _MEETING_WORDS.search(bare) or dated and _STANDING_BODY.search(bare) or noted and len(bare.split()) <= 14:
         return MeetingInfo(bare, None, "meeting.title")
     if _TEXT_MEETING.search(text[:1500]):
         return MeetingInfo(bare, None, "meeting.text")
