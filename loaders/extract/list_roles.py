@@ -131,10 +131,9 @@ def bracket_shape(facts, clause: Clause, p: int):
     ]
     title = None
     if rest:
-        if units[rest[-1]].low in ("of", "at", "for") and rest[-1] + 1 in orgs:
-            # "(Head of X Unit)": a title and the one name after it
-            title = read_title(clause, rest[0], rest[-1] - 1)
-            orgs = [rest[-1] + 1] if title and all(j > rest[-1] for j in orgs) else []
+        title_of = _title_of_org(clause, rest, orgs)
+        if title_of:
+            title, orgs = title_of  # "(Head of X Unit)"
         else:
             title = read_title(clause, rest[0], rest[-1])
             if title is None and any(units[j].low == "," for j in inner):
@@ -145,6 +144,15 @@ def bracket_shape(facts, clause: Clause, p: int):
             return  # something else in the brackets: "P (speaking for O about ...)"
     for j in orgs:
         yield clause.arg(j, ORG), title if title is not None else "of", p, close
+
+
+def _title_of_org(clause: Clause, rest: list[int], orgs: list[int]) -> tuple[str | None, list[int]] | None:
+    """ "Head of X Unit", "Chief Executive of X": a title and the one name after its "of", as
+    a bracket or a list line's dash holds them; None when the words are not in that shape."""
+    if clause.units[rest[-1]].low not in ("of", "at", "for") or rest[-1] + 1 not in orgs:
+        return None
+    title = read_title(clause, rest[0], rest[-1] - 1)
+    return title, ([rest[-1] + 1] if title and all(j > rest[-1] for j in orgs) else [])
 
 
 def bracket_title_shape(facts, clause: Clause, p: int):
@@ -185,9 +193,12 @@ def dash_shape(facts, clause: Clause, p: int):
         title = None
         if rest:
             words = [units[j].low for j in rest]
+            title_of = _title_of_org(clause, rest, orgs)
             if words[:2] in (["appointed", "by"],) or words[:1] == ["rep"]:
                 title = "appointed by" if words[0] == "appointed" else "representative"
                 orgs = orgs[:1]
+            elif title_of:
+                title, orgs = title_of  # "Jo Bloggs – Chief Executive of Tarn Trust"
             else:
                 title = read_title(clause, rest[0], rest[-1])
                 if title is None:

@@ -222,7 +222,11 @@ def singular_title(title: str) -> str:
     return " ".join(words)
 
 
-NEWLY = re.compile(r"^(?:(?:new|newly|recently|just)\s+(?:appointed\s+|elected\s+)?)", re.IGNORECASE)
+# "newly appointed Trustees", "appointed Trustee": how the post came, not the post
+NEWLY = re.compile(
+    r"^(?:(?:new|newly|recently|just)\s+(?:appointed\s+|elected\s+|co-opted\s+)?|(?:appointed|elected|co-opted)\s+(?!by\b|to\b|as\b|from\b))",
+    re.IGNORECASE,
+)
 
 
 HONORIFIC_LEADS = frozenset(
