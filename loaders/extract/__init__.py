@@ -12,7 +12,7 @@ the relations between them from sentence context.
     organisations.py  organisation, place and publication words
     meetings.py       meetings and cells from section titles and minutes
     minutes.py        the meeting a set of minutes records, read from its heading
-    member_lists.py   lists of members under "X is a network of 12 charities" or "Our members"
+    listed.py         lists of members or funders under the sentence or heading that says so
     concepts.py       named ideas and their salience ("core" or "mention")
     resolve_local.py  one entity per thing in a section; first names, abbreviations as aliases
     relations.py      SPOKE_AT, CHAIRED, LEADS, ROLE_AT

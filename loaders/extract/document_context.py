@@ -82,8 +82,9 @@ def find_title(text: str, title: str) -> tuple[int, int] | None:
 
 def most_named_host(views: list[SectionView]) -> str | None:
     """The organisation a document speaks for ("we", "our", "the foundation"): its most
-    mentioned, clearly so. "The trust" counts for the one named organisation whose name ends
-    in "Trust"; a name in the document's opening line (its headline) counts twice."""
+    mentioned, clearly so. "The trust" counts for the named organisation whose name ends in
+    "Trust" (the one named most, when several are); a name in the document's opening line (its
+    headline) counts twice."""
     counts = Counter(m.name for v in views for m in v.mentions if m.label == "Organisation")
     if not counts:
         return None
@@ -92,10 +93,11 @@ def most_named_host(views: list[SectionView]) -> str | None:
         last = name.split()[-1].lower()
         if last in _REFERRING_HEADS:
             heads[last].append(name)
+    named = Counter(counts)  # "the trust" is the trust named most, when one is named most
     for v in views:
         for m in _THE_HEAD.finditer(v.text):
-            owners = heads.get(m.group(1).lower(), [])
-            if len(owners) == 1:
+            owners = sorted(heads.get(m.group(1).lower(), []), key=lambda n: -named[n])
+            if len(owners) == 1 or len(owners) > 1 and named[owners[0]] > named[owners[1]]:
                 counts[owners[0]] += 1
     first = views[0]
     line_end = first.text.find("\n", first.text.find(first.title[:20]) + 1 if first.title else 0)
@@ -139,7 +141,7 @@ _REFERRING_HEADS = frozenset(
 _THE_GENERIC = re.compile(r"\b[Tt]he (?:charity|organisation|organization|funder)\b")
 
 
-_THE_HEAD = re.compile(r"\b[Tt]he (" + "|".join(sorted(_REFERRING_HEADS)) + r")\b(?! [A-Z])")
+_THE_HEAD = re.compile(r"\b[Tt]he ((?i:" + "|".join(sorted(_REFERRING_HEADS)) + r"))\b(?! [A-Z])")
 
 
 def sole_host(views: list[SectionView]) -> str | None:

@@ -20,8 +20,8 @@ from .document_context import find_title, heading_org, meeting_holder, most_name
 from .document_context import host as document_host
 from .hedges import hedged
 from .lexicon import Lexicon, load_lexicon
+from .listed import with_listed_names
 from .meetings import MeetingInfo, cells_from_minutes, cells_from_titles, meeting_for_section
-from .member_lists import with_member_list_names
 from .mentions import Mention, Occupied
 from .pipeline import build_nlp, sentence_offsets
 from .relations import Found, SectionFacts, find_relations
@@ -206,7 +206,7 @@ class Extractor:
         known: frozenset[str],
     ) -> tuple[list[Mention], dict[int, str]]:
         """The section's mentions with its ideas, in order, and each one's name in the section."""
-        mentions = with_member_list_names(view.text, list(view.mentions))
+        mentions = with_listed_names(view.text, list(view.mentions))
         if meeting:
             # the title's meeting named again, in part, in its text ("Lights Roundtable" in the
             # title line "Harbour Lights Roundtable held in Whitby") is that meeting

@@ -14,7 +14,7 @@ import re
 from .clauses import Clause
 from .facts import Found, SectionFacts, in_sentence, mention_at, ref
 from .lexicon import Lexicon, rx
-from .member_lists import member_list_relations
+from .listed import list_relations
 from .org_relations import located, org_links
 from .patterns import apply_rules
 from .rules import trigger_words
@@ -63,7 +63,7 @@ def find_relations(facts: SectionFacts, lex: Lexicon) -> list[Found]:
 
         if len(idx) >= 1 and _worth_a_clause(facts, sent, idx):
             out += apply_rules(facts, Clause(facts, sent, idx))
-    out += member_list_relations(facts)
+    out += list_relations(facts)
     return out
 
 
