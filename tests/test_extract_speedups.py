@@ -249,12 +249,12 @@ def test_glossary_terms_are_found_in_any_case_as_by_ignoring_case(parts):
 
 
 def _one_line_patterns():
-    from loaders.extract import classify, concepts
+    from loaders.extract import concepts, phrase_names
     from loaders.extract.lexicon import Cued
 
     found = {
         f"{module.__name__}.{name}": v
-        for module in (classify, concepts)
+        for module in (concepts, phrase_names)
         for name, v in vars(module).items()
         if isinstance(v, Cued) and v.one_line
     }

@@ -3,7 +3,9 @@
 Passes, strongest first: catalogue; words of the span (given name, "Trust", a listed
 place); the sentence around it ("X, CEO of Y", "organisations like Y"); lists that
 mix known and unknown names; and the document's memory (a name labelled once keeps
-its label in every section of the document).
+its label in every section of the document). The rules that read one span live in
+:mod:`loaders.extract.span_clues`, the names a phrase's shape gives in
+:mod:`loaders.extract.phrase_names`; this module runs them in passes over a document.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from loaders.names import normalise
 
 from .concepts import is_glossary_term
-from .lexicon import Cued, Lexicon, alternation, rx, rx_with
+from .lexicon import Lexicon, alternation, rx
 from .mentions import Mention
-from .organisations import is_acronym, org_by_words, place_name, publication_by_words
-from .people import clean_words, looks_like_person, person_name
+from .organisations import is_acronym
+from .people import clean_words, looks_like_person
+from .phrase_names import names_by_phrase
+from .span_clues import concept_acronym, label_by_context, label_by_words, lone_given_name, mention_of
 from .spans import Sentence, Span, Word, lower_words
 
 __all__ = ["SectionView", "label_document"]
@@ -100,59 +103,9 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
     return tuple(words)
 
 
-# Words that end an event's name ("Annual Conference"), and those that follow a name in lower
-# case ("the Tarn Trust launch"); not "Forum" or "Assembly", which name standing bodies too.
-_EVENT_WORDS = frozenset(
-    (
-        "Conference",
-        "Convention",
-        "Summit",
-        "Festival",
-        "Roundtable",
-        "Symposium",
-        "Seminar",
-        "Lecture",
-        "Webinar",
-        "Workshop",
-        "AGM",
-        "Launch",
-        "Meeting",
-        "Gathering",
-        "Congress",
-        "Expo",
-        "Hustings",
-        "Colloquium",
-    )
-)
-_EVENT_HEAD = (
-    r"^ (conference|convention|summit|festival|roundtable|round table|launch|webinar|seminar|workshop|"
-    r"symposium|lecture|meeting|annual general meeting|agm|hustings|open day|celebration|(?:official )?opening|"
-    r"event|events)\b(?! (?:of|for|to|on)\b)"
-)
-
-_STREET_WORDS = frozenset(("Street", "Road", "Lane", "Avenue", "Crescent", "Terrace", "Square", "Boulevard", "Parade"))
-
-
 def _title_word(text: str, lex: Lexicon) -> bool:
     """A word of a job title: "Chief", "Officer", "Co-ordinator", "Project"."""
     return text in lex.role_words or text.lower() in lex.role_heads_lower
-
-
-# capitalised single words that, mid-sentence, name one national body
-_INSTITUTIONS = {
-    "Government",
-    "Parliament",
-    "Treasury",
-    "Whitehall Government",
-    "Cabinet",
-    "Ofsted",
-    "Ofgem",
-    "Ofwat",
-}
-
-
-def _mk(label: str, words: tuple[Word, ...], rule: str, conf: float, name: str | None = None) -> Mention:
-    return Mention(label, name or " ".join(w.text for w in words), words[0].start, words[-1].end, rule, conf)
 
 
 def _overlaps(a_start: int, a_end: int, spans: list[Mention]) -> bool:
@@ -163,11 +116,39 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
     """Fill ``view.mentions`` for every section of one document."""
     lower_vocab = frozenset().union(*(lower_words(v.text) for v in views))
     role = _role_alt(lex)
-    pending: list[tuple[SectionView, tuple[Word, ...], Span]] = []
-    memory: dict[str, tuple[str, str]] = {}  # normalised surface -> (label, canonical name)
-
+    memory: _Memory = {}
+    pending = _words_pass(views, cells, ignore, lex, lower_vocab, role, memory)
+    pending = _context_pass(pending, lex, role, memory)
+    pending = _lone_name_pass(pending, lower_vocab, lex, memory)
+    pending = _list_pass(pending, lex, memory)
+    _remember_abbreviations(views, memory)
+    _memory_pass(pending, lex, memory)
+    _people_over_places(views)
+    _organisations_over_context_people(views)
+    _one_spelling_per_person(views)
     for v in views:
-        for m in _prepass(v, cells, lex):
+        v.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+# normalised surface -> (label, canonical name): what the document has already called a name
+_Memory = dict[str, tuple[str, str]]
+# the spans no pass has labelled yet: (section, the span's words once stripped, the span)
+_Pending = list[tuple[SectionView, tuple[Word, ...], Span]]
+
+
+def _words_pass(
+    views: list[SectionView],
+    cells: dict[str, str],
+    ignore: set[str],
+    lex: Lexicon,
+    lower_vocab: frozenset[str],
+    role: str,
+    memory: _Memory,
+) -> _Pending:
+    """Label the names a phrase's shape gives, then each span by its own words; return the rest."""
+    pending: _Pending = []
+    for v in views:
+        for m in names_by_phrase(v.text, cells, lex):
             if not _overlaps(m.start, m.end, v.catalogue + v.mentions):
                 v.mentions.append(m)
                 memory.setdefault(normalise(m.name), (m.label, m.name))
@@ -179,7 +160,7 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             words = _strip(span, lower_vocab, lex)
             if not words or normalise(" ".join(w.text for w in words)) in ignore:
                 continue
-            m = _by_words(v, words, cells, lex, role)
+            m = label_by_words(v, words, cells, lex, role)
             if inside:
                 # The catalogue's name wins, unless the rules read a longer name around it ("the
                 # Kestrel Way network", "Kestrel Way Call to Action" beside a catalogued "Kestrel
@@ -198,21 +179,28 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
                 memory.setdefault(normalise(" ".join(w.text for w in words)), (m.label, m.name))
             else:
                 pending.append((v, words, span))
+    return pending
 
-    # the sentence around the span
-    still: list[tuple[SectionView, tuple[Word, ...], Span]] = []
+
+def _context_pass(pending: _Pending, lex: Lexicon, role: str, memory: _Memory) -> _Pending:
+    """Label the spans the sentence around them names; return the rest."""
+    still: _Pending = []
     for v, words, span in pending:
-        m = _by_context(v, words, lex, role)
+        m = label_by_context(v, words, lex, role)
         if m:
             v.mentions.append(m)
             memory.setdefault(normalise(m.name), (m.label, m.name))
         else:
             still.append((v, words, span))
+    return still
 
-    # a lone given name that reads as a person ("Jess is thinking", "with Julian")
+
+def _lone_name_pass(pending: _Pending, lower_vocab: frozenset[str], lex: Lexicon, memory: _Memory) -> _Pending:
+    """Label a lone given name that reads as a person ("Jess is thinking", "with Julian"), and an
+    acronym that is no common word nor a method's name; return the rest."""
     rest = []
-    for v, words, span in still:
-        m = _first_name_only(v, words, span, lower_vocab, lex)
+    for v, words, span in pending:
+        m = lone_given_name(v, words, span, lower_vocab, lex)
         text = " ".join(w.text for w in words)
         if (
             not m
@@ -221,17 +209,20 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             and len(text) >= 3
             and text.lower() not in lower_vocab
             and not span.initial
-            and not _concept_acronym(v.text, words[0])
+            and not concept_acronym(v.text, words[0])
             and normalise(text) not in memory
         ):
-            m = _mk("Organisation", words, "org.acronym", 0.5)
+            m = mention_of("Organisation", words, "org.acronym", 0.5)
         if m:
             v.mentions.append(m)
         else:
             rest.append((v, words, span))
-    still = rest
+    return rest
 
-    # lists: "A, B and C" where one item is already known
+
+def _list_pass(still: _Pending, lex: Lexicon, memory: _Memory) -> _Pending:
+    """Label the spans listed beside known names ("A, B and C" where one item is already
+    known), until a round labels none; return the rest."""
     changed = True
     while changed:
         changed = False
@@ -245,17 +236,23 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             else:
                 rest.append((v, words, span))
         still = rest
+    return still
 
-    # abbreviations defined after a name: "Coastal Youth Alliance (CYA)"
+
+def _remember_abbreviations(views: list[SectionView], memory: _Memory) -> None:
+    """Remember the abbreviations defined after a name: "Coastal Youth Alliance (CYA)"."""
     for v in views:
         for m in list(v.mentions):
             after = rx(r" \(([A-Z][A-Za-z&]{1,7})\)").match(v.text[m.end : m.end + 12])
             if after and m.label in ("Organisation", "Publication", "Concept"):
                 memory.setdefault(normalise(after.group(1)), (m.label, after.group(1)))
 
+
+def _memory_pass(still: _Pending, lex: Lexicon, memory: _Memory) -> None:
+    """Label what is left by the document's memory and the section's references (first names,
+    surnames, abbreviations), or as an organisation when its name recurs without other clues."""
     # names that recur in the document without any other clue are organisations
     counts = Counter(normalise(" ".join(w.text for w in words)) for v, words, span in still if len(words) >= 2)
-    # document memory and in-section references (first names, surnames, abbreviations)
     # Each section's full names, as given names and surnames: kept up to date as this loop
     # adds mentions (it only appends), rather than gathered again for every span.
     named: dict[int, tuple[int, set[str]]] = {}  # id(view) -> (mentions read, the names)
@@ -268,25 +265,27 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
                 parts.update((normalise(m.name.split()[0]), normalise(m.name.split()[-1])))
         named[id(v)] = (len(v.mentions), parts)
         if len(words) == 1 and key in parts:
-            v.mentions.append(_mk("Person", words, "person.reference", 0.8))
+            v.mentions.append(mention_of("Person", words, "person.reference", 0.8))
         elif key in memory:
-            v.mentions.append(_mk(memory[key][0], words, "memory", 0.7))
+            v.mentions.append(mention_of(memory[key][0], words, "memory", 0.7))
         elif (
             len(words) >= 2
             and normalise(words[0].text) in memory
             and memory[normalise(words[0].text)][0] == "Organisation"
         ):
-            v.mentions.append(_mk("Organisation", words[:1], "memory.prefix", 0.6))  # "Shelter DIY adviser"
-
+            v.mentions.append(mention_of("Organisation", words[:1], "memory.prefix", 0.6))  # "Shelter DIY adviser"
         elif (
             counts[key] >= 2
             and not _idea_like(words, lex)
             and not span.initial
             and not any(w.text in lex.role_words for w in words)
         ):
-            v.mentions.append(_mk("Organisation", words, "org.recurring_name", 0.5))
-    # a surname or given name of someone the document names in full is that person, though a
-    # place shares it ("Marcus Fenwick ... Fenwick added"): the gazetteer gives way
+            v.mentions.append(mention_of("Organisation", words, "org.recurring_name", 0.5))
+
+
+def _people_over_places(views: list[SectionView]) -> None:
+    """A surname or given name of someone the document names in full is that person, though a
+    place shares it ("Marcus Fenwick ... Fenwick added"): the gazetteer gives way."""
     parts = {
         part
         for v in views
@@ -301,7 +300,10 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             else m
             for m in v.mentions
         ]
-    # a name read as a person only from context, but known as an organisation, is the organisation
+
+
+def _organisations_over_context_people(views: list[SectionView]) -> None:
+    """A name read as a person only from context, but known as an organisation, is the organisation."""
     orgs = {normalise(m.name) for v in views for m in v.mentions if m.label == "Organisation"}
     for v in views:
         v.mentions = [
@@ -310,7 +312,10 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             else m
             for m in v.mentions
         ]
-    # one spelling per person in a document: "Jo Bloggs-Smith" and "Jo Bloggs Smith" are one name
+
+
+def _one_spelling_per_person(views: list[SectionView]) -> None:
+    """One spelling per person in a document: "Jo Bloggs-Smith" and "Jo Bloggs Smith" are one name."""
     canon = _person_spellings([m.name for v in views for m in v.mentions if m.label == "Person" and " " in m.name])
     for v in views:
         v.mentions = [
@@ -319,184 +324,6 @@ def label_document(views: list[SectionView], cells: dict[str, str], ignore: set[
             else m
             for m in v.mentions
         ]
-    for v in views:
-        v.mentions.sort(key=lambda m: (m.start, -m.end))
-
-
-def _by_words(
-    v: SectionView, words: tuple[Word, ...], cells: dict[str, str], lex: Lexicon, role: str
-) -> Mention | None:
-    text = " ".join(w.text for w in words)
-    if text.casefold() in cells:
-        return _mk("Cell", words, "cell.title_name", 0.9, cells[text.casefold()])
-    after = v.text[words[-1].end : words[-1].end + 40]
-    before = v.text[max(0, words[0].start - 4) : words[0].start]
-    if rx(
-        r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|"
-        r"paradigm|theory|act|bill)\b"
-    ).match(after):
-        return None  # a named idea, not an organisation ("Big Society initiative")
-    event = rx(_EVENT_HEAD).match(after)
-    if event and not looks_like_person(clean_words(words, lex), lex) and text not in lex.places:
-        # "the Harbour Trust launch", "the Tarn Valley roundtable": an event named by its host
-        return Mention(
-            "Meeting",
-            f"{text} {event.group(1)}",
-            words[0].start,
-            words[-1].end + event.end(),
-            "meeting.lower_head",
-            0.7,
-        )
-    if words[-1].text in _EVENT_WORDS and len(words) >= 2 and not looks_like_person(words, lex):
-        return _mk("Meeting", words, "meeting.name", 0.8)  # "Tarn Valley Annual Conference 2024"
-    head = rx(r"^ (network|project|programme)\b").match(after)
-    if head and not looks_like_person(words, lex) and text not in lex.places and not rx(r"\ban? $").search(before):
-        m = _mk("Organisation", words, "org.lower_head", 0.75)
-        return Mention(m.label, f"{m.name} {head.group(1)}", m.start, words[-1].end + head.end(), m.rule, m.confidence)
-    if rx(r"\b(?:an?|any|each|every|one) $").search(before) and org_by_words(words, lex) and len(words) <= 3:
-        return None  # "an NHS Trust": a kind of organisation, not a name
-    cleaned = clean_words(words, lex)
-    if (
-        len(cleaned) < len(words)
-        and words[0].text in lex.honorifics
-        and looks_like_person(cleaned, lex, known_given=False)
-    ):
-        return _mk("Person", cleaned, "person.honorific", 0.85, person_name(cleaned))
-    if looks_like_person(cleaned, lex):
-        return _mk("Person", cleaned, "person.given_name", 0.9, person_name(cleaned))
-    if len(words) >= 2 and words[-1].text in _STREET_WORDS and not looks_like_person(words[:-1], lex):
-        return _mk("Place", words, "place.street", 0.75)  # "Mill Lane", "Chippenham Road"
-    if place_name(text, lex):
-        m = _mk("Place", words, "place.lexicon", 0.9)
-        qualifier = rx(r"\b(?:central|greater|inner|outer|north|south|east|west|rural|urban) $").search(
-            v.text[max(0, m.start - 10) : m.start]
-        )
-        if qualifier:
-            start = m.start - (len(v.text[max(0, m.start - 10) : m.start]) - qualifier.start())
-            return Mention("Place", v.text[start : m.end], start, m.end, "place.qualified", 0.8)
-        return m
-    if (
-        len(words) >= 2
-        and words[-1].text in lex.places
-        and words[0].text.lower() in {"central", "greater", "inner", "outer"}
-    ):
-        return _mk("Place", words, "place.lexicon", 0.8)
-    if publication_by_words(words, lex):
-        return _mk("Publication", words, "publication.title_word", 0.8)
-    if org_by_words(words, lex):
-        return _mk("Organisation", words, "org.type_word", 0.85)
-    if len(words) == 1 and text in _INSTITUTIONS:
-        return _mk("Organisation", words, "org.institution", 0.7)
-    if len(words) == 1 and text in lex.known_org_acronyms:
-        return _mk("Organisation", words, "org.known_acronym", 0.85)
-    return None
-
-
-def _org_desc(lex: Lexicon) -> str:
-    return alternation(lex.org_descriptors_lower)
-
-
-def _by_context(v: SectionView, words: tuple[Word, ...], lex: Lexicon, role: str) -> Mention | None:
-    t = v.text
-    s, e = words[0].start, words[-1].end
-    before = t[max(0, s - 60) : s]
-    after = t[e : e + 80]
-    text = " ".join(w.text for w in words)
-    cleaned = clean_words(words, lex)
-    namelike = looks_like_person(cleaned, lex, known_given=False)
-    if namelike and 2 * sum(w.text.lower() in _lower_vocab_of(v) for w in cleaned) >= len(cleaned):
-        namelike = False  # "Open Road", "Youth Voice": made of common words, not a person's name
-    if namelike and (
-        rx_with(
-            r", (?:the |our |a |an )?(?:former |previously |now |then |interim |acting |"
-            r"joint )?(?:[\w-]+ ){0,3}(?:{words})\b",
-            role,
-            re.IGNORECASE,
-        ).match(after)
-        or rx(r",? (?:from|of) (?:the )?[A-Z]").match(after)
-        or rx(r" \((?:[\w-]+ ){0,4}[\w-]+,").match(after)
-        or rx(
-            r" (?:said|says|spoke|described|explained|presented|talked|noted|argued|suggested|highlighted|introduced|"
-            r"shared|pointed out|reflected|added|observed)\b"
-        ).match(after)
-        or _role_change(role).match(after)
-        or rx(
-            r"(?:speaker (?:was|is)|speakers were|presentations? (?:from|by)|introduced by|followed by|chaired by|"
-            r"facilitated by|convened by|led by|hosted by|thanks to|said|says|introduced|welcomed|pioneered by|"
-            r"written by|civil servant|founder|author) $"
-        ).search(before)
-    ):
-        return _mk("Person", cleaned, "person.context", 0.75, person_name(cleaned))
-    if any(w.text in lex.first_names for w in words[:1]) and len(words) == 1:
-        return None  # a lone given name is never an organisation
-    if len(words) == 1 and text in lex.departments and not is_acronym(text):
-        return None  # "Grants awarded by ...", "Funding came from ...": a common noun, capitalised
-    if text in lex.departments and rx_with(r"\b(?:{words}) (?:of|for) $", role, re.IGNORECASE).search(before):
-        return None  # "Head of Grants", "Director for Policy": the rest of a title, not an organisation
-    if all(w.text in lex.role_words for w in words) and rx(r" (?:of|at|for) (?:the )?[A-Z]").match(after):
-        return None  # "Head of Policy of Tarn Trust": the end of a title, whose organisation follows
-    desc = _org_desc(lex)
-    if len(words) == 1 and text.lower() in _lower_vocab_of(v) and not is_acronym(text):
-        # a common word ("Health") becomes a name only in the strongest contexts
-        if rx_with(r"\b(?:{words}) (?:of|at) (?:the )?$", role, re.IGNORECASE).search(before) or (
-            rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?$").search(before) and _person_ends_before(v, s)
-        ):
-            return _mk("Organisation", words, "org.context", 0.6)
-        return None
-    if (
-        (
-            rx_with(r"\b(?:{words}) (?:of|at) (?:the )?$", role, re.IGNORECASE).search(before)
-            and not rx(r"(?: and [A-Z][\w ]{0,40}?)? at (?:the )?[A-Z]").match(after)
-        )
-        or (rx(r"\b[A-Z][\w-]+,? (?:from|at) (?:the )?(?:[a-z]+ ){0,2}$").search(before) and _person_ends_before(v, s))
-        or rx_with(r",? (?:a|an|the) (?:[\w-]+ ){0,3}(?:{words})\b", desc).match(after)
-        or rx_with(r"\b(?:{words})s? (?:like|such as|including|called|named) (?:the )?$", desc).search(before)
-        or rx(
-            r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|"
-            r"alliance|partnership|enterprise|company|housing association|social enterprise)\b"
-        ).match(after)
-        or rx(
-            r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|"
-            r"by) (?:the )?$"
-        ).search(before)
-        or (is_acronym(text) and rx(r" (?:partnership|grant|funding|programme|initiative)\b").match(after))
-        or rx(
-            r"\b(?:national|local|regional|small|large|equality|housing|youth|community|grassroots|grass roots|"
-            r"voluntary|umbrella|infrastructure) (?:charity|organisation|organization|body|group|funder) (?:the )?$"
-        ).search(before)
-        or rx(
-            r"\b(?:funded by|supported by|grants? from|funding from|partnership with|partnerships with|partnered with|"
-            r"merged with|joined forces with|alliance with|works alongside|work alongside|working alongside|member of|"
-            r"members of|ownership of|coalition of|alliance of|we funded|we supported|we fund|we support) (?:the )?$",
-            re.IGNORECASE,
-        ).search(before)
-        or rx(
-            r" (?:has |had |have )?(?:always |also |previously |long |recently )?(?:funds|funded|grants|awarded|"
-            r"commissioned|merged with|joined forces with)\b"
-        ).match(after)
-    ):
-        if len(words) == 1 and words[0].text in lex.places:
-            return None
-        return _mk("Organisation", words, "org.context", 0.7)
-    if len(words) >= 2 and is_acronym(words[-1].text) is False and rx(r" \([A-Z&]{2,7}\)").match(after):
-        return _mk("Organisation", words, "org.defined_abbreviation", 0.7)
-    if len(words) >= 2 and rx(
-        r"\b(?:publication|report|book|paper|pamphlet|manifesto) (?:called |titled |entitled )?$", re.IGNORECASE
-    ).search(before):
-        return _mk("Publication", words, "publication.cue", 0.7)
-    return None
-
-
-# a change of office right after a name is a strong sign of a person: "Jo Bloggs became chair"
-@lru_cache(maxsize=4)
-def _role_change(role: str) -> re.Pattern[str]:
-    return re.compile(
-        r" (?:(?:has|had|will|was|were|is) )?(?:been )?(?:"
-        r"(?:became|becomes|become|appointed|elected|joined (?:us |the board |the team )?as|took over as|takes over as|"
-        r"retired as|resigned as|named as) (?:as )?(?:the |our |a |an |new |interim |acting |joint |deputy |vice )*"
-        rf"(?:[\w-]+ )?(?i:{role})\b"
-        r"|(?:appointed|elected|co-opted) to the board|joined (?:the|our) board|stepped down|steps down|stood down)"
-    )
 
 
 def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention | None:
@@ -515,83 +342,25 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
         return None  # "Head of Fundraising, Tarn Trust": a department beside a name
     if all(_title_word(w.text, lex) for w in words):
         return None  # "Jo Bloggs - Chief Executive, Tarn Council": a title beside a name
-    if is_acronym(words[0].text) and _concept_acronym(t, words[0]):
+    if is_acronym(words[0].text) and concept_acronym(t, words[0]):
         return None
     labels = {m.label for m in neighbours}
-    common = len(words) == 1 and words[0].text.lower() in _lower_vocab_of(v)
+    common = len(words) == 1 and words[0].text.lower() in lower_words(v.text)
     if common and not (any(m.end <= s for m in neighbours) and any(m.start >= e for m in neighbours)):
         return None  # a common word in a list ("Trust, Power and Connection") needs names on both sides
     if labels == {"Person"}:
         if len(words) == 1 and all(" " not in m.name for m in neighbours) and words[0].text not in lex.places:
-            return _mk("Person", words, "person.list", 0.6)
+            return mention_of("Person", words, "person.list", 0.6)
         if (
             2 <= len(words) <= 3
             and words[0].text in lex.first_names
             and not any(w.text in lex.org_words for w in words)
         ):
-            return _mk("Person", words, "person.list", 0.65)  # "A, Lawrence Black, B": a name among names
+            return mention_of("Person", words, "person.list", 0.65)  # "A, Lawrence Black, B": a name among names
         return None
     if labels == {"Organisation"} and not (len(words) == 1 and words[0].text in lex.places):
-        return _mk("Organisation", words, "org.list", 0.6)
+        return mention_of("Organisation", words, "org.list", 0.6)
     return None
-
-
-_PERSON_NEXT = re.compile(
-    r"^(?:,|\s+(?:and|is|was|are|were|has|had|said|says|spoke|thinks|felt|feels|noted|added|explained|"
-    r"described|shared|suggested|pointed|asked|introduced|agreed|will|would|can|could|who|[a-z]+ed|[a-z]+s)\b)"
-)
-
-
-def _first_name_only(
-    v: SectionView, words: tuple[Word, ...], span: Span, lower_vocab: frozenset[str], lex: Lexicon
-) -> Mention | None:
-    if len(words) != 1 or words[0].text not in lex.first_names:
-        return None
-    if span.initial and words[0].text.lower() in lower_vocab:
-        return None
-    before = v.text[max(0, words[0].start - 30) : words[0].start]
-    prev = rx(r"([A-Za-z’'-]+)\W*$").search(before)
-    if prev and not span.initial and prev.group(1)[0].islower() and prev.group(1).lower() not in _FUNCTION_WORDS:
-        return None  # "the trespass Bill": a common noun before it
-    if not _PERSON_NEXT.match(v.text[words[0].end : words[0].end + 20]):
-        return None
-    return _mk("Person", words, "person.first_name_only", 0.5)
-
-
-_FUNCTION_WORDS = {
-    "with",
-    "and",
-    "by",
-    "to",
-    "from",
-    "for",
-    "of",
-    "as",
-    "said",
-    "says",
-    "thanked",
-    "thank",
-    "thanks",
-    "asked",
-    "told",
-    "invited",
-    "introduced",
-    "welcomed",
-    "but",
-    "or",
-    "while",
-    "when",
-    "that",
-    "so",
-    "then",
-    "because",
-    "if",
-    "although",
-    "including",
-    "like",
-    "whom",
-    "where",
-}
 
 
 def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
@@ -600,186 +369,6 @@ def _idea_like(words: tuple[Word, ...], lex: Lexicon) -> bool:
     return any(w.text.lower() in lex.concept_heads_lower for w in words[-1:]) or any(
         w.text in lex.places or w.text in lex.non_name_caps for w in words
     )
-
-
-_NATIONALITY = (
-    r"(?:Scottish|Welsh|English|British|Irish|Northern Irish|UK|French|German|Dutch|Danish|Swedish|Norwegian|Finnish|"
-    r"Spanish|Italian|Canadian|Australian|American|US|Indian|New Zealand)"
-)
-_CELL_TEXT = Cued(
-    r"\b(?:the|our) (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|and|of|in|the))*?) (?P<kind>[Pp]ortfolio [Tt]eam|"
-    r"[Ww]orkstream|[Ss]trand|[Cc]ell|[Ww]orking [Gg]roup|[Tt]eam)\b",
-    # the kind always follows a space, which keeps "well" and "steam" from passing as cues
-    (" team", " Team", " cell", " Cell", " strand", " Strand", " workstream", " Workstream", " group", " Group"),
-    one_line=True,
-)
-_PUB_NOUNS = ("publication", "report", "book", "paper", "pamphlet", "manifesto", "briefing", "essay", "study", "guide")
-_PUB_CUE = Cued(
-    r"\b(?:publication|report|book|paper|pamphlet|manifesto|briefing|essay)(?: called| titled| entitled)?,? [‘'“\"]?"
-    r"(?P<t>[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|what|we|were|this) )*[A-Z0-9][\w’'-]*)*)",
-    _PUB_NOUNS,
-    one_line=True,
-)
-_TITLE = (
-    r"[A-Z][\w’'-]*(?: (?:(?:a|an|the|for|of|to|in|and|on|with|from|is|are|was|we|what|our|this|"
-    r"it) )*[A-Z0-9][\w’'-]*)*"
-)
-_PUB_VERB = Cued(
-    r"\b(?:wrote|writes|published|publishes|authored|co-wrote|co-authored|edited|launched) "
-    r"(?:the |a |an |their |her |his |its )?(?:new |recent |latest )?"
-    r"(?:(?:book|report|paper|pamphlet|guide|study|essay|briefing)(?: called| titled| entitled)?,? )?"
-    rf"(?P<q>[‘“\"])?(?P<t>{_TITLE})",
-    ("wrote", "writes", "publishe", "authored", "edited", "launched"),
-    one_line=True,
-)
-_PUB_APPOS = Cued(
-    rf"(?<![\w’])(?<!\w')(?P<t>{_TITLE})[’'”\"]?,? (?:a|an|the) (?:new |recent |short |landmark )?"
-    r"(?:report|book|paper|pamphlet|study|guide|briefing|essay|manifesto)"
-    r"(?= (?:on|about|by|from|into|for|published|that|which|setting|looking)\b|[,.;:)])",
-    _PUB_NOUNS,
-    one_line=True,
-)
-_NEW_GROUP = Cued(
-    r"\b(?:we|We)(?: (?:are|have|had|will|would|also|now|recently|then|’ve|'ve|’re|'re|just|plan to|hope to))* "
-    r"(?:establish(?:ed|ing)?|set(?:ting)? up|creat(?:e|ed|ing)|form(?:ed|ing)?|launch(?:ed|ing)?|conven(?:e|ed|ing)) "
-    r"(?:a|an|our) (?:new )?(?P<name>(?:[a-z][a-z-]+ ){1,3}(?:group|team|panel|circle|forum|taskforce))\b",
-    ("group", "team", "panel", "circle", "forum", "taskforce"),
-    one_line=True,
-)
-_SIZE_WORDS = frozenset({"small", "large", "big", "little", "informal", "wider", "whole", "core", "new"})
-_LISTED_STRANDS = Cued(  # "three strands (Housing, Work and Justice)"
-    r"\b(?:strands|workstreams|streams|cells|portfolio teams|teams|working groups)\b[^.()\n]{0,30}\(([^()\n]{3,80})\)",
-    ("strands", "streams", "cells", "teams", "groups"),
-    one_line=True,
-)
-_DESCRIBED_ORG = Cued(  # "Friends of Hollybank, a local charity"
-    r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) (for|of) ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*),? (?:an?|the) "
-    r"(?:[\w-]+ ){0,3}?(?:alliance|coalition|network|charity|organisation|partnership|campaign|movement|project|"
-    r"programme)\b",
-    (
-        "alliance",
-        "coalition",
-        "network",
-        "charity",
-        "organisation",
-        "partnership",
-        "campaign",
-        "movement",
-        "project",
-        "programme",
-    ),
-    one_line=True,
-)
-_GOV = Cued(rf"\b(?:the )?(?P<n>{_NATIONALITY} [Gg]overnment)\b", ("overnment",), one_line=True)
-
-
-def _pub_title(text: str, m: re.Match[str]) -> tuple[str, int, int]:
-    """A publication title matched as group ``t``, with its offsets: without the closing quote
-    of a title in single quotes ("‘Tides of Change’"), which title words may hold ("Women’s")."""
-    title, start, end = m.group("t"), m.start("t"), m.end("t")
-    when = re.search(r" (?:in|on|at|from|since|by|for) (?:\d{4}|[A-Z][a-z]+ \d{4})$", title)
-    if when:
-        # "wrote Tides of Change in 2019": when it was written is no part of the title
-        title, end = title[: when.start()], end - (len(title) - when.start())
-    if title[-1] in "’'" and text[start - 1 : start] in ("‘", "'"):
-        return title[:-1], start, end - 1
-    return title, start, end
-
-
-def _prepass(v: SectionView, cells: dict[str, str], lex: Lexicon) -> list[Mention]:
-    """Names found by phrase shape rather than by capitalised runs."""
-    out = []
-    for m in _CELL_TEXT.finditer(v.text):
-        name = m.group("name")
-        if rx(r"[A-Z][\w-]* $").search(v.text[max(0, m.start() - 30) : m.start()]):
-            continue  # "Changing the Narrative Cell": the end of a longer name
-        generic = name in lex.non_name_caps and name.casefold() not in cells
-        if generic and (
-            m.group("kind").lower() == "cell"
-            or m.group("kind").lower() == "team"
-            and name not in ("National", "Local", "Regional")
-        ):
-            continue  # "the Board team", "the Place cell" when no title names such a cell
-        if name in lex.places or name.split()[0] in lex.sentence_caps:
-            continue
-        canonical = cells.get(name.casefold(), name)
-        out.append(Mention("Cell", canonical, m.start("name"), m.end("kind"), "cell.named_group", 0.75))
-    for m in _LISTED_STRANDS.finditer(v.text):
-        inner_start = m.start(1)
-        for item in rx(r"[A-Z][\w-]*(?: [A-Z][\w-]*)*").finditer(m.group(1)):
-            name = item.group(0)
-            out.append(
-                Mention(
-                    "Cell",
-                    cells.get(name.casefold(), name),
-                    inner_start + item.start(),
-                    inner_start + item.end(),
-                    "cell.listed_strand",
-                    0.6,
-                )
-            )
-    for m in _NEW_GROUP.finditer(v.text):
-        # "we are establishing an external messaging group": a team the writers set up for
-        # themselves; a group named by its own words, in lower case, is still a standing group
-        modifiers = m.group("name").split()[:-1]
-        if all(w in lex.concept_modifier_stop_lower or w in _SIZE_WORDS for w in modifiers):
-            continue  # "a small group", "a new team": a description, not a name
-        out.append(Mention("Cell", m.group("name"), m.start("name"), m.end("name"), "cell.we_established", 0.6))
-    for m in _PUB_CUE.finditer(v.text):
-        title, start, end = _pub_title(v.text, m)
-        if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, start, end, "publication.cue", 0.7))
-    for m in _PUB_VERB.finditer(v.text):
-        title, start, end = _pub_title(v.text, m)
-        if (len(title.split()) >= 2 or m.group("q")) and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, start, end, "publication.verb", 0.6))
-    for m in _PUB_APPOS.finditer(v.text):
-        title, start, end = _pub_title(v.text, m)
-        if len(title.split()) >= 2 and title.split()[0] not in lex.sentence_caps:
-            out.append(Mention("Publication", title, start, end, "publication.apposition", 0.6))
-    for m in _GOV.finditer(v.text):
-        out.append(Mention("Organisation", m.group("n"), m.start("n"), m.end("n"), "org.government", 0.8))
-    for m in _DESCRIBED_ORG.finditer(v.text):
-        if (
-            m.group(1).split()[0] in lex.sentence_caps
-            or m.group(1) in lex.role_words
-            or m.group(1).split()[-1] in lex.role_words
-        ):
-            continue
-        out.append(
-            Mention(
-                "Organisation",
-                v.text[m.start(1) : m.end(3)],
-                m.start(1),
-                m.end(3),
-                "org.appositive_descriptor",
-                0.7,
-            )
-        )
-    return out
-
-
-def _concept_acronym(text: str, word: Word) -> bool:
-    """ "VEST as a guide", "OPERA stands for": an acronym naming a method, not a body."""
-    after = text[word.end : word.end + 40]
-    before = text[max(0, word.start - 20) : word.start]
-    if rx(r"\bstands for\b").search(text[max(0, word.start - 80) : word.start]):
-        return True  # the words an acronym spells out
-    return bool(
-        rx(
-            r"^ (?:stands for|as a (?:guide|tool|framework|model)|is a (?:technique|method|tool|framework|model))"
-        ).match(after)
-        or rx(r"\b(?:uses?|using|adopt|adopts|applies|apply) $").search(before)
-    )
-
-
-def _person_ends_before(v: SectionView, pos: int) -> bool:
-    """True when a person's name ends shortly before ``pos`` ("Jo Bloggs, from ...")."""
-    return any(m.label == "Person" and 0 <= pos - m.end <= 40 and "\n" not in v.text[m.end : pos] for m in v.mentions)
-
-
-def _lower_vocab_of(v: SectionView) -> frozenset[str]:
-    return lower_words(v.text)
 
 
 def _person_spellings(names: list[str]) -> dict[str, str]:

@@ -153,13 +153,7 @@ class Clause:
         while j >= 0:
             u = units[j]
             if u.kind == "R" and u.mention < 0 and u.low in PLURAL_PRONOUNS:
-                # "A and B announced they will merge": the names listed before
-                for b in range(j - 1, -1, -1):
-                    got = self.arg(b, labels)
-                    if got is not None:
-                        group = self._coordinated_left(b, labels)
-                        return [*group, got] if group else []
-                return []
+                return self._listed_before(j, labels)
             if u.kind in "ER":
                 got = self.arg(j, labels)
                 if got is None:
@@ -191,14 +185,7 @@ class Clause:
                     continue
                 return []
             if u.low in RELATIVE and j > 0:
-                # "Y, which is funded by X": the relative pronoun stands for the name before it
-                b = j - 1
-                if units[b].low == ",":
-                    b -= 1
-                got = self.arg(b, labels) if b >= 0 else None
-                if got is not None:
-                    return self._coordinated_left(b, labels) + [got]
-                return []
+                return self._relative_antecedent(j, labels)
             if u.low in skip or u.low.endswith("ly") and len(u.low) > 4:
                 j -= 1
                 continue
@@ -210,14 +197,7 @@ class Clause:
                 other += 1
                 j -= 1
                 continue
-            # "Tarn Trust's new helpline is funded by": the possessor of the subject
-            for b in range(j - 1, max(-1, j - 4), -1):
-                if units[b].low == "’s" and b > 0:
-                    got = self.arg(b - 1, labels)
-                    return [got] if got else []
-                if units[b].kind != "W":
-                    break
-            return []
+            return self._possessor_of_subject(j, labels)
         return []
 
     def right(
@@ -381,6 +361,37 @@ class Clause:
             out.append(got)
             j = b
         return out
+
+    def _listed_before(self, j: int, labels: tuple[str, ...]) -> list[Arg]:
+        """ "A and B announced they will merge": the names listed before the plural pronoun at
+        ``j``, only when there are two or more."""
+        for b in range(j - 1, -1, -1):
+            got = self.arg(b, labels)
+            if got is not None:
+                group = self._coordinated_left(b, labels)
+                return [*group, got] if group else []
+        return []
+
+    def _relative_antecedent(self, j: int, labels: tuple[str, ...]) -> list[Arg]:
+        """ "Y, which is funded by X": the relative pronoun at ``j`` stands for the name before it."""
+        b = j - 1
+        if self.units[b].low == ",":
+            b -= 1
+        got = self.arg(b, labels) if b >= 0 else None
+        if got is not None:
+            return self._coordinated_left(b, labels) + [got]
+        return []
+
+    def _possessor_of_subject(self, j: int, labels: tuple[str, ...]) -> list[Arg]:
+        """ "Tarn Trust's new helpline is funded by": the possessor of the subject that ends at ``j``."""
+        units = self.units
+        for b in range(j - 1, max(-1, j - 4), -1):
+            if units[b].low == "’s" and b > 0:
+                got = self.arg(b - 1, labels)
+                return [got] if got else []
+            if units[b].kind != "W":
+                break
+        return []
 
     def _open_paren(self, j: int) -> int:
         depth = 0

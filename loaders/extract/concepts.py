@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -153,13 +154,21 @@ def find_concepts(
 ) -> list[Mention]:
     """Concept mentions of one section; rules ending in ".core" mark the section's core topics."""
     cells = cells or {}
+    found = [
+        *_glossary_concepts(text),
+        *_quoted_concepts(text, lex),
+        *_proper_name_concepts(text, leftovers, lex, cells, known),
+        *_idea_phrase_concepts(text, doc_counts, lex),
+        *_compound_concepts(text, doc_counts),
+        *_title_topic_concepts(text, title, cells),
+    ]
     cells_norm = {normalise(c) for c in cells.values()}
-    found: list[Mention] = []
-    taken = Occupied((m.start, m.end) for m in mentions)
+    found = [c for c in found if normalise(c.name) not in cells_norm]
+    return _mark_core(_longest_where_free(found, mentions), text, sentences, title)
 
-    def free(s: int, e: int) -> bool:
-        return not taken.overlaps(s, e)
 
+def _glossary_concepts(text: str) -> Iterator[Mention]:
+    """The glossary's terms, with an idea word that follows ("co-production model")."""
     canonical = _glossary()[2]
     for start, end in glossary_spans(text):
         key = normalise(text[start:end])
@@ -167,7 +176,11 @@ def find_concepts(
         tail = rx(r"^ (programme|model|approach|initiative|agenda)\b").match(text[end : end + 20])
         if tail:
             end += tail.end()
-        found.append(Mention("Concept", name, start, end, "concept.glossary", 0.8))
+        yield Mention("Concept", name, start, end, "concept.glossary", 0.8)
+
+
+def _quoted_concepts(text: str, lex: Lexicon) -> Iterator[Mention]:
+    """Quoted terms that the words around them call an idea ("the idea of 'X'", "'X' is a model")."""
     for m in _QUOTED.finditer(text):
         term = m.group(1).strip()
         words = term.split()
@@ -190,9 +203,15 @@ def find_concepts(
         tail = rx(r"^[’”\"']? (approach|model|method|principle)\b").match(text[m.end(1) : m.end(1) + 20])
         if tail:
             end = m.end(1) + tail.end()
-            found.append(Mention("Concept", f"{term} {tail.group(1)}", m.start(1), end, "concept.quoted", 0.6))
+            yield Mention("Concept", f"{term} {tail.group(1)}", m.start(1), end, "concept.quoted", 0.6)
         elif cue or after or headed:
-            found.append(Mention("Concept", term, m.start(1), m.start(1) + len(term), "concept.quoted", 0.6))
+            yield Mention("Concept", term, m.start(1), m.start(1) + len(term), "concept.quoted", 0.6)
+
+
+def _proper_name_concepts(
+    text: str, leftovers: list[Span], lex: Lexicon, cells: dict[str, str], known: frozenset[str]
+) -> Iterator[Mention]:
+    """Capitalised names that no other rule took and that read as an idea ("Big Society")."""
     vocab = lower_words(text)
     for span in leftovers:
         words = [w.text for w in span.words]
@@ -235,7 +254,11 @@ def find_concepts(
         tail = rx(r"^ (model|approach|framework|method)\b").match(text[end : end + 20])
         if tail:
             end += tail.end()
-        found.append(Mention("Concept", text[start:end], start, end, "concept.proper_name", 0.6))
+        yield Mention("Concept", text[start:end], start, end, "concept.proper_name", 0.6)
+
+
+def _idea_phrase_concepts(text: str, doc_counts: Counter, lex: Lexicon) -> Iterator[Mention]:
+    """Phrases built on an idea word that recur in the document or hold a hyphenated compound."""
     for phrase, s, e in _idea_phrases(text, lex):
         key = normalise(phrase)
         first = phrase.split()[0]
@@ -247,33 +270,48 @@ def find_concepts(
         if " and " in phrase and doc_counts[key] < 3:
             continue  # "X and Y idea" only when it is a recurring fixed phrase
         if doc_counts[key] >= 2 or hyphen:
-            found.append(Mention("Concept", phrase, s, e, "concept.idea_phrase", 0.55))
+            yield Mention("Concept", phrase, s, e, "concept.idea_phrase", 0.55)
+
+
+def _compound_concepts(text: str, doc_counts: Counter) -> Iterator[Mention]:
+    """Hyphenated compounds ("co-production", "strengths-based") said of something or recurring."""
     for m in _HYPHEN.finditer(text):
         predicative = rx(r"^(?:[,.;)]| and\b| or\b)").match(text[m.end(1) : m.end(1) + 5]) and rx(
             r"\b(?:is|are|be|was|were|being) $"
         ).search(text[max(0, m.start(1) - 8) : m.start(1)])
         if m.group(1).startswith("co-") or predicative or doc_counts[normalise(m.group(1))] >= 2:
-            found.append(Mention("Concept", m.group(1), m.start(1), m.end(1), "concept.compound", 0.5))
-    # the topic of a series title: "Series: topic", "Series for Topic"
+            yield Mention("Concept", m.group(1), m.start(1), m.end(1), "concept.compound", 0.5)
+
+
+def _title_topic_concepts(text: str, title: str, cells: dict[str, str]) -> list[Mention]:
+    """The topic of a series title ("Series: topic", "Series for Topic"), where the text names it."""
     topic = _title_topic(title, cells)
     if topic:
         at = text.find(topic)
         if at < 0:
             at = text.casefold().find(topic.casefold())
         if at >= 0:
-            found.append(Mention("Concept", topic, at, at + len(topic), "concept.title_topic.core", 0.6))
-    found = [c for c in found if normalise(c.name) not in cells_norm]
-    # keep the longest of overlapping candidates, and only where no other entity is named
-    found.sort(key=lambda c: (_PRIORITY.get(c.rule.split(".")[1], 9), c.start, -(c.end - c.start)))
+            return [Mention("Concept", topic, at, at + len(topic), "concept.title_topic.core", 0.6)]
+    return []
+
+
+def _longest_where_free(found: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The longest of overlapping candidates, and only where no other entity is named."""
+    taken = Occupied((m.start, m.end) for m in mentions)
     kept: list[Mention] = []
     chosen = Occupied()
-    for c in found:
-        if not free(c.start, c.end) or chosen.overlaps(c.start, c.end):
+    for c in sorted(found, key=lambda c: (_PRIORITY.get(c.rule.split(".")[1], 9), c.start, -(c.end - c.start))):
+        if taken.overlaps(c.start, c.end) or chosen.overlaps(c.start, c.end):
             continue
         kept.append(c)
         chosen.add(c.start, c.end)
-    # core: named in the title or the stated theme, or returned to (three or more times)
-    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _mark_core(kept: list[Mention], text: str, sentences: tuple[Sentence, ...], title: str) -> list[Mention]:
+    """The concepts in text order, with ".core" added to the rule of those named in the title or
+    the stated theme, or returned to (three or more times)."""
+    kept = sorted(kept, key=lambda c: c.start)
     per_section = Counter(_count_key(c.name) for c in kept)
     folded_title = normalise(title)
     body = list(islice((s for s in sentences if normalise(text[s.start : s.end]) != folded_title), 6))

@@ -152,18 +152,60 @@ def noun_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
     if clause.hedged(k):
         return
     slots: dict[str, str] = dict(rule.opt("slots", {}))
-    units = clause.units
     filled: dict[str, list[Arg]] = {"source": [], "target": []}
     labels = {"source": rule.source, "target": rule.target}
     if "" in slots:
-        # a name right after the noun: "the report Tides of Change", "its latest report, X,"
-        j = end + 1
-        while j < len(units) and units[j].low in (",", "called", "titled", "entitled", "named", ":", "the"):
-            j += 1
-        got = clause.arg(j, labels[slots[""]]) if j < len(units) else None
+        got = _named_after_noun(clause, end, labels[slots[""]])
         if got:
             filled[slots[""]].append(got)
-    # the prepositions after the noun: "a grant of £5,000 from X to Y"
+    _fill_from_prepositions(clause, end, slots, labels, filled)
+    fill = rule.opt("apposition_fills")
+    if fill and not filled[fill] and k >= 2:
+        got = _apposition_before(clause, k, labels[fill])
+        if got:
+            filled[fill].append(got)
+    owner = rule.opt("owner", "source")
+    if owner == "auto":
+        # the role the prepositions left empty: "a grant from X" is owned by its recipient
+        empty = [r for r in ("source", "target") if not filled[r]]
+        if len(empty) > 1:
+            return
+        owner = empty[0] if empty else "source"
+    other = "target" if owner == "source" else "source"
+    if not filled[owner]:
+        filled[owner] = owner_of(facts, clause, k, labels[owner], rule)
+    if not filled[other] and rule.opt("other_from_subject"):
+        filled[other] = owner_of(facts, clause, k, labels[other], rule)
+    attrs = status(clause, k, end, rule)
+    for s in filled["source"]:
+        for t in filled["target"]:
+            f = edge(facts, clause, rule, s, t, k, end, attrs)
+            if f:
+                yield f
+    if rule.opt("pairwise") and len(filled["target"]) > 1 and not filled["source"]:
+        group = filled["target"]
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                f = edge(facts, clause, rule, a, b, k, end, attrs)
+                if f:
+                    yield f
+
+
+def _named_after_noun(clause: Clause, end: int, labels: tuple[str, ...]) -> Arg | None:
+    """A name right after the noun: "the report Tides of Change", "its latest report, X,"."""
+    units = clause.units
+    j = end + 1
+    while j < len(units) and units[j].low in (",", "called", "titled", "entitled", "named", ":", "the"):
+        j += 1
+    return clause.arg(j, labels) if j < len(units) else None
+
+
+def _fill_from_prepositions(
+    clause: Clause, end: int, slots: dict[str, str], labels: dict[str, tuple[str, ...]], filled: dict[str, list[Arg]]
+) -> None:
+    """Add to ``filled`` the names after the prepositions that follow the noun: "a grant of
+    £5,000 from X to Y"."""
+    units = clause.units
     j = end + 1
     words = 0
     while j < len(units) and words <= 2:
@@ -195,40 +237,17 @@ def noun_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
         if u.kind == "W" and u.low not in ("of", "a", "an", "the", "in", "£"):
             words += 1
         j += 1
-    fill = rule.opt("apposition_fills")
-    if fill and not filled[fill] and k >= 2:
-        b = k - 1
-        while b >= 0 and units[b].kind == "W" and units[b].low not in (",",) and k - b <= 4:
-            b -= 1  # "X, a new report from Y": the adjectives and the article
-        if b >= 1 and units[b].low == "," and units[b + 1].low in ("a", "an", "the", "its", "their", "his", "her"):
-            got = clause.arg(b - 1, labels[fill])
-            if got:
-                filled[fill].append(got)
-    owner = rule.opt("owner", "source")
-    if owner == "auto":
-        # the role the prepositions left empty: "a grant from X" is owned by its recipient
-        empty = [r for r in ("source", "target") if not filled[r]]
-        if len(empty) > 1:
-            return
-        owner = empty[0] if empty else "source"
-    other = "target" if owner == "source" else "source"
-    if not filled[owner]:
-        filled[owner] = owner_of(facts, clause, k, labels[owner], rule)
-    if not filled[other] and rule.opt("other_from_subject"):
-        filled[other] = owner_of(facts, clause, k, labels[other], rule)
-    attrs = status(clause, k, end, rule)
-    for s in filled["source"]:
-        for t in filled["target"]:
-            f = edge(facts, clause, rule, s, t, k, end, attrs)
-            if f:
-                yield f
-    if rule.opt("pairwise") and len(filled["target"]) > 1 and not filled["source"]:
-        group = filled["target"]
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                f = edge(facts, clause, rule, a, b, k, end, attrs)
-                if f:
-                    yield f
+
+
+def _apposition_before(clause: Clause, k: int, labels: tuple[str, ...]) -> Arg | None:
+    """The name the noun at ``k`` stands in apposition to: "X, a new report from Y"."""
+    units = clause.units
+    b = k - 1
+    while b >= 0 and units[b].kind == "W" and units[b].low not in (",",) and k - b <= 4:
+        b -= 1  # the adjectives and the article
+    if b >= 1 and units[b].low == "," and units[b + 1].low in ("a", "an", "the", "its", "their", "his", "her"):
+        return clause.arg(b - 1, labels)
+    return None
 
 
 def owner_of(facts: SectionFacts, clause: Clause, k: int, labels: tuple[str, ...], rule: Rule) -> list[Arg]:
@@ -278,22 +297,7 @@ COPULA_SKIP = frozenset(
 )
 
 
-_FRONTED = frozenset(
-    (
-        "with",
-        "thanks",
-        "through",
-        "using",
-        "following",
-        "after",
-        "since",
-        "via",
-        "together",
-        "alongside",
-        "in",
-        "jointly",
-    )
-)
+_FRONTED = frozenset("with thanks through using following after since via together alongside in jointly".split())
 
 
 _VERBISH = frozenset(
@@ -307,103 +311,17 @@ def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
     """ "funders including A, B and C", "members include A and B", "supporters: A; B; C"."""
     if clause.hedged(k):
         return
-    units = clause.units
     listed_labels = rule.source if rule.opt("listed", "source") == "source" else rule.target
     anchor_labels = rule.target if rule.opt("listed", "source") == "source" else rule.source
-    j = end + 1
-    anchors: list[Arg] = []
-    if rule.opt("of_kind") and j + 1 < len(units) and units[j].low == "of":
-        # "a consortium of funders, including A, B and C": what kind of members, then the list
-        b = j + 1
-        while b < len(units) and units[b].kind == "W" and units[b].low not in LIST_INTRO and b - j <= 4:
-            b += 1
-        j = b
-    elif j + 1 < len(units) and units[j].low == "of":
-        # "Members of X include A and B"
-        b = j + 2 if units[j + 1].low == "the" else j + 1
-        got = clause.arg(b, anchor_labels) if b < len(units) else None
-        if got:
-            anchors = [got]
-            j = b + 1
-    if (
-        not anchors
-        and j + 1 < len(units)
-        and units[j].low in ("by", "from")
-        and rule.opt("listed", "source") == "target"
-    ):
-        # "Grants awarded by the Tarn Trust: A (£5,000); B (£2,000)"
-        b = j + 1 + (units[j + 1].low == "the")
-        got = clause.arg(b, anchor_labels) if b < len(units) else None
-        if got:
-            anchors = [got]
-            j = b + 1
-    # the listing words: "including", "include", "such as", ":", "are", "were"
-    intro = 0
-    intros = LIST_INTRO | {","} if rule.opt("of_kind") else LIST_INTRO
-    while j < len(units) and intro < 4 and units[j].kind in "WP" and units[j].low in intros:
-        j += 1
-        intro += 1
-    if intro == 0 and not rule.opt("bare"):
-        # "Tarn Trust's partners on the project were A and B": a phrase, then the listing word
-        for b in range(j, min(len(units), j + 7)):
-            if units[b].kind not in "WM":
-                break
-            if units[b].low in ("include", "included", "includes", "including", "were", "are", "was", "is"):
-                j = b + 1
-                intro = 1
-                break
-        if intro == 0:
-            return
+    anchors, j = _anchor_after_noun(clause, rule, end + 1, anchor_labels)
+    j = _past_listing_words(clause, rule, j)
+    if j is None:
+        return
     names = listed(clause, j, listed_labels)
     if not names or rule.opt("pairwise_only") and len(names) < 2:
         return
     if not anchors and not rule.opt("pairwise_only"):
-        b = k - 1
-        while b >= 0 and (
-            units[b].kind == "M"
-            or units[b].low
-            in (
-                "founding",
-                "member",
-                "new",
-                "active",
-                "current",
-                "full",
-                "thirty",
-                "forty",
-                "many",
-                "several",
-                "some",
-                "now",
-            )
-        ):
-            b -= 1
-        if b >= 0 and units[b].low in ("has", "have", "had", "with", "boasts", "counts"):
-            anchors = clause.left(b, anchor_labels, skip=COPULA_SKIP)[
-                -1:
-            ]  # "Tarn Network has forty members, including"
-        elif b >= 1 and units[b].low == "whose":
-            got = clause.arg(b - 1 - (units[b - 1].low == ","), anchor_labels)
-            anchors = [got] if got else []  # "Tarn Network, whose members include"
-    if not anchors and not rule.opt("pairwise_only"):
-        # "X's funders include", "our funders include": the possessor
-        b = k - 1
-        while (
-            b >= 0
-            and units[b].kind == "W"
-            and units[b].low not in ("’s",)
-            and k - b <= 3
-            and units[b].low not in _VERBISH
-        ):
-            b -= 1
-        if b >= 1 and units[b].low == "’s":
-            got = clause.arg(b - 1, anchor_labels)
-            anchors = [got] if got else []
-        elif b >= 0 and units[b].kind == "R":
-            got = clause.arg(b, anchor_labels)
-            anchors = [got] if got else []
-        elif b >= 0 and clause.arg(b, anchor_labels) and k - b == 1:
-            anchors = [clause.arg(b, anchor_labels)]  # "Kestrel funders include"
+        anchors = _anchor_before_noun(clause, k, anchor_labels)
     if not anchors and rule.opt("host_fallback"):
         doc = _document_org_arg(facts, clause)
         anchors = [doc] if doc else []
@@ -421,27 +339,108 @@ def list_frame(facts: SectionFacts, clause: Clause, rule: Rule, k: int, end: int
                     yield f
 
 
+def _anchor_after_noun(clause: Clause, rule: Rule, j: int, labels: tuple[str, ...]) -> tuple[list[Arg], int]:
+    """Whose list it is when a name follows the noun ("Members of X include", "Grants awarded by
+    X: A; B"), and the unit after what was read, where the listing words may start."""
+    units = clause.units
+    anchors: list[Arg] = []
+    if rule.opt("of_kind") and j + 1 < len(units) and units[j].low == "of":
+        # "a consortium of funders, including A, B and C": what kind of members, then the list
+        b = j + 1
+        while b < len(units) and units[b].kind == "W" and units[b].low not in LIST_INTRO and b - j <= 4:
+            b += 1
+        j = b
+    elif j + 1 < len(units) and units[j].low == "of":
+        # "Members of X include A and B"
+        b = j + 2 if units[j + 1].low == "the" else j + 1
+        got = clause.arg(b, labels) if b < len(units) else None
+        if got:
+            anchors = [got]
+            j = b + 1
+    if (
+        not anchors
+        and j + 1 < len(units)
+        and units[j].low in ("by", "from")
+        and rule.opt("listed", "source") == "target"
+    ):
+        # "Grants awarded by the Tarn Trust: A (£5,000); B (£2,000)"
+        b = j + 1 + (units[j + 1].low == "the")
+        got = clause.arg(b, labels) if b < len(units) else None
+        if got:
+            anchors = [got]
+            j = b + 1
+    return anchors, j
+
+
+def _past_listing_words(clause: Clause, rule: Rule, j: int) -> int | None:
+    """The unit after the listing words from ``j`` ("including", "include", "such as", ":",
+    "are", "were"), or None when no listing word comes and the rule needs one."""
+    units = clause.units
+    intro = 0
+    intros = LIST_INTRO | {","} if rule.opt("of_kind") else LIST_INTRO
+    while j < len(units) and intro < 4 and units[j].kind in "WP" and units[j].low in intros:
+        j += 1
+        intro += 1
+    if intro == 0 and not rule.opt("bare"):
+        # "Tarn Trust's partners on the project were A and B": a phrase, then the listing word
+        for b in range(j, min(len(units), j + 7)):
+            if units[b].kind not in "WM":
+                break
+            if units[b].low in ("include", "included", "includes", "including", "were", "are", "was", "is"):
+                j = b + 1
+                intro = 1
+                break
+        if intro == 0:
+            return None
+    return j
+
+
+def _anchor_before_noun(clause: Clause, k: int, labels: tuple[str, ...]) -> list[Arg]:
+    """Whose list it is when a name comes before the noun at ``k``."""
+    return _holder_before(clause, k, labels) or _possessor_before(clause, k, labels)
+
+
+def _holder_before(clause: Clause, k: int, labels: tuple[str, ...]) -> list[Arg]:
+    """The body that has what is listed: "Tarn Network has forty members, including", "Tarn
+    Network, whose members include"."""
+    units = clause.units
+    b = k - 1
+    while b >= 0 and (units[b].kind == "M" or units[b].low in _COUNT_WORDS):
+        b -= 1
+    if b >= 0 and units[b].low in ("has", "have", "had", "with", "boasts", "counts"):
+        return clause.left(b, labels, skip=COPULA_SKIP)[-1:]
+    if b >= 1 and units[b].low == "whose":
+        got = clause.arg(b - 1 - (units[b - 1].low == ","), labels)
+        return [got] if got else []
+    return []
+
+
+# Between the verb and the noun: "Tarn Network has forty founding members".
+_COUNT_WORDS = frozenset("founding member new active current full thirty forty many several some now".split())
+
+
+def _possessor_before(clause: Clause, k: int, labels: tuple[str, ...]) -> list[Arg]:
+    """The possessor of what is listed: "X's funders include", "our funders include", "Kestrel
+    funders include"."""
+    units = clause.units
+    b = k - 1
+    while (
+        b >= 0 and units[b].kind == "W" and units[b].low not in ("’s",) and k - b <= 3 and units[b].low not in _VERBISH
+    ):
+        b -= 1
+    if b >= 1 and units[b].low == "’s":
+        got = clause.arg(b - 1, labels)
+        return [got] if got else []
+    if b >= 0 and units[b].kind == "R":
+        got = clause.arg(b, labels)
+        return [got] if got else []
+    if b >= 0 and clause.arg(b, labels) and k - b == 1:
+        return [clause.arg(b, labels)]
+    return []
+
+
 LIST_INTRO = frozenset(
-    (
-        "including",
-        "include",
-        "includes",
-        "included",
-        "such",
-        "as",
-        ":",
-        "are",
-        "were",
-        "is",
-        "was",
-        "like",
-        "namely",
-        "incl",
-        ".",
-        "the",
-        "all",
-        "from",
-    )
+    "including include includes included such as : are were is was like namely incl . the all from".split()
 )
 
 

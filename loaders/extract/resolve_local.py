@@ -32,14 +32,38 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
     Returns ``(canonical name for each mention index, label for each canonical name)``;
     canonical names are unique per (label, name) in the section.
     """
-    canon: dict[int, str] = {}
     by_label: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         by_label[m.label].append(i)
+    canon: dict[int, str] = {}
+    canon.update(_people(mentions, by_label.get("Person", [])))
+    canon.update(_organisations(mentions, by_label.get("Organisation", []), text))
+    canon.update(_concepts(mentions, by_label.get("Concept", [])))
+    for label, idxs in by_label.items():
+        if label in ("Person", "Organisation", "Concept"):
+            continue
+        for i in idxs:
+            canon[i] = mentions[i].name
+    canon = _one_spelling(mentions, canon)
+    labels = {name: mentions[i].label for i, name in canon.items()}
+    return canon, labels
 
-    # people: cluster full names, then attach single-word references
-    people = by_label.get("Person", [])
-    full = [i for i in people if " " in mentions[i].name]
+
+def _people(mentions: list[Mention], people: list[int]) -> dict[int, str]:
+    """Canonical names of the people: full names clustered, then single words attached."""
+    clusters = _full_name_clusters(mentions, [i for i in people if " " in mentions[i].name])
+    canon: dict[int, str] = {}
+    for cluster in clusters:
+        forms = Counter(mentions[i].name for i in cluster)
+        best = max(forms, key=lambda f: (forms[f], "-" in f, len(f), f))
+        for i in cluster:
+            canon[i] = best
+    _attach_single_words(mentions, people, clusters, canon)
+    return canon
+
+
+def _full_name_clusters(mentions: list[Mention], full: list[int]) -> list[list[int]]:
+    """Full names grouped by spelling: the same squashed, or the same given name and close."""
     clusters: list[list[int]] = []
     # A long section names thousands of people: a name is compared only with the clusters that
     # could take it (the same squashed spelling, or the same given name), first made first.
@@ -60,12 +84,13 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
             by_given[given].append(len(clusters))
             heads.append(squashed)
             clusters.append([i])
-    for cluster in clusters:
-        forms = Counter(mentions[i].name for i in cluster)
-        best = max(forms, key=lambda f: (forms[f], "-" in f, len(f), f))
-        for i in cluster:
-            canon[i] = best
-    # a single word refers to the clusters whose name starts or ends with it
+    return clusters
+
+
+def _attach_single_words(
+    mentions: list[Mention], people: list[int], clusters: list[list[int]], canon: dict[int, str]
+) -> None:
+    """Add to ``canon`` each one-word person mention: the cluster whose name starts or ends with it."""
     by_word: dict[str, set[int]] = defaultdict(set)
     for k, cluster in enumerate(clusters):
         parts = normalise(canon[cluster[0]]).split()
@@ -91,8 +116,9 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
         else:
             canon[i] = mentions[i].name
 
-    # organisations: abbreviations defined in the text, initials, possessives
-    orgs = by_label.get("Organisation", [])
+
+def _organisations(mentions: list[Mention], orgs: list[int], text: str) -> dict[int, str]:
+    """Canonical names of the organisations: abbreviations defined in the text, initials."""
     abbrev: dict[str, str] = {}
     for i in orgs:
         m = mentions[i]
@@ -101,6 +127,7 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
             abbrev[after.group(1)] = m.name
     long_names = [mentions[i].name for i in orgs if " " in mentions[i].name]
     initials: list[tuple[str, str]] | None = None  # made when the first acronym needs them
+    canon: dict[int, str] = {}
     for i in orgs:
         name = mentions[i].name
         if name in abbrev:
@@ -112,32 +139,33 @@ def resolve_section(mentions: list[Mention], text: str) -> tuple[dict[int, str],
                 initials = [(n, _initials(n)) for n in long_names]
             match = [n for n, letters in initials if letters == name]
         canon[i] = match[0] if len(set(match)) == 1 else name
+    return canon
 
-    # concepts: "X", "X model" and "X approach" are one idea
-    concepts = by_label.get("Concept", [])
+
+def _concepts(mentions: list[Mention], concepts: list[int]) -> dict[int, str]:
+    """Canonical names of the concepts: "X", "X model" and "X approach" are one idea."""
     base_forms: dict[str, list[int]] = defaultdict(list)
     for i in concepts:
         base_forms[
             rx(r" (?:model|approach|framework|method|agenda|initiative)$").sub("", normalise(mentions[i].name))
         ].append(i)
+    canon: dict[int, str] = {}
     for idxs in base_forms.values():
         # the spelling used most often; on a tie a capitalised one (a proper name like "Big Society")
         used = Counter(mentions[i].name for i in idxs)
         forms = sorted(used, key=lambda f: (-used[f], -sum(c.isupper() for c in f[:1]), len(f), f))
         for i in idxs:
             canon[i] = forms[0]
-    for label, idxs in by_label.items():
-        if label in ("Person", "Organisation", "Concept"):
-            continue
-        for i in idxs:
-            canon[i] = mentions[i].name
-    # one spelling per normalised name (the first seen, preferring capitals; concepts keep theirs)
+    return canon
+
+
+def _one_spelling(mentions: list[Mention], canon: dict[int, str]) -> dict[int, str]:
+    """``canon`` with one spelling per normalised name: the first seen, preferring capitals
+    (concepts keep theirs)."""
     spelling: dict[tuple[str, str], str] = {}
     for i in sorted(canon):
         key = (mentions[i].label, normalise(canon[i]))
         current = spelling.get(key)
         if current is None or (mentions[i].label != "Concept" and canon[i][:1].isupper() and not current[:1].isupper()):
             spelling[key] = canon[i]
-    canon = {i: spelling[(mentions[i].label, normalise(name))] for i, name in canon.items()}
-    labels = {name: mentions[i].label for i, name in canon.items()}
-    return canon, labels
+    return {i: spelling[(mentions[i].label, normalise(name))] for i, name in canon.items()}

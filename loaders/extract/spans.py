@@ -120,132 +120,151 @@ def sentence_words(text: str, start: int, end: int) -> tuple[Word, ...]:
 def find_spans(text: str, sentences: tuple[Sentence, ...], lex: Lexicon) -> list[Span]:
     """Every maximal run of capitalised words (plus name-internal joiners) in each sentence."""
     spans: list[Span] = []
-    org_words, strong = lex.org_words, lex.strong_org_words
-    particles, given = lex.name_particles, lex.first_names
     file_re = _FILE_RE.search
     for sent in sentences:
         # Plain strings and a capital flag per word: a section has thousands of words and only
         # the few in names become Word records. split() gives the words and the gaps between
-        # them (gap, word, gap, ..., word, gap) without a match object per word; at[m] is where
-        # parts[m] starts, so word k runs from at[2k + 1] to at[2k + 2].
+        # them (gap, word, gap, ..., word, gap) without a match object per word.
         parts = _WORD_SPLIT(text[sent.start : sent.end])
         words = parts[1::2]
         cap = [w[:1].isupper() and not file_re(w) for w in words]
         if True not in cap:
             continue
-        at = list(accumulate(map(len, parts), initial=sent.start))
-        n = len(words)
+        split = _Split(parts, words, cap, list(accumulate(map(len, parts), initial=sent.start)))
         resume = 0  # the first word after the last span
-        for i in compress(range(n), cap):
+        for i in compress(range(len(words)), cap):
             if i < resume:
                 continue
-            j = i
-            while j + 1 < n:
-                wj, nxt = words[j], words[j + 1]
-                gap = parts[2 * j + 2]
-                if possessive_end(wj) != len(wj):
-                    # "Children's Services" is one name; "Shelter's role" is a name and a noun
-                    if gap == " " and (nxt in org_words or nxt in strong):
-                        j += 1
-                        continue
-                    break
-                if (
-                    cap[j + 1]
-                    and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 ")
-                    and not (nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME)
-                ):
-                    if gap == " & " and wj in strong and j > i:
-                        break  # "Fife Council & Tarn Trust": two names, the first complete
-                    j += 1
-                    continue
-                if gap != " " and gap != ". ":
-                    break
-                if gap == " " and nxt[:1].isdigit() and nxt.isalnum() and wj not in _NO_NUMBER:
-                    j += 1  # "Project 507"
-                    break
-                if gap == " " and wj == "Call" and nxt == "to" and j + 2 < n and words[j + 2] == "Action":
-                    j += 2  # "Call to Action"
-                    continue
-                if (
-                    gap == " "
-                    and nxt == "in"
-                    and j + 2 < n
-                    and cap[j + 2]
-                    and parts[2 * j + 4] == " "
-                    and words[j + 2] not in lex.places
-                    and words[j + 2] not in lex.sentence_caps
-                    and words[j + 2] not in lex.always_strip
-                    and (j + 3 >= n or not cap[j + 3] or parts[2 * j + 6] != " ")
-                    and wj not in lex.places
-                ):
-                    j += 2  # "Children in Need", "Women in Leadership": "in" and a word that is no place
-                    continue
-                if (
-                    gap == " "
-                    and nxt == "and"
-                    and j + 2 < n
-                    and cap[j + 2]
-                    and parts[2 * j + 4] == " "
-                    and not parts[2 * i].rstrip(" ").endswith((",", ";"))  # "A, B and C Trust": a list
-                ):
-                    k = j + 2
-                    while k + 1 < n and cap[k + 1] and parts[2 * k + 2] == " " and k - j < 4:
-                        k += 1
-                    left, right = words[i : j + 1], words[j + 2 : k + 1]
-                    ends_org = right[-1] in strong or right[-1] in org_words
-                    if (
-                        ends_org
-                        and len(right) >= 2
-                        and not any(w in strong or w in org_words for w in left)
-                        and (len(left) == 1 or wj in lex.coordinated_domains)
-                    ) or (
-                        k == j + 2
-                        and j - 1 > i
-                        and words[j - 1] in ("of", "for")
-                        and wj in lex.places
-                        and right[0] in lex.places
-                    ):
-                        # "Health and Care Trust", "Foundation for England and Wales": one name
-                        j = k
-                        continue
-                if gap == " " and nxt in _JOINERS and j + 2 < n:
-                    k = j + 2
-                    if words[k] == "the" and k + 1 < n:
-                        k += 1
-                    if (
-                        cap[k]
-                        and text[at[2 * j + 4] : at[2 * k + 1]].replace("the", "").strip() == ""
-                        and _joins(wj, nxt, lex)
-                    ):
-                        j = k
-                        continue
-                if gap == " " and nxt in particles and j == i and words[i] in given:
-                    # "Samira ben Omar", "Jan van der Berg"
-                    k = j + 1
-                    while k < n and words[k] in particles and parts[2 * k] == " ":
-                        k += 1
-                    if k < n and cap[k] and parts[2 * k] == " ":
-                        j = k
-                        continue
-                if gap == ". " and len(wj) == 1 and wj.isupper() and j > i and cap[j + 1]:
-                    j += 1  # a middle initial: "Jo F. Bloggs"
-                    continue
-                break
-            last_start = at[2 * j + 1]
-            end = last_start + possessive_end(words[j])
-            run = tuple(Word(at[2 * k + 1], at[2 * k + 2], words[k]) for k in range(i, j))
-            spans.append(
-                Span(
-                    start=at[2 * i + 1],
-                    end=end,
-                    text=text[at[2 * i + 1] : end],
-                    sentence=sent.index,
-                    words=run + (Word(last_start, end, text[last_start:end]),),
-                    initial=(i == 0),
-                )
-            )
+            j = _run_end(text, split, i, lex)
+            spans.append(_span(text, sent, split, i, j))
             resume = j + 1
     return spans
+
+
+class _Split(NamedTuple):
+    """One sentence as split for finding runs: word ``k`` is ``parts[2k + 1]`` and runs from
+    ``at[2k + 1]`` to ``at[2k + 2]``; the gap after it is ``parts[2k + 2]``."""
+
+    parts: list[str]
+    words: list[str]
+    cap: list[bool]  # capitalised, and no file name or postcode
+    at: list[int]  # where each part starts in the section text
+
+
+def _run_end(text: str, split: _Split, i: int, lex: Lexicon) -> int:
+    """The last word of the run of capitalised words that starts at word ``i``."""
+    parts, words, cap, _ = split
+    org_words, strong = lex.org_words, lex.strong_org_words
+    n = len(words)
+    j = i
+    while j + 1 < n:
+        wj, nxt = words[j], words[j + 1]
+        gap = parts[2 * j + 2]
+        if possessive_end(wj) != len(wj):
+            # "Children's Services" is one name; "Shelter's role" is a name and a noun
+            if gap == " " and (nxt in org_words or nxt in strong):
+                j += 1
+                continue
+            break
+        if (
+            cap[j + 1]
+            and gap in (" ", "\u00a0", " & ", "  ", " \u00a0", "\u00a0 ")
+            and not (nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME)
+        ):
+            if gap == " & " and wj in strong and j > i:
+                break  # "Fife Council & Tarn Trust": two names, the first complete
+            j += 1
+            continue
+        if gap != " " and gap != ". ":
+            break
+        if gap == " " and nxt[:1].isdigit() and nxt.isalnum() and wj not in _NO_NUMBER:
+            j += 1  # "Project 507"
+            break
+        if gap == " " and wj == "Call" and nxt == "to" and j + 2 < n and words[j + 2] == "Action":
+            j += 2  # "Call to Action"
+            continue
+        if gap == " ":
+            joined = _joined_end(text, split, i, j, lex)
+            if joined is not None:
+                j = joined
+                continue
+        if gap == ". " and len(wj) == 1 and wj.isupper() and j > i and cap[j + 1]:
+            j += 1  # a middle initial: "Jo F. Bloggs"
+            continue
+        break
+    return j
+
+
+def _joined_end(text: str, split: _Split, i: int, j: int, lex: Lexicon) -> int | None:
+    """Where the run that starts at word ``i`` goes on to, when a lower-case word after word
+    ``j`` (and a space) joins it to more capitalised words; else None."""
+    parts, words, cap, at = split
+    org_words, strong = lex.org_words, lex.strong_org_words
+    n = len(words)
+    wj, nxt = words[j], words[j + 1]
+    if (
+        nxt == "in"
+        and j + 2 < n
+        and cap[j + 2]
+        and parts[2 * j + 4] == " "
+        and words[j + 2] not in lex.places
+        and words[j + 2] not in lex.sentence_caps
+        and words[j + 2] not in lex.always_strip
+        and (j + 3 >= n or not cap[j + 3] or parts[2 * j + 6] != " ")
+        and wj not in lex.places
+    ):
+        return j + 2  # "Children in Need", "Women in Leadership": "in" and a word that is no place
+    if (
+        nxt == "and"
+        and j + 2 < n
+        and cap[j + 2]
+        and parts[2 * j + 4] == " "
+        and not parts[2 * i].rstrip(" ").endswith((",", ";"))  # "A, B and C Trust": a list
+    ):
+        k = j + 2
+        while k + 1 < n and cap[k + 1] and parts[2 * k + 2] == " " and k - j < 4:
+            k += 1
+        left, right = words[i : j + 1], words[j + 2 : k + 1]
+        ends_org = right[-1] in strong or right[-1] in org_words
+        if (
+            ends_org
+            and len(right) >= 2
+            and not any(w in strong or w in org_words for w in left)
+            and (len(left) == 1 or wj in lex.coordinated_domains)
+        ) or (
+            k == j + 2 and j - 1 > i and words[j - 1] in ("of", "for") and wj in lex.places and right[0] in lex.places
+        ):
+            return k  # "Health and Care Trust", "Foundation for England and Wales": one name
+    if nxt in _JOINERS and j + 2 < n:
+        k = j + 2
+        if words[k] == "the" and k + 1 < n:
+            k += 1
+        if cap[k] and text[at[2 * j + 4] : at[2 * k + 1]].replace("the", "").strip() == "" and _joins(wj, nxt, lex):
+            return k
+    if nxt in lex.name_particles and j == i and words[i] in lex.first_names:
+        # "Samira ben Omar", "Jan van der Berg"
+        k = j + 1
+        while k < n and words[k] in lex.name_particles and parts[2 * k] == " ":
+            k += 1
+        if k < n and cap[k] and parts[2 * k] == " ":
+            return k
+    return None
+
+
+def _span(text: str, sent: Sentence, split: _Split, i: int, j: int) -> Span:
+    """The span of words ``i`` to ``j``, without a possessive "'s" at its end."""
+    words, at = split.words, split.at
+    last_start = at[2 * j + 1]
+    end = last_start + possessive_end(words[j])
+    run = tuple(Word(at[2 * k + 1], at[2 * k + 2], words[k]) for k in range(i, j))
+    return Span(
+        start=at[2 * i + 1],
+        end=end,
+        text=text[at[2 * i + 1] : end],
+        sentence=sent.index,
+        words=run + (Word(last_start, end, text[last_start:end]),),
+        initial=(i == 0),
+    )
 
 
 # an honorific inside a run of capitals starts another name ("Mr Jo Bloggs Chair Mrs Ann Lee"
@@ -257,7 +276,7 @@ def _joins(left: str, joiner: str, lex: Lexicon) -> bool:
     if joiner in ("upon", "on", "under"):
         return True  # "Newcastle upon Tyne", "Stoke on Trent"
     if joiner == "in":
-        return False  # see find_spans: only a complement that is no place ("Children in Need")
+        return False  # see _joined_end: only a complement that is no place ("Children in Need")
     return left in lex.org_words or left in lex.strong_org_words or left in lex.complement_heads
 
 
