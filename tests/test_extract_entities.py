@@ -264,8 +264,22 @@ def test_ignored_names_are_never_emitted_whatever_their_label():
 def test_name_particles_and_middle_initials(extractor):
     doc = make_doc(("Notes", "We heard from Anna van der Berg and from Helen K. Okoro about housing."))
     ex = extractor.extract(doc)
-    assert names(ex, "Person") == ["Anna van der Berg", "Helen K Okoro"]
-    assert entity(ex, "Person", "Helen K Okoro").aliases == ("Helen K. Okoro",)
+    # an initial keeps its full stop, as written
+    assert names(ex, "Person") == ["Anna van der Berg", "Helen K. Okoro"]
+
+
+def test_initials_after_an_honorific_or_in_a_list_of_people(extractor):
+    doc = make_doc(
+        (
+            "Committee minutes",
+            "Present: Councillor Mrs. J.A. Corrie (Chair); Ms. K. Quayle (Alder Aid), Dr. P. Singh (Tarn Trust) "
+            "and Cllr Jan Oakes (Fenby Borough Council).",
+        )
+    )
+    ex = extractor.extract(doc)
+    assert names(ex, "Person") == ["J.A. Corrie", "Jan Oakes", "K. Quayle", "P. Singh"]
+    roles = sorted((r.source.name, r.target.name) for r in ex.relations if r.type == "ROLE_AT")
+    assert roles == [("Jan Oakes", "Fenby Borough Council"), ("K. Quayle", "Alder Aid"), ("P. Singh", "Tarn Trust")]
 
 
 def test_a_group_we_set_up_is_a_cell_even_in_lower_case(extractor):

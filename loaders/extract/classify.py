@@ -53,6 +53,8 @@ def _strip(span: Span, lower_vocab: frozenset[str], lex: Lexicon) -> tuple[Word,
         initial = span.initial and words[0] is span.words[0]
         if w in lex.honorifics and len(words) > 1 and words[1].text not in lex.honorifics:
             break  # "Dr Jo Bloggs": the title says a person follows; people.clean_words drops it
+        if w in lex.always_strip and w in lex.first_names and len(words) == 2:
+            break  # "June Fenwick", "Jan Oakes": a given name that is also a month
         if w in lex.always_strip or w in lex.honorifics and len(words) > 1:
             words.pop(0)
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicon
 from .spans import Word
 
@@ -19,8 +21,13 @@ def clean_words(words: tuple[Word, ...], lex: Lexicon) -> tuple[Word, ...]:
 
 
 def _namelike(text: str) -> bool:
+    if _INITIALS.fullmatch(text):
+        return True  # "K.", "C.A."
     parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
     return bool(parts) and all(p[:1].isupper() and (len(p) == 1 or not p.isupper()) for p in parts)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def looks_like_person(words: tuple[Word, ...], lex: Lexicon, *, known_given: bool = True) -> bool:
@@ -37,7 +44,9 @@ def looks_like_person(words: tuple[Word, ...], lex: Lexicon, *, known_given: boo
         return False
     if any(t in lex.strong_org_words or t in lex.org_words or t in lex.publication_words for t in caps):
         return False
-    if any(t in lex.non_name_caps or t in lex.role_words for t in caps):
+    # a given name that is also a month or a title ("Jan", "June", "Dean") opens a name
+    rest = caps[1:] if caps[0] in lex.first_names else caps
+    if any(t in lex.non_name_caps or t in lex.role_words for t in rest):
         return False
     if " ".join(texts) in lex.places or texts[-1] in lex.places and texts[0] in lex.places:
         return False

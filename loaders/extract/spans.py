@@ -188,11 +188,30 @@ def _run_end(text: str, split: _Split, i: int, lex: Lexicon) -> int:
             if joined is not None:
                 j = joined
                 continue
-        if gap == ". " and len(wj) == 1 and wj.isupper() and j > i and cap[j + 1]:
-            j += 1  # a middle initial: "Jo F. Bloggs"
+        if gap == ". " and cap[j + 1] and _name_goes_on(split, i, j, lex):
+            j += 1  # "Jo F. Bloggs", "Ms. K. Bloggs", "Cllr Mrs. J.A. Bloggs"
             continue
         break
     return j
+
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
+_BEFORE_A_NAME = frozenset(("", ",", ";", "(", ":", "and", "&", "-", "–"))
+
+
+def _name_goes_on(split: _Split, i: int, j: int, lex: Lexicon) -> bool:
+    """Whether a person's name runs on over the full stop after word ``j``: after an honorific
+    ("Ms."), or after initials in a name ("Jo F."), or initials opening one where a list or a
+    title puts a name ("Present: K. Bloggs", "Councillors L. Bloggs")."""
+    words, wj = split.words, split.words[j]
+    if wj in lex.honorifics:
+        return True
+    if not _INITIALS.fullmatch(wj):
+        return False
+    if j > i:
+        return True
+    before = split.parts[2 * i].strip()
+    return before in _BEFORE_A_NAME or i > 0 and (words[i - 1] in lex.honorifics or words[i - 1] == "Councillors")
 
 
 def _joined_end(text: str, split: _Split, i: int, j: int, lex: Lexicon) -> int | None:
@@ -251,12 +270,20 @@ def _joined_end(text: str, split: _Split, i: int, j: int, lex: Lexicon) -> int |
     return None
 
 
+def _word(split: _Split, k: int) -> Word:
+    """Word ``k`` of a run; initials keep their full stop ("K." in "K. Bloggs")."""
+    word, start, end = split.words[k], split.at[2 * k + 1], split.at[2 * k + 2]
+    if split.parts[2 * k + 2] == ". " and _INITIALS.fullmatch(word):
+        return Word(start, end + 1, word + ".")
+    return Word(start, end, word)
+
+
 def _span(text: str, sent: Sentence, split: _Split, i: int, j: int) -> Span:
     """The span of words ``i`` to ``j``, without a possessive "'s" at its end."""
     words, at = split.words, split.at
     last_start = at[2 * j + 1]
     end = last_start + possessive_end(words[j])
-    run = tuple(Word(at[2 * k + 1], at[2 * k + 2], words[k]) for k in range(i, j))
+    run = tuple(_word(split, k) for k in range(i, j))
     return Span(
         start=at[2 * i + 1],
         end=end,
