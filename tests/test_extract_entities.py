@@ -308,3 +308,11 @@ def test_a_meeting_is_named_without_when_and_where_it_was_held(extractor, title)
     ex = extractor.extract(doc)
     assert names(ex, "Meeting") == ["Harbour Lights Roundtable"]
     assert "Harbour Lights Roundtable" not in names(ex, "Concept")  # its name is not a topic
+
+
+def test_a_headline_word_before_centre_or_charity_is_no_organisation(extractor):
+    doc = make_doc(
+        ("New centre opens", "Tarn Community Centre opened on Friday.\n\nLocal charity wins award for its work.")
+    )
+    ex = extractor.extract(doc)
+    assert names(ex, "Organisation") == ["Tarn Community Centre"]

@@ -215,6 +215,13 @@ def _reads_as_person(
     )
 
 
+def _opening_common_word(words: tuple[Word, ...], before: str, lex: Lexicon) -> bool:
+    """ "New centre opens", "Local charity wins": a common word capitalised only because it
+    opens a sentence or a headline, not a name before "centre"."""
+    opening = not before.strip() or before.rstrip(" ")[-1:] in ("\n", ".", "!", "?", ":")
+    return len(words) == 1 and opening and words[0].text.lower() in lex.common_words
+
+
 def _reads_as_organisation(
     v: SectionView, words: tuple[Word, ...], text: str, before: str, after: str, lex: Lexicon, role: str
 ) -> bool:
@@ -234,6 +241,7 @@ def _reads_as_organisation(
             r" (?:[a-z-]+ ){0,2}(?:centre|charity|organisation|service|clinic|hospital|trust|foundation|coalition|"
             r"alliance|partnership|enterprise|company|housing association|social enterprise)\b"
         ).match(after)
+        and not _opening_common_word(words, before, lex)
         or rx(
             r"\b(?:staff|team|teams|colleagues|volunteers|works|worked|working|employed|based|job) (?:at|for|"
             r"by) (?:the )?$"
