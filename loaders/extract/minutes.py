@@ -102,9 +102,9 @@ def minutes_heading(title: str, text: str) -> MinutesHeading | None:
         text: the section's text (which may begin with the title line).
 
     >>> minutes_heading("Tarn Valley Forum", "Tarn Valley Forum\\nMinutes of the meeting held on 4 May 2023\\n")
-    MinutesHeading(meeting='Tarn Valley Forum 4 May 2023', cell='Tarn Valley Forum', date='2023-05-04')
+    MinutesHeading(meeting='Tarn Valley Forum 4 May 2023', cell='Tarn Valley Forum', date='2023-05-04', venue=None)
     >>> minutes_heading("Minutes of Board Meeting", "Minutes of Board Meeting\\nof Tarn Trust\\nPresent: Jo Bloggs")
-    MinutesHeading(meeting='Board Meeting of Tarn Trust', cell=None, date=None)
+    MinutesHeading(meeting='Board Meeting of Tarn Trust', cell=None, date=None, venue=None)
     """
     placed = _heading_lines(title, text)
     lines = [line for line, _ in placed]
