@@ -47,11 +47,7 @@ def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon,
         facts.__dict__["candidates"] = True
         starts = [m.start for m in mentions]
         for sent in v.sentences:
-            idx = [
-                i
-                for i in range(_lo(starts, sent.start), len(mentions))
-                if mentions[i].start < sent.end and in_sentence(sent, mentions[i])
-            ]
+            idx = [i for i in range(_lo(starts, sent.start), _lo(starts, sent.end)) if in_sentence(sent, mentions[i])]
             if not any(mentions[i].label == CANDIDATE for i in idx) or len(idx) < 2 and not host_here:
                 continue
             if not _worth_a_clause(facts, sent, idx):

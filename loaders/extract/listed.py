@@ -13,6 +13,8 @@ organisations; a list is only read as one when nearly all of its items look like
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .facts import Found, SectionFacts
@@ -26,6 +28,11 @@ _BODY_OF_MEMBERS = re.compile(
     r"(?:movement|network|coalition|collective|alliance|consortium|federation|partnership|association|union)\s+of\s+"
     r"(?:(?:over|more than|around|about|some|nearly|almost)\s+)?(?:\d+|[a-z]+)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:charities|organisations|organizations|members|groups|bodies|funders|agencies|providers|partners)\b",
+    re.IGNORECASE,
+)
+_BODY_OF_HINT = re.compile(
+    r"\b(?:movement|network|coalition|collective|alliance|consortium|federation|partnership|association|union)"
+    r"\s+of\s",
     re.IGNORECASE,
 )
 # a heading line: "Our members", "Member organisations:", "Members include:"
@@ -81,21 +88,46 @@ def introduced_lists(text: str) -> list[IntroducedList]:
     >>> [(found.kind, [text[a:b] for a, b in found.items]) for found in introduced_lists(text)]
     [('members', ['Alder Trust', 'Fenby Youth Club', 'Mill House'])]
     """
-    intros = [("members", m.start(), m.end()) for m in _BODY_OF_MEMBERS.finditer(text)]
+    return list(_introduced_lists(text))
+
+
+@lru_cache(maxsize=4)
+def _introduced_lists(text: str) -> tuple[IntroducedList, ...]:
+    # Each section is read twice (its names, then its facts): the answer is kept for the text.
+    intros = [("members", m.start(), m.end()) for m in _bodies_of_members(text)]
     intros += [("members", m.start(), m.end()) for m in _MEMBERS_HEADING.finditer(text)]
     intros += [("funders", m.start(), m.end()) for m in _FUNDERS_HEADING.finditer(text)]
-    intros += [("funders", m.start(), m.end()) for m in _FUNDERS_SENTENCE.finditer(text)]
-    intros += [
-        ("funders", m.start(), m.end())
-        for m in _THEY_WERE.finditer(text)
-        if _ABOUT_FUNDING.search(text, max(0, m.start() - _LOOK_BACK), m.start())
-    ]
+    for start, end in _colon_lines(text):
+        # only a line that ends in a colon introduces a list in so many words
+        if _FUNDERS_SENTENCE.search(text, start, end):
+            intros.append(("funders", start, end))
+        elif _THEY_WERE.search(text, start, end) and _ABOUT_FUNDING.search(text, max(0, start - _LOOK_BACK), start):
+            intros.append(("funders", start, end))
     found = []
     for kind, start, end in sorted(intros, key=lambda x: (x[1], x[0])):
         items = _list_after(text, _sentence_end(text, end))
         if items and not any(items == earlier.items for earlier in found):
             found.append(IntroducedList(kind, start, end, items))
-    return found
+    return tuple(found)
+
+
+def _bodies_of_members(text: str) -> Iterator[re.Match[str]]:
+    """ "X is a network of 12 charities": looked for only around "network of" and its kin."""
+    for hint in _BODY_OF_HINT.finditer(text):
+        found = _BODY_OF_MEMBERS.search(text, max(0, hint.start() - 80), min(len(text), hint.end() + 120))
+        if found and found.start() <= hint.start():
+            yield found
+
+
+def _colon_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line that ends in a colon starts and ends."""
+    at = text.find(":")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if not text[at + 1 : end].strip():
+            yield text.rfind("\n", 0, at) + 1, end
+        at = text.find(":", end)
 
 
 def _sentence_end(text: str, pos: int) -> int:

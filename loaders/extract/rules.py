@@ -177,6 +177,7 @@ def role_rules() -> tuple[Rule, ...]:
     return tuple(r for r in load_rules() if r.frame == "role")
 
 
+@lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
     """Every word that opens a trigger: a sentence without one needs no clause."""
     return frozenset(trigger_index())
