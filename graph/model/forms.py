@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -158,17 +159,21 @@ class UnionFind:
         return True
 
 
+# A name is asked for its words and acronyms once per rule that indexes it, and a large corpus
+# names the same things thousands of times: both answers are kept.
+@lru_cache(maxsize=1 << 16)
 def tokens(name: str) -> tuple[str, ...]:
     """The words of a normalised name without a leading article."""
     return tuple(core(normalise(name)).split())
 
 
-def initials(form: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def initials(form: str) -> frozenset[str]:
     """Acronyms a name may go by: initials of its words, with and without the small words;
     a word in capitals gives all its letters ("UK Community Foundations" -> UKCF)."""
     words_ = [w for w in re.split(r"[\s\-]+", form.strip()) if w and w[0].isalnum()]
     if len(words_) < 2:
-        return set()
+        return frozenset()
     out = set()
     for keep_small in (False, True):
         acronym = ""
@@ -178,7 +183,7 @@ def initials(form: str) -> set[str]:
             acronym += w if (w.isupper() and w.isalpha() and len(w) <= 4) else w[0]
         if len(acronym) >= 2:
             out.add(acronym.upper())
-    return out
+    return frozenset(out)
 
 
 def letters(text: str) -> str:
