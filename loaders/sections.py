@@ -141,7 +141,7 @@ _FIELD = re.compile(r"^[*_]{0,2}[A-Za-z][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}\s
 def _is_passage(line: str) -> bool:
     """Whether ``line`` is a table row or a field line, which is never a note's delimiter.
 
-    >>> [_is_passage(x) for x in ("**Present:** Ada Brown", "| Ada | Chair |", "Better Way network")]
+    >>> [_is_passage(x) for x in ("**Present:** Ada Brown", "| Ada | Chair |", "Tarn Way network")]
     [True, True, False]
     """
     return bool(_FIELD.match(line)) or (line.startswith("|") and line.endswith("|") and len(line) > 1)

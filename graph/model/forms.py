@@ -36,7 +36,7 @@ __all__ = [
 
 FUZZY_MIN = 9  # shorter names differ by a letter too often to be the same name misspelt
 FUZZY_SLIPS = 2  # the most slips allowed (in names of 16 characters or more)
-# Generic tails of ideas: "Human Learning Systems model" is Human Learning Systems.
+# Generic tails of ideas: "Open Door Learning model" is Open Door Learning.
 CONCEPT_TAILS = frozenset(
     {
         "model",
@@ -170,7 +170,7 @@ def tokens(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def initials(form: str) -> frozenset[str]:
     """Acronyms a name may go by: initials of its words, with and without the small words;
-    a word in capitals gives all its letters ("UK Community Foundations" -> UKCF)."""
+    a word in capitals gives all its letters ("UK Harbour Trusts" -> UKHT)."""
     words_ = [w for w in re.split(r"[\s\-]+", form.strip()) if w and w[0].isalnum()]
     if len(words_) < 2:
         return frozenset()

@@ -181,7 +181,7 @@ def resolve(
     merge_rules.merge_same_names(items, uf)
     merge_rules.merge_former_names(items, uf, text.former)
     # Twice: a short form's candidates are counted after the first round has joined the forms of
-    # one longer name ("H&F Council" and "Hammersmith & Fulham Council" for "the Council").
+    # one longer name ("A&B Council" and "Ash & Beck Council" for "the Council").
     merge_rules.merge_short_forms(items, uf, text.corpus)
     may_be = merge_rules.merge_short_forms(items, uf, text.corpus)
     merge_rules.merge_people(items, uf)

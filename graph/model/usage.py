@@ -2,7 +2,7 @@
 
 Extraction says *that* a name occurs; resolution also needs to know *how*. A capital letter
 proves nothing at the start of a sentence or in a heading; "the Council" is a description, not
-a name; "Health" cut out of "Manchester Health and Care Commissioning" is a piece of a longer
+a name; "Health" cut out of "Fenby Health and Care Commissioning" is a piece of a longer
 name. :func:`document_usage` reads this once per document, while its text is at hand (the
 build does not keep texts after extraction), into a :class:`DocumentUsage` that is cached
 beside the extraction and handed to resolution.
@@ -14,8 +14,8 @@ Positions of one mention, each counted per surface form (:class:`FormUse`):
 - ``opening``: the first word of a sentence or a line of running text;
 - ``running``: anywhere else in running text, where a capital means a name;
 - ``determined``: after an article or possessive ("the", "a", "our"), counted as well;
-- ``fragment``: glued to capitalised words that are no part of the mention ("Manchester
-  [Health] and Care", "Barking and [Dagenham Collective]", "[Power] to Change"); ``joined``
+- ``fragment``: glued to capitalised words that are no part of the mention ("Fenby
+  [Health] and Care", "Alder and [Beck Collective]", "[Voices] to Action"); ``joined``
   then holds the whole capitalised run, the name the text probably meant.
 
 The words of the whole text are counted too (casefolded), with those it writes in lower case:
@@ -40,8 +40,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Words that may stay lower case inside a title-case heading or name.
 _SMALL = frozenset("a an and as at but by for from in into of on or the to with via vs v & its their our".split())
 _DETERMINERS = frozenset("the a an our their its this that these those his her your my whose".split())
-# Connectors that may join the capitalised words of one name ("Power to Change", "Barking and
-# Dagenham", "Institute for Fiscal Studies").
+# Connectors that may join the capitalised words of one name ("Voices to Action", "Alder and
+# Beck", "Institute for Civic Studies").
 _CONNECTORS = frozenset("and & of for to in on the".split())
 _SENTENCE_END = ".!?:;"
 _MAX_HEADING_WORDS = 14
@@ -75,7 +75,7 @@ class DocumentUsage:
     forms: dict[tuple[int, str, str], tuple[FormUse, ...]] = field(default_factory=dict)
     words: dict[str, int] = field(default_factory=dict)  # casefolded word -> occurrences
     lower: frozenset[str] = frozenset()  # words the text writes in lower case
-    # (acronym, the words it stands for, start, end): "PACT, Parents and Communities Together"
+    # (acronym, the words it stands for, start, end): "TACT, Tenants and Communities Together"
     expansions: tuple[tuple[str, str, int, int], ...] = ()
     # (name, earlier name): "Kestrel Action (formerly KA Trust)"
     former: tuple[tuple[str, str], ...] = ()
@@ -249,8 +249,8 @@ def document_usage(document: Document, extraction: Extraction) -> DocumentUsage:
     text = document.text
     titles = frozenset(" ".join(sec.title.split()) for sec in document.sections if sec.title)
     words, lower = _word_counts(text)
-    # A neighbour inside another mention of the same label is a name of its own ("Mind and
-    # Collective Voice"); inside one of another label it may be a piece of this one ("Ashby [and
+    # A neighbour inside another mention of the same label is a name of its own ("Tarnaid and
+    # Kestrel Voice"); inside one of another label it may be a piece of this one ("Ashby [and
     # Coldmoor Collective]", where Ashby was read as a place).
     taken_by = {
         label: _Taken([(m.start, m.end) for e in extraction.entities if e.label == label for m in e.mentions])
@@ -391,7 +391,7 @@ def _initial_letters(words: list[str], keep_small: bool) -> str:
 
 
 def _expansions(text: str, spans: list[tuple[int, int, str]]) -> tuple[tuple[str, str, int, int], ...]:
-    """Acronyms followed by the words they stand for ("PACT, Parents and Communities Together")."""
+    """Acronyms followed by the words they stand for ("TACT, Tenants and Communities Together")."""
     found = []
     for start, end, _label in spans:
         acronym = text[start:end]

@@ -198,7 +198,7 @@ def _context_pass(pending: _Pending, lex: Lexicon, role: str, memory: _Memory) -
 
 
 def _lone_name_pass(pending: _Pending, lower_vocab: frozenset[str], lex: Lexicon, memory: _Memory) -> _Pending:
-    """Label a lone given name that reads as a person ("Jess is thinking", "with Julian"), and an
+    """Label a lone given name that reads as a person ("Ada is thinking", "with Tomas"), and an
     acronym that is no common word nor a method's name; return the rest."""
     rest = []
     for v, words, span in pending:
@@ -275,7 +275,7 @@ def _memory_pass(still: _Pending, lex: Lexicon, memory: _Memory) -> None:
             and normalise(words[0].text) in memory
             and memory[normalise(words[0].text)][0] == "Organisation"
         ):
-            v.mentions.append(mention_of("Organisation", words[:1], "memory.prefix", 0.6))  # "Shelter DIY adviser"
+            v.mentions.append(mention_of("Organisation", words[:1], "memory.prefix", 0.6))  # "Tarnaid DIY adviser"
         elif (
             counts[key] >= 2
             and not _idea_like(words, lex)
@@ -358,7 +358,7 @@ def _by_list(v: SectionView, words: tuple[Word, ...], lex: Lexicon) -> Mention |
             and words[0].text in lex.first_names
             and not any(w.text in lex.org_words for w in words)
         ):
-            return mention_of("Person", words, "person.list", 0.65)  # "A, Lawrence Black, B": a name among names
+            return mention_of("Person", words, "person.list", 0.65)  # "A, Jo Bloggs, B": a name among names
         return None
     if labels == {"Organisation"} and not (len(words) == 1 and words[0].text in lex.places):
         return mention_of("Organisation", words, "org.list", 0.6)

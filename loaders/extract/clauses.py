@@ -328,7 +328,7 @@ class Clause:
                 if sep in COORD and units[b].low == ",":
                     b -= 1  # "A, B, and C"
                 if b >= 1 and units[b].low in ("’s",):
-                    b -= 1  # "St Anne's and Broadway": a name ending in 's
+                    b -= 1  # "St Anne's and Millbrook": a name ending in 's
                 if b >= 1 and units[b].low == ")":
                     b = self._open_paren(b) - 1  # "Coastal Youth Alliance (CYA) and Tarn Trust"
                 got = self.arg(b, labels) if b >= 0 else None

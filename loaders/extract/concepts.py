@@ -211,7 +211,7 @@ def _quoted_concepts(text: str, lex: Lexicon) -> Iterator[Mention]:
 def _proper_name_concepts(
     text: str, leftovers: list[Span], lex: Lexicon, cells: dict[str, str], known: frozenset[str]
 ) -> Iterator[Mention]:
-    """Capitalised names that no other rule took and that read as an idea ("Big Society")."""
+    """Capitalised names that no other rule took and that read as an idea ("Open Valley")."""
     vocab = lower_words(text)
     for span in leftovers:
         words = [w.text for w in span.words]

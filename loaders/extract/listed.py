@@ -186,7 +186,7 @@ def _items(text: str, a: int, b: int) -> tuple[tuple[int, int], ...]:
     if len(pieces) < _MIN_ITEMS:
         return ()
     names = [(s, e) for s, e in pieces if _NAME_ITEM.fullmatch(text[s:e]) and not text[s:e].endswith(("...", "…"))]
-    # a cut-off last item ("... Look Ahead; New") and the odd stray line are allowed
+    # a cut-off last item ("... Mill House; Fen") and the odd stray line are allowed
     strays = len(pieces) - len(names)
     return tuple(names) if len(names) >= _MIN_ITEMS and strays <= max(1, 0.2 * len(pieces)) else ()
 

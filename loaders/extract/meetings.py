@@ -71,7 +71,7 @@ def cells_from_titles(titles: list[str]) -> dict[str, str]:
         s = _series(title)
         if s and series[s.casefold()] >= 2 and not _MEETING_WORDS.search(s) and len(s.split()) <= 6:
             found.setdefault(s.casefold(), Counter())[s] += 1
-    # prefer the capitalised spelling ("Joining Forces" over "Joining forces")
+    # prefer the capitalised spelling ("Tarn Voices" over "Tarn voices")
     return {
         key: max(forms.items(), key=lambda kv: (sum(w[:1].isupper() for w in kv[0].split()), kv[1], kv[0]))[0]
         for key, forms in sorted(found.items())

@@ -129,7 +129,7 @@ def names_by_phrase(text: str, cells: dict[str, str], lex: Lexicon) -> list[Ment
                 )
             )
     for m in _NEW_GROUP.finditer(text):
-        # "we are establishing an external messaging group": a team the writers set up for
+        # "we are establishing an outreach working group": a team the writers set up for
         # themselves; a group named by its own words, in lower case, is still a standing group
         modifiers = m.group("name").split()[:-1]
         if all(w in lex.concept_modifier_stop_lower or w in _SIZE_WORDS for w in modifiers):

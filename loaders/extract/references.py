@@ -117,7 +117,7 @@ def nearest_before(facts: SectionFacts, pos: int, label: str, head: str | None =
         if head and any(w.startswith(head) for w in m.name.lower().split()):
             fitting = i  # "the bank": "Tarn Banking Group"
     if head and fitting < 0 and head not in _GENERIC_HEADS:
-        # "the centre" a page after "Leigh Park Community Centre": a fitting name further back
+        # "the centre" a page after "Tarn Valley Community Centre": a fitting name further back
         for i in range(lo - 1, -1, -1):
             m = facts.mentions[i]
             if pos - m.start > 20_000:

@@ -151,7 +151,7 @@ def _concepts(mentions: list[Mention], concepts: list[int]) -> dict[int, str]:
         ].append(i)
     canon: dict[int, str] = {}
     for idxs in base_forms.values():
-        # the spelling used most often; on a tie a capitalised one (a proper name like "Big Society")
+        # the spelling used most often; on a tie a capitalised one (a proper name like "Open Valley")
         used = Counter(mentions[i].name for i in idxs)
         forms = sorted(used, key=lambda f: (-used[f], -sum(c.isupper() for c in f[:1]), len(f), f))
         for i in idxs:

@@ -88,7 +88,7 @@ def label_by_words(
         r"^ (?:initiative|agenda|approach|model|policy|concept|idea|principle|framework|method|methodology|philosophy|"
         r"paradigm|theory|act|bill)\b"
     ).match(after):
-        return None  # a named idea, not an organisation ("Big Society initiative")
+        return None  # a named idea, not an organisation ("Open Valley initiative")
     event = rx(_EVENT_HEAD).match(after)
     if event and not looks_like_person(clean_words(words, lex), lex) and text not in lex.places:
         # "the Harbour Trust launch", "the Tarn Valley roundtable": an event named by its host
@@ -294,7 +294,7 @@ _PERSON_NEXT = re.compile(
 def lone_given_name(
     v: SectionView, words: tuple[Word, ...], span: Span, lower_vocab: frozenset[str], lex: Lexicon
 ) -> Mention | None:
-    """A lone given name that reads as a person: "Jess is thinking", "with Julian"."""
+    """A lone given name that reads as a person: "Ada is thinking", "with Tomas"."""
     if len(words) != 1 or words[0].text not in lex.first_names:
         return None
     if span.initial and words[0].text.lower() in lower_vocab:

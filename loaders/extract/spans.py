@@ -25,7 +25,7 @@ _FILE_RE = re.compile(r"[_]|\.(?:png|jpe?g|gif|pdf|docx?|svg)$|^[A-Z]{1,2}\d[A-Z
 _HEADING_KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}s?|[IVX]+)$")
 _SMALL = {"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "by", "with", "upon", "from"}
 # lower-case words allowed inside a name between capitalised words (when the left part is a
-# head that takes a complement: "Centre for Public Impact", "Newcastle upon Tyne")
+# head that takes a complement: "Centre for Civic Repair", "Newcastle upon Tyne")
 _JOINERS = {"of", "for", "upon", "on", "under", "in"}
 
 
@@ -161,7 +161,7 @@ def _run_end(text: str, split: _Split, i: int, lex: Lexicon) -> int:
         wj, nxt = words[j], words[j + 1]
         gap = parts[2 * j + 2]
         if possessive_end(wj) != len(wj):
-            # "Children's Services" is one name; "Shelter's role" is a name and a noun
+            # "Children's Services" is one name; "Tarnaid's role" is a name and a noun
             if gap == " " and (nxt in org_words or nxt in strong):
                 j += 1
                 continue
@@ -172,7 +172,7 @@ def _run_end(text: str, split: _Split, i: int, lex: Lexicon) -> int:
             and not (nxt in _NEW_NAME and j + 2 < n and cap[j + 2] and wj not in _NEW_NAME)
         ):
             if gap == " & " and wj in strong and j > i:
-                break  # "Fife Council & Tarn Trust": two names, the first complete
+                break  # "Fenby Council & Tarn Trust": two names, the first complete
             j += 1
             continue
         if gap != " " and gap != ". ":
@@ -261,7 +261,7 @@ def _joined_end(text: str, split: _Split, i: int, j: int, lex: Lexicon) -> int |
         if cap[k] and text[at[2 * j + 4] : at[2 * k + 1]].replace("the", "").strip() == "" and _joins(wj, nxt, lex):
             return k
     if nxt in lex.name_particles and j == i and words[i] in lex.first_names:
-        # "Samira ben Omar", "Jan van der Berg"
+        # "Nadia ben Salah", "Jan van der Berg"
         k = j + 1
         while k < n and words[k] in lex.name_particles and parts[2 * k] == " ":
             k += 1
