@@ -134,24 +134,24 @@ def _ambiguous(entities: dict, context: dict) -> list[ReviewRow]:
         candidates = [c for c in data.get("may_be") or [] if c]
         if not candidates or data.get("curated"):
             continue
-        quote, doc = _context(context, nid)
-        rows.append(
-            ReviewRow(
-                kind=KINDS[1],
-                what=f"{data['label']} '{data['name']}' may be short for {' or '.join(repr(c) for c in candidates)}; "
-                "kept apart (merge into the one meant, or accept)",
-                evidence=quote,
-                document=doc,
-                label=data["label"],
-                name=data["name"],
-                ids=nid,
-            )
+        what = (
+            f"{data['label']} '{data['name']}' may be short for {' or '.join(repr(c) for c in candidates)}; "
+            "kept apart (merge into the one meant, or accept)"
         )
+        rows.append(_entity_row(KINDS[1], what, nid, data, context))
     return rows
 
 
 def _context(context: dict, nid: str) -> tuple[str, str]:
     return context.get(nid, ("", ""))
+
+
+def _entity_row(kind: str, what: str, nid: str, data: dict, context: dict) -> ReviewRow:
+    """A row about one entity, shown in its best context."""
+    quote, doc = _context(context, nid)
+    return ReviewRow(
+        kind=kind, what=what, evidence=quote, document=doc, label=data["label"], name=data["name"], ids=nid
+    )
 
 
 def _low_confidence(G: nx.MultiDiGraph, entities: dict) -> list[ReviewRow]:
@@ -243,18 +243,7 @@ def _uncertain_labels(entities: dict, mentions: dict, context: dict) -> list[Rev
             why = f"label guessed by rule {evs[0].get('rule')} (confidence {best})"
         else:
             continue
-        quote, doc = _context(context, nid)
-        rows.append(
-            ReviewRow(
-                kind=KINDS[3],
-                what=f"'{data['name']}' labelled {data['label']}: {why}",
-                evidence=quote,
-                document=doc,
-                label=data["label"],
-                name=data["name"],
-                ids=nid,
-            )
-        )
+        rows.append(_entity_row(KINDS[3], f"'{data['name']}' labelled {data['label']}: {why}", nid, data, context))
     return rows
 
 
@@ -267,18 +256,8 @@ def _seen_once(G: nx.MultiDiGraph, entities: dict, mentions: dict, context: dict
             continue
         facts = sum(1 for _s, _t, d in G.in_edges(nid, data=True) if d.get("type") != "MENTIONS")
         facts += sum(1 for _s, _t, d in G.out_edges(nid, data=True) if d.get("type") != "MENTIONS")
-        quote, doc = _context(context, nid)
-        rows.append(
-            ReviewRow(
-                kind=KINDS[4],
-                what=f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))",
-                evidence=quote,
-                document=doc,
-                label=data["label"],
-                name=data["name"],
-                ids=nid,
-            )
-        )
+        what = f"{data['label']} '{data['name']}' is mentioned once ({facts} fact(s))"
+        rows.append(_entity_row(KINDS[4], what, nid, data, context))
     return rows
 
 
