@@ -44,7 +44,6 @@ def promote_by_context(views: list[SectionView], host: str | None, lex: Lexicon,
         names = {i: m.name for i, m in enumerate(mentions)}
         host_here = host if host and any(m.label == "Organisation" and m.name == host for m in v.mentions) else None
         facts = SectionFacts(v.text, v.sentences, mentions, names, None, None, host_here)
-        facts.__dict__["candidates"] = True
         starts = [m.start for m in mentions]
         for sent in v.sentences:
             idx = [i for i in range(_lo(starts, sent.start), _lo(starts, sent.end)) if in_sentence(sent, mentions[i])]

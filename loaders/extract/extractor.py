@@ -23,6 +23,7 @@ from .lexicon import Lexicon, load_lexicon
 from .listed import with_listed_names
 from .meetings import MeetingInfo, cells_from_minutes, cells_from_titles, meeting_for_section
 from .mentions import Mention, Occupied
+from .minutes import MinutesHeading, minutes_heading
 from .pipeline import build_nlp, sentence_offsets
 from .relations import Found, SectionFacts, find_relations
 from .resolve_local import resolve_section
@@ -125,10 +126,12 @@ class Extractor:
             if progress is not None and total:
                 done += len(text)
                 progress(done, total)
-        openings: dict[int, tuple[str, str]] = {}
+        # a section read in pieces has its heading in its first piece
+        minutes: dict[int, MinutesHeading | None] = {}
         for section, view in zip(pieces, views, strict=True):
-            openings.setdefault(section.index, (section.title, view.text))
-        cells = cells_from_titles([s.title for s in document.sections]) | cells_from_minutes(openings.values())
+            if section.index not in minutes:
+                minutes[section.index] = minutes_heading(section.title, view.text)
+        cells = cells_from_titles([s.title for s in document.sections]) | cells_from_minutes(minutes.values())
         label_document(views, cells, self._ignore, lex)
         for view in views:
             view.mentions = sorted(view.catalogue + view.mentions, key=lambda m: (m.start, -m.end, m.label))
@@ -147,7 +150,7 @@ class Extractor:
             # a section read in pieces records one meeting, named and dated by its first piece
             first = section.index not in meetings
             if first:
-                meeting = meeting_for_section(section.title, view.text, cells)
+                meeting = meeting_for_section(section.title, view.text, cells, minutes[section.index])
                 date = (meeting.date or section.date or parse_date(view.text[:400])) if meeting else None
                 meetings[section.index] = (meeting, date)
             ents, rels = self._section(

@@ -22,19 +22,16 @@ from .mentions import Mention
 
 __all__ = ["introduced_lists", "list_relations", "with_listed_names"]
 
+# bodies made of members: "a network of", "an alliance of"
+_BODIES = r"(?:movement|network|coalition|collective|alliance|consortium|federation|partnership|association|union)"
 # "X is a network of 12 charities", "X, an alliance of over 40 organisations"
 _BODY_OF_MEMBERS = re.compile(
-    r"\b(?:is|are|was|became|,)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:movement|network|coalition|collective|alliance|consortium|federation|partnership|association|union)\s+of\s+"
+    r"\b(?:is|are|was|became|,)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + _BODIES + r"\s+of\s+"
     r"(?:(?:over|more than|around|about|some|nearly|almost)\s+)?(?:\d+|[a-z]+)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:charities|organisations|organizations|members|groups|bodies|funders|agencies|providers|partners)\b",
     re.IGNORECASE,
 )
-_BODY_OF_HINT = re.compile(
-    r"\b(?:movement|network|coalition|collective|alliance|consortium|federation|partnership|association|union)"
-    r"\s+of\s",
-    re.IGNORECASE,
-)
+_BODY_OF_HINT = re.compile(r"\b" + _BODIES + r"\s+of\s", re.IGNORECASE)
 # a heading line: "Our members", "Member organisations:", "Members include:"
 _MEMBERS_HEADING = re.compile(
     r"^[ \t]*(?:our\s+|current\s+|the\s+)?(?:members|member organi[sz]ations|membership)"

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .minutes import minutes_heading
+from .minutes import MinutesHeading
 
 __all__ = ["MeetingInfo", "cells_from_minutes", "cells_from_titles", "meeting_for_section"]
 
@@ -78,21 +78,18 @@ def cells_from_titles(titles: list[str]) -> dict[str, str]:
     }
 
 
-def cells_from_minutes(sections: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The standing groups whose minutes these sections (title, text) are, keyed by casefolded
-    name: "Tarn Valley Forum / Minutes of the meeting held on 4 May 2023" names a cell."""
-    found = {}
-    for title, text in sections:
-        heading = minutes_heading(title, text)
-        if heading and heading.cell:
-            found[heading.cell.casefold()] = heading.cell
-    return found
+def cells_from_minutes(headings: Iterable[MinutesHeading | None]) -> dict[str, str]:
+    """The standing groups whose minutes these are, keyed by casefolded name: "Tarn Valley Forum
+    / Minutes of the meeting held on 4 May 2023" names a cell."""
+    return {h.cell.casefold(): h.cell for h in headings if h and h.cell}
 
 
-def meeting_for_section(title: str, text: str, cells: dict[str, str]) -> MeetingInfo | None:
-    """The meeting a section records: the one its minutes' heading names, or the one named by
-    its title without "Note from (a|the)"."""
-    minutes = minutes_heading(title, text)
+def meeting_for_section(
+    title: str, text: str, cells: dict[str, str], minutes: MinutesHeading | None = None
+) -> MeetingInfo | None:
+    """The meeting a section records: the one its minutes' heading names (``minutes``, read by
+    :func:`~loaders.extract.minutes.minutes_heading`), or the one named by its title without
+    "Note from (a|the)"."""
     if minutes:
         return MeetingInfo(minutes.meeting, minutes.cell, "meeting.minutes", minutes.date, minutes.venue)
     bare = _NOTE_PREFIX.sub("", title).strip()
